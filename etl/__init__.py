@@ -1,0 +1,1 @@
+"""Musharaka's ETL: extract -> validate -> load, export, sample (python -m etl)."""

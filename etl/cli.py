@@ -1,0 +1,139 @@
+"""`python -m etl load|export|sample`: the command line of the ETL.
+
+Exit status (interfaces.md): 0 committed; 1 nothing committed because of an error the
+message explains; 2 usage error; 3 `--strict` and some rows were rejected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl.load import LoadError, Progress, run_load
+from etl.report import LoadReport
+from musharaka import db
+from musharaka.config import SAMPLE_DIR
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
+
+
+def terminal_progress(mode: str) -> tuple[Progress, callable]:
+    """A progress callback for the chosen mode and a function that closes it.
+
+    'bar' draws a tqdm bar on stderr, 'plain' prints one line per step (for logs and
+    scheduled jobs), 'none' is silent; 'auto' is a bar on a terminal, silent otherwise.
+    """
+    if mode == "auto":
+        mode = "bar" if sys.stderr.isatty() else "none"
+    if mode == "none":
+        return (lambda stage, done, total: None), (lambda: None)
+    if mode == "plain":
+
+        def plain(stage: str, done: int, total: int) -> None:
+            print(f"{stage}: {done}/{total}", file=sys.stderr, flush=True)
+
+        return plain, (lambda: None)
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def bar(stage: str, done: int, total: int) -> None:
+        current = bars.get(stage)
+        if current is None:
+            for other in bars.values():
+                other.close()
+            current = bars[stage] = tqdm(total=total, desc=stage, unit="step", leave=False)
+        current.n = done
+        current.refresh()
+
+    def close() -> None:
+        for other in bars.values():
+            other.close()
+
+    return bar, close
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m etl", description="Load, export and generate Musharaka data."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    load = commands.add_parser("load", help="load xlsx/csv/tsv/txt/json files or folders")
+    load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    load.add_argument("--report", type=Path, metavar="FILE.json", help="write the load report")
+    load.add_argument("--dry-run", action="store_true", help="validate and report, commit nothing")
+    load.add_argument(
+        "--strict", action="store_true", help="commit nothing if any row is rejected (exit 3)"
+    )
+    load.add_argument("--progress", choices=("auto", "bar", "plain", "none"), default="auto")
+
+    export = commands.add_parser("export", help="write the open-data export")
+    export.add_argument("--format", choices=("json", "csv", "xlsx"), required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="PATH")
+
+    sample = commands.add_parser("sample", help="load the bundled sample data")
+    sample.add_argument(
+        "--if-empty", action="store_true", help="only when the database has no meeting yet"
+    )
+    sample.add_argument("--progress", choices=("auto", "bar", "plain", "none"), default="auto")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        engine = db.make_engine()
+        db.upgrade(engine)
+    except Exception as error:
+        print(f"error: cannot open the database: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.command == "export":
+        return _export(engine, args)
+    if args.command == "sample":
+        if args.if_empty and not db.is_empty(engine):
+            print("The database already holds data: sample not loaded.")
+            return EXIT_OK
+        return _load(engine, [SAMPLE_DIR], None, False, False, args.progress, "sample")
+    return _load(engine, args.paths, args.report, args.dry_run, args.strict, args.progress, "cli")
+
+
+def _load(engine, paths, report_path, dry_run, strict, progress_mode, source) -> int:
+    progress, close = terminal_progress(progress_mode)
+    try:
+        report = run_load(
+            engine, paths, dry_run=dry_run, strict=strict, source=source, progress=progress
+        )
+    except LoadError as error:
+        close()
+        report = LoadReport(dry_run=dry_run, error=str(error))
+        _write_report(report, report_path)
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    close()
+    _write_report(report, report_path)
+    print(report.summary())
+    if strict and report.rejects and not dry_run:
+        print("--strict: some rows were rejected, nothing was committed.", file=sys.stderr)
+        return EXIT_STRICT
+    return EXIT_OK
+
+
+def _write_report(report: LoadReport, path: Path | None) -> None:
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(report.to_json() + "\n", encoding="utf-8")
+
+
+def _export(engine, args) -> int:
+    from etl.export import export
+
+    try:
+        written = export(engine, args.format, args.out)
+    except OSError as error:
+        print(f"error: cannot write the export: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK

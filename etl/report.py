@@ -1,0 +1,149 @@
+"""The load report: what happened to every input row, per table and per file, the rejected
+rows with where and why, and the warnings. Serialised exactly as interfaces.md shows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+OUTCOMES = ("inserted", "updated", "unchanged", "merged", "rejected")
+REPORTED_TABLES = ("meetings", "recommendations", "status_updates")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an input row came from: file, sheet ('' for text files), table, row number."""
+
+    file: str
+    sheet: str
+    table: str
+    row: int
+
+
+def _zero() -> dict[str, int]:
+    return {"read": 0, **dict.fromkeys(OUTCOMES, 0)}
+
+
+@dataclass
+class LoadReport:
+    committed: bool = False
+    dry_run: bool = False
+    tables: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {t: _zero() for t in REPORTED_TABLES}
+    )
+    files: dict[tuple[str, str, str], dict[str, int]] = field(default_factory=dict)
+    rejects: list[dict[str, object]] = field(default_factory=list)
+    warnings: list[dict[str, object]] = field(default_factory=list)
+    error: str | None = None
+    # Ids named by rejected rows, per table: a row that refers to one is told why.
+    rejected_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def _counts(self, origin: Origin) -> tuple[dict[str, int], dict[str, int]]:
+        table = self.tables.setdefault(origin.table, _zero())
+        key = (origin.file, origin.sheet, origin.table)
+        return table, self.files.setdefault(key, _zero())
+
+    def add_sheet(self, file: str, sheet: str, table: str) -> None:
+        self.files.setdefault((file, sheet, table), _zero())
+        self.tables.setdefault(table, _zero())
+
+    def read(self, origin: Origin) -> None:
+        for counts in self._counts(origin):
+            counts["read"] += 1
+
+    def outcome(self, origin: Origin, outcome: str) -> None:
+        for counts in self._counts(origin):
+            counts[outcome] += 1
+
+    def reject(self, origin: Origin, column: str, reason: str, value: object, message: str) -> None:
+        self.outcome(origin, "rejected")
+        self.rejects.append(
+            {
+                "file": origin.file,
+                "sheet": origin.sheet,
+                "row": origin.row,
+                "table": origin.table,
+                "column": column,
+                "reason": reason,
+                "value": "" if value is None else str(value),
+                "message": message,
+            }
+        )
+
+    def warn(self, origin: Origin | None, column: str, message: str, file: str = "") -> None:
+        self.warnings.append(
+            {
+                "file": origin.file if origin else file,
+                "sheet": origin.sheet if origin else "",
+                "row": origin.row if origin else None,
+                "table": origin.table if origin else "",
+                "column": column,
+                "message": message,
+            }
+        )
+
+    @property
+    def rows_read(self) -> int:
+        return sum(c["read"] for c in self.tables.values())
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(c["rejected"] for c in self.tables.values())
+
+    def balanced(self) -> bool:
+        """Every row read ended in exactly one outcome, per table and per file."""
+        groups = [*self.tables.values(), *self.files.values()]
+        return all(c["read"] == sum(c[o] for o in OUTCOMES) for c in groups)
+
+    def as_dict(self) -> dict[str, object]:
+        document: dict[str, object] = {
+            "committed": self.committed,
+            "dry_run": self.dry_run,
+            "tables": {t: c for t, c in self.tables.items() if t in REPORTED_TABLES or c["read"]},
+            "files": [
+                {"file": f, "sheet": s, "table": t, **counts}
+                for (f, s, t), counts in self.files.items()
+            ],
+            "rejects": sorted(self.rejects, key=_place),
+            "warnings": sorted(self.warnings, key=_place),
+        }
+        if self.error:
+            document["error"] = self.error
+        return document
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
+
+    def summary(self) -> str:
+        """A few lines for the terminal: counts per table, then the first rejects."""
+        lines = []
+        state = (
+            "dry run, nothing committed"
+            if self.dry_run
+            else ("committed" if self.committed else "NOT committed")
+        )
+        lines.append(f"Load {state}: {self.rows_read} rows read, {self.rows_rejected} rejected.")
+        width = max(len(t) for t in self.tables)
+        lines.append(f"  {'table':<{width}}  {'read':>7}" + "".join(f"  {o:>9}" for o in OUTCOMES))
+        for table, counts in self.tables.items():
+            lines.append(
+                f"  {table:<{width}}  {counts['read']:>7}"
+                + "".join(f"  {counts[o]:>9}" for o in OUTCOMES)
+            )
+        for reject in self.rejects[:20]:
+            where = reject["file"] + (f" [{reject['sheet']}]" if reject["sheet"] else "")
+            lines.append(
+                f"  rejected {where} row {reject['row']}, {reject['column']}: "
+                f"{reject['reason']}: {reject['message']}"
+            )
+        if len(self.rejects) > 20:
+            lines.append(f"  ... and {len(self.rejects) - 20} more rejected rows (see --report)")
+        if self.warnings:
+            lines.append(f"  {len(self.warnings)} warning(s) (see --report)")
+        if self.error:
+            lines.append(f"  error: {self.error}")
+        return "\n".join(lines)
+
+
+def _place(entry: dict[str, object]) -> tuple:
+    return (entry["file"], entry["sheet"], entry["row"] or 0)

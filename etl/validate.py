@@ -1,0 +1,258 @@
+"""Normalise and validate one row (pure): cells by canonical column in, a clean record or
+the first problem out, with warnings for what was accepted with a doubt.
+
+One function per table; the same functions serve the command line, the upload page and
+the editing forms, so a value is read the same way wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from musharaka import vocabulary as vocab
+from musharaka.parsing import (
+    CellError,
+    is_blank,
+    parse_amount,
+    parse_count,
+    parse_date,
+    parse_domain,
+    parse_priority,
+    parse_progress,
+    parse_status,
+)
+from musharaka.text import clean_text, split_list, to_ascii_digits
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a row is rejected: the column, the contract's reason code, the value, a message."""
+
+    column: str
+    reason: str
+    value: str
+    message: str
+
+
+@dataclass
+class RowResult:
+    record: dict[str, object] | None
+    problem: Problem | None = None
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (column, message)
+
+
+class _Row:
+    """Reads the cells of one row, collecting warnings; the first error stops the row."""
+
+    def __init__(self, cells: dict[str, object]) -> None:
+        self.cells = cells
+        self.warnings: list[tuple[str, str]] = []
+
+    def raw(self, column: str) -> object:
+        return self.cells.get(column)
+
+    def blank(self, column: str) -> bool:
+        return is_blank(self.cells.get(column))
+
+    def text(self, column: str, required: bool = False) -> str | None:
+        value = self.raw(column)
+        if isinstance(value, list):  # a list cell from the JSON export
+            value = "; ".join(str(v) for v in value)
+        text = clean_text(value)
+        if text is None and required:
+            raise _Reject(column, "missing_required", f"{column} is required and is blank")
+        return text
+
+    def identifier(self, column: str) -> str:
+        """An id as text; '12' typed in a spreadsheet arrives as 12.0 and means '12'."""
+        text = self.text(column, required=True)
+        return to_ascii_digits(text)  # type: ignore[arg-type]
+
+    def items(self, column: str) -> list[str]:
+        value = self.raw(column)
+        if isinstance(value, list):
+            return [str(v).strip() for v in value if str(v).strip()]
+        return split_list(value)
+
+    def parsed(self, column: str, parser: Callable[[object], object], required: bool = False):
+        value = self.raw(column)
+        if is_blank(value):
+            if required:
+                raise _Reject(column, "missing_required", f"{column} is required and is blank")
+            return None
+        try:
+            return parser(value)
+        except CellError as error:
+            raise _Reject(column, error.reason, error.message) from None
+
+    def warn(self, column: str, message: str | None) -> None:
+        if message:
+            self.warnings.append((column, message))
+
+
+class _Reject(Exception):
+    def __init__(self, column: str, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.column, self.reason, self.message = column, reason, message
+
+
+def _validated(build: Callable[[_Row], dict[str, object]]):
+    def validate(cells: dict[str, object]) -> RowResult:
+        row = _Row(cells)
+        try:
+            record = build(row)
+        except _Reject as reject:
+            value = row.raw(reject.column)
+            shown = "" if is_blank(value) else str(value)
+            problem = Problem(reject.column, reject.reason, shown, reject.message)
+            return RowResult(None, problem, row.warnings)
+        return RowResult(record, None, row.warnings)
+
+    validate.__doc__ = build.__doc__
+    return validate
+
+
+def _progress(row: _Row, column: str) -> float | None:
+    result = row.parsed(column, parse_progress)
+    if result is None:
+        return None
+    progress, warning = result
+    row.warn(column, warning)
+    return progress
+
+
+def _consistent_progress(row: _Row, status: str, progress: float | None, column: str):
+    """The contract's consistency rules between a status and its progress."""
+    if progress is None:
+        if status == "completed":
+            return 100.0
+        if status == "not_started":
+            return 0.0
+        return None
+    if status == "completed" and progress < 100:
+        row.warn(column, f"status is completed but progress is {progress:g}%: loaded as given")
+    return progress
+
+
+@_validated
+def validate_meeting(row: _Row) -> dict[str, object]:
+    """A meeting row: id, commune and date are required."""
+    record: dict[str, object] = {
+        "meeting_id": row.identifier("meeting_id"),
+        "commune": row.text("commune", required=True),
+        "province": row.text("province"),
+        "date": row.parsed("date", parse_date, required=True),
+        "title": row.text("title"),
+        "kind": row.text("kind"),
+        "edition": row.text("edition"),
+        "location": row.text("location"),
+        "chair": row.text("chair"),
+        "facilitator": row.text("facilitator"),
+        "participants": row.parsed("participants", lambda v: parse_count(v, "participants")),
+        "associations": row.items("associations"),
+        "summary": row.text("summary"),
+        "source_url": row.text("source_url"),
+    }
+    return record
+
+
+@_validated
+def validate_recommendation(row: _Row) -> dict[str, object]:
+    """A recommendation row: id, meeting, domain and title are required."""
+    recommendation_id = row.identifier("recommendation_id")
+    meeting_id = row.identifier("meeting_id")
+    domain = row.parsed("domain", parse_domain, required=True)
+    domain_text = domain.original
+    if domain.key == "other" and not row.blank("domain_text"):
+        domain_text = row.text("domain_text")
+    else:
+        row.warn("domain", domain.warning)
+    title = row.text("title", required=True)
+    record: dict[str, object] = {
+        "recommendation_id": recommendation_id,
+        "meeting_id": meeting_id,
+        "domain": domain.key,
+        "domain_text": domain_text,
+        "title": title,
+        "description": row.text("description"),
+        "proposed_by": row.items("proposed_by"),
+        "responsible": row.text("responsible"),
+        "partners": row.items("partners"),
+        "location": row.text("location"),
+    }
+    priority = None
+    if not row.blank("priority"):
+        priority, warning = parse_priority(row.raw("priority"))
+        row.warn("priority", warning)
+    record["priority"] = priority
+    record["budget_mad"] = row.parsed("budget_mad", lambda v: parse_amount(v, "budget"))
+    record["target_date"] = row.parsed("target_date", parse_date)
+    # Musharaka's own export carries the first state apart from the current one.
+    status_column = "initial_status" if not row.blank("initial_status") else "status"
+    progress_column = "initial_progress" if status_column == "initial_status" else "progress"
+    status = row.parsed(status_column, parse_status) or "not_started"
+    progress = _progress(row, progress_column)
+    record["status"] = status
+    record["progress"] = _consistent_progress(row, status, progress, progress_column)
+    return record
+
+
+@_validated
+def validate_status_update(row: _Row) -> dict[str, object]:
+    """A status update row: recommendation, date and status are required."""
+    record: dict[str, object] = {
+        "recommendation_id": row.identifier("recommendation_id"),
+        "date": row.parsed("date", parse_date, required=True),
+        "status": row.parsed("status", parse_status, required=True),
+    }
+    progress = _progress(row, "progress")
+    record["progress"] = _consistent_progress(row, record["status"], progress, "progress")
+    record["note"] = row.text("note")
+    record["evidence_url"] = row.text("evidence_url")
+    record["reported_by"] = row.text("reported_by")
+    return record
+
+
+@_validated
+def validate_association(row: _Row) -> dict[str, object]:
+    """An association row: its name is required."""
+    domain = None
+    if not row.blank("domain"):
+        match = parse_domain(row.raw("domain"))
+        row.warn("domain", match.warning)
+        domain = match.key
+    return {
+        "name": row.text("name", required=True),
+        "commune": row.text("commune"),
+        "domain": domain,
+        "location": row.text("location"),
+        "phone": row.text("phone"),
+        "email": row.text("email"),
+    }
+
+
+VALIDATORS: dict[str, Callable[[dict[str, object]], RowResult]] = {
+    "meetings": validate_meeting,
+    "recommendations": validate_recommendation,
+    "status_updates": validate_status_update,
+    "associations": validate_association,
+}
+
+
+def status_fingerprint(record: dict[str, object]) -> str:
+    """What makes a status update the same update: recommendation, date, status, progress, note."""
+    progress = record.get("progress")
+    parts = [
+        str(record["recommendation_id"]),
+        str(record["date"]),
+        str(record["status"]),
+        "" if progress is None else f"{float(progress):g}",  # type: ignore[arg-type]
+        str(record.get("note") or ""),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def known_status(key: str) -> bool:
+    return key in vocab.STATUS_KEYS

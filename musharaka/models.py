@@ -1,0 +1,248 @@
+"""Typed SQLAlchemy 2.0 models: communes, associations, meetings, recommendations, their
+append-only status history, and the history of loads with their rejected rows.
+
+Statuses, domains and priorities are vocabulary keys (musharaka.vocabulary), not database
+enums, so the vocabulary can grow without a migration. Only portable types are used: the
+same schema runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints keep Alembic's batch mode (SQLite) able to find and alter them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: DateTime(timezone=True)}
+
+
+meeting_associations = Table(
+    "meeting_associations",
+    Base.metadata,
+    Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    Column("association_id", ForeignKey("associations.id"), primary_key=True),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+recommendation_proposers = Table(
+    "recommendation_proposers",
+    Base.metadata,
+    Column(
+        "recommendation_id", ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("association_id", ForeignKey("associations.id"), primary_key=True),
+    Column("position", Integer, nullable=False, default=0),
+    Index("ix_recommendation_proposers_association", "association_id"),
+)
+
+
+class Commune(Base):
+    """One commune (جماعة): the unit whose council meets its associations."""
+
+    __tablename__ = "communes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)  # folded name, for matching
+    name: Mapped[str] = mapped_column(String(200))  # as first written
+    name_ar: Mapped[str | None] = mapped_column(String(200))
+    name_fr: Mapped[str | None] = mapped_column(String(200))
+    province: Mapped[str | None] = mapped_column(String(200))  # as written
+    province_key: Mapped[str | None] = mapped_column(String(80), index=True)
+    region_key: Mapped[str | None] = mapped_column(String(80), index=True)
+
+    meetings: Mapped[list[Meeting]] = relationship(back_populates="commune")
+
+
+class Association(Base):
+    """One association of civil society that takes part in meetings or proposes recommendations."""
+
+    __tablename__ = "associations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True)  # folded name, for matching
+    name: Mapped[str] = mapped_column(Text)
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("communes.id"))
+    domain: Mapped[str | None] = mapped_column(String(40))
+    location: Mapped[str | None] = mapped_column(Text)
+    # Personal data: for the council's own use, never on a public page or export.
+    phone: Mapped[str | None] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(200))
+    source_file: Mapped[str | None] = mapped_column(String(255))
+    source_row: Mapped[int | None]
+
+
+class Meeting(Base):
+    """One communicative meeting (لقاء تواصلي) between a commune's council and associations."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(120), unique=True)  # the contract's meeting_id
+    commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id"), index=True)
+    date: Mapped[dt.date]
+    title: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(Text)
+    edition: Mapped[str | None] = mapped_column(String(120))
+    location: Mapped[str | None] = mapped_column(Text)
+    chair: Mapped[str | None] = mapped_column(Text)
+    facilitator: Mapped[str | None] = mapped_column(Text)
+    participants: Mapped[int | None]
+    summary: Mapped[str | None] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    source_file: Mapped[str | None] = mapped_column(String(255))
+    source_row: Mapped[int | None]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+    commune: Mapped[Commune] = relationship(back_populates="meetings")
+    recommendations: Mapped[list[Recommendation]] = relationship(back_populates="meeting")
+    associations: Mapped[list[Association]] = relationship(secondary=meeting_associations)
+
+    __table_args__ = (Index("ix_meetings_commune_date", "commune_id", "date"),)
+
+
+class Recommendation(Base):
+    """One recommendation a meeting produced, with its current state kept up to date.
+
+    `current_*` is the latest entry of its history (by date, then by the order read; the
+    recommendation's own initial status counts as of its meeting's date). It is rewritten
+    in the same transaction as every change to the history, so no page has to scan it.
+    """
+
+    __tablename__ = "recommendations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(160), unique=True)  # the contract's recommendation_id
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    # Copied from the meeting so that filtering by commune needs no join.
+    commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id"))
+    domain: Mapped[str] = mapped_column(String(40))
+    domain_text: Mapped[str | None] = mapped_column(Text)  # as written, when domain='other'
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    responsible: Mapped[str | None] = mapped_column(Text)
+    partners: Mapped[str | None] = mapped_column(Text)  # items joined by "; "
+    location: Mapped[str | None] = mapped_column(Text)
+    priority: Mapped[str | None] = mapped_column(String(20))
+    budget_mad: Mapped[float | None] = mapped_column(Numeric(16, 2, asdecimal=False))
+    target_date: Mapped[dt.date | None]
+    initial_status: Mapped[str] = mapped_column(String(20))
+    initial_progress: Mapped[float | None]
+    current_status: Mapped[str] = mapped_column(String(20))
+    current_progress: Mapped[float | None]
+    current_status_date: Mapped[dt.date]
+    source_file: Mapped[str | None] = mapped_column(String(255))
+    source_row: Mapped[int | None]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="recommendations")
+    proposers: Mapped[list[Association]] = relationship(secondary=recommendation_proposers)
+    updates: Mapped[list[StatusUpdate]] = relationship(
+        back_populates="recommendation", order_by="(StatusUpdate.date, StatusUpdate.id)"
+    )
+
+    __table_args__ = (
+        Index("ix_recommendations_commune_status", "commune_id", "current_status"),
+        Index("ix_recommendations_commune_domain", "commune_id", "domain", "current_status"),
+        Index("ix_recommendations_status_target", "current_status", "target_date"),
+    )
+
+
+class StatusUpdate(Base):
+    """One entry of a recommendation's implementation history; never edited in place.
+
+    The same update read twice is recognised by its fingerprint: recommendation, date,
+    status, progress and note.
+    """
+
+    __tablename__ = "status_updates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE")
+    )
+    date: Mapped[dt.date]
+    status: Mapped[str] = mapped_column(String(20))
+    progress: Mapped[float | None]
+    note: Mapped[str | None] = mapped_column(Text)
+    evidence_url: Mapped[str | None] = mapped_column(Text)
+    reported_by: Mapped[str | None] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    source_file: Mapped[str | None] = mapped_column(String(255))
+    source_row: Mapped[int | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="updates")
+
+    __table_args__ = (
+        UniqueConstraint("recommendation_id", "fingerprint", name="uq_status_updates_fingerprint"),
+        Index("ix_status_updates_recommendation_date", "recommendation_id", "date", "id"),
+        Index("ix_status_updates_date", "date"),
+    )
+
+
+class LoadRun(Base):
+    """One committed run of the ETL: when, which files, and its whole report as JSON."""
+
+    __tablename__ = "load_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[dt.datetime]
+    finished_at: Mapped[dt.datetime]
+    source: Mapped[str] = mapped_column(String(40))  # "cli", "sample", later "upload"
+    files: Mapped[str] = mapped_column(Text)  # file names joined by "; "
+    rows_read: Mapped[int]
+    rows_rejected: Mapped[int]
+    report_json: Mapped[str] = mapped_column(Text)
+
+    rejects: Mapped[list[LoadReject]] = relationship(
+        back_populates="load_run", cascade="all, delete-orphan"
+    )
+
+
+class LoadReject(Base):
+    """One rejected input row of a load: where it was, which column, and why."""
+
+    __tablename__ = "load_rejects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    load_run_id: Mapped[int] = mapped_column(
+        ForeignKey("load_runs.id", ondelete="CASCADE"), index=True
+    )
+    file: Mapped[str] = mapped_column(String(255))
+    sheet: Mapped[str] = mapped_column(String(255))
+    row: Mapped[int]
+    table_name: Mapped[str] = mapped_column(String(40))
+    column_name: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str | None] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)
+
+    load_run: Mapped[LoadRun] = relationship(back_populates="rejects")

@@ -1,0 +1,259 @@
+"""Pure parsers for one cell: dates, numbers, progress, statuses, domains, priorities.
+
+Each parser takes what the spreadsheet holds (text, number, date, or a percent-formatted
+number) and returns the clean value, or raises `CellError` with the contract's reason code
+and a message a secretary can act on. Parsers that accept a value with a doubt return a
+warning beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from musharaka import vocabulary as vocab
+from musharaka.text import fold, stem, to_ascii_digits
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; `reason` is one of the contract's reason codes."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+class PercentCell(float):
+    """A number from a spreadsheet cell formatted as a percentage (0.45 shows as 45%)."""
+
+
+def is_blank(value: object) -> bool:
+    """True for an empty cell: None, NaN, or only spaces."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+# --- Dates ---------------------------------------------------------------------------
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 given Excel's leap-year bug
+# Serials between 1950 and 2100: a bare number outside this is not taken for a date.
+_SERIAL_MIN, _SERIAL_MAX = 18264, 73051
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})$")
+_NUMBER_TOKEN = re.compile(r"\d+")
+# A time of day after a date ('16/02/2020 10:30', '2020-05-10 22:36:26 UTC') is dropped.
+_TIME = re.compile(
+    r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:utc|z|[+-]\d{2}:?\d{2})?$", re.I
+)
+
+_MONTH_BY_NAME: dict[str, int] = {
+    fold(name): number for number, names in vocab.MONTHS.items() for name in names
+}
+_FILLER = {fold(w) for w in vocab.DATE_FILLER}
+
+
+def _make_date(year: int, month: int, day: int, shown: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellError("bad_date", f"'{shown}' is not a date that exists") from None
+
+
+def parse_date(value: object) -> dt.date:
+    """A date cell: native, Excel serial, ISO, day-first or written out in words."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise CellError("bad_date", f"'{value}' is not a date")
+    if isinstance(value, int | float):
+        return _from_serial(float(value), str(value))
+    shown = str(value).strip()
+    text = _TIME.sub("", to_ascii_digits(shown)).strip()
+    if re.fullmatch(r"\d+(\.0+)?", text):
+        return _from_serial(float(text), shown)
+    if m := _ISO.match(text):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), shown)
+    if m := _YMD.match(text):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), shown)
+    if m := _DMY.match(text):
+        # Moroccan usage: the day comes before the month.
+        year = int(m[3])
+        if len(m[3]) == 2:
+            year += 2000
+        return _make_date(year, int(m[2]), int(m[1]), shown)
+    return _parse_words(text, shown)
+
+
+def _from_serial(serial: float, shown: str) -> dt.date:
+    if not (_SERIAL_MIN <= serial <= _SERIAL_MAX) or not float(serial).is_integer():
+        raise CellError("bad_date", f"'{shown}' is neither a date nor an Excel date number")
+    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+def _parse_words(text: str, shown: str) -> dt.date:
+    """'16 février 2020', 'الأحد 16 فبراير 2020', 'February 16, 2020', '1er mars 2021'."""
+    folded = fold(text.replace(",", " "))
+    numbers = [int(n) for n in _NUMBER_TOKEN.findall(folded)]
+    words = [w for w in _NUMBER_TOKEN.sub(" ", folded).split() if w not in _FILLER]
+    month = _MONTH_BY_NAME.get(" ".join(words))
+    if month is None or len(numbers) != 2:
+        raise CellError(
+            "bad_date",
+            f"'{shown}' is not a date (expected e.g. 16/02/2020, 2020-02-16 or 16 février 2020)",
+        )
+    first, second = numbers
+    day, year = (first, second) if second > 31 else (second, first)
+    return _make_date(year, month, day, shown)
+
+
+# --- Numbers -------------------------------------------------------------------------
+_SPACES_IN_NUMBERS = re.compile(r"[\s\u00a0\u202f\u2009\u066c']")
+_CURRENCY = re.compile(
+    "("
+    + "|".join(re.escape(c) for c in sorted(vocab.CURRENCY_MARKS, key=len, reverse=True))
+    + r")\.?$",
+    re.IGNORECASE,
+)
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_number(value: object) -> float:
+    """A number cell in French, English or Arabic writing, with an optional currency mark."""
+    if isinstance(value, bool):
+        raise CellError("bad_number", f"'{value}' is not a number")
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise CellError("bad_number", f"'{value}' is not a number")
+        return float(value)
+    shown = str(value).strip()
+    text = to_ascii_digits(shown).replace("\u066b", ",")  # Arabic decimal separator
+    text = text.replace("−", "-")
+    text = _CURRENCY.sub("", text.strip()).strip()
+    text = _SPACES_IN_NUMBERS.sub("", text)
+    text = _decimal_point(text)
+    if not _PLAIN_NUMBER.match(text):
+        raise CellError("bad_number", f"'{shown}' is not a number")
+    return float(text)
+
+
+def _decimal_point(text: str) -> str:
+    """The number with '.' as its decimal point and no thousands separators.
+
+    With both ',' and '.', the last one is the decimal point (1.200.000,50 and
+    1,200,000.50). A lone ',' is a decimal comma (French), except when it is followed by
+    exactly three digits and repeats or stands after 1-3 digits (1,200 is twelve hundred).
+    Several '.' are thousands separators (1.200.000).
+    """
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        if text.rfind(",") > text.rfind("."):
+            return text.replace(".", "").replace(",", ".")
+        return text.replace(",", "")
+    if commas:
+        if commas > 1 or re.fullmatch(r"[+-]?\d{1,3},\d{3}", text):
+            return text.replace(",", "")
+        return text.replace(",", ".")
+    if dots > 1:
+        return text.replace(".", "")
+    return text
+
+
+def parse_progress(value: object) -> tuple[float, str | None]:
+    """Progress in percent (0-100), and a warning when a bare fraction was read as it stands."""
+    if isinstance(value, PercentCell):
+        progress = float(value) * 100
+        warning = None
+    else:
+        text = value
+        is_percent = False
+        if isinstance(value, str):
+            text = value.strip()
+            if text.endswith(("%", "٪")):
+                text, is_percent = text[:-1].strip(), True
+        progress = parse_number(text)
+        warning = None
+        if not is_percent and 0 < progress < 1:
+            warning = (
+                f"progress '{value}' read as {progress:g}%, not {progress * 100:g}%: "
+                "write 45 or 45% for forty-five percent"
+            )
+    progress = round(progress, 2)
+    if not 0 <= progress <= 100:
+        raise CellError("out_of_range", f"progress '{value}' is outside 0-100")
+    return progress, warning
+
+
+# --- Vocabulary values ---------------------------------------------------------------
+def _index(terms: tuple[vocab.Term, ...]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for term in terms:
+        for name in (term.key, term.ar, term.fr, term.en, *term.accepted):
+            index.setdefault(stem(name), term.key)
+    return index
+
+
+_STATUS_INDEX = _index(vocab.STATUSES)
+_DOMAIN_INDEX = _index(vocab.DOMAINS)
+_PRIORITY_INDEX = _index(vocab.PRIORITIES)
+
+
+def parse_status(value: object) -> str:
+    """A status key from any accepted spelling; an unknown one is an `unknown_value`."""
+    key = _STATUS_INDEX.get(stem(value))
+    if key is None:
+        known = ", ".join(vocab.STATUS_KEYS)
+        raise CellError("unknown_value", f"status '{value}' is not one of: {known}")
+    return key
+
+
+@dataclass(frozen=True)
+class DomainMatch:
+    key: str
+    original: str | None  # the text as written, kept when it matched no domain
+    warning: str | None
+
+
+def parse_domain(value: object) -> DomainMatch:
+    """A domain key; text that matches none is kept as 'other' with a warning, never refused."""
+    key = _DOMAIN_INDEX.get(stem(value))
+    if key is not None:
+        return DomainMatch(key, None, None)
+    text = str(value).strip()
+    return DomainMatch(
+        "other", text, f"domain '{text}' matches no known domain: stored as 'other' with its text"
+    )
+
+
+def parse_priority(value: object) -> tuple[str | None, str | None]:
+    """A priority key, or None with a warning when the value matches none."""
+    key = _PRIORITY_INDEX.get(stem(value))
+    if key is None:
+        return None, f"priority '{value}' is not high, medium or low: stored empty"
+    return key, None
+
+
+def parse_count(value: object, what: str) -> int:
+    """A whole, non-negative count (participants)."""
+    number = parse_number(value)
+    if not number.is_integer():
+        raise CellError("bad_number", f"{what} '{value}' is not a whole number")
+    if number < 0:
+        raise CellError("out_of_range", f"{what} '{value}' is negative")
+    return int(number)
+
+
+def parse_amount(value: object, what: str) -> float:
+    """A non-negative amount of money in dirhams, to the centime."""
+    number = parse_number(value)
+    if number < 0:
+        raise CellError("out_of_range", f"{what} '{value}' is negative")
+    return round(number, 2)
