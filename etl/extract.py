@@ -110,9 +110,9 @@ def _xlsx_value(cell) -> object:
     value = cell.value
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time(0) else value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if "%" in (cell.number_format or ""):
-            return PercentCell(value)
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if is_number and "%" in (cell.number_format or ""):
+        return PercentCell(value)
     return value
 
 

@@ -9,6 +9,7 @@ same schema runs on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from sqlalchemy import (
     Column,
@@ -41,7 +42,7 @@ def utc_now() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dt.datetime: DateTime(timezone=True)}
+    type_annotation_map: ClassVar = {dt.datetime: DateTime(timezone=True)}
 
 
 meeting_associations = Table(

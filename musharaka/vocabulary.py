@@ -524,6 +524,16 @@ UI: dict[str, dict[str, str]] = {
         "en": "The database is empty. Load the sample data with `python -m etl sample`, "
         "or your own files with `python -m etl load FILES`.",
     },
+    "latest_updates": {
+        "ar": "آخر التحيينات",
+        "fr": "Dernières mises à jour",
+        "en": "Latest updates",
+    },
+    "date": {"ar": "التاريخ", "fr": "Date", "en": "Date"},
+    "commune": {"ar": "الجماعة", "fr": "Commune", "en": "Commune"},
+    "recommendation": {"ar": "التوصية", "fr": "Recommandation", "en": "Recommendation"},
+    "code": {"ar": "الرمز", "fr": "Code", "en": "Code"},
+    "progress": {"ar": "نسبة التقدم", "fr": "Avancement", "en": "Progress"},
     "data_as_of": {"ar": "آخر تحميل للبيانات", "fr": "Dernier chargement", "en": "Last load"},
 }
 

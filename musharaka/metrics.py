@@ -1,0 +1,77 @@
+"""Pure roll-ups over query results: the key figures of the overview.
+
+Completion rate is completed / (all - cancelled): a recommendation the council dropped
+is not counted as done, and not counted as owed either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from musharaka.vocabulary import STATUS_KEYS
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    total: int
+    by_status: dict[str, int]
+    overdue: int
+    budget_mad: float
+
+    @property
+    def completed(self) -> int:
+        return self.by_status.get("completed", 0)
+
+    @property
+    def in_progress(self) -> int:
+        return self.by_status.get("in_progress", 0)
+
+    @property
+    def stalled(self) -> int:
+        return self.by_status.get("stalled", 0)
+
+    @property
+    def completion_rate(self) -> float | None:
+        """Share of completed among the recommendations not cancelled; None when there are none."""
+        owed = self.total - self.by_status.get("cancelled", 0)
+        return None if owed == 0 else self.completed / owed
+
+
+def key_figures(status_counts: pd.DataFrame) -> KeyFigures:
+    """Key figures from the rows of `queries.status_counts` (status, count, overdue, budget)."""
+    by_status = {key: 0 for key in STATUS_KEYS}
+    for row in status_counts.itertuples(index=False):
+        by_status[row.status] = by_status.get(row.status, 0) + int(row.count)
+    return KeyFigures(
+        total=int(status_counts["count"].sum()) if len(status_counts) else 0,
+        by_status=by_status,
+        overdue=int(status_counts["overdue"].sum()) if len(status_counts) else 0,
+        budget_mad=float(status_counts["budget_mad"].sum()) if len(status_counts) else 0.0,
+    )
+
+
+def status_table(figures: KeyFigures) -> pd.DataFrame:
+    """One row per status in the vocabulary's order, with its count (zeros included)."""
+    return pd.DataFrame(
+        {"status": list(STATUS_KEYS), "count": [figures.by_status.get(k, 0) for k in STATUS_KEYS]}
+    )
+
+
+def labelled_updates(updates: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Latest updates with translated column names and status labels, for display."""
+    from musharaka.vocabulary import STATUSES, t, term_label
+
+    shown = updates.copy()
+    shown["status"] = [term_label(STATUSES, s, lang) for s in shown["status"]]
+    return shown.rename(
+        columns={
+            "date": t("date", lang),
+            "commune": t("commune", lang),
+            "recommendation_id": t("code", lang),
+            "title": t("recommendation", lang),
+            "status": t("status", lang),
+            "progress": t("progress", lang),
+        }
+    )

@@ -1,0 +1,129 @@
+"""Read-only queries: a frozen filter in, a `select()` out; aggregation happens in SQL.
+
+Every builder runs unchanged on SQLite and PostgreSQL. `read_frame` is the one place that
+executes a query into a DataFrame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, Select, and_, case, func, select
+
+from musharaka.models import Commune, LoadRun, Meeting, Recommendation, StatusUpdate
+from musharaka.vocabulary import CLOSED_STATUSES
+
+
+@dataclass(frozen=True)
+class RecommendationFilter:
+    """What a reader narrowed the recommendations to; an empty field means 'all'."""
+
+    commune_ids: tuple[int, ...] = ()
+    meeting_ids: tuple[int, ...] = ()
+    domains: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    overdue_only: bool = False
+    today: dt.date | None = None  # what 'overdue' is measured against (default: today)
+
+    def as_of(self) -> dt.date:
+        return self.today or dt.date.today()
+
+
+def overdue_clause(today: dt.date):
+    """Past its target date and neither completed nor cancelled."""
+    return and_(
+        Recommendation.target_date.is_not(None),
+        Recommendation.target_date < today,
+        Recommendation.current_status.not_in(CLOSED_STATUSES),
+    )
+
+
+def _filtered(query: Select, f: RecommendationFilter) -> Select:
+    if f.commune_ids:
+        query = query.where(Recommendation.commune_id.in_(f.commune_ids))
+    if f.meeting_ids:
+        query = query.where(Recommendation.meeting_id.in_(f.meeting_ids))
+    if f.domains:
+        query = query.where(Recommendation.domain.in_(f.domains))
+    if f.statuses:
+        query = query.where(Recommendation.current_status.in_(f.statuses))
+    if f.overdue_only:
+        query = query.where(overdue_clause(f.as_of()))
+    return query
+
+
+def status_counts(f: RecommendationFilter) -> Select:
+    """Recommendations per current status, with how many are overdue and their budget."""
+    overdue = func.sum(case((overdue_clause(f.as_of()), 1), else_=0))
+    query = select(
+        Recommendation.current_status.label("status"),
+        func.count().label("count"),
+        overdue.label("overdue"),
+        func.coalesce(func.sum(Recommendation.budget_mad), 0).label("budget_mad"),
+    ).group_by(Recommendation.current_status)
+    return _filtered(query, f)
+
+
+def domain_status_counts(f: RecommendationFilter) -> Select:
+    """Recommendations per domain and current status."""
+    query = select(
+        Recommendation.domain.label("domain"),
+        Recommendation.current_status.label("status"),
+        func.count().label("count"),
+    ).group_by(Recommendation.domain, Recommendation.current_status)
+    return _filtered(query, f)
+
+
+def latest_updates(f: RecommendationFilter, limit: int = 10) -> Select:
+    """The most recent entries of the status history, newest first."""
+    query = (
+        select(
+            StatusUpdate.date,
+            Commune.name.label("commune"),
+            Recommendation.code.label("recommendation_id"),
+            Recommendation.title,
+            StatusUpdate.status,
+            StatusUpdate.progress,
+        )
+        .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
+        .join(Commune, Commune.id == Recommendation.commune_id)
+        .order_by(StatusUpdate.date.desc(), StatusUpdate.id.desc())
+        .limit(limit)
+    )
+    return _filtered(query, f)
+
+
+def communes() -> Select:
+    """Every commune with how many meetings it held."""
+    return (
+        select(
+            Commune.id,
+            Commune.name,
+            Commune.name_ar,
+            Commune.name_fr,
+            Commune.province,
+            Commune.region_key,
+            func.count(Meeting.id).label("meetings"),
+        )
+        .outerjoin(Meeting, Meeting.commune_id == Commune.id)
+        .group_by(Commune.id)
+        .order_by(Commune.name)
+    )
+
+
+def last_load() -> Select:
+    """When data was last loaded, and from which files."""
+    return (
+        select(LoadRun.finished_at, LoadRun.files, LoadRun.rows_read)
+        .order_by(LoadRun.id.desc())
+        .limit(1)
+    )
+
+
+def read_frame(engine: Engine, query: Select) -> pd.DataFrame:
+    """Run a query and return its rows as a DataFrame (columns named by the query's labels)."""
+    with engine.connect() as connection:
+        result = connection.execute(query)
+        return pd.DataFrame(result.all(), columns=list(result.keys()))

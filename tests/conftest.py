@@ -1,0 +1,133 @@
+"""Shared fixtures: a fresh, migrated database on SQLite and on PostgreSQL for each test.
+
+PostgreSQL is the one named by MUSHARAKA_TEST_POSTGRES_URL, or DATABASE_URL when that is
+a PostgreSQL URL, or the local server at 127.0.0.1:5432 (database `test`, user
+`postgres`). Each test gets its own empty database on it. Where no server answers, the
+PostgreSQL cases are skipped with a reason that says so, except under CI (CI=true),
+where they must run and fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from etl.load import run_load
+from musharaka import db
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_admin_url() -> str:
+    url = os.environ.get("MUSHARAKA_TEST_POSTGRES_URL", "")
+    if not url and os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        url = os.environ["DATABASE_URL"]
+    url = url or DEFAULT_POSTGRES
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+_postgres_problem: list[str | None] = []
+
+
+def _postgres_unavailable() -> str | None:
+    """None when the PostgreSQL server answers, else why not (checked once per run)."""
+    if not _postgres_problem:
+        try:
+            engine = create_engine(_postgres_admin_url(), connect_args={"connect_timeout": 3})
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            engine.dispose()
+            _postgres_problem.append(None)
+        except Exception as error:
+            _postgres_problem.append(f"no PostgreSQL at {_postgres_admin_url()}: {error}")
+    return _postgres_problem[0]
+
+
+def _fresh_postgres_database() -> str:
+    admin = make_url(_postgres_admin_url())
+    name = f"musharaka_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return admin.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_postgres_database(url: str) -> None:
+    target = make_url(url)
+    engine = create_engine(_postgres_admin_url(), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    """The URL of a fresh, empty, migrated database of each kind."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'musharaka.db'}"
+        yield url
+        return
+    problem = _postgres_unavailable()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL tests must run in CI: {problem}")
+        pytest.skip(problem)
+    url = _fresh_postgres_database()
+    try:
+        yield url
+    finally:
+        _drop_postgres_database(url)
+
+
+@pytest.fixture
+def engine(db_url):
+    """An engine on the fresh database, already at the newest schema."""
+    engine = db.make_engine(db_url)
+    db.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    """An SQLite-only engine, for tests about files rather than databases."""
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'files.db'}")
+    db.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def load():
+    """Run a load in-process: load(engine, *paths, dry_run=False, strict=False)."""
+
+    def _load(engine, *paths, **options):
+        return run_load(engine, [Path(p) for p in paths], **options)
+
+    return _load
+
+
+def run_etl(args: list[str], database_url: str, **kwargs) -> subprocess.CompletedProcess:
+    """`python -m etl ARGS` as a user runs it, against `database_url`."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        **kwargs,
+    )

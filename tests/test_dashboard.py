@@ -1,0 +1,134 @@
+"""The home page under AppTest: on the sample, on an empty database, and on hostile text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from streamlit.testing.v1 import AppTest
+
+from conftest import PROJECT_ROOT, SAMPLE_DIR
+
+DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
+
+
+def _run(url: str, monkeypatch, lang: str | None = None, locale: str | None = None) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    app = AppTest.from_file(DASHBOARD, default_timeout=60)
+    if lang:
+        app.query_params["lang"] = lang
+    if locale:
+        app.context["locale"] = locale
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+@pytest.fixture
+def sample_url(engine, db_url, load):
+    report = load(engine, SAMPLE_DIR)
+    assert report.committed and not report.rejects
+    return db_url
+
+
+def _count(url_engine, where: str = "") -> int:
+    with url_engine.connect() as connection:
+        return connection.execute(text(f"SELECT count(*) FROM recommendations {where}")).scalar()
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("ar", ("التوصيات", "منجزة", "متعثرة")),
+        ("fr", ("Recommandations", "Réalisées", "En retard")),
+        ("en", ("Recommendations", "Completed", "Stalled")),
+    ],
+)
+def test_home_page_shows_the_sample_figures_in_each_language(
+    sample_url, engine, monkeypatch, lang, labels
+):
+    app = _run(sample_url, monkeypatch, lang=lang)
+    figures = _metrics(app)
+    total, completed, stalled = labels
+    # The figures are those of the database, counted here the obvious way.
+    assert figures[total] == str(_count(engine))
+    assert figures[completed] == str(_count(engine, "WHERE current_status = 'completed'"))
+    assert figures[stalled] == str(_count(engine, "WHERE current_status = 'stalled'"))
+    charts = app.get("plotly_chart")
+    assert len(charts) == 2
+    by_status = json.loads(charts[0].proto.spec)
+    assert sum(by_status["data"][0]["x"]) == _count(engine)
+
+
+def test_arabic_is_the_default_and_mirrors_the_layout(sample_url, monkeypatch):
+    app = _run(sample_url, monkeypatch)
+    assert app.title[0].value.endswith("مشاركة")
+    assert any("direction: rtl" in str(h.proto) for h in app.get("html"))
+    chart = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert chart["layout"]["xaxis"]["autorange"] == "reversed"
+    assert chart["layout"]["yaxis"]["side"] == "right"
+
+
+def test_browser_language_chooses_french_when_the_url_says_nothing(sample_url, monkeypatch):
+    app = _run(sample_url, monkeypatch, locale="fr-MA")
+    assert "Recommandations" in _metrics(app)
+    assert not any("direction: rtl" in str(h.proto) for h in app.get("html"))
+
+
+def test_completion_rate_leaves_out_cancelled_recommendations(sample_url, engine, monkeypatch):
+    app = _run(sample_url, monkeypatch, lang="en")
+    completed = _count(engine, "WHERE current_status = 'completed'")
+    owed = _count(engine, "WHERE current_status <> 'cancelled'")
+    expected = f"{100 * completed / owed:.1f}".rstrip("0").rstrip(".") + "%"
+    assert _metrics(app)["Completion rate"] == expected
+
+
+def test_empty_database_says_how_to_load_data(db_url, monkeypatch):
+    for lang in ("ar", "fr", "en"):
+        app = _run(db_url, monkeypatch, lang=lang)
+        assert len(app.info) == 1
+        assert "python -m etl sample" in app.info[0].body
+        assert not app.metric
+
+
+HOSTILE_TITLES = [
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    '=HYPERLINK("http://example.invalid","clic")',
+    "**gras** et [lien](javascript:alert(1))",
+    "\u202eRTL override",
+]
+
+
+def test_markup_and_formulas_in_titles_are_shown_as_text(
+    engine, db_url, load, tmp_path: Path, monkeypatch
+):
+    (tmp_path / "reunions.csv").write_text(
+        "meeting_id,commune,date\nM1,<b>Commune</b>,2020-02-16\n", encoding="utf-8"
+    )
+    rows = ["recommendation_id,meeting_id,domain,title,status,progress"]
+    rows += [
+        f'R{i},M1,health,"{t.replace(chr(34), chr(34) * 2)}",in progress,10'
+        for i, t in enumerate(HOSTILE_TITLES)
+    ]
+    (tmp_path / "recommendations.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    rows = ["recommendation_id,date,status,progress"]
+    rows += [f"R{i},2021-01-0{i + 1},in progress,20" for i in range(len(HOSTILE_TITLES))]
+    (tmp_path / "status.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = load(engine, tmp_path)
+    assert report.committed and not report.rejects
+
+    app = _run(db_url, monkeypatch, lang="fr")
+    table = app.dataframe[0].value
+    titles = set(table["Recommandation"])
+    assert titles == set(HOSTILE_TITLES)  # stored and shown exactly as given
+    # Nothing from the data reached a place where it would be read as markup.
+    for element in [*app.markdown, *app.caption, *app.get("html")]:
+        rendered = str(element.proto)
+        assert "<script>" not in rendered and "onerror" not in rendered
