@@ -6,7 +6,7 @@ from musharaka import charts, metrics, ui
 from musharaka.queries import RecommendationFilter
 
 page = ui.setup_page()
-st.title(f"🤝 {page.t('app_title')}")
+st.title(page.t("app_title"))
 st.caption(page.t("app_tagline"))
 
 if ui.cached_is_empty(page.url):

@@ -130,7 +130,7 @@ class LoadReport:
                 f"  {table:<{width}}  {counts['read']:>7}"
                 + "".join(f"  {counts[o]:>9}" for o in OUTCOMES)
             )
-        for reject in self.rejects[:20]:
+        for reject in sorted(self.rejects, key=_place)[:20]:
             where = reject["file"] + (f" [{reject['sheet']}]" if reject["sheet"] else "")
             lines.append(
                 f"  rejected {where} row {reject['row']}, {reject['column']}: "

@@ -97,6 +97,7 @@ def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
                 marker_color=STATUS_COLOURS[status],
                 text=[v or "" for v in values],
                 textposition="inside",
+                textangle=0,
                 customdata=[status] * len(domains),
             )
         )
