@@ -78,7 +78,7 @@ def parse_date(value: object) -> dt.date:
         return _from_serial(float(value), str(value))
     shown = str(value).strip()
     text = _TIME.sub("", to_ascii_digits(shown)).strip()
-    if re.fullmatch(r"\d+(\.0+)?", text):
+    if re.fullmatch(r"\d+(\.\d+)?", text):
         return _from_serial(float(text), shown)
     if m := _ISO.match(text):
         return _make_date(int(m[1]), int(m[2]), int(m[3]), shown)
@@ -94,8 +94,9 @@ def parse_date(value: object) -> dt.date:
 
 
 def _from_serial(serial: float, shown: str) -> dt.date:
-    if not (_SERIAL_MIN <= serial <= _SERIAL_MAX) or not float(serial).is_integer():
+    if not (_SERIAL_MIN <= serial <= _SERIAL_MAX):
         raise CellError("bad_date", f"'{shown}' is neither a date nor an Excel date number")
+    # A fraction is the time of day (43877.5 is 2020-02-16 at noon): the day is kept.
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 

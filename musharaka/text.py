@@ -34,7 +34,9 @@ _LETTERS = {
 _LETTERS |= _DIGITS
 
 # Separators that mean "a space" in a header or a key: in_progress, meeting-id, N°.
-_SPACES = re.compile(r"[\s_\-–—/\\.:*'’`\"«»“”]+")
+_SPACES = re.compile(r"[\s_\-–—/\\.,:;*'’`\"«»“”]+")
+# The Arabic "and" is written joined to its word or apart: "الطرق والنقل", "الطرق و النقل".
+_ARABIC_AND = re.compile(r"(^|\s)و\s+")
 
 
 def to_ascii_digits(text: str) -> str:
@@ -76,7 +78,8 @@ def stem_word(word: str) -> str:
 
 def stem(text: object) -> str:
     """`fold`, then every word stemmed: the key used to match statuses and similar values."""
-    return " ".join(stem_word(w) for w in fold(text).split())
+    folded = _ARABIC_AND.sub(r"\1و", fold(text))
+    return " ".join(stem_word(w) for w in folded.split())
 
 
 def _is_arabic(word: str) -> bool:
@@ -91,6 +94,8 @@ def has_arabic(text: str) -> bool:
 def clean_text(value: object) -> str | None:
     """A text cell as stored: trimmed, blank as None, never escaped or truncated."""
     if value is None:
+        return None
+    if isinstance(value, float) and value != value:  # NaN: how data frames hold a blank cell
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
