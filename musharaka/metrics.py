@@ -75,3 +75,14 @@ def labelled_updates(updates: pd.DataFrame, lang: str) -> pd.DataFrame:
             "progress": t("progress", lang),
         }
     )
+
+
+def with_rates(rollup: pd.DataFrame) -> pd.DataFrame:
+    """A roll-up with its completion and overdue rates (completed / not cancelled,
+    overdue / not cancelled), None where nothing is owed."""
+    table = rollup.copy()
+    owed = table["recommendations"] - table["cancelled"]
+    safe = owed.where(owed > 0)
+    table["completion_rate"] = table["completed"] / safe
+    table["overdue_rate"] = table["overdue"] / safe
+    return table

@@ -95,6 +95,44 @@ def latest_updates(f: RecommendationFilter, limit: int = 10) -> Select:
     return _filtered(query, f)
 
 
+ROLLUP_LEVELS = ("region", "province", "commune")
+
+
+def rollup(level: str, f: RecommendationFilter) -> Select:
+    """Recommendations, completed, cancelled, stalled and overdue per region, province or
+    commune: what a provincial auditor compares. Rates come from `metrics.with_rates`."""
+    today = f.as_of()
+    keys = {
+        "region": (Commune.region_key.label("region"),),
+        "province": (Commune.region_key.label("region"), Commune.province_key.label("province")),
+        "commune": (
+            Commune.region_key.label("region"),
+            Commune.province_key.label("province"),
+            Commune.id.label("commune_id"),
+            Commune.name.label("commune"),
+        ),
+    }[level]
+
+    def count_where(condition):
+        return func.sum(case((condition, 1), else_=0))
+
+    query = (
+        select(
+            *keys,
+            func.count(Recommendation.id).label("recommendations"),
+            count_where(Recommendation.current_status == "completed").label("completed"),
+            count_where(Recommendation.current_status == "cancelled").label("cancelled"),
+            count_where(Recommendation.current_status == "stalled").label("stalled"),
+            count_where(overdue_clause(today)).label("overdue"),
+            func.coalesce(func.sum(Recommendation.budget_mad), 0).label("budget_mad"),
+        )
+        .join(Commune, Commune.id == Recommendation.commune_id)
+        .group_by(*keys)
+        .order_by(*keys)
+    )
+    return _filtered(query, f)
+
+
 def communes() -> Select:
     """Every commune with how many meetings it held."""
     return (

@@ -131,3 +131,21 @@ def run_etl(args: list[str], database_url: str, **kwargs) -> subprocess.Complete
         timeout=300,
         **kwargs,
     )
+
+
+@pytest.fixture
+def postgres_engine():
+    """An engine on a fresh PostgreSQL database, for tests that compare the two engines."""
+    problem = _postgres_unavailable()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL tests must run in CI: {problem}")
+        pytest.skip(problem)
+    url = _fresh_postgres_database()
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        _drop_postgres_database(url)
