@@ -139,9 +139,13 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         # UTF-16 without its BOM: ASCII characters leave one zero byte in two.
         encoding = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
-            pass
+            text = ""
+        # Text typed by a person never holds NUL characters: zero-padded binary
+        # (an old .xls renamed .csv) decodes as UTF-16 but is not text.
+        if text and "\x00" not in text:
+            return text, encoding
     if b"\x00" in data:
         raise ExtractError(
             f"{name}: not a text file in a known encoding "

@@ -72,6 +72,7 @@ def read_sources(
     if not files:
         raise LoadError("no file to load (Musharaka reads .xlsx, .csv, .tsv, .txt and .json)")
     accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
+    report.sources = [path.name for path in files]
     for done, path in enumerate(files):
         progress("reading files", done, len(files))
         try:
@@ -97,7 +98,11 @@ def _read_sheet(sheet: RawSheet, report: LoadReport, accepted: dict[str, list[Ca
     if layout is None:
         if any(not all(is_blank(c) for c in cells) for _, cells in head):
             report.warn(
-                None, "", f"{where}: no table recognised in this sheet: skipped", sheet.file
+                None,
+                "",
+                f"{where}: no table recognised in this sheet: skipped",
+                sheet.file,
+                sheet.sheet,
             )
         return
     report.add_sheet(sheet.file, sheet.sheet, layout.table)
@@ -210,7 +215,7 @@ def _record_run(conn, report: LoadReport, paths, source: str, started: dt.dateti
             started_at=started,
             finished_at=utc_now(),
             source=source,
-            files="; ".join(p.name for p in paths),
+            files="; ".join(report.sources),
             rows_read=report.rows_read,
             rows_rejected=report.rows_rejected,
             report_json=json.dumps({**report.as_dict(), "committed": True}, ensure_ascii=False),
@@ -677,6 +682,15 @@ class _Plan:
             self.conn.execute(insert(table), new)
         if changed:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
+            # Recommendations carry a copy of their meeting's commune: a corrected commune
+            # moves the meeting's recommendations with it.
+            recommendations = Recommendation.__table__
+            self.conn.execute(
+                update(recommendations)
+                .where(recommendations.c.meeting_id == bindparam("b_id"))
+                .values(commune_id=bindparam("b_commune_id")),
+                [{"b_id": c["b_id"], "b_commune_id": c["commune_id"]} for c in changed],
+            )
         codes = set(self.meetings) | {c.record["meeting_id"] for c in self.recommendations.values()}
         ids = {
             r.code: r.id for r in _fetch(self.conn, Meeting.code, codes, Meeting.id, Meeting.code)

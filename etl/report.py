@@ -35,6 +35,8 @@ class LoadReport:
     rejects: list[dict[str, object]] = field(default_factory=list)
     warnings: list[dict[str, object]] = field(default_factory=list)
     error: str | None = None
+    # The files actually read (a folder argument stands for the files in it).
+    sources: list[str] = field(default_factory=list)
     # Ids named by rejected rows, per table: a row that refers to one is told why.
     rejected_ids: dict[str, set[str]] = field(default_factory=dict)
 
@@ -70,11 +72,13 @@ class LoadReport:
             }
         )
 
-    def warn(self, origin: Origin | None, column: str, message: str, file: str = "") -> None:
+    def warn(
+        self, origin: Origin | None, column: str, message: str, file: str = "", sheet: str = ""
+    ) -> None:
         self.warnings.append(
             {
                 "file": origin.file if origin else file,
-                "sheet": origin.sheet if origin else "",
+                "sheet": origin.sheet if origin else sheet,
                 "row": origin.row if origin else None,
                 "table": origin.table if origin else "",
                 "column": column,
