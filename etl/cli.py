@@ -73,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv", "xlsx"), required=True)
     export.add_argument("--out", type=Path, required=True, metavar="PATH")
 
+    demo = commands.add_parser(
+        "demo", help="generate a synthetic data set (files with --out, else into the database)"
+    )
+    demo.add_argument("--communes", type=int, required=True, metavar="N", help="1503 = national")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--out", type=Path, metavar="DIR", help="write CSV files here instead")
+    demo.add_argument("--progress", choices=("auto", "bar", "plain", "none"), default="auto")
+
     sample = commands.add_parser("sample", help="load the bundled sample data")
     sample.add_argument(
         "--if-empty", action="store_true", help="only when the database has no meeting yet"
@@ -91,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     if args.command == "export":
         return _export(engine, args)
+    if args.command == "demo":
+        return _demo(engine, args)
     if args.command == "sample":
         if args.if_empty and not db.is_empty(engine):
             print("The database already holds data: sample not loaded.")
@@ -137,4 +147,27 @@ def _export(engine, args) -> int:
         return EXIT_ERROR
     for path in written:
         print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _demo(engine, args) -> int:
+    from etl import demo
+
+    if args.communes < 1:
+        print("error: --communes must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    progress, close = terminal_progress(args.progress)
+    try:
+        if args.out:
+            written = demo.write_files(args.out, args.communes, args.seed, progress)
+            close()
+            print(f"wrote {len(written)} files to {args.out}")
+        else:
+            counts = demo.load_direct(engine, args.communes, args.seed, progress)
+            close()
+            print("loaded: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+    except (ValueError, OSError) as error:
+        close()
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
     return EXIT_OK

@@ -234,7 +234,23 @@ UPDATE_COUNTS = {
 }
 PROGRESS_STEPS = tuple(range(5, 100, 5))
 
-# Provinces with many rural communes get more of them; Saharan ones and prefectures fewer.
+# Communes per region (2015 division, 1503 in all): each region gets its share, spread
+# over its provinces with more for the big rural ones and fewer for prefectures and the
+# Saharan provinces.
+REGION_COMMUNES = {
+    "tanger_tetouan_al_hoceima": 146,
+    "oriental": 124,
+    "fes_meknes": 194,
+    "rabat_sale_kenitra": 114,
+    "beni_mellal_khenifra": 135,
+    "casablanca_settat": 153,
+    "marrakech_safi": 251,
+    "draa_tafilalet": 125,
+    "souss_massa": 175,
+    "guelmim_oued_noun": 53,
+    "laayoune_sakia_el_hamra": 20,
+    "dakhla_oued_ed_dahab": 13,
+}
 _BIG_PROVINCES = {
     "taroudant", "essaouira", "al_haouz", "azilal", "el_kelaa_des_sraghna", "chichaoua",
     "taounate", "taza", "chefchaouen", "settat", "el_jadida", "sidi_bennour", "khemisset",
@@ -254,11 +270,20 @@ def _province_weight(province: geography.Province) -> int:
     return 8 if province.key in _BIG_PROVINCES else 4
 
 
-_PROVINCE_CUMULATIVE: list[int] = []
-for _province in geography.PROVINCES:
-    _PROVINCE_CUMULATIVE.append(
-        (_PROVINCE_CUMULATIVE[-1] if _PROVINCE_CUMULATIVE else 0) + _province_weight(_province)
-    )
+def _province_cumulative() -> list[float]:
+    in_region: dict[str, int] = {}
+    for province in geography.PROVINCES:
+        in_region[province.region] = in_region.get(province.region, 0) + _province_weight(province)
+    cumulative: list[float] = []
+    total = 0.0
+    for province in geography.PROVINCES:
+        share = _province_weight(province) / in_region[province.region]
+        total += REGION_COMMUNES[province.region] * share
+        cumulative.append(total)
+    return cumulative
+
+
+_PROVINCE_CUMULATIVE = _province_cumulative()
 
 
 def _lookup_table(weights: dict, size: int = 1000) -> tuple:
