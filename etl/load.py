@@ -16,7 +16,9 @@ from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
+from etl.bulk import bulk_insert
 from etl.extract import ExtractError, RawSheet, read_file, supported_files
 from etl.report import LoadReport, Origin
 from etl.tables import LayoutError, find_layout, table_from_name
@@ -204,8 +206,12 @@ def run_load(
             report.committed = True
     except LoadError:
         raise
-    except Exception as error:  # a database that refuses: nothing was committed
-        raise LoadError(f"the database refused the load, nothing was committed: {error}") from error
+    except SQLAlchemyError as error:  # a database that refuses: nothing was committed
+        # The driver's own message, without the statement and its (maybe huge) parameters.
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise LoadError(
+            f"the database refused the load, nothing was committed: {reason}"
+        ) from error
     return report
 
 
@@ -551,7 +557,7 @@ class _Plan:
         self.progress("writing", 2, steps)
         affected = self._write_recommendations(meeting_ids, association_ids, now)
         self.progress("writing", 3, steps)
-        affected |= self._write_updates()
+        affected |= self._write_updates(now)
         self.progress("writing", 4, steps)
         if self.moved_meetings:
             moved = [meeting_ids[c] for c in self.moved_meetings]
@@ -678,8 +684,7 @@ class _Plan:
                 new.append({"code": r["meeting_id"], **values})
             else:
                 changed.append({"b_id": old["id"], **values})
-        if new:
-            self.conn.execute(insert(table), new)
+        _insert_dicts(self.conn, table, new)
         if changed:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
             # Recommendations carry a copy of their meeting's commune: a corrected commune
@@ -721,8 +726,7 @@ class _Plan:
                         "position": position,
                     }
                 )
-        if links:
-            self.conn.execute(insert(table), links)
+        _insert_dicts(self.conn, table, links)
 
     def _write_recommendations(self, meeting_ids, association_ids, now) -> set[int]:
         table = Recommendation.__table__
@@ -735,6 +739,15 @@ class _Plan:
             Meeting.date,
         )
         meeting_info = {r.id: (r.commune_id, r.date) for r in meeting_rows}
+        # A new recommendation's whole history is in this load: its current state is
+        # decided here, in read order, instead of being read back from the database.
+        pending: dict[str, list] = {}
+        for order, c in enumerate(self.updates_to_insert):
+            r = c.record
+            if r["recommendation_id"] not in self.existing_recommendations:
+                pending.setdefault(r["recommendation_id"], []).append(
+                    (r["date"], order, r["status"], r["progress"])
+                )
         new, changed = [], []
         for candidate in self.recommendations_to_write:
             r = candidate.record
@@ -766,19 +779,22 @@ class _Plan:
             }
             old = self.existing_recommendations.get(r["recommendation_id"])
             if old is None:
+                date, status, progress = latest_state(
+                    (meeting_date, r["status"], r["progress"]),
+                    pending.get(r["recommendation_id"], ()),
+                )
                 new.append(
                     {
                         "code": r["recommendation_id"],
                         **values,
-                        "current_status": r["status"],
-                        "current_progress": r["progress"],
-                        "current_status_date": meeting_date,
+                        "current_status": status,
+                        "current_progress": progress,
+                        "current_status_date": date,
                     }
                 )
             else:
                 changed.append({"b_id": old["id"], **values})
-        if new:
-            self.conn.execute(insert(table), new)
+        _insert_dicts(self.conn, table, new)
         if changed:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
         codes = {c.record["recommendation_id"] for c in self.recommendations_to_write}
@@ -797,11 +813,17 @@ class _Plan:
         return {
             self.recommendation_ids[c.record["recommendation_id"]]
             for c in self.recommendations_to_write
+            if c.record["recommendation_id"] in self.existing_recommendations
         }
 
-    def _write_updates(self) -> set[int]:
+    def _write_updates(self, now) -> set[int]:
         table = StatusUpdate.__table__
         ids = self.recommendation_ids
+        inserted_now = {
+            ids[c.record["recommendation_id"]]
+            for c in self.recommendations_to_write
+            if c.record["recommendation_id"] not in self.existing_recommendations
+        }
         new = [
             {
                 "recommendation_id": ids[c.record["recommendation_id"]],
@@ -819,11 +841,11 @@ class _Plan:
                 },
                 "source_file": c.origin.file,
                 "source_row": c.origin.row,
+                "created_at": now,
             }
             for c in self.updates_to_insert
         ]
-        if new:
-            self.conn.execute(insert(table), new)
+        _insert_dicts(self.conn, table, new)
         changed = [
             {
                 "b_id": self.existing_updates[
@@ -836,7 +858,14 @@ class _Plan:
         ]
         if changed:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
-        return {row["recommendation_id"] for row in new}
+        # Only recommendations that existed before need their current state read back.
+        return {row["recommendation_id"] for row in new} - inserted_now
+
+
+def _insert_dicts(conn: Connection, table, rows: list[dict]) -> None:
+    if rows:
+        columns = list(rows[0])
+        bulk_insert(conn, table, columns, [tuple(row[c] for c in columns) for row in rows])
 
 
 def latest_state(

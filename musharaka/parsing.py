@@ -9,9 +9,12 @@ warning beside it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from musharaka import vocabulary as vocab
 from musharaka.text import fold, stem, to_ascii_digits
@@ -24,6 +27,41 @@ class CellError(ValueError):
         super().__init__(message)
         self.reason = reason
         self.message = message
+
+
+_T = TypeVar("_T")
+_MEMO_LIMIT = 200_000
+
+
+def _memo_text(parser: Callable[[object], _T]) -> Callable[[object], _T]:
+    """Remember a pure parser's answer for each distinct text.
+
+    A national load reads millions of cells but only a few thousand distinct dates,
+    statuses or percentages; parsing each distinct text once keeps the ETL near the
+    database's own insert speed. Only exact `str` inputs are remembered (a PercentCell
+    equals the float it wraps, so numbers are never looked up).
+    """
+    cache: dict[str, tuple[bool, object]] = {}
+
+    @functools.wraps(parser)
+    def remembered(value: object) -> _T:
+        if type(value) is not str:
+            return parser(value)
+        hit = cache.get(value)
+        if hit is None:
+            try:
+                hit = (True, parser(value))
+            except CellError as error:
+                hit = (False, (error.reason, error.message))
+            if len(cache) >= _MEMO_LIMIT:
+                cache.clear()
+            cache[value] = hit
+        ok, result = hit
+        if ok:
+            return result  # type: ignore[return-value]
+        raise CellError(*result)  # type: ignore[misc]
+
+    return remembered
 
 
 class PercentCell(float):
@@ -66,6 +104,7 @@ def _make_date(year: int, month: int, day: int, shown: str) -> dt.date:
         raise CellError("bad_date", f"'{shown}' is not a date that exists") from None
 
 
+@_memo_text
 def parse_date(value: object) -> dt.date:
     """A date cell: native, Excel serial, ISO, day-first or written out in words."""
     if isinstance(value, dt.datetime):
@@ -127,6 +166,7 @@ _CURRENCY = re.compile(
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
+@_memo_text
 def parse_number(value: object) -> float:
     """A number cell in French, English or Arabic writing, with an optional currency mark."""
     if isinstance(value, bool):
@@ -168,6 +208,7 @@ def _decimal_point(text: str) -> str:
     return text
 
 
+@_memo_text
 def parse_progress(value: object) -> tuple[float, str | None]:
     """Progress in percent (0-100), and a warning when a bare fraction was read as it stands."""
     if isinstance(value, PercentCell):
@@ -207,6 +248,7 @@ _DOMAIN_INDEX = _index(vocab.DOMAINS)
 _PRIORITY_INDEX = _index(vocab.PRIORITIES)
 
 
+@_memo_text
 def parse_status(value: object) -> str:
     """A status key from any accepted spelling; an unknown one is an `unknown_value`."""
     key = _STATUS_INDEX.get(stem(value))
@@ -223,6 +265,7 @@ class DomainMatch:
     warning: str | None
 
 
+@_memo_text
 def parse_domain(value: object) -> DomainMatch:
     """A domain key; text that matches none is kept as 'other' with a warning, never refused."""
     key = _DOMAIN_INDEX.get(stem(value))
@@ -234,6 +277,7 @@ def parse_domain(value: object) -> DomainMatch:
     )
 
 
+@_memo_text
 def parse_priority(value: object) -> tuple[str | None, str | None]:
     """A priority key, or None with a warning when the value matches none."""
     key = _PRIORITY_INDEX.get(stem(value))

@@ -8,6 +8,7 @@ Arabic letter variants that spreadsheets mix freely as one.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -48,7 +49,19 @@ def fold(text: object) -> str:
     """The matching form of a header or value: 'Réunion ', 'réunion' and 'REUNION' fold alike."""
     if text is None:
         return ""
-    value = str(text).translate(_LETTERS)
+    if type(text) is str and len(text) <= 200:
+        return _fold_cached(text)
+    return _fold(str(text))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _fold_cached(text: str) -> str:
+    # Names, statuses and dates repeat across millions of rows: fold each text once.
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    value = text.translate(_LETTERS)
     # Compatibility decomposition splits accents and Arabic hamza/madda marks off their
     # letters and turns presentation forms (ﻻ, ﺍ) into plain letters.
     value = unicodedata.normalize("NFKD", value)
