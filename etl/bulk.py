@@ -8,10 +8,39 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Connection, Table, insert
 
 
+def converter(conn: Connection, table: Table, column: str):
+    """A function that turns a Python value into what the driver should store for this
+    column, remembering each distinct value (identity where the driver needs nothing).
+
+    Use it while building rows for `bulk_insert(..., converted=True)`."""
+    process = None
+    if conn.dialect.name == "sqlite":
+        process = table.c[column].type.bind_processor(conn.dialect)
+    if process is None:
+        return lambda value: value
+    memo: dict = {}
+
+    def convert(value):
+        if value is None:
+            return None
+        done = memo.get(value)
+        if done is None:
+            done = memo[value] = process(value)
+        return done
+
+    return convert
+
+
 def bulk_insert(
-    conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence]
+    conn: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[Sequence],
+    converted: bool = False,
 ) -> int:
-    """Insert rows (tuples in `columns` order) into `table`; returns how many."""
+    """Insert rows (tuples in `columns` order) into `table`; returns how many.
+
+    `converted` says the rows' values already went through `converter`."""
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
         return 0
@@ -26,17 +55,29 @@ def bulk_insert(
     if conn.dialect.name == "sqlite":
         # The column types' own converters (dates and timestamps as SQLAlchemy stores
         # them), so rows written here read back exactly like rows written by the ORM.
-        processors = [table.c[c].type.bind_processor(conn.dialect) for c in columns]
-        if any(processors):
-            rows = [
-                tuple(
-                    v if p is None or v is None else p(v)
-                    for p, v in zip(processors, row, strict=True)
-                )
-                for row in rows
-            ]
+        if not converted:
+            rows = _converted(conn, table, columns, rows)
         marks = ", ".join("?" for _ in columns)
         conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", rows)
         return len(rows)
     conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
     return len(rows)
+
+
+def _converted(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[Sequence]
+) -> list[Sequence]:
+    """Rows with the values of the columns that need it (dates, timestamps) converted."""
+    needed = []
+    for position, column in enumerate(columns):
+        if table.c[column].type.bind_processor(conn.dialect) is not None:
+            needed.append((position, converter(conn, table, column)))
+    if not needed:
+        return rows
+    converted = []
+    for row in rows:
+        row = list(row)
+        for position, convert in needed:
+            row[position] = convert(row[position])
+        converted.append(tuple(row))
+    return converted

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from etl.bulk import bulk_insert
+from etl.bulk import bulk_insert, converter
 from etl.extract import ExtractError, RawSheet, read_file, supported_files
 from etl.report import LoadReport, Origin
 from etl.tables import LayoutError, find_layout, table_from_name
@@ -50,7 +50,7 @@ class LoadError(Exception):
     """The load cannot go on (unreadable file, unrecognisable sheet, database error)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """An accepted row waiting for its outcome."""
 
@@ -113,11 +113,13 @@ def _read_sheet(sheet: RawSheet, report: LoadReport, accepted: dict[str, list[Ca
     validator = VALIDATORS[layout.table]
     positions = list(layout.columns.items())
     data = (r for r in head if r[0] > layout.header_row)
+    read = 0
+    file, sheet_name, table = sheet.file, sheet.sheet, layout.table
     for row_number, cells in _chain(data, rows):
-        if all(is_blank(c) for c in cells):
+        if _blank_row(cells):
             continue
-        origin = Origin(sheet.file, sheet.sheet, layout.table, row_number)
-        report.read(origin)
+        read += 1
+        origin = Origin(file, sheet_name, table, row_number)
         values = {col: (cells[i] if i < len(cells) else None) for i, col in positions}
         result = validator(values)
         for column, message in result.warnings:
@@ -130,6 +132,14 @@ def _read_sheet(sheet: RawSheet, report: LoadReport, accepted: dict[str, list[Ca
                 report.rejected_ids.setdefault(layout.table, set()).add(str(values[key]).strip())
         else:
             accepted[layout.table].append(Candidate(origin, result.record))  # type: ignore[arg-type]
+    report.read(Origin(file, sheet_name, table, 0), read)
+
+
+def _blank_row(cells: list[object]) -> bool:
+    try:  # text files: every cell is a string
+        return not "".join(cells).strip()  # type: ignore[arg-type]
+    except TypeError:
+        return all(is_blank(c) for c in cells)
 
 
 def _chain(first: Iterable, rest: Iterable):
@@ -711,8 +721,10 @@ class _Plan:
         )
         return ids
 
-    def _relink(self, table, owner_column, owners, association_ids) -> None:
-        owner_ids = [owner_id for owner_id, _ in owners]
+    def _relink(self, table, owner_column, owners, association_ids, fresh=frozenset()) -> None:
+        """Replace the association links of `owners`; `fresh` owners were just inserted
+        and have none to delete."""
+        owner_ids = [owner_id for owner_id, _ in owners if owner_id not in fresh]
         for start in range(0, len(owner_ids), CHUNK):
             chunk = owner_ids[start : start + CHUNK]
             self.conn.execute(delete(table).where(table.c[owner_column].in_(chunk)))
@@ -794,13 +806,24 @@ class _Plan:
                 )
             else:
                 changed.append({"b_id": old["id"], **values})
+        # Rows inserted now get ids above the highest one before: one query finds them all.
+        highest = self.conn.execute(select(func.max(Recommendation.id))).scalar() or 0
         _insert_dicts(self.conn, table, new)
         if changed:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
-        codes = {c.record["recommendation_id"] for c in self.recommendations_to_write}
-        codes |= {code for code, _ in self.updates}
-        rows = _fetch(self.conn, Recommendation.code, codes, Recommendation.id, Recommendation.code)
-        self.recommendation_ids = {r.code: r.id for r in rows}
+        inserted = {
+            code: rec_id
+            for code, rec_id in self.conn.execute(
+                select(Recommendation.code, Recommendation.id).where(Recommendation.id > highest)
+            )
+        }
+        self.recommendation_ids = {c: old["id"] for c, old in self.existing_recommendations.items()}
+        self.recommendation_ids |= inserted
+        others = {code for code, _ in self.updates} - set(self.recommendation_ids)
+        rows = _fetch(
+            self.conn, Recommendation.code, others, Recommendation.id, Recommendation.code
+        )
+        self.recommendation_ids |= {r.code: r.id for r in rows}
         self._relink(
             recommendation_proposers,
             "recommendation_id",
@@ -809,6 +832,7 @@ class _Plan:
                 for c in self.recommendations_to_write
             ],
             association_ids,
+            fresh=set(inserted.values()),
         )
         return {
             self.recommendation_ids[c.record["recommendation_id"]]
@@ -824,28 +848,41 @@ class _Plan:
             for c in self.recommendations_to_write
             if c.record["recommendation_id"] not in self.existing_recommendations
         }
-        new = [
-            {
-                "recommendation_id": ids[c.record["recommendation_id"]],
-                **{
-                    k: c.record[k]
-                    for k in (
-                        "date",
-                        "status",
-                        "progress",
-                        "note",
-                        "evidence_url",
-                        "reported_by",
-                        "fingerprint",
-                    )
-                },
-                "source_file": c.origin.file,
-                "source_row": c.origin.row,
-                "created_at": now,
-            }
-            for c in self.updates_to_insert
-        ]
-        _insert_dicts(self.conn, table, new)
+        columns = (
+            "recommendation_id",
+            "date",
+            "status",
+            "progress",
+            "note",
+            "evidence_url",
+            "reported_by",
+            "fingerprint",
+            "source_file",
+            "source_row",
+            "created_at",
+        )
+        # Tuples straight away: this is the biggest table of a load.
+        as_date = converter(self.conn, table, "date")
+        created = converter(self.conn, table, "created_at")(now)
+        new = []
+        for c in self.updates_to_insert:
+            r = c.record
+            new.append(
+                (
+                    ids[r["recommendation_id"]],
+                    as_date(r["date"]),
+                    r["status"],
+                    r["progress"],
+                    r["note"],
+                    r["evidence_url"],
+                    r["reported_by"],
+                    r["fingerprint"],
+                    c.origin.file,
+                    c.origin.row,
+                    created,
+                )
+            )
+        bulk_insert(self.conn, table, columns, new, converted=True)
         changed = [
             {
                 "b_id": self.existing_updates[
@@ -859,7 +896,7 @@ class _Plan:
         if changed:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
         # Only recommendations that existed before need their current state read back.
-        return {row["recommendation_id"] for row in new} - inserted_now
+        return {row[0] for row in new} - inserted_now
 
 
 def _insert_dicts(conn: Connection, table, rows: list[dict]) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 OUTCOMES = ("inserted", "updated", "unchanged", "merged", "rejected")
 REPORTED_TABLES = ("meetings", "recommendations", "status_updates")
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where an input row came from: file, sheet ('' for text files), table, row number."""
 
     file: str
@@ -41,17 +41,23 @@ class LoadReport:
     rejected_ids: dict[str, set[str]] = field(default_factory=dict)
 
     def _counts(self, origin: Origin) -> tuple[dict[str, int], dict[str, int]]:
-        table = self.tables.setdefault(origin.table, _zero())
+        table = self.tables.get(origin.table)
+        if table is None:
+            table = self.tables[origin.table] = _zero()
         key = (origin.file, origin.sheet, origin.table)
-        return table, self.files.setdefault(key, _zero())
+        per_file = self.files.get(key)
+        if per_file is None:
+            per_file = self.files[key] = _zero()
+        return table, per_file
 
     def add_sheet(self, file: str, sheet: str, table: str) -> None:
         self.files.setdefault((file, sheet, table), _zero())
         self.tables.setdefault(table, _zero())
 
-    def read(self, origin: Origin) -> None:
+    def read(self, origin: Origin, rows: int = 1) -> None:
+        """Count rows read from the sheet `origin` names (its row number is not used)."""
         for counts in self._counts(origin):
-            counts["read"] += 1
+            counts["read"] += rows
 
     def outcome(self, origin: Origin, outcome: str) -> None:
         for counts in self._counts(origin):

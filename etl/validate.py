@@ -57,10 +57,13 @@ class _Row:
         return is_blank(self.cells.get(column))
 
     def text(self, column: str, required: bool = False) -> str | None:
-        value = self.raw(column)
-        if isinstance(value, list):  # a list cell from the JSON export
-            value = "; ".join(str(v) for v in value)
-        text = clean_text(value)
+        value = self.cells.get(column)
+        if type(value) is str:  # most cells of most files: no conversion needed
+            text = value.strip() or None
+        else:
+            if isinstance(value, list):  # a list cell from the JSON export
+                value = "; ".join(str(v) for v in value)
+            text = clean_text(value)
         if text is None and required:
             raise _Reject(column, "missing_required", f"{column} is required and is blank")
         return text
@@ -77,8 +80,8 @@ class _Row:
         return split_list(value)
 
     def parsed(self, column: str, parser: Callable[[object], object], required: bool = False):
-        value = self.raw(column)
-        if is_blank(value):
+        value = self.cells.get(column)
+        if (not value.strip()) if type(value) is str else is_blank(value):
             if required:
                 raise _Reject(column, "missing_required", f"{column} is required and is blank")
             return None

@@ -29,6 +29,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets the dashboard read while a load writes; the load's transaction stays atomic.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
 
