@@ -13,8 +13,8 @@ if ui.cached_is_empty(page.url):
     ui.empty_state(page)
     st.stop()
 
-everything = RecommendationFilter()
-figures = metrics.key_figures(ui.cached_frame(page.url, "status_counts", everything))
+chosen = RecommendationFilter(commune_ids=ui.commune_filter(page))
+figures = metrics.key_figures(ui.cached_frame(page.url, "status_counts", chosen))
 
 cols = st.columns(6)
 cols[0].metric(page.t("recommendations"), ui.number(figures.total, page.lang))
@@ -32,11 +32,11 @@ with left:
         key="chart_by_status",
     )
 with right:
-    by_domain = ui.cached_frame(page.url, "domain_status_counts", everything)
+    by_domain = ui.cached_frame(page.url, "domain_status_counts", chosen)
     st.plotly_chart(charts.domain_bar(by_domain, page.lang), key="chart_by_domain")
 
 st.subheader(page.t("latest_updates"))
-updates = ui.cached_frame(page.url, "latest_updates", everything)
+updates = ui.cached_frame(page.url, "latest_updates", chosen)
 # st.dataframe shows text as text: titles from files are never rendered as HTML.
 st.dataframe(
     metrics.labelled_updates(updates, page.lang),

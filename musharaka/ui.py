@@ -120,3 +120,28 @@ def money(value: float, lang: str) -> str:
 
 def progress_column(label: str):
     return st.column_config.ProgressColumn(label, min_value=0, max_value=100, format="%.0f%%")
+
+
+def commune_filter(page: Page) -> tuple[int, ...]:
+    """A commune picker in the sidebar, kept in the URL as ?commune=ID; () means all."""
+    communes = cached_frame(page.url, "communes", None)
+    if communes.empty:
+        return ()
+    names = dict(zip(communes["id"].astype(int), communes["name"], strict=True))
+    wanted = st.query_params.get("commune", "")
+    current = int(wanted) if wanted.isdigit() and int(wanted) in names else None
+    options = [None, *names]
+    with st.sidebar:
+        chosen = st.selectbox(
+            t("commune", page.lang),
+            options,
+            index=options.index(current),
+            format_func=lambda key: t("all_communes", page.lang) if key is None else names[key],
+            key="commune_filter",
+        )
+    if chosen != current:
+        if chosen is None:
+            del st.query_params["commune"]
+        else:
+            st.query_params["commune"] = str(chosen)
+    return () if chosen is None else (chosen,)

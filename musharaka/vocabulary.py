@@ -531,6 +531,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "date": {"ar": "التاريخ", "fr": "Date", "en": "Date"},
     "commune": {"ar": "الجماعة", "fr": "Commune", "en": "Commune"},
+    "all_communes": {"ar": "كل الجماعات", "fr": "Toutes les communes", "en": "All communes"},
     "recommendation": {"ar": "التوصية", "fr": "Recommandation", "en": "Recommendation"},
     "code": {"ar": "الرمز", "fr": "Code", "en": "Code"},
     "progress": {"ar": "نسبة التقدم", "fr": "Avancement", "en": "Progress"},

@@ -132,3 +132,35 @@ def test_markup_and_formulas_in_titles_are_shown_as_text(
     for element in [*app.markdown, *app.caption, *app.get("html")]:
         rendered = str(element.proto)
         assert "<script>" not in rendered and "onerror" not in rendered
+
+
+def _commune_id(engine, name: str) -> int:
+    with engine.connect() as connection:
+        return connection.execute(
+            text("SELECT id FROM communes WHERE name = :name"), {"name": name}
+        ).scalar_one()
+
+
+def test_choosing_a_commune_narrows_the_figures_to_it(sample_url, engine, monkeypatch):
+    app = _run(sample_url, monkeypatch, lang="en")
+    assert _metrics(app)["Recommendations"] == "80"
+    khnafif = _commune_id(engine, "الخنافيف")
+    app.selectbox(key="commune_filter").select(khnafif).run()
+    assert not app.exception
+    expected = _count(engine, f"WHERE commune_id = {khnafif}")
+    assert 0 < expected < 80
+    assert _metrics(app)["Recommendations"] == str(expected)
+    assert app.query_params["commune"] == str(khnafif)  # the URL to share
+
+
+def test_a_shared_link_opens_on_its_commune(sample_url, engine, monkeypatch):
+    khnafif = _commune_id(engine, "الخنافيف")
+    monkeypatch.setenv("DATABASE_URL", sample_url)
+    app = AppTest.from_file(DASHBOARD, default_timeout=60)
+    app.query_params["lang"] = "fr"
+    app.query_params["commune"] = str(khnafif)
+    app.run()
+    assert not app.exception
+    expected = _count(engine, f"WHERE commune_id = {khnafif}")
+    assert _metrics(app)["Recommandations"] == str(expected)
+    assert set(app.dataframe[0].value["Commune"]) == {"الخنافيف"}
