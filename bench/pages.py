@@ -1,0 +1,110 @@
+"""Time every page under AppTest against DATABASE_URL, and compute the overview the naive
+way; prints one JSON document. Run by bench/run.py in its own process, so the peak memory
+it reports is that of the page runs alone.
+
+    python bench/pages.py --commune ID [--runs 5] [--naive]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+import streamlit as st  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from musharaka import db, metrics, queries  # noqa: E402
+from musharaka.config import database_url  # noqa: E402
+
+
+def page_files() -> list[Path]:
+    return [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+
+def _run_once(page: Path, commune: int | None) -> float:
+    app = AppTest.from_file(str(page), default_timeout=120)
+    app.query_params["lang"] = "fr"
+    if commune is not None:
+        app.query_params["commune"] = str(commune)
+    started = time.perf_counter()
+    app.run()
+    elapsed = time.perf_counter() - started
+    if app.exception:
+        raise RuntimeError(f"{page.name}: {app.exception[0].message}")
+    return elapsed
+
+
+def time_page(page: Path, commune: int | None, runs: int) -> dict[str, float]:
+    """Median script run time, cold (data caches cleared before each run) and warm."""
+    cold = []
+    for _ in range(runs):
+        st.cache_data.clear()
+        cold.append(_run_once(page, commune))
+    _run_once(page, commune)
+    warm = [_run_once(page, commune) for _ in range(runs)]
+    return {"cold": statistics.median(cold), "warm": statistics.median(warm)}
+
+
+def overview_ours(engine) -> tuple[float, metrics.KeyFigures]:
+    started = time.perf_counter()
+    frame = queries.read_frame(engine, queries.status_counts(queries.RecommendationFilter()))
+    figures = metrics.key_figures(frame)
+    return time.perf_counter() - started, figures
+
+
+def overview_naive(engine) -> tuple[float, metrics.KeyFigures]:
+    """The way a quick script would do it: the whole table into pandas, grouped there."""
+    started = time.perf_counter()
+    with engine.connect() as connection:
+        table = pd.read_sql("SELECT * FROM recommendations", connection)
+    today = pd.Timestamp.today().normalize()
+    target = pd.to_datetime(table["target_date"])
+    open_ = ~table["current_status"].isin(["completed", "cancelled"])
+    table["overdue"] = ((target < today) & open_).astype(int)
+    grouped = table.groupby("current_status").agg(
+        count=("id", "size"), overdue=("overdue", "sum"), budget_mad=("budget_mad", "sum")
+    )
+    frame = grouped.reset_index().rename(columns={"current_status": "status"})
+    figures = metrics.key_figures(frame)
+    return time.perf_counter() - started, figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--commune", type=int, required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--naive", action="store_true", help="only the naive overview")
+    args = parser.parse_args()
+    engine = db.make_engine(database_url())
+    result: dict[str, object] = {}
+    if args.naive:
+        elapsed, figures = overview_naive(engine)
+        result["naive"] = {"seconds": elapsed, "total": figures.total}
+    else:
+        ours = [overview_ours(engine) for _ in range(args.runs)]
+        result["ours"] = {
+            "seconds": statistics.median(e for e, _ in ours),
+            "total": ours[0][1].total,
+        }
+        result["pages"] = {
+            page.name: {
+                "all": time_page(page, None, args.runs),
+                "one_commune": time_page(page, args.commune, args.runs),
+            }
+            for page in page_files()
+        }
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,313 @@
+"""Musharaka's benchmark: build the demo data at chosen scales, then measure, in one run on
+one machine, the ETL against a bare insert of the same rows, every page under AppTest
+(cold and warm, all communes and one commune), the overview against the naive pandas
+way, and the page process's peak memory. Prints a Markdown table and saves it under
+bench/results/.
+
+    python bench/run.py --communes 1 15 150 [--engine sqlite postgresql] [--runs 5]
+
+PostgreSQL databases are created (and dropped) on MUSHARAKA_BENCH_POSTGRES_URL, default
+postgresql+psycopg://postgres@127.0.0.1:5432/test. Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from etl import demo  # noqa: E402
+from musharaka import db  # noqa: E402
+
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results"
+POSTGRES = os.environ.get(
+    "MUSHARAKA_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+# Tables in dependency order: what a bare insert has to write to hold the same data.
+DATA_TABLES = (
+    "communes",
+    "associations",
+    "meetings",
+    "meeting_associations",
+    "recommendations",
+    "recommendation_proposers",
+    "status_updates",
+)
+
+
+def log(message: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+# --- databases -----------------------------------------------------------------------
+def fresh_database(engine_kind: str, name: str) -> str:
+    """The URL of a new, empty database of that kind."""
+    if engine_kind == "sqlite":
+        path = WORK / f"{name}.db"
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(engine_kind: str, url: str) -> None:
+    if engine_kind == "postgresql":
+        admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            name = make_url(url).database
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+# --- measurements --------------------------------------------------------------------
+def run_measured(args: list[str], url: str) -> tuple[float, float, str]:
+    """Run a Python command against `url`: (wall seconds, peak RSS in MB, stdout)."""
+    wrapper = (
+        "import resource, runpy, sys\n"
+        "sys.argv = sys.argv[1:]\n"
+        "try:\n"
+        "    runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as done:\n"
+        "    code = done.code\n"
+        "else:\n"
+        "    code = 0\n"
+        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(f'PEAK_RSS_MB={rss:.0f}', file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    rss = next(
+        float(line.split("=")[1])
+        for line in done.stderr.splitlines()
+        if line.startswith("PEAK_RSS_MB=")
+    )
+    return elapsed, rss, done.stdout
+
+
+def start_seconds(url: str) -> float:
+    """How long the ETL command takes to start and stop with nothing to do."""
+    return min(run_measured(["etl", "load", "--help"], url)[0] for _ in range(3))
+
+
+def etl_load(files: Path, url: str) -> dict[str, float]:
+    seconds, rss, output = run_measured(
+        ["etl", "load", str(files), "--progress", "none", "--report", str(WORK / "report.json")],
+        url,
+    )
+    report = json.loads((WORK / "report.json").read_text(encoding="utf-8"))
+    rows = sum(t["read"] for t in report["tables"].values())
+    rejected = sum(t["rejected"] for t in report["tables"].values())
+    if rejected:
+        raise RuntimeError(f"the demo files had {rejected} rejected rows")
+    return {
+        "seconds": seconds,
+        "start_seconds": start_seconds(url),
+        "rows": rows,
+        "rss_mb": rss,
+        "output": output,
+    }
+
+
+def final_rows(url: str) -> dict[str, tuple[list[str], list[tuple]]]:
+    engine = db.make_engine(url)
+    rows = {}
+    with engine.connect() as connection:
+        for table in DATA_TABLES:
+            result = connection.exec_driver_sql(f"SELECT * FROM {table}")
+            rows[table] = (list(result.keys()), [tuple(r) for r in result])
+    engine.dispose()
+    return rows
+
+
+def bare_insert(engine_kind: str, rows: dict, url: str) -> float:
+    """The practical limit: the same final rows written by the bare driver in one
+    transaction, into the same schema (indexes included)."""
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    engine.dispose()
+    if engine_kind == "sqlite":
+        connection = sqlite3.connect(make_url(url).database)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        started = time.perf_counter()
+        for table in DATA_TABLES:
+            columns, data = rows[table]
+            marks = ", ".join("?" for _ in columns)
+            connection.executemany(f"INSERT INTO {table} VALUES ({marks})", data)
+        connection.commit()
+        elapsed = time.perf_counter() - started
+        connection.close()
+        return elapsed
+    import psycopg
+
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain) as connection:
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for table in DATA_TABLES:
+                columns, data = rows[table]
+                with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in data:
+                        copy.write_row(row)
+        connection.commit()
+        return time.perf_counter() - started
+
+
+def one_commune_id(url: str) -> int:
+    engine = db.make_engine(url)
+    with engine.connect() as connection:
+        commune = connection.execute(text("SELECT min(id) FROM communes")).scalar_one()
+    engine.dispose()
+    return int(commune)
+
+
+def measure(engine_kind: str, communes: int, seed: int, runs: int) -> dict[str, object]:
+    files = WORK / f"demo-{communes}-seed{seed}"
+    if not (files / ".complete").exists():
+        log(f"writing demo files for {communes} communes")
+        demo.write_files(files, communes, seed)
+        (files / ".complete").write_text("ok\n")
+    name = f"musharaka_bench_{engine_kind}_{communes}"
+    url = fresh_database(engine_kind, name)
+    log(f"{engine_kind} {communes}: etl load")
+    etl = etl_load(files, url)
+    log(f"{engine_kind} {communes}: bare insert of the same rows")
+    rows = final_rows(url)
+    final = sum(len(data) for _, data in rows.values())
+    bare_url = fresh_database(engine_kind, f"{name}_bare")
+    bare = bare_insert(engine_kind, rows, bare_url)
+    del rows
+    drop_database(engine_kind, bare_url)
+    log(f"{engine_kind} {communes}: pages")
+    commune = one_commune_id(url)
+    _, _, pages_out = run_measured(
+        ["bench.pages", "--commune", str(commune), "--runs", str(runs)], url
+    )
+    pages = json.loads(pages_out)
+    log(f"{engine_kind} {communes}: naive overview")
+    _, naive_rss, naive_out = run_measured(["bench.pages", "--commune", "0", "--naive"], url)
+    naive = json.loads(naive_out)
+    if naive["naive"]["total"] != pages["ours"]["total"]:
+        raise RuntimeError("the naive overview and ours disagree")
+    drop_database(engine_kind, url)
+    return {
+        "engine": engine_kind,
+        "communes": communes,
+        "etl": etl,
+        "final_rows": final,
+        "bare_seconds": bare,
+        "pages": pages,
+        "naive": {**naive["naive"], "rss_mb": naive_rss},
+    }
+
+
+# --- the table -----------------------------------------------------------------------
+def markdown(results: list[dict], runs: int) -> str:
+    lines = [
+        f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on one machine: "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {runs} runs per page "
+        "(median). One run of `python bench/run.py`; the machines are noisy, so read ratios "
+        "rather than absolute times.",
+        "",
+        "ETL: `python -m etl load` of the demo files in a fresh database (parsing and "
+        "validation included, process start included) against a bare insert of the same "
+        "final rows in one transaction (SQLite `executemany`, PostgreSQL `COPY`).",
+        "",
+        "| engine | communes | rows read | ETL s | of which start | ETL rows/s | ETL peak MB "
+        "| final rows | bare s | ETL / bare |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        etl = r["etl"]
+        lines.append(
+            f"| {r['engine']} | {r['communes']:,} | {etl['rows']:,} | {etl['seconds']:.1f} "
+            f"| {etl['start_seconds']:.1f} | {etl['rows'] / etl['seconds']:,.0f} "
+            f"| {etl['rss_mb']:,.0f} "
+            f"| {r['final_rows']:,} | {r['bare_seconds']:.1f} "
+            f"| {etl['seconds'] / r['bare_seconds']:.1f} |"
+        )
+    lines += [
+        "",
+        "Pages: script run time under AppTest, cold (data caches cleared before each run) "
+        "and warm, for all communes and filtered to one commune; the overview computed in "
+        "SQL (ours) against reading the whole table into pandas (naive); peak memory (RSS) "
+        "of each process.",
+        "",
+        "| engine | communes | page | cold, all | warm, all | cold, one commune "
+        "| warm, one commune |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        for page, timing in r["pages"]["pages"].items():
+            lines.append(
+                f"| {r['engine']} | {r['communes']:,} | {page} "
+                f"| {timing['all']['cold']:.3f} s | {timing['all']['warm']:.3f} s "
+                f"| {timing['one_commune']['cold']:.3f} s "
+                f"| {timing['one_commune']['warm']:.3f} s |"
+            )
+    lines += [
+        "",
+        "| engine | communes | overview, ours | overview, naive | naive / ours "
+        "| pages peak MB | naive peak MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        ours, naive = r["pages"]["ours"]["seconds"], r["naive"]["seconds"]
+        lines.append(
+            f"| {r['engine']} | {r['communes']:,} | {ours:.3f} s | {naive:.3f} s "
+            f"| {naive / ours:.0f}x | {r['pages']['peak_rss_mb']:,.0f} "
+            f"| {r['naive']['rss_mb']:,.0f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--communes", type=int, nargs="+", default=[1, 15, 150])
+    parser.add_argument("--engine", nargs="+", choices=("sqlite", "postgresql"), default=None)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    engines = args.engine or ["sqlite", "postgresql"]
+    WORK.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results = [
+        measure(engine_kind, communes, args.seed, args.runs)
+        for communes in args.communes
+        for engine_kind in engines
+    ]
+    table = markdown(results, args.runs)
+    name = "-".join(engines) + "-" + "-".join(str(c) for c in args.communes)
+    (RESULTS / f"{name}.md").write_text(table, encoding="utf-8")
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
