@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, text
 
+from etl.current import latest_state
 from etl.demo_text import (
     AR_ORDINALS,
     ASSOCIATION_TEMPLATES,
@@ -49,7 +50,6 @@ from etl.demo_text import (
     SUMMARIES,
     TEMPLATES,
 )
-from etl.load import latest_state
 from etl.report import LoadReport
 from etl.validate import status_fingerprint
 from musharaka import geography
@@ -64,7 +64,7 @@ from musharaka.models import (
     StatusUpdate,
     utc_now,
 )
-from musharaka.text import fold, has_arabic
+from musharaka.text import fold, has_arabic, search_key
 
 REFERENCE_DATE = date(2026, 11, 29)  # 'today' for the generated histories
 NATIONAL_COMMUNES = 1503  # Morocco's communes (2015 territorial division)
@@ -757,6 +757,7 @@ _DIRECT_COLUMNS = {
         "description", "responsible", "partners", "location", "priority", "budget_mad",
         "target_date", "initial_status", "initial_progress", "current_status",
         "current_progress", "current_status_date", "source_file", "source_row", "updated_at",
+        "search_text",
     ),
     "recommendation_proposers": ("recommendation_id", "association_id", "position"),
     "status_updates": (
@@ -1071,6 +1072,7 @@ def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | No
                     files["recommendations"],
                     rows["recommendations"],
                     now,
+                    search_key(code, r[3], r[4], r[8], r[6], r[7]),
                 ),
             )
             if r[5]:

@@ -169,10 +169,25 @@ class Recommendation(Base):
         back_populates="recommendation", order_by="(StatusUpdate.date, StatusUpdate.id)"
     )
 
+    # Folded text of the title, description, place, responsible and partners (see
+    # musharaka.text.search_key): what the search box matches, in Arabic or French.
+    search_text: Mapped[str | None] = mapped_column(Text)
+
+    # Covering indexes: the overview's counts by status (with overdue and budget) and by
+    # domain are answered from an index alone, for the country or for one commune.
     __table_args__ = (
-        Index("ix_recommendations_commune_status", "commune_id", "current_status"),
+        Index(
+            "ix_recommendations_status_cover", "current_status", "target_date", "budget_mad"
+        ),
+        Index(
+            "ix_recommendations_commune_cover",
+            "commune_id",
+            "current_status",
+            "target_date",
+            "budget_mad",
+        ),
+        Index("ix_recommendations_domain_status", "domain", "current_status"),
         Index("ix_recommendations_commune_domain", "commune_id", "domain", "current_status"),
-        Index("ix_recommendations_status_target", "current_status", "target_date"),
     )
 
 

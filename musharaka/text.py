@@ -133,3 +133,9 @@ def split_list(value: object) -> list[str]:
             seen.add(key)
             items.append(item)
     return items
+
+
+def search_key(*parts: object) -> str:
+    """The searchable form of several texts: folded like headers, so 'إنارة' finds 'الإنارة'
+    and 'eclairage' finds 'Éclairage'. Stored beside a recommendation, matched with LIKE."""
+    return " ".join(f for f in (fold(p) for p in parts if p) if f)

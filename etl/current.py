@@ -1,0 +1,73 @@
+"""A recommendation's current state: the latest entry of its history, kept up to date in
+the same transaction as every change to that history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, bindparam, select, update
+
+from musharaka.models import Meeting, Recommendation, StatusUpdate
+
+CHUNK = 500
+
+
+def latest_state(
+    initial: tuple[dt.date, str, float | None],
+    updates: Iterable[tuple[dt.date, int, str, float | None]],
+) -> tuple[dt.date, str, float | None]:
+    """The current (date, status, progress) of a recommendation (pure).
+
+    The latest entry by date wins; for equal dates the one read last (the higher id).
+    The recommendation's own status counts as of its meeting's date, read before its updates.
+    """
+    best_key = (initial[0], -1)
+    best = initial
+    for date, update_id, status, progress in updates:
+        if (date, update_id) >= best_key:
+            best_key, best = (date, update_id), (date, status, progress)
+    return best
+
+
+def refresh_current_status(conn: Connection, recommendation_ids: list[int]) -> None:
+    """Rewrite current_status/progress/date of these recommendations from their history."""
+    table = Recommendation.__table__
+    for start in range(0, len(recommendation_ids), CHUNK):
+        chunk = recommendation_ids[start : start + CHUNK]
+        initial = {
+            r.id: (r.date, r.initial_status, r.initial_progress)
+            for r in conn.execute(
+                select(
+                    Recommendation.id,
+                    Meeting.date,
+                    Recommendation.initial_status,
+                    Recommendation.initial_progress,
+                )
+                .join(Meeting, Meeting.id == Recommendation.meeting_id)
+                .where(Recommendation.id.in_(chunk))
+            )
+        }
+        history: dict[int, list] = {}
+        query = select(
+            StatusUpdate.recommendation_id,
+            StatusUpdate.date,
+            StatusUpdate.id,
+            StatusUpdate.status,
+            StatusUpdate.progress,
+        ).where(StatusUpdate.recommendation_id.in_(chunk))
+        for rec_id, date, update_id, status, progress in conn.execute(query):
+            history.setdefault(rec_id, []).append((date, update_id, status, progress))
+        values = []
+        for rec_id, first in initial.items():
+            date, status, progress = latest_state(first, history.get(rec_id, ()))
+            values.append(
+                {
+                    "b_id": rec_id,
+                    "current_status": status,
+                    "current_progress": progress,
+                    "current_status_date": date,
+                }
+            )
+        if values:
+            conn.execute(update(table).where(table.c.id == bindparam("b_id")), values)

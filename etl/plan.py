@@ -1,0 +1,738 @@
+"""The plan of a load: each accepted row's outcome decided against the load itself and
+the database (resolve), then the changes written in dependency order (write).
+
+Nothing here opens a file or commits: `etl.load.run_load` owns the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+
+from etl.bulk import bulk_insert, converter
+from etl.current import latest_state, refresh_current_status
+from etl.report import LoadReport, Origin
+from etl.validate import status_fingerprint
+from musharaka import geography
+from musharaka.models import (
+    Association,
+    Commune,
+    Meeting,
+    Recommendation,
+    StatusUpdate,
+    meeting_associations,
+    recommendation_proposers,
+    utc_now,
+)
+from musharaka.text import fold, has_arabic, search_key
+
+# progress(stage, done, total): called as work advances, for a terminal bar or a page.
+Progress = Callable[[str, int, int], None]
+
+CHUNK = 500
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An accepted row waiting for its outcome."""
+
+    origin: Origin
+    record: dict[str, object]
+
+
+def _dedupe(
+    candidates: list[Candidate], key_of: Callable[[dict], str], column: str, report: LoadReport
+) -> dict[str, Candidate]:
+    """The first row of each natural key; exact repeats are merged, others rejected."""
+    kept: dict[str, Candidate] = {}
+    for candidate in candidates:
+        key = key_of(candidate.record)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = candidate
+        elif first.record == candidate.record:
+            report.outcome(candidate.origin, "merged")
+        else:
+            at = first.origin
+            report.reject(
+                candidate.origin,
+                column,
+                "duplicate_conflict",
+                key,
+                f"{column} '{key}' was already read with different content at "
+                f"{at.file}{f' [{at.sheet}]' if at.sheet else ''} row {at.row} (the first wins)",
+            )
+    return kept
+
+
+def _fetch(conn: Connection, column, keys: Iterable[str], *columns) -> list:
+    """Rows of `column`'s table whose `column` is among `keys`, in chunks."""
+    keys = list(keys)
+    found = []
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
+        found.extend(conn.execute(select(*columns).where(column.in_(chunk))).all())
+    return found
+
+
+def _join(items: list[str]) -> str | None:
+    return "; ".join(items) if items else None
+
+
+class Plan:
+    """Decides each accepted row's outcome against the database, then writes the changes."""
+
+    def __init__(self, conn: Connection, report: LoadReport, progress: Progress) -> None:
+        self.conn = conn
+        self.report = report
+        self.progress = progress
+        self.association_rows: dict[str, Candidate] = {}
+        self.meetings: dict[str, Candidate] = {}
+        self.recommendations: dict[str, Candidate] = {}
+        self.updates: dict[tuple[str, str], Candidate] = {}
+        self.existing_meetings: dict[str, dict] = {}
+        self.existing_recommendations: dict[str, dict] = {}
+        self.existing_updates: dict[tuple[str, str], dict] = {}
+        self.meetings_to_write: list[Candidate] = []
+        self.recommendations_to_write: list[Candidate] = []
+        self.updates_to_insert: list[Candidate] = []
+        self.updates_to_change: list[Candidate] = []
+        self.associations_to_write: list[Candidate] = []
+        self.moved_meetings: set[str] = set()
+
+    # --- resolve: outcomes, no writes ---
+    def resolve(self, accepted: dict[str, list[Candidate]]) -> None:
+        self.progress("checking rows", 0, 4)
+        self._resolve_associations(accepted["associations"])
+        self.progress("checking rows", 1, 4)
+        self._resolve_meetings(accepted["meetings"])
+        self.progress("checking rows", 2, 4)
+        self._resolve_recommendations(accepted["recommendations"])
+        self.progress("checking rows", 3, 4)
+        self._resolve_updates(accepted["status_updates"])
+        self.progress("checking rows", 4, 4)
+
+    def _resolve_associations(self, candidates: list[Candidate]) -> None:
+        kept = _dedupe(candidates, lambda r: fold(r["name"]), "name", self.report)
+        self.association_rows = kept
+        rows = _fetch(self.conn, Association.key, kept, Association.__table__)
+        existing = {r.key: r for r in rows}
+        communes = self._commune_keys_by_id()
+        for key, candidate in kept.items():
+            record = candidate.record
+            old = existing.get(key)
+            if old is None:
+                self.report.outcome(candidate.origin, "inserted")
+                self.associations_to_write.append(candidate)
+                continue
+            same = (
+                (communes.get(old.commune_id) if old.commune_id else None)
+                == (fold(record["commune"]) if record["commune"] else None)
+                and old.domain == record["domain"]
+                and old.location == record["location"]
+                and old.phone == record["phone"]
+                and old.email == record["email"]
+            )
+            self.report.outcome(candidate.origin, "unchanged" if same else "updated")
+            if not same:
+                self.associations_to_write.append(candidate)
+
+    def _commune_keys_by_id(self) -> dict[int, str]:
+        return dict(self.conn.execute(select(Commune.id, Commune.key)).all())
+
+    def _resolve_meetings(self, candidates: list[Candidate]) -> None:
+        kept = _dedupe(candidates, lambda r: r["meeting_id"], "meeting_id", self.report)
+        self.meetings = kept
+        rows = []
+        codes = list(kept)
+        for start in range(0, len(codes), CHUNK):
+            query = (
+                select(
+                    Meeting.__table__,
+                    Commune.key.label("commune_key"),
+                    Commune.province.label("commune_province"),
+                )
+                .join(Commune, Commune.id == Meeting.commune_id)
+                .where(Meeting.code.in_(codes[start : start + CHUNK]))
+            )
+            rows.extend(self.conn.execute(query).all())
+        links = self._links(meeting_associations, "meeting_id", [r.id for r in rows])
+        for row in rows:
+            self.existing_meetings[row.code] = {
+                "id": row.id,
+                "date": row.date,
+                "compare": (
+                    row.commune_key,
+                    row.date,
+                    row.title,
+                    row.kind,
+                    row.edition,
+                    row.location,
+                    row.chair,
+                    row.facilitator,
+                    row.participants,
+                    tuple(links.get(row.id, ())),
+                    row.summary,
+                    row.source_url,
+                ),
+                "province": row.commune_province,
+            }
+        for code, candidate in kept.items():
+            old = self.existing_meetings.get(code)
+            if old is None:
+                outcome = "inserted"
+            else:
+                r = candidate.record
+                compare = (
+                    fold(r["commune"]),
+                    r["date"],
+                    r["title"],
+                    r["kind"],
+                    r["edition"],
+                    r["location"],
+                    r["chair"],
+                    r["facilitator"],
+                    r["participants"],
+                    tuple(fold(a) for a in r["associations"]),
+                    r["summary"],
+                    r["source_url"],
+                )
+                province_changed = bool(r["province"]) and r["province"] != old["province"]
+                outcome = (
+                    "unchanged" if compare == old["compare"] and not province_changed else "updated"
+                )
+                if old["date"] != r["date"]:
+                    self.moved_meetings.add(code)
+            self.report.outcome(candidate.origin, outcome)
+            if outcome != "unchanged":
+                self.meetings_to_write.append(candidate)
+
+    def _links(self, table, owner_column: str, owner_ids: list[int]) -> dict[int, list[str]]:
+        """Association keys linked to each owner id, in their written order."""
+        links: dict[int, list[tuple[int, str]]] = {}
+        owner = table.c[owner_column]
+        for start in range(0, len(owner_ids), CHUNK):
+            chunk = owner_ids[start : start + CHUNK]
+            query = (
+                select(owner, table.c.position, Association.key)
+                .join(Association, Association.id == table.c.association_id)
+                .where(owner.in_(chunk))
+            )
+            for owner_id, position, key in self.conn.execute(query):
+                links.setdefault(owner_id, []).append((position, key))
+        return {k: [key for _, key in sorted(v)] for k, v in links.items()}
+
+    def _known_codes(self, column, codes: Iterable[str]) -> set[str]:
+        return {r[0] for r in _fetch(self.conn, column, codes, column)}
+
+    def _resolve_recommendations(self, candidates: list[Candidate]) -> None:
+        rejected_meetings = self.report.rejected_ids.get("meetings", set())
+        referenced = {c.record["meeting_id"] for c in candidates} - set(self.meetings)
+        known_meetings = set(self.meetings) | self._known_codes(Meeting.code, referenced)
+        valid = []
+        for candidate in candidates:
+            meeting_id = candidate.record["meeting_id"]
+            if meeting_id in known_meetings:
+                valid.append(candidate)
+                continue
+            note = " (its row was rejected in this load)" if meeting_id in rejected_meetings else ""
+            self.report.reject(
+                candidate.origin,
+                "meeting_id",
+                "unknown_reference",
+                meeting_id,
+                f"meeting '{meeting_id}' exists neither in the database nor in this load{note}",
+            )
+            rejected_here = self.report.rejected_ids.setdefault("recommendations", set())
+            rejected_here.add(candidate.record["recommendation_id"])
+        kept = _dedupe(valid, lambda r: r["recommendation_id"], "recommendation_id", self.report)
+        self.recommendations = kept
+        rows = []
+        codes = list(kept)
+        for start in range(0, len(codes), CHUNK):
+            chunk = codes[start : start + CHUNK]
+            rows.extend(
+                self.conn.execute(
+                    select(Recommendation.__table__, Meeting.code.label("meeting_code"))
+                    .join(Meeting, Meeting.id == Recommendation.meeting_id)
+                    .where(Recommendation.code.in_(chunk))
+                ).all()
+            )
+        links = self._links(recommendation_proposers, "recommendation_id", [r.id for r in rows])
+        for row in rows:
+            self.existing_recommendations[row.code] = {
+                "id": row.id,
+                "compare": (
+                    row.meeting_code,
+                    row.domain,
+                    row.domain_text,
+                    row.title,
+                    row.description,
+                    tuple(links.get(row.id, ())),
+                    row.responsible,
+                    row.partners,
+                    row.location,
+                    row.priority,
+                    None if row.budget_mad is None else round(float(row.budget_mad), 2),
+                    row.target_date,
+                    row.initial_status,
+                    row.initial_progress,
+                ),
+            }
+        for code, candidate in kept.items():
+            old = self.existing_recommendations.get(code)
+            if old is None:
+                outcome = "inserted"
+            else:
+                r = candidate.record
+                compare = (
+                    r["meeting_id"],
+                    r["domain"],
+                    r["domain_text"],
+                    r["title"],
+                    r["description"],
+                    tuple(fold(a) for a in r["proposed_by"]),
+                    r["responsible"],
+                    _join(r["partners"]),
+                    r["location"],
+                    r["priority"],
+                    r["budget_mad"],
+                    r["target_date"],
+                    r["status"],
+                    r["progress"],
+                )
+                outcome = "unchanged" if compare == old["compare"] else "updated"
+            self.report.outcome(candidate.origin, outcome)
+            if outcome != "unchanged":
+                self.recommendations_to_write.append(candidate)
+
+    def _resolve_updates(self, candidates: list[Candidate]) -> None:
+        referenced = {c.record["recommendation_id"] for c in candidates} - set(self.recommendations)
+        known = set(self.recommendations) | self._known_codes(Recommendation.code, referenced)
+        rejected = self.report.rejected_ids.get("recommendations", set())
+        valid = []
+        for candidate in candidates:
+            code = candidate.record["recommendation_id"]
+            if code in known:
+                candidate.record["fingerprint"] = status_fingerprint(candidate.record)
+                valid.append(candidate)
+                continue
+            note = " (its row was rejected in this load)" if code in rejected else ""
+            self.report.reject(
+                candidate.origin,
+                "recommendation_id",
+                "unknown_reference",
+                code,
+                f"recommendation '{code}' exists neither in the database nor in this load{note}",
+            )
+        kept: dict[tuple[str, str], Candidate] = {}
+        for candidate in valid:
+            r = candidate.record
+            key = (r["recommendation_id"], r["fingerprint"])
+            first = kept.get(key)
+            if first is None:
+                kept[key] = candidate
+            elif first.record == r:
+                self.report.outcome(candidate.origin, "merged")
+            else:
+                at = first.origin
+                self.report.reject(
+                    candidate.origin,
+                    "evidence_url"
+                    if first.record["evidence_url"] != r["evidence_url"]
+                    else "reported_by",
+                    "duplicate_conflict",
+                    r["recommendation_id"],
+                    f"the same update of '{r['recommendation_id']}' on {r['date']} was already "
+                    f"read with a different evidence or reporter at {at.file} row {at.row}",
+                )
+        self.updates = kept
+        codes = list({code for code, _ in kept})
+        for start in range(0, len(codes), CHUNK):
+            chunk = codes[start : start + CHUNK]
+            query = (
+                select(
+                    Recommendation.code,
+                    StatusUpdate.id,
+                    StatusUpdate.fingerprint,
+                    StatusUpdate.evidence_url,
+                    StatusUpdate.reported_by,
+                )
+                .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
+                .where(Recommendation.code.in_(chunk))
+            )
+            for code, update_id, fingerprint, evidence, reporter in self.conn.execute(query):
+                self.existing_updates[(code, fingerprint)] = {
+                    "id": update_id,
+                    "compare": (evidence, reporter),
+                }
+        for key, candidate in kept.items():
+            old = self.existing_updates.get(key)
+            r = candidate.record
+            if old is None:
+                self.report.outcome(candidate.origin, "inserted")
+                self.updates_to_insert.append(candidate)
+            elif old["compare"] == (r["evidence_url"], r["reported_by"]):
+                self.report.outcome(candidate.origin, "unchanged")
+            else:
+                self.report.outcome(candidate.origin, "updated")
+                self.updates_to_change.append(candidate)
+
+    # --- write ---
+    def write(self) -> None:
+        now = utc_now()
+        steps = 6
+        self.progress("writing", 0, steps)
+        commune_ids = self._write_communes()
+        association_ids = self._write_associations(commune_ids)
+        self.progress("writing", 1, steps)
+        meeting_ids = self._write_meetings(commune_ids, association_ids, now)
+        self.progress("writing", 2, steps)
+        affected = self._write_recommendations(meeting_ids, association_ids, now)
+        self.progress("writing", 3, steps)
+        affected |= self._write_updates(now)
+        self.progress("writing", 4, steps)
+        if self.moved_meetings:
+            moved = [meeting_ids[c] for c in self.moved_meetings]
+            for start in range(0, len(moved), CHUNK):
+                query = select(Recommendation.id).where(
+                    Recommendation.meeting_id.in_(moved[start : start + CHUNK])
+                )
+                affected.update(r[0] for r in self.conn.execute(query))
+        self.progress("writing", 5, steps)
+        refresh_current_status(self.conn, sorted(affected))
+        self.progress("writing", steps, steps)
+
+    def _write_communes(self) -> dict[str, int]:
+        wanted: dict[str, tuple[str, str | None]] = {}
+        for candidate in self.meetings_to_write:
+            r = candidate.record
+            wanted[fold(r["commune"])] = (r["commune"], r["province"])
+        for candidate in self.associations_to_write:
+            r = candidate.record
+            if r["commune"]:
+                wanted.setdefault(fold(r["commune"]), (r["commune"], None))
+        rows = _fetch(self.conn, Commune.key, wanted, Commune.id, Commune.key, Commune.province)
+        ids = {r.key: r.id for r in rows}
+        provinces = {r.key: r.province for r in rows}
+        new = []
+        for key, (name, province) in wanted.items():
+            place = geography.province_by_name(province) if province else None
+            values = {
+                "province": province,
+                "province_key": place.key if place else None,
+                "region_key": place.region if place else None,
+            }
+            if key not in ids:
+                arabic = has_arabic(name)
+                new.append(
+                    {
+                        "key": key,
+                        "name": name,
+                        "name_ar": name if arabic else None,
+                        "name_fr": None if arabic else name,
+                        **values,
+                    }
+                )
+            elif province and province != provinces[key]:
+                self.conn.execute(update(Commune).where(Commune.id == ids[key]).values(**values))
+        if new:
+            self.conn.execute(insert(Commune), new)
+            for row in _fetch(
+                self.conn, Commune.key, [n["key"] for n in new], Commune.id, Commune.key
+            ):
+                ids[row.key] = row.id
+        return ids
+
+    def _write_associations(self, commune_ids: dict[str, int]) -> dict[str, int]:
+        names: dict[str, str] = {}
+        for candidate in self.associations_to_write:
+            names.setdefault(fold(candidate.record["name"]), candidate.record["name"])
+        for candidate in self.meetings_to_write:
+            for name in candidate.record["associations"]:
+                names.setdefault(fold(name), name)
+        for candidate in self.recommendations_to_write:
+            for name in candidate.record["proposed_by"]:
+                names.setdefault(fold(name), name)
+        rows = _fetch(self.conn, Association.key, names, Association.id, Association.key)
+        ids = {r.key: r.id for r in rows}
+        new = [{"key": k, "name": n} for k, n in names.items() if k not in ids]
+        if new:
+            self.conn.execute(insert(Association), new)
+            for row in _fetch(
+                self.conn, Association.key, [n["key"] for n in new], Association.id, Association.key
+            ):
+                ids[row.key] = row.id
+        details = [
+            {
+                "b_id": ids[fold(c.record["name"])],
+                "commune_id": commune_ids.get(fold(c.record["commune"]))
+                if c.record["commune"]
+                else None,
+                "domain": c.record["domain"],
+                "location": c.record["location"],
+                "phone": c.record["phone"],
+                "email": c.record["email"],
+                "source_file": c.origin.file,
+                "source_row": c.origin.row,
+            }
+            for c in self.associations_to_write
+        ]
+        if details:
+            table = Association.__table__
+            self.conn.execute(
+                update(table).where(table.c.id == bindparam("b_id")),
+                details,
+            )
+        return ids
+
+    def _write_meetings(self, commune_ids, association_ids, now) -> dict[str, int]:
+        table = Meeting.__table__
+        new, changed = [], []
+        for candidate in self.meetings_to_write:
+            r = candidate.record
+            values = {
+                "commune_id": commune_ids[fold(r["commune"])],
+                "date": r["date"],
+                **{
+                    k: r[k]
+                    for k in (
+                        "title",
+                        "kind",
+                        "edition",
+                        "location",
+                        "chair",
+                        "facilitator",
+                        "participants",
+                        "summary",
+                        "source_url",
+                    )
+                },
+                "source_file": candidate.origin.file,
+                "source_row": candidate.origin.row,
+                "updated_at": now,
+            }
+            old = self.existing_meetings.get(r["meeting_id"])
+            if old is None:
+                new.append({"code": r["meeting_id"], **values})
+            else:
+                changed.append({"b_id": old["id"], **values})
+        _insert_dicts(self.conn, table, new)
+        if changed:
+            self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
+            # Recommendations carry a copy of their meeting's commune: a corrected commune
+            # moves the meeting's recommendations with it.
+            recommendations = Recommendation.__table__
+            self.conn.execute(
+                update(recommendations)
+                .where(recommendations.c.meeting_id == bindparam("b_id"))
+                .values(commune_id=bindparam("b_commune_id")),
+                [{"b_id": c["b_id"], "b_commune_id": c["commune_id"]} for c in changed],
+            )
+        codes = set(self.meetings) | {c.record["meeting_id"] for c in self.recommendations.values()}
+        ids = {
+            r.code: r.id for r in _fetch(self.conn, Meeting.code, codes, Meeting.id, Meeting.code)
+        }
+        self._relink(
+            meeting_associations,
+            "meeting_id",
+            [
+                (ids[c.record["meeting_id"]], c.record["associations"])
+                for c in self.meetings_to_write
+            ],
+            association_ids,
+        )
+        return ids
+
+    def _relink(self, table, owner_column, owners, association_ids, fresh=frozenset()) -> None:
+        """Replace the association links of `owners`; `fresh` owners were just inserted
+        and have none to delete."""
+        owner_ids = [owner_id for owner_id, _ in owners if owner_id not in fresh]
+        for start in range(0, len(owner_ids), CHUNK):
+            chunk = owner_ids[start : start + CHUNK]
+            self.conn.execute(delete(table).where(table.c[owner_column].in_(chunk)))
+        links = []
+        for owner_id, names in owners:
+            for position, name in enumerate(names):
+                links.append(
+                    {
+                        owner_column: owner_id,
+                        "association_id": association_ids[fold(name)],
+                        "position": position,
+                    }
+                )
+        _insert_dicts(self.conn, table, links)
+
+    def _write_recommendations(self, meeting_ids, association_ids, now) -> set[int]:
+        table = Recommendation.__table__
+        meeting_rows = _fetch(
+            self.conn,
+            Meeting.id,
+            set(meeting_ids.values()),
+            Meeting.id,
+            Meeting.commune_id,
+            Meeting.date,
+        )
+        meeting_info = {r.id: (r.commune_id, r.date) for r in meeting_rows}
+        # A new recommendation's whole history is in this load: its current state is
+        # decided here, in read order, instead of being read back from the database.
+        pending: dict[str, list] = {}
+        for order, c in enumerate(self.updates_to_insert):
+            r = c.record
+            if r["recommendation_id"] not in self.existing_recommendations:
+                pending.setdefault(r["recommendation_id"], []).append(
+                    (r["date"], order, r["status"], r["progress"])
+                )
+        new, changed = [], []
+        for candidate in self.recommendations_to_write:
+            r = candidate.record
+            meeting_id = meeting_ids[r["meeting_id"]]
+            commune_id, meeting_date = meeting_info[meeting_id]
+            values = {
+                "meeting_id": meeting_id,
+                "commune_id": commune_id,
+                **{
+                    k: r[k]
+                    for k in (
+                        "domain",
+                        "domain_text",
+                        "title",
+                        "description",
+                        "responsible",
+                        "location",
+                        "priority",
+                        "budget_mad",
+                        "target_date",
+                    )
+                },
+                "partners": _join(r["partners"]),
+                "search_text": search_key(
+                    r["recommendation_id"],
+                    r["title"],
+                    r["description"],
+                    r["location"],
+                    r["responsible"],
+                    _join(r["partners"]),
+                ),
+                "initial_status": r["status"],
+                "initial_progress": r["progress"],
+                "source_file": candidate.origin.file,
+                "source_row": candidate.origin.row,
+                "updated_at": now,
+            }
+            old = self.existing_recommendations.get(r["recommendation_id"])
+            if old is None:
+                date, status, progress = latest_state(
+                    (meeting_date, r["status"], r["progress"]),
+                    pending.get(r["recommendation_id"], ()),
+                )
+                new.append(
+                    {
+                        "code": r["recommendation_id"],
+                        **values,
+                        "current_status": status,
+                        "current_progress": progress,
+                        "current_status_date": date,
+                    }
+                )
+            else:
+                changed.append({"b_id": old["id"], **values})
+        # Rows inserted now get ids above the highest one before: one query finds them all.
+        highest = self.conn.execute(select(func.max(Recommendation.id))).scalar() or 0
+        _insert_dicts(self.conn, table, new)
+        if changed:
+            self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
+        inserted = {
+            code: rec_id
+            for code, rec_id in self.conn.execute(
+                select(Recommendation.code, Recommendation.id).where(Recommendation.id > highest)
+            )
+        }
+        self.recommendation_ids = {c: old["id"] for c, old in self.existing_recommendations.items()}
+        self.recommendation_ids |= inserted
+        others = {code for code, _ in self.updates} - set(self.recommendation_ids)
+        rows = _fetch(
+            self.conn, Recommendation.code, others, Recommendation.id, Recommendation.code
+        )
+        self.recommendation_ids |= {r.code: r.id for r in rows}
+        self._relink(
+            recommendation_proposers,
+            "recommendation_id",
+            [
+                (self.recommendation_ids[c.record["recommendation_id"]], c.record["proposed_by"])
+                for c in self.recommendations_to_write
+            ],
+            association_ids,
+            fresh=set(inserted.values()),
+        )
+        return {
+            self.recommendation_ids[c.record["recommendation_id"]]
+            for c in self.recommendations_to_write
+            if c.record["recommendation_id"] in self.existing_recommendations
+        }
+
+    def _write_updates(self, now) -> set[int]:
+        table = StatusUpdate.__table__
+        ids = self.recommendation_ids
+        inserted_now = {
+            ids[c.record["recommendation_id"]]
+            for c in self.recommendations_to_write
+            if c.record["recommendation_id"] not in self.existing_recommendations
+        }
+        columns = (
+            "recommendation_id",
+            "date",
+            "status",
+            "progress",
+            "note",
+            "evidence_url",
+            "reported_by",
+            "fingerprint",
+            "source_file",
+            "source_row",
+            "created_at",
+        )
+        # Tuples straight away: this is the biggest table of a load.
+        as_date = converter(self.conn, table, "date")
+        created = converter(self.conn, table, "created_at")(now)
+        new = []
+        for c in self.updates_to_insert:
+            r = c.record
+            new.append(
+                (
+                    ids[r["recommendation_id"]],
+                    as_date(r["date"]),
+                    r["status"],
+                    r["progress"],
+                    r["note"],
+                    r["evidence_url"],
+                    r["reported_by"],
+                    r["fingerprint"],
+                    c.origin.file,
+                    c.origin.row,
+                    created,
+                )
+            )
+        bulk_insert(self.conn, table, columns, new, converted=True)
+        changed = [
+            {
+                "b_id": self.existing_updates[
+                    (c.record["recommendation_id"], c.record["fingerprint"])
+                ]["id"],
+                "evidence_url": c.record["evidence_url"],
+                "reported_by": c.record["reported_by"],
+            }
+            for c in self.updates_to_change
+        ]
+        if changed:
+            self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
+        # Only recommendations that existed before need their current state read back.
+        return {row[0] for row in new} - inserted_now
+
+
+def _insert_dicts(conn: Connection, table, rows: list[dict]) -> None:
+    if rows:
+        columns = list(rows[0])
+        bulk_insert(conn, table, columns, [tuple(row[c] for c in columns) for row in rows])

@@ -1,0 +1,53 @@
+"""Migrations: an existing database at an older schema is brought up with its data, and
+every migration can be undone and done again, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from alembic import command
+from sqlalchemy import inspect, text
+
+from musharaka import db
+
+
+def test_upgrading_a_database_with_data_fills_the_search_text(db_url):
+    engine = db.make_engine(db_url)
+    config = db.alembic_config(engine)
+    command.upgrade(config, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO communes (id, key, name) VALUES (1, 'khnafif', 'Khnafif')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO meetings (id, code, commune_id, date, updated_at) "
+                "VALUES (1, 'M1', 1, '2020-02-16', '2020-02-16 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO recommendations (id, code, meeting_id, commune_id, domain, title,"
+                " location, initial_status, current_status, current_status_date, updated_at)"
+                " VALUES (1, 'R1', 1, 1, 'electricity_lighting', 'Éclairage public',"
+                " 'دوار الإنارة', 'planned', 'planned', '2020-02-16', '2020-02-16 00:00:00')"
+            )
+        )
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        search = connection.execute(text("SELECT search_text FROM recommendations")).scalar()
+    assert "eclairage public" in search
+    assert "دوار الاناره" in search  # hamza and taa marbuta folded, as typed searches are
+    indexes = {i["name"] for i in inspect(engine).get_indexes("recommendations")}
+    assert "ix_recommendations_status_cover" in indexes
+    engine.dispose()
+
+
+def test_every_migration_can_be_undone_and_done_again(db_url):
+    engine = db.make_engine(db_url)
+    config = db.alembic_config(engine)
+    command.upgrade(config, "head")
+    command.downgrade(config, "base")
+    assert "recommendations" not in inspect(engine).get_table_names()
+    command.upgrade(config, "head")
+    columns = {c["name"] for c in inspect(engine).get_columns("recommendations")}
+    assert "search_text" in columns
+    engine.dispose()
