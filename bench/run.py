@@ -81,8 +81,10 @@ def drop_database(engine_kind: str, url: str) -> None:
 # --- measurements --------------------------------------------------------------------
 def run_measured(args: list[str], url: str) -> tuple[float, float, str]:
     """Run a Python command against `url`: (wall seconds, peak RSS in MB, stdout)."""
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child would
+    # report its parent's peak.
     wrapper = (
-        "import resource, runpy, sys\n"
+        "import runpy, sys\n"
         "sys.argv = sys.argv[1:]\n"
         "try:\n"
         "    runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
@@ -90,7 +92,8 @@ def run_measured(args: list[str], url: str) -> tuple[float, float, str]:
         "    code = done.code\n"
         "else:\n"
         "    code = 0\n"
-        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+        "rss = int(status.split()[0]) / 1024\n"
         "print(f'PEAK_RSS_MB={rss:.0f}', file=sys.stderr)\n"
         "sys.exit(code)\n"
     )

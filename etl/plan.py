@@ -7,6 +7,7 @@ Nothing here opens a file or commits: `etl.load.run_load` owns the transaction.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
@@ -350,6 +351,8 @@ class Plan:
                 )
         self.updates = kept
         codes = list({code for code, _ in kept})
+        if self.conn.execute(select(StatusUpdate.id).limit(1)).first() is None:
+            codes = []  # a first load: there is no history to compare with
         for start in range(0, len(codes), CHUNK):
             chunk = codes[start : start + CHUNK]
             query = (
@@ -390,9 +393,13 @@ class Plan:
         self.progress("writing", 1, steps)
         meeting_ids = self._write_meetings(commune_ids, association_ids, now)
         self.progress("writing", 2, steps)
-        affected = self._write_recommendations(meeting_ids, association_ids, now)
+        with _indexes_rebuilt_if_bulk(
+            self.conn, Recommendation, len(self.recommendations_to_write)
+        ):
+            affected = self._write_recommendations(meeting_ids, association_ids, now)
         self.progress("writing", 3, steps)
-        affected |= self._write_updates(now)
+        with _indexes_rebuilt_if_bulk(self.conn, StatusUpdate, len(self.updates_to_insert)):
+            affected |= self._write_updates(now)
         self.progress("writing", 4, steps)
         if self.moved_meetings:
             moved = [meeting_ids[c] for c in self.moved_meetings]
@@ -730,6 +737,29 @@ class Plan:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
         # Only recommendations that existed before need their current state read back.
         return {row[0] for row in new} - inserted_now
+
+
+@contextmanager
+def _indexes_rebuilt_if_bulk(conn: Connection, model, incoming: int):
+    """When a load brings more rows than a table holds, drop its secondary indexes while
+    inserting and build them again after: one sorted build is much cheaper than millions of
+    single updates. Both happen inside the load's transaction, so a failed load keeps them."""
+    indexes = [i for i in model.__table__.indexes if not i.unique]
+    bulk = incoming > 10_000 and indexes
+    if bulk:
+        present = conn.execute(select(func.count()).select_from(model.__table__)).scalar()
+        # On PostgreSQL dropping an index locks the table against readers until the load
+        # commits: only worth it for a first load, when there is nothing to read yet.
+        bulk = present == 0 if conn.dialect.name == "postgresql" else incoming > present
+    if bulk:
+        for index in indexes:
+            index.drop(conn)
+    try:
+        yield
+    finally:
+        if bulk:
+            for index in indexes:
+                index.create(conn)
 
 
 def _insert_dicts(conn: Connection, table, rows: list[dict]) -> None:

@@ -47,7 +47,7 @@ def _layout(fig: go.Figure, lang: str, title: str) -> go.Figure:
             "orientation": "h",
             "traceorder": "normal",
         },
-        font={"family": "Noto Sans Arabic, Noto Sans, sans-serif", "size": 14},
+        font={"family": "noto-sans-arabic, Source Sans Pro, sans-serif", "size": 14},
         plot_bgcolor="white",
     )
     return fig

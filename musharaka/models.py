@@ -176,9 +176,7 @@ class Recommendation(Base):
     # Covering indexes: the overview's counts by status (with overdue and budget) and by
     # domain are answered from an index alone, for the country or for one commune.
     __table_args__ = (
-        Index(
-            "ix_recommendations_status_cover", "current_status", "target_date", "budget_mad"
-        ),
+        Index("ix_recommendations_status_cover", "current_status", "target_date", "budget_mad"),
         Index(
             "ix_recommendations_commune_cover",
             "commune_id",

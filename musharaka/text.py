@@ -60,7 +60,37 @@ def _fold_cached(text: str) -> str:
     return _fold(text)
 
 
+def _accent_free_table() -> dict[int, str | None]:
+    """One translation table doing what decomposition does for Latin and Arabic letters:
+    é -> e, ؤ -> و, tashkeel removed; with the letter variants above."""
+    table: dict[int, str | None] = {}
+    for block in (range(0xA0, 0x250), range(0x600, 0x700), range(0x1E00, 0x1F00)):
+        for code in block:
+            char = chr(code)
+            parts = unicodedata.normalize("NFKD", char)
+            base = "".join(c for c in parts if not unicodedata.combining(c))
+            if base != char:
+                table[code] = base.translate(_LETTERS) or None
+    table.update(_LETTERS)
+    return table
+
+
+_ACCENT_FREE = _accent_free_table()
+# Text the table cannot fold alone: lone combining marks, presentation forms (ﻻ, ﺍ).
+_NEEDS_DECOMPOSITION = re.compile(r"[\u0300-\u036f\u0653-\u0655\ufb50-\ufdff\ufe20-\ufeff]")
+
+
 def _fold(text: str) -> str:
+    if not _NEEDS_DECOMPOSITION.search(text):
+        # The common case, at the speed of str.translate: search texts of a national
+        # load are folded once per recommendation.
+        value = text.translate(_ACCENT_FREE).casefold()
+        value = value.replace("œ", "oe").replace("æ", "ae")
+        return _SPACES.sub(" ", value).strip()
+    return _fold_decomposed(text)
+
+
+def _fold_decomposed(text: str) -> str:
     value = text.translate(_LETTERS)
     # Compatibility decomposition splits accents and Arabic hamza/madda marks off their
     # letters and turns presentation forms (ﻻ, ﺍ) into plain letters.

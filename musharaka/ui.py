@@ -7,28 +7,53 @@ URL without running dashboard.py, so nothing may rely on the entry script having
 
 from __future__ import annotations
 
+import importlib
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from sqlalchemy import Engine
 
 from musharaka import db, queries
 from musharaka.config import database_url
-from musharaka.vocabulary import LANGUAGES, t
+from musharaka.vocabulary import LANGUAGES, STATUSES, t, term_label
 
 BABEL_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
 LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
+STATUS_ICONS = {
+    "not_started": "○",
+    "planned": "◔",
+    "in_progress": "◑",
+    "completed": "●",
+    "stalled": "▲",
+    "cancelled": "✕",
+}
 
-# Streamlit has no direction setting: this one style mirrors the layout for Arabic.
+# Streamlit has no direction setting: this one style mirrors the layout for Arabic. The
+# selectors are Streamlit's own test ids; tests/test_browser.py checks the result.
 RTL_CSS = """
 <style>
 [data-testid="stAppViewContainer"] { flex-direction: row-reverse; }
-[data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stHeader"] { direction: rtl; }
-[data-testid="stMarkdownContainer"], h1, h2, h3, h4, [data-testid="stMetric"] {
+[data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stHeader"],
+[data-testid="stSidebarContent"] { direction: rtl; }
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
+h1, h2, h3, h4, h5, [data-testid="stMetric"], [data-testid="stWidgetLabel"] {
   text-align: right;
 }
+[data-testid="stSidebar"] { border-left: 1px solid rgba(49, 51, 63, 0.2); }
+</style>
+"""
+# A page for a screen in the town hall: no sidebar, no menu, large type.
+PUBLIC_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"], [data-testid="stHeader"] { display: none; }
+[data-testid="stMetricValue"] { font-size: 3.2rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+html { font-size: 20px; }
 </style>
 """
 
@@ -41,6 +66,10 @@ class Page:
 
     def t(self, key: str) -> str:
         return t(key, self.lang)
+
+    @property
+    def rtl(self) -> bool:
+        return self.lang == "ar"
 
 
 def choose_language() -> str:
@@ -63,12 +92,30 @@ def get_engine(url: str) -> Engine:
     return engine
 
 
-def setup_page(title_key: str = "app_title", layout: str = "wide") -> Page:
-    """Language, direction and database for a page; call it first on every page."""
+def setup_page(title_key: str = "app_title", *, public: bool = False) -> Page:
+    """Language, direction and database for a page; call it first on every page.
+
+    A public page (the town-hall display) has no sidebar and no language switch: its
+    language comes from the URL (?lang=ar).
+    """
     lang = choose_language()
-    st.set_page_config(page_title=t(title_key, lang), page_icon="🤝", layout=layout)
+    st.set_page_config(
+        page_title=f"{t(title_key, lang)} · {t('app_title', lang)}",
+        page_icon="🤝",
+        layout="wide",
+        initial_sidebar_state="collapsed" if public else "auto",
+    )
     if lang == "ar":
         st.html(RTL_CSS)
+    if public:
+        st.html(PUBLIC_CSS)
+    else:
+        _language_switch(lang)
+    url = database_url()
+    return Page(lang=lang, engine=get_engine(url), url=url)
+
+
+def _language_switch(lang: str) -> None:
     with st.sidebar:
         chosen = st.radio(
             t("language", lang),
@@ -81,16 +128,21 @@ def setup_page(title_key: str = "app_title", layout: str = "wide") -> Page:
     if chosen != lang:
         st.query_params["lang"] = chosen
         st.rerun()
-    url = database_url()
-    return Page(lang=lang, engine=get_engine(url), url=url)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def cached_frame(url: str, query_name: str, f: queries.RecommendationFilter | None) -> pd.DataFrame:
-    """A query of `queries` by name, for a filter, cached for a minute per process."""
-    builder = getattr(queries, query_name)
-    query = builder(f) if f is not None else builder()
+@st.cache_data(ttl=60, show_spinner=False, max_entries=500)
+def cached_query(url: str, name: str, *args) -> pd.DataFrame:
+    """Run a query builder of `musharaka.queries` by name ("overview.status_counts" or
+    "status_counts") with hashable arguments; cached for a minute per process."""
+    module_name, _, function = name.rpartition(".")
+    module = importlib.import_module(f"musharaka.queries.{module_name}") if module_name else queries
+    query = getattr(module, function)(*args)
     return queries.read_frame(get_engine(url), query)
+
+
+def cached_frame(url: str, query_name: str, f: queries.RecommendationFilter | None) -> pd.DataFrame:
+    """An overview query by name, for a filter (or none), through the cache."""
+    return cached_query(url, query_name, *(() if f is None else (f,)))
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -103,25 +155,58 @@ def empty_state(page: Page) -> None:
     st.info(f"**{page.t('empty_title')}**\n\n{page.t('empty_body')}", icon="📭")
 
 
+# --- showing values ------------------------------------------------------------------
 def number(value: float, lang: str) -> str:
     return format_decimal(value, locale=BABEL_LOCALES[lang], decimal_quantization=False)
 
 
 def percent(value: float | None, lang: str) -> str:
-    if value is None:
+    if value is None or value != value:
         return "—"
     return format_percent(value, format="#,##0.#%", locale=BABEL_LOCALES[lang])
 
 
-def money(value: float, lang: str) -> str:
+def money(value: float | None, lang: str) -> str:
+    if value is None or value != value:
+        return "—"
     unit = {"ar": "درهم", "fr": "DH", "en": "MAD"}[lang]
     return f"{format_decimal(round(value), locale=BABEL_LOCALES[lang])} {unit}"
+
+
+def day(value, lang: str) -> str:
+    """A date as the reader's language writes it (15 مارس 2026, 15 mars 2026)."""
+    if value is None or value != value:
+        return "—"
+    return format_date(pd.Timestamp(value).date(), format="long", locale=BABEL_LOCALES[lang])
+
+
+def status_label(key: str | None, lang: str) -> str:
+    """A status as an icon and its name: colour is never the only cue."""
+    if not key:
+        return ""
+    return f"{STATUS_ICONS.get(key, '')} {term_label(STATUSES, key, lang)}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
+_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def data_text(value: object) -> str:
+    """Text that came from a file or a person, made safe for st.markdown: every markdown
+    and HTML character escaped, direction controls removed, and the whole isolated in its
+    own direction (an Arabic title reads right in a French page, and the reverse)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = _CONTROLS.sub("", str(value))
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    return f"\u2068{text}\u2069"
 
 
 def progress_column(label: str):
     return st.column_config.ProgressColumn(label, min_value=0, max_value=100, format="%.0f%%")
 
 
+# --- filters bound to the URL --------------------------------------------------------
 def commune_filter(page: Page) -> tuple[int, ...]:
     """A commune picker in the sidebar, kept in the URL as ?commune=ID; () means all."""
     communes = cached_frame(page.url, "communes", None)

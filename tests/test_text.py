@@ -166,3 +166,17 @@ def test_to_ascii_digits(written, expected):
 )
 def test_clean_text(cell, stored):
     assert clean_text(cell) == stored
+
+
+def test_the_fast_fold_agrees_with_full_decomposition():
+    """fold() folds most text with one translation table; it must give exactly what the
+    full Unicode decomposition gives, on every Latin and Arabic character mix."""
+    import random
+
+    from musharaka.text import _fold, _fold_decomposed
+
+    rng = random.Random(2020)
+    alphabet = [chr(c) for c in [*range(0x20, 0x250), *range(0x600, 0x700)]]
+    for _ in range(20_000):
+        sample = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
+        assert _fold(sample) == _fold_decomposed(sample), sample

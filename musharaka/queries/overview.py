@@ -1,57 +1,12 @@
-"""Read-only queries: a frozen filter in, a `select()` out; aggregation happens in SQL.
-
-Every builder runs unchanged on SQLite and PostgreSQL. `read_frame` is the one place that
-executes a query into a DataFrame.
-"""
+"""The overview's queries: counts by status and domain, latest updates, roll-ups by region,
+province and commune, the communes and the last load. Aggregation happens in SQL."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
-import pandas as pd
-from sqlalchemy import Engine, Select, and_, case, func, select
+from sqlalchemy import Select, case, func, select
 
 from musharaka.models import Commune, LoadRun, Meeting, Recommendation, StatusUpdate
-from musharaka.vocabulary import CLOSED_STATUSES
-
-
-@dataclass(frozen=True)
-class RecommendationFilter:
-    """What a reader narrowed the recommendations to; an empty field means 'all'."""
-
-    commune_ids: tuple[int, ...] = ()
-    meeting_ids: tuple[int, ...] = ()
-    domains: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    overdue_only: bool = False
-    today: dt.date | None = None  # what 'overdue' is measured against (default: today)
-
-    def as_of(self) -> dt.date:
-        return self.today or dt.date.today()
-
-
-def overdue_clause(today: dt.date):
-    """Past its target date and neither completed nor cancelled."""
-    return and_(
-        Recommendation.target_date.is_not(None),
-        Recommendation.target_date < today,
-        Recommendation.current_status.not_in(CLOSED_STATUSES),
-    )
-
-
-def _filtered(query: Select, f: RecommendationFilter) -> Select:
-    if f.commune_ids:
-        query = query.where(Recommendation.commune_id.in_(f.commune_ids))
-    if f.meeting_ids:
-        query = query.where(Recommendation.meeting_id.in_(f.meeting_ids))
-    if f.domains:
-        query = query.where(Recommendation.domain.in_(f.domains))
-    if f.statuses:
-        query = query.where(Recommendation.current_status.in_(f.statuses))
-    if f.overdue_only:
-        query = query.where(overdue_clause(f.as_of()))
-    return query
+from musharaka.queries.filters import RecommendationFilter, filtered, overdue_clause
 
 
 def status_counts(f: RecommendationFilter) -> Select:
@@ -63,7 +18,7 @@ def status_counts(f: RecommendationFilter) -> Select:
         overdue.label("overdue"),
         func.coalesce(func.sum(Recommendation.budget_mad), 0).label("budget_mad"),
     ).group_by(Recommendation.current_status)
-    return _filtered(query, f)
+    return filtered(query, f)
 
 
 def domain_status_counts(f: RecommendationFilter) -> Select:
@@ -73,7 +28,7 @@ def domain_status_counts(f: RecommendationFilter) -> Select:
         Recommendation.current_status.label("status"),
         func.count().label("count"),
     ).group_by(Recommendation.domain, Recommendation.current_status)
-    return _filtered(query, f)
+    return filtered(query, f)
 
 
 def latest_updates(f: RecommendationFilter, limit: int = 10) -> Select:
@@ -92,7 +47,7 @@ def latest_updates(f: RecommendationFilter, limit: int = 10) -> Select:
         .order_by(StatusUpdate.date.desc(), StatusUpdate.id.desc())
         .limit(limit)
     )
-    return _filtered(query, f)
+    return filtered(query, f)
 
 
 ROLLUP_LEVELS = ("region", "province", "commune")
@@ -130,7 +85,7 @@ def rollup(level: str, f: RecommendationFilter) -> Select:
         .group_by(*keys)
         .order_by(*keys)
     )
-    return _filtered(query, f)
+    return filtered(query, f)
 
 
 def communes() -> Select:
@@ -158,10 +113,3 @@ def last_load() -> Select:
         .order_by(LoadRun.id.desc())
         .limit(1)
     )
-
-
-def read_frame(engine: Engine, query: Select) -> pd.DataFrame:
-    """Run a query and return its rows as a DataFrame (columns named by the query's labels)."""
-    with engine.connect() as connection:
-        result = connection.execute(query)
-        return pd.DataFrame(result.all(), columns=list(result.keys()))

@@ -1,0 +1,96 @@
+"""What every query shares: the filter a reader sets, the clauses it adds, and running a
+query into a DataFrame. A filter is a frozen dataclass; a clause is added only for what
+is set, so the same builder serves the whole country and one commune."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, Select, and_, select
+
+from musharaka.models import Commune, Recommendation, recommendation_proposers
+from musharaka.text import search_key
+from musharaka.vocabulary import CLOSED_STATUSES
+
+
+@dataclass(frozen=True)
+class RecommendationFilter:
+    """What a reader narrowed the recommendations to; an empty field means 'all'."""
+
+    commune_ids: tuple[int, ...] = ()
+    province_keys: tuple[str, ...] = ()
+    region_keys: tuple[str, ...] = ()
+    meeting_ids: tuple[int, ...] = ()
+    domains: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = ()
+    association_ids: tuple[int, ...] = ()  # proposed by any of these associations
+    responsible: tuple[str, ...] = ()  # exactly as stored
+    locations: tuple[str, ...] = ()  # douars, exactly as stored
+    target_from: dt.date | None = None
+    target_to: dt.date | None = None
+    overdue_only: bool = False
+    search: str = ""  # words typed in Arabic, French or English, matched folded
+    today: dt.date | None = None  # what 'overdue' is measured against (default: today)
+
+    def as_of(self) -> dt.date:
+        return self.today or dt.date.today()
+
+
+def overdue_clause(today: dt.date):
+    """Past its target date and neither completed nor cancelled."""
+    return and_(
+        Recommendation.target_date.is_not(None),
+        Recommendation.target_date < today,
+        Recommendation.current_status.not_in(CLOSED_STATUSES),
+    )
+
+
+def filtered(query: Select, f: RecommendationFilter) -> Select:
+    """`query` (over recommendations) with a clause for each field the filter sets."""
+    r = Recommendation
+    if f.commune_ids:
+        query = query.where(r.commune_id.in_(f.commune_ids))
+    if f.province_keys or f.region_keys:
+        places = select(Commune.id)
+        if f.province_keys:
+            places = places.where(Commune.province_key.in_(f.province_keys))
+        if f.region_keys:
+            places = places.where(Commune.region_key.in_(f.region_keys))
+        query = query.where(r.commune_id.in_(places))
+    if f.meeting_ids:
+        query = query.where(r.meeting_id.in_(f.meeting_ids))
+    if f.domains:
+        query = query.where(r.domain.in_(f.domains))
+    if f.statuses:
+        query = query.where(r.current_status.in_(f.statuses))
+    if f.priorities:
+        query = query.where(r.priority.in_(f.priorities))
+    if f.association_ids:
+        proposed = select(recommendation_proposers.c.recommendation_id).where(
+            recommendation_proposers.c.association_id.in_(f.association_ids)
+        )
+        query = query.where(r.id.in_(proposed))
+    if f.responsible:
+        query = query.where(r.responsible.in_(f.responsible))
+    if f.locations:
+        query = query.where(r.location.in_(f.locations))
+    if f.target_from:
+        query = query.where(r.target_date >= f.target_from)
+    if f.target_to:
+        query = query.where(r.target_date <= f.target_to)
+    if f.overdue_only:
+        query = query.where(overdue_clause(f.as_of()))
+    for word in search_key(f.search).split():
+        # Every word must appear; `%` and `_` typed by a reader are matched as themselves.
+        query = query.where(r.search_text.contains(word, autoescape=True))
+    return query
+
+
+def read_frame(engine: Engine, query: Select) -> pd.DataFrame:
+    """Run a query and return its rows as a DataFrame (columns named by the query's labels)."""
+    with engine.connect() as connection:
+        result = connection.execute(query)
+        return pd.DataFrame(result.all(), columns=list(result.keys()))
