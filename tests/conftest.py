@@ -149,3 +149,52 @@ def postgres_engine():
     finally:
         engine.dispose()
         _drop_postgres_database(url)
+
+
+# --- Pages ---------------------------------------------------------------------------
+@pytest.fixture
+def sample_url(engine, db_url):
+    """A fresh database of each kind holding the bundled sample."""
+    report = run_load(engine, [SAMPLE_DIR])
+    assert report.committed and not report.rejects
+    return db_url
+
+
+@pytest.fixture(scope="session")
+def demo150_url(tmp_path_factory):
+    """An SQLite database with 150 communes of demo data (about 100,000 recommendations),
+    built once per test process."""
+    from etl import demo
+
+    path = tmp_path_factory.mktemp("demo150") / "demo150.db"
+    url = f"sqlite:///{path}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    demo.load_direct(engine, 150, seed=1)
+    engine.dispose()
+    return url
+
+
+def run_page(
+    page: str,
+    url: str,
+    monkeypatch,
+    *,
+    lang: str | None = None,
+    params: dict[str, str] | None = None,
+    locale: str | None = None,
+):
+    """Run a page (path relative to the project, e.g. "pages/1_Recommendations.py") under
+    AppTest against `url`, as a reader opening it with these URL parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DATABASE_URL", url)
+    app = AppTest.from_file(str(PROJECT_ROOT / page), default_timeout=120)
+    if lang:
+        app.query_params["lang"] = lang
+    for key, value in (params or {}).items():
+        app.query_params[key] = value
+    if locale:
+        app.context["locale"] = locale
+    app.run()
+    return app

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from conftest import PROJECT_ROOT, SAMPLE_DIR
+from conftest import PROJECT_ROOT, run_page
 
 DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
 
@@ -28,13 +28,6 @@ def _run(url: str, monkeypatch, lang: str | None = None, locale: str | None = No
 
 def _metrics(app: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in app.metric}
-
-
-@pytest.fixture
-def sample_url(engine, db_url, load):
-    report = load(engine, SAMPLE_DIR)
-    assert report.committed and not report.rejects
-    return db_url
 
 
 def _count(url_engine, where: str = "") -> int:
@@ -164,3 +157,27 @@ def test_a_shared_link_opens_on_its_commune(sample_url, engine, monkeypatch):
     expected = _count(engine, f"WHERE commune_id = {khnafif}")
     assert _metrics(app)["Recommandations"] == str(expected)
     assert set(app.dataframe[0].value["Commune"]) == {"الخنافيف"}
+
+
+def test_home_page_at_150_communes_and_for_one_of_them(demo150_url, monkeypatch):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(demo150_url)
+    total = _count(engine)
+    commune = _commune_id_any(engine)
+    in_commune = _count(engine, f"WHERE commune_id = {commune}")
+    engine.dispose()
+    app = run_page("dashboard.py", demo150_url, monkeypatch, lang="en")
+    assert not app.exception
+    assert _metrics(app)["Recommendations"] == f"{total:,}"
+    app = run_page(
+        "dashboard.py", demo150_url, monkeypatch, lang="en", params={"commune": str(commune)}
+    )
+    assert not app.exception
+    assert _metrics(app)["Recommendations"] == f"{in_commune:,}"
+    assert in_commune < total
+
+
+def _commune_id_any(engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT min(id) FROM communes")).scalar_one()
