@@ -1,9 +1,12 @@
-"""Musharaka's home page: what became of the recommendations, at a glance."""
+"""Musharaka's home page: what became of the recommendations, at a glance.
+
+Each key figure links to the Recommendations page filtered to the rows behind it.
+"""
 
 import streamlit as st
 
 from musharaka import charts, metrics, ui
-from musharaka.queries import RecommendationFilter
+from musharaka.queries import ROLLUP_LEVELS, RecommendationFilter
 
 page = ui.setup_page()
 st.title(page.t("app_title"))
@@ -13,27 +16,53 @@ if ui.cached_is_empty(page.url):
     ui.empty_state(page)
     st.stop()
 
-chosen = RecommendationFilter(commune_ids=ui.commune_filter(page))
+communes = ui.commune_filter(page)
+chosen = RecommendationFilter(commune_ids=communes)
 figures = metrics.key_figures(ui.cached_frame(page.url, "status_counts", chosen))
 
-cols = st.columns(6)
-cols[0].metric(page.t("recommendations"), ui.number(figures.total, page.lang))
-cols[1].metric(page.t("completed"), ui.number(figures.completed, page.lang))
-cols[2].metric(page.t("in_progress"), ui.number(figures.in_progress, page.lang))
-cols[3].metric(page.t("stalled"), ui.number(figures.stalled, page.lang))
-cols[4].metric(page.t("overdue"), ui.number(figures.overdue, page.lang))
-cols[5].metric(page.t("completion_rate"), ui.percent(figures.completion_rate, page.lang))
+# Each figure, and a link to the list behind it (same commune, same language).
+behind = ui.list_links(page, communes)
+cards = [
+    ("recommendations", figures.total, "all"),
+    ("completed", figures.completed, "completed"),
+    ("in_progress", figures.in_progress, "in_progress"),
+    ("stalled", figures.stalled, "stalled"),
+    ("overdue", figures.overdue, "overdue"),
+]
+columns = st.columns(len(cards) + 1)
+for column, (key, value, link) in zip(columns, cards, strict=False):
+    column.metric(page.t(key), ui.number(value, page.lang))
+    column.markdown(f"[{page.t('see_list')}]({behind[link]})")
+columns[-1].metric(page.t("completion_rate"), ui.percent(figures.completion_rate, page.lang))
 st.metric(page.t("budget_total"), ui.money(figures.budget_mad, page.lang))
 
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        charts.status_bar(metrics.status_table(figures), page.lang),
-        key="chart_by_status",
+        charts.status_bar(metrics.status_table(figures), page.lang), key="chart_by_status"
     )
 with right:
     by_domain = ui.cached_frame(page.url, "domain_status_counts", chosen)
     st.plotly_chart(charts.domain_bar(by_domain, page.lang), key="chart_by_domain")
+
+if communes:
+    over_time, x_column = ui.cached_frame(page.url, "completion_by_meeting", chosen), "date"
+else:
+    over_time, x_column = ui.cached_frame(page.url, "completion_by_year", chosen), "year"
+st.plotly_chart(charts.completion_over_time(over_time, x_column, page.lang), key="chart_over_time")
+
+if not communes and len(ui.cached_frame(page.url, "communes", None)) > 1:
+    st.subheader(page.t("comparison"))
+    level = ui.url_choice(page, "level", ROLLUP_LEVELS, default="region")
+    rollup = ui.cached_query(page.url, "rollup", level, chosen)
+    st.dataframe(
+        metrics.rollup_table(rollup, level, page.lang),
+        hide_index=True,
+        column_config={
+            page.t("completion_rate"): ui.progress_column(page.t("completion_rate")),
+            page.t("overdue_rate"): ui.progress_column(page.t("overdue_rate")),
+        },
+    )
 
 st.subheader(page.t("latest_updates"))
 updates = ui.cached_frame(page.url, "latest_updates", chosen)
@@ -46,4 +75,4 @@ st.dataframe(
 
 last = ui.cached_frame(page.url, "last_load", None)
 if len(last):
-    st.caption(f"{page.t('data_as_of')}: {last['finished_at'].iloc[0]:%Y-%m-%d %H:%M} UTC")
+    st.caption(f"{page.t('data_as_of')}: {ui.day(last['finished_at'].iloc[0], page.lang)}")

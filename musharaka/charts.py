@@ -106,3 +106,36 @@ def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(autorange="reversed" if rtl else True, title=vocab.t("count", lang))
     fig.update_yaxes(side="right" if rtl else "left", autorange="reversed")
     return _layout(fig, lang, vocab.t("by_domain", lang))
+
+
+def completion_over_time(table: pd.DataFrame, x_column: str, lang: str) -> go.Figure:
+    """Recommendations made and completed, per meeting (x = date) or per year of meeting
+    (columns: x_column, recommendations, completed)."""
+    x = [str(v) for v in table[x_column]]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            name=vocab.t("recommendations", lang),
+            x=x,
+            y=table["recommendations"].tolist(),
+            marker_color=STATUS_COLOURS["planned"],
+            text=table["recommendations"].tolist(),
+            textposition="outside",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            name=f"{STATUS_ICONS['completed']} {vocab.t('completed', lang)}",
+            x=x,
+            y=table["completed"].tolist(),
+            marker_color=STATUS_COLOURS["completed"],
+            text=table["completed"].tolist(),
+            textposition="outside",
+        )
+    )
+    rtl = is_rtl(lang)
+    # Time runs from right to left in an Arabic chart.
+    fig.update_xaxes(type="category", autorange="reversed" if rtl else True)
+    fig.update_yaxes(side="right" if rtl else "left", title=vocab.t("count", lang))
+    fig.update_layout(barmode="group")
+    return _layout(fig, lang, vocab.t("completion_over_time", lang))

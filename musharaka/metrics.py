@@ -86,3 +86,32 @@ def with_rates(rollup: pd.DataFrame) -> pd.DataFrame:
     table["completion_rate"] = table["completed"] / safe
     table["overdue_rate"] = table["overdue"] / safe
     return table
+
+
+def rollup_table(rollup: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
+    """A roll-up (queries.rollup) ready to show: place names in the reader's language,
+    counts, and completion and overdue rates in percent."""
+    from musharaka import geography
+    from musharaka.vocabulary import t
+
+    table = with_rates(rollup)
+    regions = {r.key: r for r in geography.REGIONS}
+    provinces = {p.key: p for p in geography.PROVINCES}
+
+    def name(place, key):
+        if place is None:
+            return key or "—"
+        return place.name_ar if lang == "ar" else place.name_fr
+
+    shown = pd.DataFrame()
+    shown[t("region", lang)] = [name(regions.get(k), k) for k in table["region"]]
+    if level in ("province", "commune"):
+        shown[t("province", lang)] = [name(provinces.get(k), k) for k in table["province"]]
+    if level == "commune":
+        shown[t("commune", lang)] = table["commune"].tolist()
+    shown[t("recommendations", lang)] = table["recommendations"].astype(int).tolist()
+    shown[t("completed", lang)] = table["completed"].astype(int).tolist()
+    shown[t("overdue", lang)] = table["overdue"].astype(int).tolist()
+    shown[t("completion_rate", lang)] = (table["completion_rate"] * 100).round(1).tolist()
+    shown[t("overdue_rate", lang)] = (table["overdue_rate"] * 100).round(1).tolist()
+    return shown

@@ -230,3 +230,44 @@ def commune_filter(page: Page) -> tuple[int, ...]:
         else:
             st.query_params["commune"] = str(chosen)
     return () if chosen is None else (chosen,)
+
+
+# --- links and choices kept in the URL -------------------------------------------------
+RECOMMENDATIONS_PAGE = "Recommendations"
+
+
+def list_links(page: Page, commune_ids: tuple[int, ...]) -> dict[str, str]:
+    """Relative links to the Recommendations page filtered like each key figure."""
+    from urllib.parse import urlencode
+
+    base = {"lang": page.lang}
+    if commune_ids:
+        base["commune"] = ",".join(str(c) for c in commune_ids)
+    filters = {
+        "all": {},
+        "completed": {"status": "completed"},
+        "in_progress": {"status": "in_progress"},
+        "stalled": {"status": "stalled"},
+        "overdue": {"overdue": "1"},
+    }
+    return {
+        key: f"{RECOMMENDATIONS_PAGE}?{urlencode({**base, **extra})}"
+        for key, extra in filters.items()
+    }
+
+
+def url_choice(page: Page, key: str, options: tuple[str, ...], default: str) -> str:
+    """A horizontal choice kept in the URL as ?key=option (labels from the vocabulary)."""
+    wanted = st.query_params.get(key, default)
+    current = wanted if wanted in options else default
+    chosen = st.radio(
+        t(key, page.lang),
+        options,
+        index=options.index(current),
+        format_func=lambda option: t(option, page.lang),
+        horizontal=True,
+        key=f"url_choice_{key}",
+    )
+    if chosen != current:
+        st.query_params[key] = chosen
+    return chosen

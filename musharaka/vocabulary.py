@@ -535,6 +535,21 @@ UI: dict[str, dict[str, str]] = {
     "recommendation": {"ar": "التوصية", "fr": "Recommandation", "en": "Recommendation"},
     "code": {"ar": "الرمز", "fr": "Code", "en": "Code"},
     "progress": {"ar": "نسبة التقدم", "fr": "Avancement", "en": "Progress"},
+    "completion_over_time": {
+        "ar": "الإنجاز حسب اللقاء",
+        "fr": "Réalisation par réunion",
+        "en": "Completion by meeting",
+    },
+    "comparison": {
+        "ar": "مقارنة بين الجهات والأقاليم والجماعات",
+        "fr": "Comparaison par région, province et commune",
+        "en": "Comparison by region, province and commune",
+    },
+    "region": {"ar": "الجهة", "fr": "Région", "en": "Region"},
+    "province": {"ar": "الإقليم", "fr": "Province", "en": "Province"},
+    "overdue_rate": {"ar": "نسبة التأخر", "fr": "Taux de retard", "en": "Overdue rate"},
+    "see_list": {"ar": "عرض اللائحة", "fr": "Voir la liste", "en": "See the list"},
+    "level": {"ar": "المستوى", "fr": "Niveau", "en": "Level"},
     "data_as_of": {"ar": "آخر تحميل للبيانات", "fr": "Dernier chargement", "en": "Last load"},
 }
 

@@ -14,14 +14,8 @@ from conftest import PROJECT_ROOT, run_page
 DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
 
 
-def _run(url: str, monkeypatch, lang: str | None = None, locale: str | None = None) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", url)
-    app = AppTest.from_file(DASHBOARD, default_timeout=60)
-    if lang:
-        app.query_params["lang"] = lang
-    if locale:
-        app.context["locale"] = locale
-    app.run()
+def _run(url: str, monkeypatch, lang=None, locale=None, params=None) -> AppTest:
+    app = run_page("dashboard.py", url, monkeypatch, lang=lang, locale=locale, params=params)
     assert not app.exception, app.exception
     return app
 
@@ -53,10 +47,12 @@ def test_home_page_shows_the_sample_figures_in_each_language(
     assert figures[total] == str(_count(engine))
     assert figures[completed] == str(_count(engine, "WHERE current_status = 'completed'"))
     assert figures[stalled] == str(_count(engine, "WHERE current_status = 'stalled'"))
-    charts = app.get("plotly_chart")
-    assert len(charts) == 2
-    by_status = json.loads(charts[0].proto.spec)
-    assert sum(by_status["data"][0]["x"]) == _count(engine)
+    charts = {c.key: json.loads(c.proto.spec) for c in app.get("plotly_chart")}
+    assert set(charts) == {"chart_by_status", "chart_by_domain", "chart_over_time"}
+    assert sum(charts["chart_by_status"]["data"][0]["x"]) == _count(engine)
+    per_year = charts["chart_over_time"]["data"]
+    assert sum(per_year[0]["y"]) == _count(engine)  # made, by year of meeting
+    assert sum(per_year[1]["y"]) == _count(engine, "WHERE current_status = 'completed'")
 
 
 def test_arabic_is_the_default_and_mirrors_the_layout(sample_url, monkeypatch):
@@ -181,3 +177,38 @@ def test_home_page_at_150_communes_and_for_one_of_them(demo150_url, monkeypatch)
 def _commune_id_any(engine) -> int:
     with engine.connect() as connection:
         return connection.execute(text("SELECT min(id) FROM communes")).scalar_one()
+
+
+def test_each_key_figure_links_to_the_list_behind_it(sample_url, engine, monkeypatch):
+    khnafif = _commune_id(engine, "الخنافيف")
+    app = _run(sample_url, monkeypatch, lang="fr")
+    links = " ".join(m.value for m in app.markdown)
+    assert "(Recommendations?lang=fr&status=stalled)" in links
+    assert "(Recommendations?lang=fr&overdue=1)" in links
+    app.selectbox(key="commune_filter").select(khnafif).run()
+    links = " ".join(m.value for m in app.markdown)
+    assert f"(Recommendations?lang=fr&commune={khnafif}&status=completed)" in links
+
+
+def test_communes_are_compared_by_region_province_and_commune(sample_url, engine, monkeypatch):
+    app = _run(sample_url, monkeypatch, lang="fr")
+    table = app.dataframe[0].value
+    assert list(table["Région"]) == ["Souss-Massa"]
+    assert table["Recommandations"].sum() == _count(engine)
+    app.radio(key="url_choice_level").set_value("commune").run()
+    table = app.dataframe[0].value
+    assert len(table) == 4
+    khnafif = table[table["Commune"] == "الخنافيف"].iloc[0]
+    expected = _count(engine, f"WHERE commune_id = {_commune_id(engine, 'الخنافيف')}")
+    assert khnafif["Recommandations"] == expected
+    assert app.query_params["level"] == "commune"
+
+
+def test_one_commune_shows_its_meetings_one_by_one(sample_url, engine, monkeypatch):
+    khnafif = _commune_id(engine, "الخنافيف")
+    app = _run(sample_url, monkeypatch, lang="en", params={"commune": str(khnafif)})
+    chart = next(
+        json.loads(c.proto.spec) for c in app.get("plotly_chart") if c.key == "chart_over_time"
+    )
+    assert chart["data"][0]["x"][:2] == ["2019-09-29", "2020-02-16"]  # the reported meetings
+    assert not any("Comparison" in s.value for s in app.subheader)

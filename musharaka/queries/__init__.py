@@ -8,6 +8,8 @@ from musharaka.queries.filters import RecommendationFilter, filtered, overdue_cl
 from musharaka.queries.overview import (
     ROLLUP_LEVELS,
     communes,
+    completion_by_meeting,
+    completion_by_year,
     domain_status_counts,
     last_load,
     latest_updates,
@@ -19,6 +21,8 @@ __all__ = [
     "ROLLUP_LEVELS",
     "RecommendationFilter",
     "communes",
+    "completion_by_meeting",
+    "completion_by_year",
     "domain_status_counts",
     "filtered",
     "last_load",

@@ -3,7 +3,7 @@ province and commune, the communes and the last load. Aggregation happens in SQL
 
 from __future__ import annotations
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Integer, Select, case, cast, func, select
 
 from musharaka.models import Commune, LoadRun, Meeting, Recommendation, StatusUpdate
 from musharaka.queries.filters import RecommendationFilter, filtered, overdue_clause
@@ -113,3 +113,40 @@ def last_load() -> Select:
         .order_by(LoadRun.id.desc())
         .limit(1)
     )
+
+
+def completion_by_meeting(f: RecommendationFilter) -> Select:
+    """Per meeting: its date, how many recommendations it made and how many are completed;
+    for one commune, the council's record meeting by meeting."""
+    query = (
+        select(
+            Meeting.date,
+            Meeting.code.label("meeting"),
+            func.count(Recommendation.id).label("recommendations"),
+            func.sum(case((Recommendation.current_status == "completed", 1), else_=0)).label(
+                "completed"
+            ),
+        )
+        .join(Meeting, Meeting.id == Recommendation.meeting_id)
+        .group_by(Meeting.date, Meeting.code)
+        .order_by(Meeting.date, Meeting.code)
+    )
+    return filtered(query, f)
+
+
+def completion_by_year(f: RecommendationFilter) -> Select:
+    """Per year of the meetings: recommendations made and completed since."""
+    year = cast(func.extract("year", Meeting.date), Integer).label("year")
+    query = (
+        select(
+            year,
+            func.count(Recommendation.id).label("recommendations"),
+            func.sum(case((Recommendation.current_status == "completed", 1), else_=0)).label(
+                "completed"
+            ),
+        )
+        .join(Meeting, Meeting.id == Recommendation.meeting_id)
+        .group_by(year)
+        .order_by(year)
+    )
+    return filtered(query, f)
