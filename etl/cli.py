@@ -31,7 +31,8 @@ def terminal_progress(mode: str) -> tuple[Progress, callable]:
     if mode == "plain":
 
         def plain(stage: str, done: int, total: int) -> None:
-            print(f"{stage}: {done}/{total}", file=sys.stderr, flush=True)
+            shown = f"{done}/{total}" if total else str(done)
+            print(f"{stage}: {shown}", file=sys.stderr, flush=True)
 
         return plain, (lambda: None)
     from tqdm import tqdm
@@ -43,7 +44,8 @@ def terminal_progress(mode: str) -> tuple[Progress, callable]:
         if current is None:
             for other in bars.values():
                 other.close()
-            current = bars[stage] = tqdm(total=total, desc=stage, unit="step", leave=False)
+            unit = "row" if stage.endswith("rows") else "step"
+            current = bars[stage] = tqdm(total=total or None, desc=stage, unit=unit, leave=False)
         current.n = done
         current.refresh()
 

@@ -58,14 +58,22 @@ def read_sources(
         try:
             sheets = read_file(path)
             for sheet in sheets:
-                _read_sheet(sheet, report, accepted)
+                _read_sheet(sheet, report, accepted, progress)
         except ExtractError as error:
             raise LoadError(str(error)) from error
     progress("reading files", len(files), len(files))
     return accepted
 
 
-def _read_sheet(sheet: RawSheet, report: LoadReport, accepted: dict[str, list[Candidate]]):
+ROWS_PER_TICK = 50_000
+
+
+def _read_sheet(
+    sheet: RawSheet,
+    report: LoadReport,
+    accepted: dict[str, list[Candidate]],
+    progress: Progress = _no_progress,
+):
     where = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
     rows = iter(sheet.rows)
     head = list(islice(rows, 30))
@@ -92,11 +100,15 @@ def _read_sheet(sheet: RawSheet, report: LoadReport, accepted: dict[str, list[Ca
     positions = list(layout.columns.items())
     data = (r for r in head if r[0] > layout.header_row)
     read = 0
+    before = report.rows_read
     file, sheet_name, table = sheet.file, sheet.sheet, layout.table
     for row_number, cells in _chain(data, rows):
         if _blank_row(cells):
             continue
         read += 1
+        if (before + read) % ROWS_PER_TICK == 0:
+            # Rows of all files so far; the total is unknown until the files are read.
+            progress("reading rows", before + read, 0)
         origin = Origin(file, sheet_name, table, row_number)
         values = {col: (cells[i] if i < len(cells) else None) for i, col in positions}
         result = validator(values)
