@@ -50,6 +50,7 @@ from etl.demo_text import (
     SUMMARIES,
     TEMPLATES,
 )
+from etl.export import COLUMNS as EXPORT_COLUMNS
 from etl.report import LoadReport
 from etl.validate import status_fingerprint
 from musharaka import geography
@@ -73,23 +74,9 @@ Progress = Callable[[str, int, int], None]
 
 # --- Files ---------------------------------------------------------------------------
 # The contract's canonical columns each file holds, in order (keys, ISO dates, plain numbers).
-ASSOCIATION_COLUMNS = ("name", "commune", "domain", "location")
-MEETING_COLUMNS = (
-    "meeting_id",
-    "commune",
-    "province",
-    "date",
-    "title",
-    "kind",
-    "edition",
-    "location",
-    "chair",
-    "facilitator",
-    "participants",
-    "associations",
-    "summary",
-    "source_url",
-)
+# The open-data export writes the same columns for these three tables.
+ASSOCIATION_COLUMNS = EXPORT_COLUMNS["associations"]
+MEETING_COLUMNS = EXPORT_COLUMNS["meetings"]
 RECOMMENDATION_COLUMNS = (
     "recommendation_id",
     "meeting_id",
@@ -106,15 +93,7 @@ RECOMMENDATION_COLUMNS = (
     "status",
     "progress",
 )
-STATUS_UPDATE_COLUMNS = (
-    "recommendation_id",
-    "date",
-    "status",
-    "progress",
-    "note",
-    "evidence_url",
-    "reported_by",
-)
+STATUS_UPDATE_COLUMNS = EXPORT_COLUMNS["status_updates"]
 FILE_COLUMNS: dict[str, tuple[str, ...]] = {
     "associations": ASSOCIATION_COLUMNS,
     "meetings": MEETING_COLUMNS,
