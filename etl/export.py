@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select
 
 from etl.extract import EXPORT_FORMAT
+from musharaka.exports import neutralise
 from musharaka.models import (
     Association,
     Commune,
@@ -76,14 +77,6 @@ COLUMNS = {
     ),
 }
 TABLES = ("associations", "meetings", "recommendations", "status_updates")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula, made inert with a leading quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _links(conn: Connection, table, owner_column: str) -> dict[int, list[str]]:

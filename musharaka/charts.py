@@ -139,3 +139,61 @@ def completion_over_time(table: pd.DataFrame, x_column: str, lang: str) -> go.Fi
     fig.update_yaxes(side="right" if rtl else "left", title=vocab.t("count", lang))
     fig.update_layout(barmode="group")
     return _layout(fig, lang, vocab.t("completion_over_time", lang))
+
+
+def status_timeline(history: pd.DataFrame, lang: str) -> go.Figure:
+    """One recommendation's status history as a timeline: progress (%) over the dates of
+    its updates, each point in its status's colour and marked with its icon
+    (columns: date, status, progress). Time runs from the right in Arabic."""
+    progress = pd.to_numeric(history["progress"], errors="coerce").ffill().fillna(0)
+    statuses = history["status"].tolist()
+    labels = [
+        f"{STATUS_ICONS.get(s, '')} {vocab.term_label(vocab.STATUSES, s, lang)}" for s in statuses
+    ]
+    fig = go.Figure(
+        go.Scatter(
+            x=[str(d) for d in history["date"]],
+            y=progress.tolist(),
+            mode="lines+markers+text",
+            line={"color": "#8C8C8C", "shape": "hv"},
+            marker={
+                "size": 14,
+                "color": [STATUS_COLOURS.get(s, "#999999") for s in statuses],
+                "line": {"color": "white", "width": 1},
+            },
+            text=[STATUS_ICONS.get(s, "") for s in statuses],
+            textposition="top center",
+            customdata=labels,
+            hovertemplate="%{x}<br>%{customdata}<br>%{y:.0f}%<extra></extra>",
+            showlegend=False,
+        )
+    )
+    rtl = is_rtl(lang)
+    ticks, labels = _date_ticks(history["date"], lang)
+    # Plotly writes month names in English; the ticks are labelled in the reader's language.
+    fig.update_xaxes(
+        type="date", autorange="reversed" if rtl else True, tickvals=ticks, ticktext=labels
+    )
+    fig.update_yaxes(
+        range=[-5, 110], side="right" if rtl else "left", title=vocab.t("progress", lang)
+    )
+    fig.update_layout(height=320)
+    return _layout(fig, lang, vocab.t("rec_history", lang))
+
+
+def _date_ticks(dates, lang: str) -> tuple[list[str], list[str]]:
+    """At most eight month starts across `dates`, labelled 'نونبر 2019', 'nov. 2019'; the
+    dates themselves (with their day) when they all fall within one month."""
+    from babel.dates import format_skeleton
+
+    locale = {"ar": "ar_MA", "fr": "fr_MA"}.get(lang, "en")
+    stamps = pd.to_datetime(pd.Series([str(d) for d in dates]))
+    months = pd.date_range(stamps.min().to_period("M").to_timestamp(), stamps.max(), freq="MS")
+    if len(months) < 2:
+        ticks, skeleton = sorted(set(stamps)), "yMMMd"
+    else:
+        ticks, skeleton = list(months[:: -(-len(months) // 8)]), "yMMM"
+    return (
+        [str(tick.date()) for tick in ticks],
+        [format_skeleton(skeleton, tick.date(), locale=locale) for tick in ticks],
+    )

@@ -271,3 +271,419 @@ def url_choice(page: Page, key: str, options: tuple[str, ...], default: str) -> 
     if chosen != current:
         st.query_params[key] = chosen
     return chosen
+
+
+# --- widgets kept in the URL (first used by pages/1_Recommendations.py) -----------------
+# Each takes its first value from the URL and writes its value back on every run, so the
+# address bar always describes the view and can be shared. Several values are written
+# comma-separated (?status=stalled,in_progress); free text (a responsible body, a douar)
+# one parameter per value (?location=A&location=B), since it may hold commas itself.
+def url_values(param: str, *, split: bool = True) -> list[str]:
+    """A URL parameter's values, repeated (?x=a&x=b) or, when `split`, comma-separated."""
+    values: list[str] = []
+    for raw in st.query_params.get_all(param):
+        parts = raw.split(",") if split else [raw]
+        values.extend(part.strip() for part in parts if part.strip())
+    return list(dict.fromkeys(values))
+
+
+def _write_url(param: str, values: list[str], *, split: bool = True) -> None:
+    wanted = ([",".join(values)] if values else []) if split else values
+    if st.query_params.get_all(param) == wanted:
+        return
+    if wanted:
+        st.query_params[param] = wanted if len(wanted) > 1 else wanted[0]
+    elif param in st.query_params:
+        del st.query_params[param]
+
+
+def _seed(key: str, value) -> bool:
+    """Give a widget its first value (from the URL); afterwards the widget keeps its own.
+    True when this run seeded it."""
+    if key in st.session_state:
+        return False
+    st.session_state[key] = value
+    return True
+
+
+def url_multiselect(
+    label: str,
+    param: str,
+    options: list,
+    *,
+    key: str,
+    format_func=str,
+    split: bool = True,
+    placeholder: str | None = None,
+) -> list:
+    """A multiselect kept in the URL; values not among `options` are dropped (from the URL
+    too), so a narrowed list of choices never leaves a stale value behind."""
+    by_text = {str(option): option for option in options}
+    _seed(key, [by_text[v] for v in url_values(param, split=split) if v in by_text])
+    kept = [v for v in st.session_state[key] if str(v) in by_text]
+    if kept != st.session_state[key]:
+        st.session_state[key] = kept
+    chosen = st.multiselect(
+        label, options, key=key, format_func=format_func, placeholder=placeholder
+    )
+    _write_url(param, [str(v) for v in chosen], split=split)
+    return chosen
+
+
+def url_text(label: str, param: str, *, key: str, hint: str | None = None) -> str:
+    """A text box kept in the URL as ?param=text (trimmed; blank removes it)."""
+    _seed(key, st.query_params.get(param, ""))
+    value = (st.text_input(label, key=key, help=hint) or "").strip()
+    _write_url(param, [value] if value else [], split=False)
+    return value
+
+
+def url_flag(label: str, param: str, *, key: str) -> bool:
+    """A checkbox kept in the URL as ?param=1."""
+    _seed(key, st.query_params.get(param, "") in ("1", "true", "yes"))
+    value = st.checkbox(label, key=key)
+    _write_url(param, ["1"] if value else [])
+    return value
+
+
+def url_date(label: str, param: str, *, key: str):
+    """An optional date kept in the URL as ?param=YYYY-MM-DD."""
+    import datetime as dt
+
+    try:
+        wanted = dt.date.fromisoformat(st.query_params.get(param, ""))
+    except ValueError:
+        wanted = None
+    _seed(key, wanted)
+    value = st.date_input(label, value=None, key=key, format="YYYY-MM-DD")
+    _write_url(param, [value.isoformat()] if value else [])
+    return value
+
+
+def url_select(label: str, param: str, options: list[str], *, key: str, format_func=str) -> str:
+    """A choice kept in the URL as ?param=option; the first option (the default) is not
+    written, so the URL stays short."""
+    wanted = st.query_params.get(param, options[0])
+    _seed(key, wanted if wanted in options else options[0])
+    value = st.selectbox(label, options, key=key, format_func=format_func)
+    _write_url(param, [] if value == options[0] else [value])
+    return value
+
+
+def url_page_number(label: str, param: str, *, key: str, pages: int, view: object) -> int:
+    """A page number kept in the URL as ?page=N (1 is not written). A new `view` (other
+    filters or order) starts again on its first page; a number past the end is the last."""
+    wanted = st.query_params.get(param, "1")
+    marker = f"{key}__view"
+    if not _seed(key, int(wanted) if wanted.isdigit() else 1) and (
+        st.session_state.get(marker) != view
+    ):
+        st.session_state[key] = 1
+    st.session_state[marker] = view
+    clamped = min(max(1, int(st.session_state[key])), pages)
+    if clamped != st.session_state[key]:
+        st.session_state[key] = clamped
+    number = int(st.number_input(label, min_value=1, max_value=pages, step=1, key=key))
+    _write_url(param, [] if number == 1 else [str(number)])
+    return number
+
+
+def url_row_choice(rows: list[int], values: list[str], param: str, *, key: str) -> str | None:
+    """The value (e.g. a code) of the table row a reader selected, kept in the URL as
+    ?param=value. A selection counts only when it changes, so a shared link's value stays
+    until the reader picks or clears a row."""
+    previous = st.session_state.get(key, [])
+    st.session_state[key] = list(rows)
+    if list(rows) != previous:
+        picked = values[rows[0]] if rows and rows[0] < len(values) else None
+        _write_url(param, [picked] if picked else [], split=False)
+    return st.query_params.get(param) or None
+
+
+def forget_url_param(param: str) -> None:
+    """Remove a parameter from the URL (a button's on_click: 'close this detail')."""
+    if param in st.query_params:
+        del st.query_params[param]
+
+
+def query_frame(url: str, name: str, *args) -> pd.DataFrame:
+    """Run a query builder by name like `cached_query`, without the cache: for files built
+    when a reader clicks (a national export should not stay in memory)."""
+    module_name, _, function = name.rpartition(".")
+    module = importlib.import_module(f"musharaka.queries.{module_name}") if module_name else queries
+    return queries.read_frame(get_engine(url), getattr(module, function)(*args))
+
+
+def days_since(value, lang: str, today=None) -> str:
+    """How long ago a date was, in days, as the reader's language says it
+    ('قبل 12 يومًا', 'il y a 12 jours', '12 days ago'; 'today')."""
+    import datetime as dt
+
+    from babel.dates import format_timedelta
+
+    if value is None or value != value:
+        return "—"
+    days = ((today or dt.date.today()) - pd.Timestamp(value).date()).days
+    if days == 0:
+        return t("rec_today", lang)
+    return format_timedelta(
+        dt.timedelta(days=-days),
+        granularity="day",
+        threshold=10**9,  # always in days, never rounded to months or years
+        add_direction=True,
+        locale=BABEL_LOCALES[lang],
+    )
+
+
+# --- links to share (associations page) ---------------------------------------------
+def share_url(page_path: str, params: dict[str, str]) -> str:
+    """The address of this page with these URL parameters, to copy and share: absolute
+    when the browser told us where the app is, else relative to the app."""
+    from urllib.parse import urlencode
+
+    base = getattr(st.context, "url", None) or page_path
+    return f"{base}?{urlencode(params)}"
+
+
+# --- the public display and the data status page -------------------------------------
+class NeutralErrors:
+    """A `with` block that shows a neutral message in the page's language instead of an
+    error's details (a traceback can name files, tables and database hosts). The error
+    goes to the server's log. Streamlit's own stop and rerun pass through (they are not
+    `Exception`s). Public deployments also set client.showErrorDetails = "none"."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __enter__(self) -> NeutralErrors:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if not isinstance(error, Exception):
+            return False
+        import logging
+
+        logging.getLogger("musharaka.public").error("page failed", exc_info=error)
+        st.error(t("public_error", self.lang), icon="⚠️")
+        return True
+
+
+def neutral_errors(lang: str) -> NeutralErrors:
+    return NeutralErrors(lang)
+
+
+def load_run_filter(page: Page, runs: pd.DataFrame, latest: int) -> int | None:
+    """A picker of one load among `runs` (newest first) in the sidebar, kept in the URL as
+    ?load=ID; None means the `latest` loads."""
+    labels = {
+        int(run.id): f"#{int(run.id)} · {pd.Timestamp(run.finished_at):%Y-%m-%d %H:%M}"
+        for run in runs.itertuples(index=False)
+    }
+    wanted = st.query_params.get("load", "")
+    current = int(wanted) if wanted.isdigit() and int(wanted) in labels else None
+    options = [None, *labels]
+    with st.sidebar:
+        chosen = st.selectbox(
+            t("data_status_load_filter", page.lang),
+            options,
+            index=options.index(current),
+            format_func=lambda key: (
+                t("data_status_latest_loads", page.lang).format(count=number(latest, page.lang))
+                if key is None
+                else labels[key]
+            ),
+            key="data_status_load_filter",
+        )
+    if chosen != current:
+        if chosen is None:
+            del st.query_params["load"]
+        else:
+            st.query_params["load"] = str(chosen)
+    return chosen
+
+
+# --- the recommendations list's filters and one recommendation's detail ------------------
+# Drawn by pages/1_Recommendations.py, whose docstring lists the URL parameters.
+def recommendation_filters(page: Page, search: str = "") -> queries.RecommendationFilter:
+    """The sidebar filters of the recommendations list, each kept in the URL; the choices
+    of meetings, associations, responsible bodies and douars follow the chosen communes."""
+    from musharaka.listing import meeting_labels
+    from musharaka.vocabulary import DOMAINS, PRIORITIES
+
+    def options(name: str, commune_ids: tuple[int, ...]) -> pd.DataFrame:
+        return cached_query(page.url, f"recommendations.{name}", commune_ids)
+
+    def pick(label: str, param: str, choices, names=None, split: bool = True) -> tuple:
+        shown = names.get if isinstance(names, dict) else names
+        return tuple(
+            url_multiselect(
+                t(label, page.lang),
+                param,
+                list(choices),
+                key=f"rec_{param}",
+                format_func=shown or str,
+                split=split,
+                placeholder=t("rec_all", page.lang),
+            )
+        )
+
+    def by_id(frame: pd.DataFrame, column: str) -> dict[int, str]:
+        return dict(zip(frame["id"].astype(int).tolist(), frame[column], strict=True))
+
+    lang = page.lang
+    with st.sidebar:
+        st.header(t("rec_filters", lang))
+        communes = by_id(cached_query(page.url, "communes"), "name")
+        commune_ids = pick("commune", "commune", communes, communes)
+        meetings = meeting_labels(options("meeting_options", commune_ids), lambda d: day(d, lang))
+        associations = by_id(options("association_options", commune_ids), "name")
+        return queries.RecommendationFilter(
+            commune_ids=commune_ids,
+            meeting_ids=pick("rec_meeting", "meeting", meetings, meetings),
+            domains=pick(
+                "domain", "domain", [d.key for d in DOMAINS], lambda k: term_label(DOMAINS, k, lang)
+            ),
+            statuses=pick("status", "status", STATUS_ICONS, lambda k: status_label(k, lang)),
+            priorities=pick(
+                "rec_priority",
+                "priority",
+                [p.key for p in PRIORITIES],
+                lambda k: term_label(PRIORITIES, k, lang),
+            ),
+            association_ids=pick("rec_association", "association", associations, associations),
+            responsible=pick(
+                "rec_responsible",
+                "responsible",
+                options("responsible_options", commune_ids)["value"],
+                split=False,
+            ),
+            locations=pick(
+                "rec_location",
+                "location",
+                options("location_options", commune_ids)["value"],
+                split=False,
+            ),
+            target_from=url_date(t("rec_target_from", lang), "from", key="rec_from"),
+            target_to=url_date(t("rec_target_to", lang), "to", key="rec_to"),
+            overdue_only=url_flag(t("rec_overdue_only", lang), "overdue", key="rec_overdue"),
+            search=search,
+        )
+
+
+def recommendation_detail(page: Page, code: str) -> None:
+    """One recommendation: its state, meeting, proposers, partners, responsible, budget and
+    target date, its status history as a timeline and a table, its evidence (links only
+    when they are web addresses) and how long since it was last updated."""
+    from musharaka import charts, listing
+    from musharaka.vocabulary import DOMAINS, PRIORITIES
+
+    lang = page.lang
+    detail = cached_query(page.url, "recommendations.detail", code)
+    if detail.empty:
+        st.warning(f"{t('rec_not_found', lang)} {data_text(code)}")
+        return
+    rec = next(detail.itertuples(index=False))
+    title_box, close_box = st.columns([5, 1], vertical_alignment="center")
+    title_box.subheader(data_text(f"{rec.code} · {rec.title}"))
+    close_box.button(t("rec_close", lang), on_click=forget_url_param, args=("rec",))
+    st.caption(t("rec_since_update", lang).format(when=days_since(rec.updated, lang)))
+    figures = st.columns(4)
+    figures[0].metric(t("status", lang), status_label(rec.status, lang))
+    figures[1].metric(t("progress", lang), percent(listing.fraction(rec.progress), lang))
+    figures[2].metric(t("rec_budget", lang), money(rec.budget_mad, lang))
+    figures[3].metric(t("rec_target_date", lang), day(rec.target_date, lang))
+    names = cached_query(page.url, "recommendations.proposers", code)["name"]
+    facts = {
+        "rec_meeting": " · ".join(
+            [data_text(rec.meeting), day(rec.meeting_date, lang), data_text(rec.commune)]
+        ),
+        "domain": term_label(DOMAINS, rec.domain, lang),
+        "rec_priority": term_label(PRIORITIES, rec.priority, lang),
+        "rec_proposed_by": " · ".join(data_text(name) for name in names),
+        "rec_partners": data_text(rec.partners),
+        "rec_responsible": data_text(rec.responsible),
+        "rec_location": data_text(rec.location),
+        "rec_description": data_text(rec.description),
+    }
+    for key, value in facts.items():
+        st.markdown(f"**{t(key, lang)}:** {value or '—'}")
+
+    history = cached_query(page.url, "recommendations.history", code)
+    if history.empty:
+        st.info(t("rec_no_history", lang))
+        return
+    st.plotly_chart(charts.status_timeline(history, lang), key="rec_timeline")
+    st.dataframe(
+        listing.history_table(history, lang),
+        hide_index=True,
+        column_config={t("progress", lang): progress_column(t("progress", lang))},
+        key="rec_history",
+    )
+    evidence = listing.evidence(history)
+    if evidence:
+        st.markdown(f"**{t('rec_evidence', lang)}**")
+    for when, text, href in evidence:
+        # The address is percent-encoded and only ever http(s); the text is escaped.
+        shown = (
+            f"[{data_text(text)}]({href})"
+            if href
+            else f"{data_text(text)} " + t("rec_not_a_link", lang)
+        )
+        st.markdown(f"- {day(when, lang)}: {shown}")
+
+
+def figure_row(page: Page, figures) -> None:
+    """The key figures of some recommendations (metrics.KeyFigures) as one row of metrics:
+    how many, completed, in progress, stalled, overdue and the completion rate."""
+    cols = st.columns(6)
+    cols[0].metric(page.t("recommendations"), number(figures.total, page.lang))
+    cols[1].metric(page.t("completed"), number(figures.completed, page.lang))
+    cols[2].metric(page.t("in_progress"), number(figures.in_progress, page.lang))
+    cols[3].metric(page.t("stalled"), number(figures.stalled, page.lang))
+    cols[4].metric(page.t("overdue"), number(figures.overdue, page.lang))
+    cols[5].metric(page.t("completion_rate"), percent(figures.completion_rate, page.lang))
+
+
+def detail_picker(label: str, param: str, options: dict[str, str], *, key: str, none: str) -> str:
+    """Which item's own page is open (?param=VALUE), picked in the sidebar among `options`
+    (value -> label); "" when none is. A value no longer offered (the reader chose another
+    commune) closes that page."""
+    with st.sidebar:
+        chosen = url_select(
+            label, param, ["", *options], key=key, format_func=lambda v: options.get(v, none)
+        )
+    if chosen and chosen not in options:
+        forget_url_param(param)
+        del st.session_state[key]
+        st.rerun()
+    return chosen
+
+
+def back_button(label: str, key: str) -> None:
+    """A button from an item's own page back to the list: it clears the `detail_picker`."""
+    st.button(label, on_click=st.session_state.update, args=({key: ""},), icon=":material/list:")
+
+
+# What RTL_CSS leaves unmirrored, seen in headless Chromium (tests/test_browser.py): to be
+# injected with it for Arabic. Streamlit hides a collapsed sidebar by sliding it left, which
+# in the mirrored layout leaves it over the page (on every phone, where the sidebar starts
+# collapsed); its arrows point the left-hand way; markdown lists keep a left indent and
+# alignment; drop-down lists and tooltips are drawn outside the main area, so left to right.
+RTL_FIXES_CSS = """
+<style>
+[data-testid="stSidebar"][data-collapsed="true"] {
+  visibility: hidden; overflow: hidden; border-left: none;
+}
+[data-testid="stSidebarCollapseButton"] [data-testid="stIconMaterial"],
+[data-testid="stExpandSidebarButton"] [data-testid="stIconMaterial"] {
+  display: inline-block; transform: scaleX(-1);
+}
+[data-testid="stMarkdownContainer"] ul, [data-testid="stMarkdownContainer"] ol {
+  text-align: right;
+}
+[data-testid="stMarkdownContainer"] li { margin: 0.2em 1.15em 0.2em 0; padding: 0 0.3em 0 0; }
+[data-testid="stSelectboxVirtualDropdown"], [role="listbox"], [data-testid="stTooltipContent"] {
+  direction: rtl; text-align: right;
+}
+</style>
+"""

@@ -198,3 +198,9 @@ def run_page(
         app.context["locale"] = locale
     app.run()
     return app
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "browser: drives Debian's headless Chromium against `streamlit run`"
+    )

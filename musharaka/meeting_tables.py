@@ -1,0 +1,156 @@
+"""Pure display tables of the meetings and associations pages: query rows in, columns named
+in the reader's language and vocabulary values labelled out. Text from data stays text
+(st.dataframe never renders it as HTML); links are checked before they are shown."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+import pandas as pd
+
+from musharaka.between import CATEGORIES
+from musharaka.charts import STATUS_ICONS
+from musharaka.vocabulary import DOMAINS, STATUSES, t, term_label
+
+
+def status_text(key: str | None, lang: str) -> str:
+    """A status as an icon and its name (colour is never the only cue)."""
+    if not key or key != key:
+        return ""
+    return f"{STATUS_ICONS.get(key, '')} {term_label(STATUSES, key, lang)}"
+
+
+def domain_text(key: str | None, lang: str) -> str:
+    if not key or key != key:
+        return ""
+    return term_label(DOMAINS, key, lang)
+
+
+def isolate(value: object) -> str:
+    """Text in its own direction, for plain-text places (a choice's label): a Latin code
+    inside an Arabic label keeps its place, and the reverse."""
+    return f"\u2068{value}\u2069"
+
+
+def category_label(key: str, lang: str) -> str:
+    return t(f"meet_cat_{key}", lang)
+
+
+def meeting_list_table(meetings: pd.DataFrame, lang: str, *, with_commune: bool) -> pd.DataFrame:
+    """The meetings (queries.meetings.meeting_list) as the list shows them."""
+    columns = {
+        "date": t("date", lang),
+        "commune": t("commune", lang),
+        "code": t("code", lang),
+        "edition": t("meet_edition", lang),
+        "title": t("meet_col_title", lang),
+        "recommendations": t("recommendations", lang),
+        "completed": t("completed", lang),
+    }
+    if not with_commune:
+        del columns["commune"]
+    return meetings[list(columns)].rename(columns=columns)
+
+
+def recommendation_table(rows: pd.DataFrame, lang: str, *, with_meeting: bool) -> pd.DataFrame:
+    """Recommendations with their current state (queries.meetings.recommendation_states)."""
+    shown = rows.assign(
+        domain=[domain_text(d, lang) for d in rows["domain"]],
+        status=[status_text(s, lang) for s in rows["status"]],
+    )
+    columns = {
+        "code": t("code", lang),
+        "meeting_code": t("meet_col_meeting", lang),
+        "commune": t("commune", lang),
+        "title": t("recommendation", lang),
+        "domain": t("domain", lang),
+        "responsible": t("meet_col_responsible", lang),
+        "status": t("status", lang),
+        "progress": t("progress", lang),
+        "target_date": t("meet_col_target", lang),
+        "status_date": t("meet_col_status_date", lang),
+    }
+    if not with_meeting:
+        del columns["meeting_code"], columns["commune"]
+    return shown[list(columns)].rename(columns=columns)
+
+
+def between_table(report: pd.DataFrame, category: str, lang: str) -> pd.DataFrame:
+    """One category's rows of the between-meetings report, with who is responsible and the
+    partners, and how the status and progress moved over the period."""
+    report = report[report["category"] == category]
+    arrow = t("meet_arrow", lang)
+    change = [
+        f"{status_text(a, lang)} {arrow} {status_text(b, lang)}" if a != b else status_text(a, lang)
+        for a, b in zip(report["start_status"], report["end_status"], strict=True)
+    ]
+    shown = report.assign(domain=[domain_text(d, lang) for d in report["domain"]], change=change)
+    columns = {
+        "code": t("code", lang),
+        "meeting_code": t("meet_col_meeting", lang),
+        "title": t("recommendation", lang),
+        "domain": t("domain", lang),
+        "responsible": t("meet_col_responsible", lang),
+        "partners": t("meet_col_partners", lang),
+        "change": t("meet_col_change", lang),
+        "start_progress": t("meet_col_start_progress", lang),
+        "end_progress": t("meet_col_end_progress", lang),
+        "updates": t("meet_col_updates", lang),
+    }
+    return shown[list(columns)].rename(columns=columns)
+
+
+def domain_category_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """between.domain_counts with domains and categories named in the reader's language."""
+    columns = {"domain": t("domain", lang)}
+    columns |= {key: category_label(key, lang) for key in CATEGORIES}
+    columns["total"] = t("meet_col_total", lang)
+    shown = counts.assign(domain=[domain_text(d, lang) for d in counts["domain"]])
+    return shown[list(columns)].rename(columns=columns)
+
+
+def association_list_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Associations (queries.associations.association_list) as the list shows them."""
+    shown = rows.assign(domain=[domain_text(d, lang) for d in rows["domain"]])
+    columns = {
+        "id": "#",
+        "name": t("assoc_col_name", lang),
+        "domain": t("domain", lang),
+        "proposed": t("assoc_col_proposed", lang),
+        "completed": t("completed", lang),
+        "attended": t("assoc_col_attended", lang),
+    }
+    return shown[list(columns)].rename(columns=columns)
+
+
+def attended_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Meetings an association attended (queries.associations.attended_meetings)."""
+    columns = {
+        "date": t("date", lang),
+        "commune": t("commune", lang),
+        "code": t("code", lang),
+        "edition": t("meet_edition", lang),
+        "title": t("meet_col_title", lang),
+    }
+    return rows[list(columns)].rename(columns=columns)
+
+
+# Characters kept as they are in a link's address; everything else (spaces, brackets,
+# parentheses, quotes, angle brackets) is percent-encoded, so the address cannot end a
+# markdown link early or carry markup.
+_URL_SAFE = ":/?#@!$&*+,;=%~-._"
+
+
+def safe_link(url: object) -> str | None:
+    """The address of an http(s) link, encoded so it is safe as a markdown link target;
+    None for anything else (javascript:, data:, relative paths, text that is no URL)."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(text, safe=_URL_SAFE)

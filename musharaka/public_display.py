@@ -1,0 +1,142 @@
+"""Pure pieces of the public display (pages/4_Public_display.py): its colours and their
+contrast, its refresh interval, the commune the URL names, the domains it rotates through,
+and a chart made readable on a wall screen. No Streamlit here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from musharaka.vocabulary import DOMAIN_KEYS
+
+# --- colours (WCAG AA: every text colour on every background it sits on >= 4.5:1) -------
+DISPLAY_BACKGROUND = "#FFFFFF"
+DISPLAY_TEXT = "#1B1E28"
+DISPLAY_MUTED = "#474C59"  # captions: Streamlit's own faded grey is below 4.5:1 on white
+DISPLAY_PANEL = "#EAF2F9"  # the rotating domain's panel
+# (text, background) pairs used on the display; tests/test_page_public_display.py checks them.
+DISPLAY_COLOUR_PAIRS = (
+    (DISPLAY_TEXT, DISPLAY_BACKGROUND),
+    (DISPLAY_MUTED, DISPLAY_BACKGROUND),
+    (DISPLAY_TEXT, DISPLAY_PANEL),
+    (DISPLAY_MUTED, DISPLAY_PANEL),
+)
+AA_CONTRAST = 4.5
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a #RRGGBB colour."""
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _channel(red) + 0.7152 * _channel(green) + 0.0722 * _channel(blue)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio, from 1 (same colour) to 21 (black on white)."""
+    lighter, darker = sorted(
+        (relative_luminance(foreground), relative_luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# Static CSS (no data in it), injected after ui.PUBLIC_CSS: fixed colours whatever the
+# viewer's theme, captions dark enough, and type that scales with the screen or the iframe
+# it is embedded in (vw is the iframe's width there).
+DISPLAY_CSS = f"""
+<style>
+.stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
+  background-color: {DISPLAY_BACKGROUND}; color: {DISPLAY_TEXT};
+}}
+h1, h2, h3, [data-testid="stMarkdownContainer"], [data-testid="stMetricValue"],
+[data-testid="stMetricLabel"] p {{ color: {DISPLAY_TEXT}; }}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{
+  color: {DISPLAY_MUTED};
+}}
+.st-key-public_spotlight {{ background-color: {DISPLAY_PANEL}; border-radius: 0.5rem; }}
+html {{ font-size: clamp(15px, 0.8vw + 8px, 24px); }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 1.5rem; }}
+[data-testid="stMetricValue"] {{ font-size: clamp(1.6rem, 3.4vw, 3.4rem); }}
+[data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p {{
+  white-space: normal; overflow: visible; text-overflow: clip; word-break: normal;
+  overflow-wrap: normal; font-size: 1.05rem;
+}}
+/* Narrow screens and iframes: figures wrap onto a second line instead of being cut. */
+[data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+[data-testid="stColumn"] {{ min-width: min(10rem, 100%); }}
+[data-testid="stMarkdownContainer"] li {{ font-size: 1.1rem; margin-bottom: 0.4rem; }}
+</style>
+"""
+
+
+def readable_chart(fig: go.Figure) -> go.Figure:
+    """A chart for the display: numbers outside the bars in the display's text colour
+    (plotly's automatic text inside coloured bars can fall below 4.5:1), larger type."""
+    fig.update_traces(
+        textposition="outside", textfont={"color": DISPLAY_TEXT, "size": 20}, cliponaxis=False
+    )
+    # Room for the number beyond the longest bar (plotly's autorange leaves none).
+    longest = max((v for trace in fig.data for v in (trace.x or ())), default=0)
+    right_to_left = fig.layout.xaxis.autorange == "reversed"
+    span = [0, max(longest * 1.15, 1)]
+    fig.update_xaxes(range=span[::-1] if right_to_left else span, autorange=False)
+    fig.update_xaxes(automargin=True, color=DISPLAY_TEXT)
+    fig.update_yaxes(automargin=True, color=DISPLAY_TEXT)
+    fig.update_layout(
+        font={"color": DISPLAY_TEXT, "size": 18},
+        title_font={"size": 22, "color": DISPLAY_TEXT},
+        paper_bgcolor=DISPLAY_BACKGROUND,
+        plot_bgcolor=DISPLAY_BACKGROUND,
+    )
+    return fig
+
+
+# --- what the URL asks for -----------------------------------------------------------
+DEFAULT_REFRESH_SECONDS = 30
+MIN_REFRESH_SECONDS = 10
+MAX_REFRESH_SECONDS = 600
+
+
+def refresh_seconds(raw: object) -> int:
+    """The refresh interval from ?refresh=SECONDS: 30 by default or when unreadable, kept
+    between 10 s (spare the database) and 10 min (a screen that still looks alive)."""
+    try:
+        seconds = int(str(raw).strip())  # int() reads Arabic-Indic digits too
+    except ValueError:
+        return DEFAULT_REFRESH_SECONDS
+    return min(max(seconds, MIN_REFRESH_SECONDS), MAX_REFRESH_SECONDS)
+
+
+def commune_name(row, lang: str) -> str:
+    """A commune's name in the reader's language when known, else as first written."""
+    preferred = row.name_ar if lang == "ar" else row.name_fr
+    return preferred if isinstance(preferred, str) and preferred else row.name
+
+
+def chosen_communes(communes: pd.DataFrame, wanted: str, lang: str) -> dict[int, str]:
+    """The communes ?commune=ID[,ID...] names, by id with their names; ids that name no
+    commune are ignored, and an empty result means the whole country."""
+    known = {int(row.id): commune_name(row, lang) for row in communes.itertuples(index=False)}
+    chosen: dict[int, str] = {}
+    for part in str(wanted or "").split(","):
+        part = part.strip()
+        if part.isdigit() and int(part) in known:
+            chosen[int(part)] = known[int(part)]
+    return chosen
+
+
+def domains_in(domain_counts: pd.DataFrame) -> list[str]:
+    """The domains that have recommendations, in the vocabulary's order (the rotation's)."""
+    present = {row.domain for row in domain_counts.itertuples(index=False) if row.count > 0}
+    return [key for key in DOMAIN_KEYS if key in present]
+
+
+def rotating_domain(domains: list[str], tick: int) -> tuple[int, str] | None:
+    """The domain shown at the display's `tick`-th refresh, with its index; None if none."""
+    if not domains:
+        return None
+    index = tick % len(domains)
+    return index, domains[index]

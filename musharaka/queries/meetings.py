@@ -1,0 +1,156 @@
+"""The meetings page's queries: the meetings of communes with their recommendations
+counted, one meeting's facts and the associations present, recommendations with their
+current state, and the bounded rows of the "achievements between meetings" report
+(classified by musharaka.between)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Select, case, func, select
+
+from musharaka.models import (
+    Association,
+    Commune,
+    Meeting,
+    Recommendation,
+    StatusUpdate,
+    meeting_associations,
+)
+from musharaka.queries.filters import RecommendationFilter, filtered
+
+
+def meeting_list(commune_ids: tuple[int, ...] = ()) -> Select:
+    """Every meeting of these communes (all when empty), in the order held, with how many
+    recommendations it produced and how many of them are completed now."""
+    completed = func.sum(case((Recommendation.current_status == "completed", 1), else_=0))
+    query = (
+        select(
+            Meeting.id,
+            Meeting.code,
+            Meeting.commune_id,
+            Commune.name.label("commune"),
+            Meeting.date,
+            Meeting.edition,
+            Meeting.title,
+            func.count(Recommendation.id).label("recommendations"),
+            func.coalesce(completed, 0).label("completed"),
+        )
+        .join(Commune, Commune.id == Meeting.commune_id)
+        .outerjoin(Recommendation, Recommendation.meeting_id == Meeting.id)
+        .group_by(Meeting.id, Commune.id)
+        .order_by(Commune.name, Meeting.commune_id, Meeting.date, Meeting.id)
+    )
+    if commune_ids:
+        query = query.where(Meeting.commune_id.in_(commune_ids))
+    return query
+
+
+def meeting(code: str) -> Select:
+    """One meeting's facts, by its code, with its commune's name."""
+    return (
+        select(
+            Meeting.id,
+            Meeting.code,
+            Meeting.commune_id,
+            Commune.name.label("commune"),
+            Meeting.date,
+            Meeting.title,
+            Meeting.kind,
+            Meeting.edition,
+            Meeting.location,
+            Meeting.chair,
+            Meeting.facilitator,
+            Meeting.participants,
+            Meeting.summary,
+            Meeting.source_url,
+        )
+        .join(Commune, Commune.id == Meeting.commune_id)
+        .where(Meeting.code == code)
+    )
+
+
+def associations_present(meeting_id: int) -> Select:
+    """The associations present at a meeting, in the order the source listed them."""
+    link = meeting_associations.c
+    return (
+        select(Association.id, Association.name)
+        .join(meeting_associations, link.association_id == Association.id)
+        .where(link.meeting_id == meeting_id)
+        .order_by(link.position, Association.name)
+    )
+
+
+def recommendation_states(f: RecommendationFilter) -> Select:
+    """Recommendations with their current state, by meeting then code."""
+    query = (
+        select(
+            Recommendation.id,
+            Recommendation.code,
+            Meeting.code.label("meeting_code"),
+            Meeting.date.label("meeting_date"),
+            Commune.name.label("commune"),
+            Recommendation.domain,
+            Recommendation.title,
+            Recommendation.responsible,
+            Recommendation.partners,
+            Recommendation.priority,
+            Recommendation.target_date,
+            Recommendation.current_status.label("status"),
+            Recommendation.current_progress.label("progress"),
+            Recommendation.current_status_date.label("status_date"),
+        )
+        .join(Meeting, Meeting.id == Recommendation.meeting_id)
+        .join(Commune, Commune.id == Recommendation.commune_id)
+        .order_by(Meeting.date, Meeting.code, Recommendation.code)
+    )
+    return filtered(query, f)
+
+
+def _earlier(commune_id: int, start: dt.date, later_meeting_id: int):
+    """Recommendations of the commune's meetings held on or before the period's start."""
+    return (
+        Recommendation.commune_id == commune_id,
+        Meeting.date <= start,
+        Meeting.id != later_meeting_id,
+    )
+
+
+def between_recommendations(commune_id: int, start: dt.date, later_meeting_id: int) -> Select:
+    """The recommendations the "between meetings" report may consider: every one made at a
+    meeting of the commune on or before `start` (the earlier meeting's day), with what
+    the report lists about it and its initial state."""
+    return (
+        select(
+            Recommendation.id,
+            Recommendation.code,
+            Meeting.code.label("meeting_code"),
+            Meeting.date.label("meeting_date"),
+            Recommendation.domain,
+            Recommendation.title,
+            Recommendation.responsible,
+            Recommendation.partners,
+            Recommendation.initial_status,
+            Recommendation.initial_progress,
+        )
+        .join(Meeting, Meeting.id == Recommendation.meeting_id)
+        .where(*_earlier(commune_id, start, later_meeting_id))
+        .order_by(Meeting.date, Recommendation.code)
+    )
+
+
+def between_updates(commune_id: int, start: dt.date, end: dt.date, later_meeting_id: int) -> Select:
+    """The history of those recommendations up to `end` (the later meeting's day): all the
+    report needs to know their state at the start and at the end, bounded by one commune."""
+    return (
+        select(
+            StatusUpdate.recommendation_id,
+            StatusUpdate.date,
+            StatusUpdate.id,
+            StatusUpdate.status,
+            StatusUpdate.progress,
+        )
+        .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
+        .join(Meeting, Meeting.id == Recommendation.meeting_id)
+        .where(*_earlier(commune_id, start, later_meeting_id), StatusUpdate.date <= end)
+    )

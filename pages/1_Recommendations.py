@@ -1,0 +1,111 @@
+"""The recommendations: filters kept in the URL, a sorted table one page at a time, the export
+of exactly the filtered rows, and one recommendation's detail with its history.
+
+URL parameters (all optional; other pages link here with them):
+    commune=3,5        communes (ids)             meeting=12,14    meetings (ids)
+    domain=health      domain keys                status=stalled   status keys
+    priority=high      priority keys              association=7    proposing associations (ids)
+    responsible=TEXT   responsible, as written    location=TEXT    douar, as written
+    from=2024-01-01    target date on or after    to=2024-12-31    target date on or before
+    overdue=1          only the overdue ones      q=WORDS          search, Arabic or French
+    sort=KEY           code (default), meeting_date, target_date, progress, budget, updated,
+                       status                     desc=1           descending order
+    page=2             page number (50 a page)    rec=CODE         open this recommendation
+    lang=ar|fr|en      the reader's language
+Several values are comma-separated (?status=stalled,in_progress); responsible and location
+are free text, so they repeat the parameter instead (?location=A&location=B).
+"""
+
+import streamlit as st
+
+from musharaka import exports, listing, ui
+from musharaka.queries.recommendations import PAGE_SIZE, SORTS
+
+page = ui.setup_page("recommendations")
+lang, url = page.lang, page.url
+st.title(page.t("recommendations"))
+if ui.cached_is_empty(url):
+    ui.empty_state(page)
+    st.stop()
+
+# --- filters, each kept in the URL ------------------------------------------------------
+search_box, sort_box, order_box = st.columns([3, 2, 1], vertical_alignment="bottom")
+with search_box:
+    search = ui.url_text(page.t("rec_search"), "q", key="rec_q", hint=page.t("rec_search_help"))
+with sort_box:
+    sort = ui.url_select(
+        page.t("rec_sort"),
+        "sort",
+        list(SORTS),
+        key="rec_sort",
+        format_func=lambda k: page.t(listing.SORT_LABELS[k]),
+    )
+with order_box:
+    descending = ui.url_flag(page.t("rec_descending"), "desc", key="rec_desc")
+chosen = ui.recommendation_filters(page, search)
+
+# --- the list, one page at a time -------------------------------------------------------
+total = int(ui.cached_query(url, "recommendations.listing_count", chosen)["count"].iloc[0])
+pages = listing.page_count(total, PAGE_SIZE)
+found_box, number_box, of_box = st.columns([3, 1, 2], vertical_alignment="bottom")
+found_box.subheader(page.t("rec_found").format(count=ui.number(total, lang)))
+with number_box:
+    number = ui.url_page_number(
+        page.t("rec_page_number"),
+        "page",
+        key="rec_page",
+        pages=pages,
+        view=(chosen, sort, descending),
+    )
+of_box.caption(
+    page.t("rec_page_of").format(page=ui.number(number, lang), pages=ui.number(pages, lang))
+)
+
+offset = (number - 1) * PAGE_SIZE
+rows = ui.cached_query(url, "recommendations.listing", chosen, sort, descending, PAGE_SIZE, offset)
+if total == 0:
+    st.info(page.t("rec_no_match"))
+# Text from files is shown as text by st.dataframe, never as HTML.
+event = st.dataframe(
+    listing.shown_list(rows, lang),
+    hide_index=True,
+    key="rec_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={page.t("progress"): ui.progress_column(page.t("progress"))},
+)
+code = ui.url_row_choice(event.selection.rows, rows["code"].tolist(), "rec", key="rec_rows")
+st.caption(page.t("rec_select_hint"))
+
+
+# --- the export: every filtered row, all pages, built only when a button is clicked ------
+def export_frame():
+    rows = ui.query_frame(url, "recommendations.export_rows", chosen, sort, descending)
+    return listing.export_table(rows, lang)
+
+
+csv_box, xlsx_box, help_box = st.columns([1, 1, 3], vertical_alignment="center")
+csv_box.download_button(
+    page.t("rec_export_csv"),
+    data=lambda: exports.csv_bytes(export_frame()),
+    file_name="recommendations.csv",
+    mime=exports.CSV_MIME,
+    on_click="ignore",
+    key="rec_csv",
+    disabled=total == 0,
+)
+xlsx_box.download_button(
+    page.t("rec_export_xlsx"),
+    data=lambda: exports.xlsx_bytes(export_frame(), "recommendations"),
+    file_name="recommendations.xlsx",
+    mime=exports.XLSX_MIME,
+    on_click="ignore",
+    key="rec_xlsx",
+    disabled=total == 0,
+)
+help_box.caption(page.t("rec_export_help").format(count=ui.number(total, lang)))
+
+# --- one recommendation: the selected row, or ?rec=CODE from a link ----------------------
+if code:
+    st.divider()
+    ui.recommendation_detail(page, code)

@@ -1,0 +1,148 @@
+"""Meetings: each commune's communicative meetings, one meeting's facts and the
+recommendations it produced, and what was achieved between two consecutive meetings."""
+
+import streamlit as st
+
+from musharaka import between, metrics, ui
+from musharaka import meeting_tables as tables
+from musharaka.queries import RecommendationFilter
+
+page = ui.setup_page("meet_title")
+st.title(page.t("meet_title"))
+
+if ui.cached_is_empty(page.url):
+    ui.empty_state(page)
+    st.stop()
+
+communes = ui.commune_filter(page)
+meetings = ui.cached_query(page.url, "meetings.meeting_list", communes)
+names = {
+    row.code: f"{tables.isolate(row.code)} · {ui.day(row.date, page.lang)}"
+    for row in meetings.itertuples()
+}
+code = ui.detail_picker(
+    page.t("meet_open"), "meeting", names, key="meet_open", none=page.t("meet_none_chosen")
+)
+pairs = between.consecutive_pairs(meetings)
+
+if code:  # one meeting's page (?meeting=CODE)
+    meeting = ui.cached_query(page.url, "meetings.meeting", code).iloc[0]
+    ui.back_button(page.t("meet_back"), "meet_open")
+    st.header(ui.data_text(meeting["title"]) or ui.data_text(meeting["code"]))
+    present = ui.cached_query(page.url, "meetings.associations_present", int(meeting["id"]))
+    separator = "، " if page.rtl else ", "
+    missing, participants = page.t("meet_not_given"), meeting["participants"]
+    facts = {
+        "code": ui.data_text(meeting["code"]),
+        "commune": ui.data_text(meeting["commune"]),
+        "date": ui.day(meeting["date"], page.lang),
+        "meet_edition": ui.data_text(meeting["edition"]) or missing,
+        "meet_kind": ui.data_text(meeting["kind"]) or missing,
+        "meet_location": ui.data_text(meeting["location"]) or missing,
+        "meet_chair": ui.data_text(meeting["chair"]) or missing,
+        "meet_facilitator": ui.data_text(meeting["facilitator"]) or missing,
+        "meet_participants": missing
+        if participants is None or participants != participants  # None or NaN
+        else ui.number(int(participants), page.lang),
+        "meet_associations_present": separator.join(ui.data_text(n) for n in present["name"])
+        or missing,
+    }
+    link = tables.safe_link(meeting["source_url"])
+    if link:
+        facts["meet_source"] = f"[{ui.data_text(meeting['source_url'])}]({link})"
+    st.markdown("  \n".join(f"**{page.t(key)}:** {value}" for key, value in facts.items()))
+    summary = ui.data_text(meeting["summary"])
+    if summary:
+        st.markdown(f"**{page.t('meet_summary')}:**  \n{summary}")
+
+    of_meeting = RecommendationFilter(meeting_ids=(int(meeting["id"]),))
+    figures = metrics.key_figures(ui.cached_frame(page.url, "status_counts", of_meeting))
+    st.subheader(page.t("meet_recs_produced"))
+    ui.figure_row(page, figures)
+    produced = ui.cached_query(page.url, "meetings.recommendation_states", of_meeting)
+    if produced.empty:
+        st.info(page.t("meet_no_recs"))
+    else:
+        st.dataframe(
+            tables.recommendation_table(produced, page.lang, with_meeting=False),
+            hide_index=True,
+            column_config={page.t("progress"): ui.progress_column(page.t("progress"))},
+        )
+    pair = between.pair_ending(pairs, code)
+    missing_pair = "meet_between_first"
+else:  # the list of meetings, and the period the reader chooses
+    st.subheader(page.t("meet_list"))
+    st.dataframe(
+        tables.meeting_list_table(meetings, page.lang, with_commune=not communes),
+        hide_index=True,
+    )
+    pair, missing_pair = None, "meet_between_pick_commune"
+    if communes:
+        missing_pair = "meet_between_single"
+        arrow = page.t("meet_arrow")
+        periods = {
+            p.later_code: f"{tables.isolate(p.earlier_code)} ({ui.day(p.earlier_date, page.lang)})"
+            f" {arrow} {tables.isolate(p.later_code)} ({ui.day(p.later_date, page.lang)})"
+            for p in pairs.itertuples()
+        }
+        if periods:  # newest period first: the default is the last two meetings
+            later = ui.url_select(
+                page.t("meet_between_pair"),
+                "between",
+                list(reversed(periods)),
+                key="meet_between",
+                format_func=periods.get,
+            )
+            pair = between.pair_ending(pairs, later)
+
+st.header(page.t("meet_between_title"))
+st.caption(page.t("meet_between_help"))
+if pair is None:
+    st.info(page.t(missing_pair))
+    st.stop()
+
+st.markdown(
+    page.t("meet_between_period").format(
+        earlier=ui.data_text(pair["earlier_code"]),
+        start=ui.day(pair["earlier_date"], page.lang),
+        later=ui.data_text(pair["later_code"]),
+        end=ui.day(pair["later_date"], page.lang),
+    )
+)
+scope = (int(pair["commune_id"]), pair["earlier_date"])
+later_id = int(pair["later_id"])
+considered = ui.cached_query(page.url, "meetings.between_recommendations", *scope, later_id)
+history = ui.cached_query(
+    page.url, "meetings.between_updates", *scope, pair["later_date"], later_id
+)
+report = between.classify(
+    considered, history, between.Period(pair["earlier_date"], pair["later_date"])
+)
+counts = between.category_counts(report)
+for col, key in zip(st.columns(len(counts)), counts, strict=True):
+    col.metric(tables.category_label(key, page.lang), ui.number(counts[key], page.lang))
+if report.empty:
+    st.info(page.t("meet_between_none"))
+    st.stop()
+
+st.subheader(page.t("meet_between_by_domain"))
+st.dataframe(
+    tables.domain_category_table(between.domain_counts(report), page.lang), hide_index=True
+)
+labels = [
+    f"{tables.category_label(k, page.lang)} ({ui.number(n, page.lang)})" for k, n in counts.items()
+]
+for tab, key in zip(st.tabs(labels), counts, strict=True):
+    with tab:
+        if counts[key] == 0:
+            st.caption(page.t("meet_between_empty_category"))
+            continue
+        st.dataframe(
+            tables.between_table(report, key, page.lang),
+            hide_index=True,
+            column_config={
+                page.t(column): ui.progress_column(page.t(column))
+                for column in ("meet_col_start_progress", "meet_col_end_progress")
+            },
+            key=f"meet_between_{key}",
+        )

@@ -1,0 +1,54 @@
+"""Data status: when each file was last loaded, how many rows each table holds now, and
+the rows the latest loads rejected, with the file, sheet, row, column and reason. Read-only
+(loading from the browser comes later)."""
+
+import streamlit as st
+
+from musharaka import load_status, ui
+from musharaka.queries.loads import LATEST_LOADS, REJECTS_SHOWN
+
+page = ui.setup_page("data_status_title")
+st.title(page.t("data_status_title"))
+st.caption(page.t("data_status_read_only"))
+
+runs = ui.cached_query(page.url, "loads.recent_runs", 50)
+if ui.cached_is_empty(page.url):
+    ui.empty_state(page)
+    if runs.empty:
+        st.stop()
+    # Loads whose every row was rejected leave the database empty: their rejects say why.
+
+st.subheader(page.t("data_status_rows"))
+counts = load_status.table_rows(ui.cached_query(page.url, "loads.table_counts"), page.lang)
+for column, (label, rows) in zip(st.columns(len(counts)), counts, strict=True):
+    column.metric(label, ui.number(rows, page.lang))
+
+loaded_at = {
+    page.t("data_status_loaded_at"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+}
+st.subheader(page.t("data_status_sources"))
+# st.dataframe shows file names and messages as text, never as markup.
+st.dataframe(
+    load_status.files_last_loaded(runs, page.lang), hide_index=True, column_config=loaded_at
+)
+st.subheader(page.t("data_status_loads"))
+st.dataframe(load_status.labelled_runs(runs, page.lang), hide_index=True, column_config=loaded_at)
+
+st.subheader(page.t("data_status_rejects"))
+load_id = ui.load_run_filter(page, runs, LATEST_LOADS)
+reasons = ui.cached_query(page.url, "loads.reject_reasons", load_id, LATEST_LOADS)
+if reasons.empty:
+    st.success(page.t("data_status_no_rejects"))
+    st.stop()
+
+st.caption(page.t("data_status_by_reason"))
+st.dataframe(load_status.labelled_reasons(reasons, page.lang), hide_index=True)
+rejects = ui.cached_query(page.url, "loads.rejects", load_id, LATEST_LOADS, REJECTS_SHOWN)
+total = int(reasons["count"].sum())
+if total > len(rejects):
+    st.caption(
+        page.t("data_status_shown").format(
+            shown=ui.number(len(rejects), page.lang), total=ui.number(total, page.lang)
+        )
+    )
+st.dataframe(load_status.labelled_rejects(rejects, page.lang), hide_index=True)

@@ -1,0 +1,228 @@
+"""The data status page (pages/5_Data_status.py): the loads, the rows per table, and the
+rejected rows of the latest loads with their file, row, column and reason, in the reader's
+language; choosing a load narrows the rejects to it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import create_engine, text
+from streamlit.testing.v1 import AppTest
+
+from conftest import PROJECT_ROOT, run_page
+from musharaka import load_status
+from musharaka.vocabulary import LANGUAGES, t
+
+PAGE = "pages/5_Data_status.py"
+TABLE_LABELS = {
+    "ar": ("الجماعات", "الجمعيات", "اللقاءات", "التوصيات", "تحيينات الحالة"),
+    "fr": ("Communes", "Associations", "Réunions", "Recommandations", "Mises à jour de statut"),
+    "en": ("Communes", "Associations", "Meetings", "Recommendations", "Status updates"),
+}
+
+
+def _open(url: str, monkeypatch, **options) -> AppTest:
+    app = run_page(PAGE, url, monkeypatch, **options)
+    assert not app.exception, app.exception
+    return app
+
+
+def _scalar(engine, sql: str) -> int:
+    with engine.connect() as connection:
+        return connection.execute(text(sql)).scalar_one()
+
+
+def _table_counts(engine) -> list[int]:
+    return [_scalar(engine, f"SELECT count(*) FROM {name}") for name in load_status.TABLES]
+
+
+def _table(app: AppTest, column: str, lang: str) -> pd.DataFrame:
+    """The dataframe that has this column (by its vocabulary key)."""
+    label = t(column, lang)
+    return next(d.value for d in app.dataframe if label in d.value.columns)
+
+
+def _rejects_table(app: AppTest, lang: str) -> pd.DataFrame:
+    return _table(app, "data_status_message", lang)
+
+
+# --- pure -------------------------------------------------------------------------------
+def test_every_reason_of_the_contract_has_a_label_in_every_language():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    sentence = re.search(r"`reason` is one of (.+?)\.", readme, re.S).group(1)
+    assert set(re.findall(r"`(\w+)`", sentence)) == set(load_status.REJECT_REASONS)
+    for reason in load_status.REJECT_REASONS:
+        labels = {load_status.reason_label(reason, lang) for lang in LANGUAGES}
+        assert len(labels) == 3 and reason not in labels
+    assert load_status.reason_label("something_new", "fr") == "something_new"
+
+
+def test_each_file_is_listed_once_with_its_latest_load():
+    runs = pd.DataFrame(
+        {
+            "id": [3, 2, 1],
+            "finished_at": pd.to_datetime(["2026-03-01", "2026-02-01", "2026-01-01"]),
+            "files": ["b.csv", "a.xlsx; b.csv", "a.xlsx; c.csv"],
+        }
+    )
+    table = load_status.files_last_loaded(runs, "en")
+    assert table.to_dict("list") == {
+        "File": ["b.csv", "a.xlsx", "c.csv"],
+        "Loaded at (UTC)": list(pd.to_datetime(["2026-03-01", "2026-02-01", "2026-01-01"])),
+        "Load no.": [3, 2, 1],
+    }
+
+
+# --- the page ---------------------------------------------------------------------------
+def test_data_status_shows_the_sample_in_each_language(sample_url, engine, monkeypatch):
+    expected = _table_counts(engine)
+    runs = _scalar(engine, "SELECT count(*) FROM load_runs")
+    rows_read = _scalar(engine, "SELECT rows_read FROM load_runs")
+    for lang, labels in TABLE_LABELS.items():
+        app = _open(sample_url, monkeypatch, lang=lang)
+        shown = {m.label: m.value for m in app.metric}
+        assert shown == {label: str(n) for label, n in zip(labels, expected, strict=True)}
+        loads = _table(app, "data_status_rows_read", lang)
+        assert len(loads) == runs == 1
+        assert loads[t("data_status_rows_read", lang)].tolist() == [rows_read]
+        assert loads[t("data_status_source", lang)].tolist() == [t("data_status_source_cli", lang)]
+        files = _table(app, "data_status_file", lang)
+        assert set(files[t("data_status_file", lang)]) == {
+            p.name for p in (PROJECT_ROOT / "data" / "sample").iterdir() if p.suffix != ".py"
+        } - {"README.md"}
+        assert [s.value for s in app.success] == [t("data_status_no_rejects", lang)]
+        assert app.sidebar.selectbox(key="data_status_load_filter").label == t(
+            "data_status_load_filter", lang
+        )
+
+
+def test_empty_database_says_how_to_load_data(db_url, monkeypatch):
+    for lang in ("ar", "fr", "en"):
+        app = _open(db_url, monkeypatch, lang=lang)
+        assert len(app.info) == 1
+        assert "python -m etl sample" in app.info[0].body
+        assert not app.metric and not app.dataframe
+
+
+def _write_loads(tmp_path: Path) -> tuple[Path, Path]:
+    """A first folder with three bad rows, and a second, clean one."""
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "reunions.csv").write_text(
+        "meeting_id,commune,date\nM1,Commune Test,2024-01-10\n", encoding="utf-8"
+    )
+    (first / "recommandations.csv").write_text(
+        "recommendation_id,meeting_id,domain,title,target_date,status\n"
+        "R1,M1,health,Ambulance,2025-01-31,planned\n"
+        "R2,M1,health,Dispensary,31/02/2025,planned\n"  # row 3: no 31 February
+        "R3,M1,education,School bus,2025-06-30,maybe\n",  # row 4: unknown status
+        encoding="utf-8",
+    )
+    (first / "suivi.csv").write_text(
+        "recommendation_id,date,status\nR1,2024-05-01,in progress\nR9,2024-05-02,completed\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "meetings.csv").write_text(
+        "meeting_id,commune,date\nM2,Commune Test,2024-09-10\n", encoding="utf-8"
+    )
+    return first, second
+
+
+EXPECTED_REJECTS = [  # file, row, column, reason: what a clerk opens the file to fix
+    ("recommandations.csv", 3, "target_date", "bad_date"),
+    ("recommandations.csv", 4, "status", "unknown_value"),
+    ("suivi.csv", 3, "recommendation_id", "unknown_reference"),
+]
+
+
+def test_rejects_of_the_latest_loads_name_file_row_column_and_reason(
+    engine, db_url, load, tmp_path: Path, monkeypatch
+):
+    first, second = _write_loads(tmp_path)
+    assert load(engine, first).committed
+    assert load(engine, second).committed
+    with engine.connect() as connection:  # what the database holds, asked the plain way
+        stored = connection.execute(
+            text("SELECT file, row, column_name, reason FROM load_rejects ORDER BY file, row")
+        ).all()
+        first_id, second_id = connection.execute(
+            text("SELECT id FROM load_runs ORDER BY id")
+        ).scalars()
+    assert [tuple(r) for r in stored] == EXPECTED_REJECTS
+
+    for lang in ("ar", "fr", "en"):
+        app = _open(db_url, monkeypatch, lang=lang)
+        table = _rejects_table(app, lang)
+        shown = [
+            (r[0], r[1], r[2], r[3])
+            for r in table[
+                [
+                    t("data_status_file", lang),
+                    t("data_status_row", lang),
+                    t("data_status_column", lang),
+                    t("data_status_reason", lang),
+                ]
+            ].itertuples(index=False)
+        ]
+        assert shown == [
+            (file, row, column, t(f"data_status_reason_{reason}", lang))
+            for file, row, column, reason in EXPECTED_REJECTS
+        ]
+        assert set(table[t("data_status_load", lang)]) == {first_id}
+        assert table[t("data_status_value", lang)].tolist() == ["31/02/2025", "maybe", "R9"]
+        by_reason = _table(app, "data_status_reason", lang)
+        assert by_reason[t("count", lang)].sum() == 3
+        # Both loads are listed, newest first, with what each read and rejected.
+        loads = _table(app, "data_status_rows_rejected", lang)
+        assert loads[t("data_status_load", lang)].tolist() == [second_id, first_id]
+        assert loads[t("data_status_rows_rejected", lang)].tolist() == [0, 3]
+
+    # Choosing the clean load shows no reject; choosing the first shows its three again.
+    app = _open(db_url, monkeypatch, lang="en")
+    app.sidebar.selectbox(key="data_status_load_filter").select(second_id).run()
+    assert not app.exception
+    assert [s.value for s in app.success] == ["No row was rejected."]
+    assert not any("Details" in d.value.columns for d in app.dataframe)
+    assert app.query_params["load"] == str(second_id)  # the URL to share
+    app.sidebar.selectbox(key="data_status_load_filter").select(first_id).run()
+    assert len(_rejects_table(app, "en")) == 3
+    # A shared link opens on its load.
+    app = _open(db_url, monkeypatch, params={"lang": "fr", "load": str(second_id)})
+    assert [s.value for s in app.success] == ["Aucune ligne rejetée."]
+
+
+def test_a_load_whose_every_row_was_rejected_still_shows_why(
+    engine, db_url, load, tmp_path: Path, monkeypatch
+):
+    (tmp_path / "reunions.csv").write_text(
+        "meeting_id,commune,date\nM1,Commune Test,\nM2,,2024-01-01\n", encoding="utf-8"
+    )
+    report = load(engine, tmp_path)
+    assert report.committed and report.rows_rejected == 2
+    app = _open(db_url, monkeypatch, lang="fr")
+    assert "python -m etl sample" in app.info[0].body  # the database is still empty
+    table = _rejects_table(app, "fr")
+    assert table["Ligne"].tolist() == [2, 3]
+    assert table["Colonne"].tolist() == ["date", "commune"]
+    assert set(table["Motif"]) == {"Valeur obligatoire manquante"}
+
+
+@pytest.fixture
+def demo_engine(demo150_url):
+    engine = create_engine(demo150_url)
+    yield engine
+    engine.dispose()
+
+
+def test_data_status_at_150_communes(demo150_url, demo_engine, monkeypatch):
+    expected = _table_counts(demo_engine)
+    app = _open(demo150_url, monkeypatch, lang="en")
+    shown = {m.label: m.value for m in app.metric}
+    assert shown == {label: f"{n:,}" for label, n in zip(TABLE_LABELS["en"], expected, strict=True)}
+    loads = _table(app, "data_status_source", "en")
+    assert loads["Source"].tolist() == ["Demo data"]
