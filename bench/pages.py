@@ -30,7 +30,10 @@ def page_files() -> list[Path]:
 
 
 def _run_once(page: Path, commune: int | None) -> float:
-    app = AppTest.from_file(str(page), default_timeout=120)
+    # As a server runs it: dashboard.py is the entry point and the page is switched to.
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    if page.name != "dashboard.py":
+        app.switch_page(str(page.relative_to(ROOT)))
     app.query_params["lang"] = "fr"
     if commune is not None:
         app.query_params["commune"] = str(commune)

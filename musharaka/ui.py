@@ -44,6 +44,22 @@ h1, h2, h3, h4, h5, [data-testid="stMetric"], [data-testid="stWidgetLabel"] {
   text-align: right;
 }
 [data-testid="stSidebar"] { border-left: 1px solid rgba(49, 51, 63, 0.2); }
+/* A collapsed sidebar slides left, which the mirrored layout would leave over the page. */
+[data-testid="stSidebar"][data-collapsed="true"] {
+  visibility: hidden; overflow: hidden; border-left: none;
+}
+[data-testid="stSidebarCollapseButton"] [data-testid="stIconMaterial"],
+[data-testid="stExpandSidebarButton"] [data-testid="stIconMaterial"] {
+  display: inline-block; transform: scaleX(-1);
+}
+[data-testid="stMarkdownContainer"] ul, [data-testid="stMarkdownContainer"] ol {
+  text-align: right;
+}
+[data-testid="stMarkdownContainer"] li { margin: 0.2em 1.15em 0.2em 0; padding: 0 0.3em 0 0; }
+/* Drop-down lists and tooltips are drawn outside the main area. */
+[data-testid="stSelectboxVirtualDropdown"], [role="listbox"], [data-testid="stTooltipContent"] {
+  direction: rtl; text-align: right;
+}
 </style>
 """
 # A page for a screen in the town hall: no sidebar, no menu, large type.
@@ -73,15 +89,16 @@ class Page:
 
 
 def choose_language() -> str:
-    """The language from the URL (?lang=), else the browser's, else Arabic."""
+    """The language from the URL (?lang=), else the one chosen earlier in this session
+    (moving to another page drops the URL's parameters), else the browser's, else Arabic."""
     lang = st.query_params.get("lang", "")
-    if lang in LANGUAGES:
-        return lang
-    locale = (getattr(st.context, "locale", None) or "").lower()
-    for candidate in LANGUAGES:
-        if locale.startswith(candidate):
-            return candidate
-    return "ar"
+    if lang not in LANGUAGES:
+        lang = st.session_state.get("musharaka_lang", "")
+    if lang not in LANGUAGES:
+        locale = (getattr(st.context, "locale", None) or "").lower()
+        lang = next((c for c in LANGUAGES if locale.startswith(c)), "ar")
+    st.session_state["musharaka_lang"] = lang
+    return lang
 
 
 @st.cache_resource(show_spinner=False)
@@ -110,9 +127,29 @@ def setup_page(title_key: str = "app_title", *, public: bool = False) -> Page:
     if public:
         st.html(PUBLIC_CSS)
     else:
+        _menu(lang)
         _language_switch(lang)
     url = database_url()
     return Page(lang=lang, engine=get_engine(url), url=url)
+
+
+# The pages in the order of the menu, with the vocabulary key of their name. Streamlit's
+# own menu is hidden (client.showSidebarNavigation) because it names pages by file name.
+MENU = (
+    ("dashboard.py", "nav_overview"),
+    ("pages/1_Recommendations.py", "recommendations"),
+    ("pages/2_Meetings.py", "meet_title"),
+    ("pages/3_Associations.py", "assoc_title"),
+    ("pages/4_Public_display.py", "public_title"),
+    ("pages/5_Data_status.py", "data_status_title"),
+)
+
+
+def _menu(lang: str) -> None:
+    with st.sidebar:
+        for path, key in MENU:
+            st.page_link(path, label=t(key, lang))
+        st.divider()
 
 
 def _language_switch(lang: str) -> None:
@@ -127,6 +164,7 @@ def _language_switch(lang: str) -> None:
         )
     if chosen != lang:
         st.query_params["lang"] = chosen
+        st.session_state["musharaka_lang"] = chosen
         st.rerun()
 
 
@@ -662,28 +700,3 @@ def detail_picker(label: str, param: str, options: dict[str, str], *, key: str, 
 def back_button(label: str, key: str) -> None:
     """A button from an item's own page back to the list: it clears the `detail_picker`."""
     st.button(label, on_click=st.session_state.update, args=({key: ""},), icon=":material/list:")
-
-
-# What RTL_CSS leaves unmirrored, seen in headless Chromium (tests/test_browser.py): to be
-# injected with it for Arabic. Streamlit hides a collapsed sidebar by sliding it left, which
-# in the mirrored layout leaves it over the page (on every phone, where the sidebar starts
-# collapsed); its arrows point the left-hand way; markdown lists keep a left indent and
-# alignment; drop-down lists and tooltips are drawn outside the main area, so left to right.
-RTL_FIXES_CSS = """
-<style>
-[data-testid="stSidebar"][data-collapsed="true"] {
-  visibility: hidden; overflow: hidden; border-left: none;
-}
-[data-testid="stSidebarCollapseButton"] [data-testid="stIconMaterial"],
-[data-testid="stExpandSidebarButton"] [data-testid="stIconMaterial"] {
-  display: inline-block; transform: scaleX(-1);
-}
-[data-testid="stMarkdownContainer"] ul, [data-testid="stMarkdownContainer"] ol {
-  text-align: right;
-}
-[data-testid="stMarkdownContainer"] li { margin: 0.2em 1.15em 0.2em 0; padding: 0 0.3em 0 0; }
-[data-testid="stSelectboxVirtualDropdown"], [role="listbox"], [data-testid="stTooltipContent"] {
-  direction: rtl; text-align: right;
-}
-</style>
-"""

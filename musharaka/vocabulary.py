@@ -1122,3 +1122,9 @@ UI.update(
         },
     }
 )
+
+UI.update(
+    {
+        "nav_overview": {"ar": "نظرة عامة", "fr": "Vue d'ensemble", "en": "Overview"},
+    }
+)

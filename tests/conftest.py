@@ -189,7 +189,11 @@ def run_page(
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("DATABASE_URL", url)
-    app = AppTest.from_file(str(PROJECT_ROOT / page), default_timeout=120)
+    # As a server runs it: dashboard.py is the entry point and the page is switched to,
+    # so links between pages resolve as they do in the browser.
+    app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
+    if page != "dashboard.py":
+        app.switch_page(page)
     if lang:
         app.query_params["lang"] = lang
     for key, value in (params or {}).items():

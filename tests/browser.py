@@ -1,0 +1,157 @@
+"""Helpers for the browser tests (not a test module): run `streamlit run dashboard.py` on a
+free localhost port against a given database, and open its pages in Debian's headless
+Chromium through Playwright (never a downloaded browser).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # root in a container has no user namespace for the sandbox
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# A page is ready once a script run has finished (before the first run the state is
+# "initial") and the app is connected.
+APP_READY = (
+    "[data-testid='stApp'][data-test-script-state='notRunning']"
+    "[data-test-connection-state='CONNECTED']"
+)
+EXCEPTION = "[data-testid='stException']"
+ERROR = "[data-testid='stAlertContentError']"
+PAGE_FILE = re.compile(r"([0-9]*)[_ -]*(.*)\.py")
+
+
+def chromium_unavailable() -> str | None:
+    """None when the browser tests can run, else why not."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        return f"Playwright is not installed: {error}"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def page_path(script: Path) -> str:
+    """The URL path Streamlit gives a page file: pages/1_Recommendations.py ->
+    "/Recommendations", dashboard.py -> "/"."""
+    if script.parent.name != "pages":
+        return "/"
+    from streamlit.source_util import page_icon_and_name
+
+    return "/" + page_icon_and_name(script)[1]
+
+
+@dataclass
+class Server:
+    """A `streamlit run` process started by the tests."""
+
+    process: subprocess.Popen
+    base_url: str
+    log_path: Path
+
+    def url(self, path: str = "/", **params: str) -> str:
+        query = "&".join(f"{key}={value}" for key, value in params.items())
+        return f"{self.base_url}{path}" + (f"?{query}" if query else "")
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def start_server(database_url: str, log_path: Path, timeout: float = 60) -> Server:
+    """`streamlit run dashboard.py` against `database_url`, returned once its health
+    endpoint answers "ok"."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard.py",
+        "--server.headless=true",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+    ]
+    env = {**os.environ, "DATABASE_URL": database_url}
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    server = Server(process, f"http://127.0.0.1:{port}", log_path)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(server.url("/_stcore/health"), timeout=2) as answer:
+                if answer.read().decode().strip() == "ok":
+                    return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    server.stop()
+    raise RuntimeError(f"streamlit did not answer within {timeout} s:\n{server.log()}")
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, with the arguments it needs in a container."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def open_page(page, url: str, timeout: float = 60_000) -> None:
+    """Go to `url` and wait until the script has run and its title (or an error) is on
+    screen."""
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout)
+    page.wait_for_selector(APP_READY, timeout=timeout)
+    page.wait_for_selector(f"h1, {EXCEPTION}, {ERROR}", timeout=timeout)
+    # Fonts, charts and the data grid paint after the run; let them settle.
+    page.wait_for_load_state("networkidle", timeout=timeout)
+    page.wait_for_selector(APP_READY, timeout=timeout)
+
+
+def save_screenshot(page, path: Path, max_height: int = 6000) -> None:
+    """The whole page as a PNG: Streamlit scrolls inside its main area, so the window is
+    made as tall as the content first."""
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll("
+        "'[data-testid=stMain], [data-testid=stMainBlockContainer]')].map(e => e.scrollHeight))"
+    )
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": min(max(height, 900), max_height)})
+    # Charts and the data grid redraw for the new size; wait for the app to be idle again.
+    page.wait_for_selector(APP_READY)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(path))
