@@ -7,6 +7,7 @@ URL without running dashboard.py, so nothing may rely on the entry script having
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from dataclasses import dataclass
@@ -215,7 +216,14 @@ def day(value, lang: str) -> str:
     """A date as the reader's language writes it (15 مارس 2026, 15 mars 2026)."""
     if value is None or value != value:
         return "—"
-    return format_date(pd.Timestamp(value).date(), format="long", locale=BABEL_LOCALES[lang])
+    return _long_date(pd.Timestamp(value).date(), lang)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _long_date(value, lang: str) -> str:
+    # Babel formats a date in tens of microseconds: a national list of 15,000 meetings
+    # repeats a few thousand dates on every rerun.
+    return format_date(value, format="long", locale=BABEL_LOCALES[lang])
 
 
 def status_label(key: str | None, lang: str) -> str:

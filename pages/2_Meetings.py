@@ -23,8 +23,6 @@ names = {
 code = ui.detail_picker(
     page.t("meet_open"), "meeting", names, key="meet_open", none=page.t("meet_none_chosen")
 )
-pairs = between.consecutive_pairs(meetings)
-
 if code:  # one meeting's page (?meeting=CODE)
     meeting = ui.cached_query(page.url, "meetings.meeting", code).iloc[0]
     ui.back_button(page.t("meet_back"), "meet_open")
@@ -68,7 +66,9 @@ if code:  # one meeting's page (?meeting=CODE)
             hide_index=True,
             column_config={page.t("progress"): ui.progress_column(page.t("progress"))},
         )
-    pair = between.pair_ending(pairs, code)
+    # Periods are a commune's own: pairing only its meetings keeps a national list cheap.
+    of_commune = meetings[meetings["commune_id"] == meeting["commune_id"]]
+    pair = between.pair_ending(between.consecutive_pairs(of_commune), code)
     missing_pair = "meet_between_first"
 else:  # the list of meetings, and the period the reader chooses
     st.subheader(page.t("meet_list"))
@@ -78,6 +78,7 @@ else:  # the list of meetings, and the period the reader chooses
     )
     pair, missing_pair = None, "meet_between_pick_commune"
     if communes:
+        pairs = between.consecutive_pairs(meetings)
         missing_pair = "meet_between_single"
         arrow = page.t("meet_arrow")
         periods = {
