@@ -4,12 +4,11 @@ in the reader's language and vocabulary values labelled out. Text from data stay
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit
-
 import pandas as pd
 
 from musharaka.between import CATEGORIES
 from musharaka.charts import STATUS_ICONS
+from musharaka.listing import safe_href as safe_link  # noqa: F401 (pages use it)
 from musharaka.vocabulary import DOMAINS, STATUSES, t, term_label
 
 
@@ -133,24 +132,3 @@ def attended_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         "title": t("meet_col_title", lang),
     }
     return rows[list(columns)].rename(columns=columns)
-
-
-# Characters kept as they are in a link's address; everything else (spaces, brackets,
-# parentheses, quotes, angle brackets) is percent-encoded, so the address cannot end a
-# markdown link early or carry markup.
-_URL_SAFE = ":/?#@!$&*+,;=%~-._"
-
-
-def safe_link(url: object) -> str | None:
-    """The address of an http(s) link, encoded so it is safe as a markdown link target;
-    None for anything else (javascript:, data:, relative paths, text that is no URL)."""
-    if not isinstance(url, str):
-        return None
-    text = url.strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return quote(text, safe=_URL_SAFE)

@@ -19,19 +19,12 @@ from babel.numbers import format_decimal, format_percent
 from sqlalchemy import Engine
 
 from musharaka import db, queries
+from musharaka.charts import STATUS_ICONS
 from musharaka.config import database_url
 from musharaka.vocabulary import LANGUAGES, STATUSES, t, term_label
 
 BABEL_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
 LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
-STATUS_ICONS = {
-    "not_started": "○",
-    "planned": "◔",
-    "in_progress": "◑",
-    "completed": "●",
-    "stalled": "▲",
-    "cancelled": "✕",
-}
 
 # Streamlit has no direction setting: this one style mirrors the layout for Arabic. The
 # selectors are Streamlit's own test ids; tests/test_browser.py checks the result.
