@@ -147,7 +147,7 @@ class Plan:
         kept = _dedupe(candidates, lambda r: r["meeting_id"], "meeting_id", self.report)
         self.meetings = kept
         rows = []
-        codes = list(kept)
+        codes = list(kept) if _has_rows(self.conn, Meeting) else []
         for start in range(0, len(codes), CHUNK):
             query = (
                 select(
@@ -251,7 +251,8 @@ class Plan:
         kept = _dedupe(valid, lambda r: r["recommendation_id"], "recommendation_id", self.report)
         self.recommendations = kept
         rows = []
-        codes = list(kept)
+        # A first load has nothing to compare with: no lookups, row after row.
+        codes = list(kept) if _has_rows(self.conn, Recommendation) else []
         for start in range(0, len(codes), CHUNK):
             chunk = codes[start : start + CHUNK]
             rows.extend(
@@ -351,7 +352,7 @@ class Plan:
                 )
         self.updates = kept
         codes = list({code for code, _ in kept})
-        if self.conn.execute(select(StatusUpdate.id).limit(1)).first() is None:
+        if not _has_rows(self.conn, StatusUpdate):
             codes = []  # a first load: there is no history to compare with
         for start in range(0, len(codes), CHUNK):
             chunk = codes[start : start + CHUNK]
@@ -760,6 +761,10 @@ def _indexes_rebuilt_if_bulk(conn: Connection, model, incoming: int):
         if bulk:
             for index in indexes:
                 index.create(conn)
+
+
+def _has_rows(conn: Connection, model) -> bool:
+    return conn.execute(select(model.id).limit(1)).first() is not None
 
 
 def _insert_dicts(conn: Connection, table, rows: list[dict]) -> None:

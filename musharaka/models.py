@@ -141,7 +141,7 @@ class Recommendation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(160), unique=True)  # the contract's recommendation_id
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
     # Copied from the meeting so that filtering by commune needs no join.
     commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id"))
     domain: Mapped[str] = mapped_column(String(40))
@@ -185,6 +185,12 @@ class Recommendation(Base):
             "budget_mad",
         ),
         Index("ix_recommendations_domain_status", "domain", "current_status"),
+        # Per meeting (counts by meeting or year), the latest completions, and the lists
+        # of responsible and douars behind the filters, each from an index alone.
+        Index("ix_recommendations_meeting_status", "meeting_id", "current_status"),
+        Index("ix_recommendations_status_date", "current_status", "current_status_date"),
+        Index("ix_recommendations_responsible", "responsible"),
+        Index("ix_recommendations_location", "location"),
         Index("ix_recommendations_commune_domain", "commune_id", "domain", "current_status"),
     )
 

@@ -55,8 +55,27 @@ ROLLUP_LEVELS = ("region", "province", "commune")
 
 def rollup(level: str, f: RecommendationFilter) -> Select:
     """Recommendations, completed, cancelled, stalled and overdue per region, province or
-    commune: what a provincial auditor compares. Rates come from `metrics.with_rates`."""
+    commune: what a provincial auditor compares. Rates come from `metrics.with_rates`.
+
+    Counted per commune first (from the commune covering index alone), then summed per
+    region or province over the communes."""
     today = f.as_of()
+
+    def count_where(condition):
+        return func.sum(case((condition, 1), else_=0))
+
+    per_commune = filtered(
+        select(
+            Recommendation.commune_id,
+            func.count().label("recommendations"),
+            count_where(Recommendation.current_status == "completed").label("completed"),
+            count_where(Recommendation.current_status == "cancelled").label("cancelled"),
+            count_where(Recommendation.current_status == "stalled").label("stalled"),
+            count_where(overdue_clause(today)).label("overdue"),
+            func.coalesce(func.sum(Recommendation.budget_mad), 0).label("budget_mad"),
+        ).group_by(Recommendation.commune_id),
+        f,
+    ).subquery()
     keys = {
         "region": (Commune.region_key.label("region"),),
         "province": (Commune.region_key.label("region"), Commune.province_key.label("province")),
@@ -67,25 +86,16 @@ def rollup(level: str, f: RecommendationFilter) -> Select:
             Commune.name.label("commune"),
         ),
     }[level]
-
-    def count_where(condition):
-        return func.sum(case((condition, 1), else_=0))
-
-    query = (
-        select(
-            *keys,
-            func.count(Recommendation.id).label("recommendations"),
-            count_where(Recommendation.current_status == "completed").label("completed"),
-            count_where(Recommendation.current_status == "cancelled").label("cancelled"),
-            count_where(Recommendation.current_status == "stalled").label("stalled"),
-            count_where(overdue_clause(today)).label("overdue"),
-            func.coalesce(func.sum(Recommendation.budget_mad), 0).label("budget_mad"),
-        )
-        .join(Commune, Commune.id == Recommendation.commune_id)
+    counts = ("recommendations", "completed", "cancelled", "stalled", "overdue")
+    # Sums of counts come back as numeric on PostgreSQL: cast, so both engines agree.
+    summed = [cast(func.sum(per_commune.c[m]), Integer).label(m) for m in counts]
+    budget = func.sum(per_commune.c.budget_mad).label("budget_mad")
+    return (
+        select(*keys, *summed, budget)
+        .join(Commune, Commune.id == per_commune.c.commune_id)
         .group_by(*keys)
         .order_by(*keys)
     )
-    return filtered(query, f)
 
 
 def communes() -> Select:
@@ -135,18 +145,28 @@ def completion_by_meeting(f: RecommendationFilter) -> Select:
 
 
 def completion_by_year(f: RecommendationFilter) -> Select:
-    """Per year of the meetings: recommendations made and completed since."""
-    year = cast(func.extract("year", Meeting.date), Integer).label("year")
-    query = (
+    """Per year of the meetings: recommendations made and completed since.
+
+    Counted per meeting first (from the (meeting, status) index alone), then summed per
+    year over the few thousand meetings."""
+    per_meeting = filtered(
         select(
-            year,
-            func.count(Recommendation.id).label("recommendations"),
+            Recommendation.meeting_id,
+            func.count().label("recommendations"),
             func.sum(case((Recommendation.current_status == "completed", 1), else_=0)).label(
                 "completed"
             ),
+        ).group_by(Recommendation.meeting_id),
+        f,
+    ).subquery()
+    year = cast(func.extract("year", Meeting.date), Integer).label("year")
+    return (
+        select(
+            year,
+            cast(func.sum(per_meeting.c.recommendations), Integer).label("recommendations"),
+            cast(func.sum(per_meeting.c.completed), Integer).label("completed"),
         )
-        .join(Meeting, Meeting.id == Recommendation.meeting_id)
+        .join(Meeting, Meeting.id == per_meeting.c.meeting_id)
         .group_by(year)
         .order_by(year)
     )
-    return filtered(query, f)
