@@ -31,6 +31,13 @@ STATUS_ICONS = {
 }
 
 
+def status_text(key: str | None, lang: str) -> str:
+    """A status as its icon and its name: colour is never the only cue."""
+    if not key or key != key:  # None, "" or a missing (NaN) cell
+        return ""
+    return f"{STATUS_ICONS.get(key, '')} {vocab.term_label(vocab.STATUSES, key, lang)}"
+
+
 def is_rtl(lang: str) -> bool:
     return lang == "ar"
 
@@ -55,10 +62,7 @@ def _layout(fig: go.Figure, lang: str, title: str) -> go.Figure:
 
 def status_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars of recommendations per status (columns: status, count)."""
-    labels = [
-        f"{STATUS_ICONS.get(s, '')} {vocab.term_label(vocab.STATUSES, s, lang)}"
-        for s in counts["status"]
-    ]
+    labels = [status_text(s, lang) for s in counts["status"]]
     fig = go.Figure(
         go.Bar(
             x=counts["count"].tolist(),
@@ -90,7 +94,7 @@ def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
             continue
         fig.add_trace(
             go.Bar(
-                name=f"{STATUS_ICONS[status]} {vocab.term_label(vocab.STATUSES, status, lang)}",
+                name=status_text(status, lang),
                 y=domain_labels,
                 x=values,
                 orientation="h",
@@ -147,9 +151,7 @@ def status_timeline(history: pd.DataFrame, lang: str) -> go.Figure:
     (columns: date, status, progress). Time runs from the right in Arabic."""
     progress = pd.to_numeric(history["progress"], errors="coerce").ffill().fillna(0)
     statuses = history["status"].tolist()
-    labels = [
-        f"{STATUS_ICONS.get(s, '')} {vocab.term_label(vocab.STATUSES, s, lang)}" for s in statuses
-    ]
+    labels = [status_text(s, lang) for s in statuses]
     fig = go.Figure(
         go.Scatter(
             x=[str(d) for d in history["date"]],

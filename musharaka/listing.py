@@ -11,16 +11,8 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 from babel.dates import format_date
 
-from musharaka.charts import STATUS_ICONS
+from musharaka.charts import status_text
 from musharaka.vocabulary import DOMAINS, PRIORITIES, STATUSES, t, term_label
-
-
-def status_text(key: str | None, lang: str) -> str:
-    """A status as an icon and its name, as ui.status_label writes it."""
-    if not key:
-        return ""
-    return f"{STATUS_ICONS.get(key, '')} {term_label(STATUSES, key, lang)}"
-
 
 _LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
 

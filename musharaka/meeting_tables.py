@@ -7,16 +7,9 @@ from __future__ import annotations
 import pandas as pd
 
 from musharaka.between import CATEGORIES
-from musharaka.charts import STATUS_ICONS
+from musharaka.charts import status_text
 from musharaka.listing import safe_href as safe_link  # noqa: F401 (pages use it)
-from musharaka.vocabulary import DOMAINS, STATUSES, t, term_label
-
-
-def status_text(key: str | None, lang: str) -> str:
-    """A status as an icon and its name (colour is never the only cue)."""
-    if not key or key != key:
-        return ""
-    return f"{STATUS_ICONS.get(key, '')} {term_label(STATUSES, key, lang)}"
+from musharaka.vocabulary import DOMAINS, t, term_label
 
 
 def domain_text(key: str | None, lang: str) -> str:

@@ -19,9 +19,9 @@ from babel.numbers import format_decimal, format_percent
 from sqlalchemy import Engine
 
 from musharaka import db, queries
-from musharaka.charts import STATUS_ICONS
+from musharaka.charts import STATUS_ICONS, status_text
 from musharaka.config import database_url
-from musharaka.vocabulary import LANGUAGES, STATUSES, t, term_label
+from musharaka.vocabulary import LANGUAGES, t, term_label
 
 BABEL_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
 LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
@@ -221,9 +221,7 @@ def _long_date(value, lang: str) -> str:
 
 def status_label(key: str | None, lang: str) -> str:
     """A status as an icon and its name: colour is never the only cue."""
-    if not key:
-        return ""
-    return f"{STATUS_ICONS.get(key, '')} {term_label(STATUSES, key, lang)}"
+    return status_text(key, lang)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
@@ -252,23 +250,34 @@ def commune_filter(page: Page) -> tuple[int, ...]:
     if communes.empty:
         return ()
     names = dict(zip(communes["id"].astype(int), communes["name"], strict=True))
-    wanted = st.query_params.get("commune", "")
+    chosen = _sidebar_id_picker(
+        t("commune", page.lang), "commune", names, t("all_communes", page.lang), "commune_filter"
+    )
+    return () if chosen is None else (chosen,)
+
+
+def _sidebar_id_picker(
+    label: str, param: str, names: dict[int, str], none_label: str, key: str
+) -> int | None:
+    """One of `names` (id -> label) picked in the sidebar and kept in the URL as ?param=ID;
+    None, shown as `none_label`, leaves the parameter out."""
+    wanted = st.query_params.get(param, "")
     current = int(wanted) if wanted.isdigit() and int(wanted) in names else None
     options = [None, *names]
     with st.sidebar:
         chosen = st.selectbox(
-            t("commune", page.lang),
+            label,
             options,
             index=options.index(current),
-            format_func=lambda key: t("all_communes", page.lang) if key is None else names[key],
-            key="commune_filter",
+            format_func=lambda id_: none_label if id_ is None else names[id_],
+            key=key,
         )
     if chosen != current:
         if chosen is None:
-            del st.query_params["commune"]
+            del st.query_params[param]
         else:
-            st.query_params["commune"] = str(chosen)
-    return () if chosen is None else (chosen,)
+            st.query_params[param] = str(chosen)
+    return chosen
 
 
 # --- links and choices kept in the URL -------------------------------------------------
@@ -518,27 +527,14 @@ def load_run_filter(page: Page, runs: pd.DataFrame, latest: int) -> int | None:
         int(run.id): f"#{int(run.id)} · {pd.Timestamp(run.finished_at):%Y-%m-%d %H:%M}"
         for run in runs.itertuples(index=False)
     }
-    wanted = st.query_params.get("load", "")
-    current = int(wanted) if wanted.isdigit() and int(wanted) in labels else None
-    options = [None, *labels]
-    with st.sidebar:
-        chosen = st.selectbox(
-            t("data_status_load_filter", page.lang),
-            options,
-            index=options.index(current),
-            format_func=lambda key: (
-                t("data_status_latest_loads", page.lang).format(count=number(latest, page.lang))
-                if key is None
-                else labels[key]
-            ),
-            key="data_status_load_filter",
-        )
-    if chosen != current:
-        if chosen is None:
-            del st.query_params["load"]
-        else:
-            st.query_params["load"] = str(chosen)
-    return chosen
+    latest_label = t("data_status_latest_loads", page.lang).format(count=number(latest, page.lang))
+    return _sidebar_id_picker(
+        t("data_status_load_filter", page.lang),
+        "load",
+        labels,
+        latest_label,
+        "data_status_load_filter",
+    )
 
 
 # --- the recommendations list's filters and one recommendation's detail ------------------
