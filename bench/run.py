@@ -38,15 +38,7 @@ POSTGRES = os.environ.get(
     "MUSHARAKA_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 # Tables in dependency order: what a bare insert has to write to hold the same data.
-DATA_TABLES = (
-    "communes",
-    "associations",
-    "meetings",
-    "meeting_associations",
-    "recommendations",
-    "recommendation_proposers",
-    "status_updates",
-)
+DATA_TABLES = demo.DIRECT_TABLES
 
 
 def log(message: str) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, text
 
+from etl.bulk import bulk_insert, converter
 from etl.current import latest_state
 from etl.demo_text import (
     AR_ORDINALS,
@@ -52,7 +53,7 @@ from etl.demo_text import (
 )
 from etl.export import COLUMNS as EXPORT_COLUMNS
 from etl.report import LoadReport
-from etl.validate import status_fingerprint
+from etl.validate import implied_progress, status_fingerprint
 from musharaka import geography
 from musharaka import vocabulary as vocab
 from musharaka.models import (
@@ -750,37 +751,20 @@ _CHECKED_EMPTY = (Meeting, Recommendation, StatusUpdate, Commune, Association)
 
 
 class _Bulk:
-    """Buffers rows per table and writes them in chunks, parents before children.
-
-    PostgreSQL gets COPY, SQLite the DBAPI cursor's executemany, both on the connection
-    of the surrounding transaction.
-    """
+    """Buffers rows per table and writes them in chunks, parents before children, with
+    etl.bulk (COPY on PostgreSQL, the driver's executemany on SQLite) on the connection of
+    the surrounding transaction."""
 
     def __init__(self, conn: Connection, chunk: int = CHUNK) -> None:
+        self.conn = conn
         self.chunk = chunk
         self.postgres = conn.dialect.name == "postgresql"
-        self.cursor = conn.connection.driver_connection.cursor()
         self.buffers: dict[str, list[tuple]] = {t: [] for t in DIRECT_TABLES}
         self.counts = dict.fromkeys(DIRECT_TABLES, 0)
-        self._days: dict[date, object] = {}
-        if not self.postgres:
-            # SQLite holds dates and timestamps as text, as SQLAlchemy's types write them.
-            table = Base.metadata.tables["meetings"]
-            dialect = conn.dialect
-            self._date_text = table.c.date.type.dialect_impl(dialect).bind_processor(dialect)
-            timestamp = table.c.updated_at.type.dialect_impl(dialect)
-            self._timestamp_text = timestamp.bind_processor(dialect)
-
-    def day(self, value: date | None):
-        if value is None or self.postgres:
-            return value
-        text_value = self._days.get(value)
-        if text_value is None:
-            text_value = self._days[value] = self._date_text(value)
-        return text_value
-
-    def timestamp(self, value):
-        return value if self.postgres else self._timestamp_text(value)
+        meetings = Base.metadata.tables["meetings"]
+        # Dates and timestamps as the driver stores them (text on SQLite), each day once.
+        self.day = converter(conn, meetings, "date")
+        self.timestamp = converter(conn, meetings, "updated_at")
 
     def add(self, table: str, row: tuple) -> None:
         buffer = self.buffers[table]
@@ -790,26 +774,15 @@ class _Bulk:
 
     def flush(self, upto: str | None = None) -> None:
         for table in DIRECT_TABLES:
-            self._write(table)
+            rows = self.buffers[table]
+            if rows:
+                table_object = Base.metadata.tables[table]
+                columns = _DIRECT_COLUMNS[table]
+                bulk_insert(self.conn, table_object, columns, rows, converted=True)
+                self.counts[table] += len(rows)
+                self.buffers[table] = []
             if table == upto:
                 return
-
-    def _write(self, table: str) -> None:
-        rows = self.buffers[table]
-        if not rows:
-            return
-        columns = _DIRECT_COLUMNS[table]
-        if self.postgres:
-            with self.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join("?" * len(columns))
-            self.cursor.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
-            )
-        self.counts[table] += len(rows)
-        self.buffers[table] = []
 
 
 def _require_empty(conn: Connection) -> None:
@@ -824,10 +797,8 @@ def _require_empty(conn: Connection) -> None:
 
 
 def _consistent(status: str, progress: int | None) -> float | None:
-    """The progress the ETL stores (the contract's consistency rules, etl.validate)."""
-    if progress is None:
-        return 100.0 if status == "completed" else (0.0 if status == "not_started" else None)
-    return float(progress)
+    """The progress the ETL stores for this status and progress (etl.validate's rule)."""
+    return implied_progress(status, None if progress is None else float(progress))
 
 
 def load_direct(
@@ -848,11 +819,8 @@ def load_direct(
     with engine.begin() as conn:
         _require_empty(conn)
         bulk = _Bulk(conn, chunk)
-        try:
-            _write_direct(bulk, communes, seed, progress)
-            bulk.flush()
-        finally:
-            bulk.cursor.close()
+        _write_direct(bulk, communes, seed, progress)
+        bulk.flush()
         if bulk.postgres:
             for model in (Commune, Association, Meeting, Recommendation, StatusUpdate):
                 _reset_sequence(conn, model.__tablename__)

@@ -126,14 +126,18 @@ def _progress(row: _Row, column: str) -> float | None:
     return progress
 
 
+def implied_progress(status: str, progress: float | None) -> float | None:
+    """The progress the contract reads for a status: as given, else 100 for completed and
+    0 for not started (any other status with no progress stays without one)."""
+    if progress is not None:
+        return progress
+    return {"completed": 100.0, "not_started": 0.0}.get(status)
+
+
 def _consistent_progress(row: _Row, status: str, progress: float | None, column: str):
     """The contract's consistency rules between a status and its progress."""
     if progress is None:
-        if status == "completed":
-            return 100.0
-        if status == "not_started":
-            return 0.0
-        return None
+        return implied_progress(status, progress)
     if status == "completed" and progress < 100:
         row.warn(column, f"status is completed but progress is {progress:g}%: loaded as given")
     return progress
