@@ -68,13 +68,18 @@ def _dedupe(
     return kept
 
 
-def _fetch(conn: Connection, column, keys: Iterable[str], *columns) -> list:
-    """Rows of `column`'s table whose `column` is among `keys`, in chunks."""
+def _fetch(conn: Connection, column, keys: Iterable, *columns) -> list:
+    """Rows of `columns` whose `column` is among `keys`, in chunks."""
+    return _fetch_where(conn, select(*columns), column, keys)
+
+
+def _fetch_where(conn: Connection, query, column, keys: Iterable) -> list:
+    """The rows of `query` whose `column` is among `keys`, asked in chunks so that no
+    statement carries more parameters than a database accepts."""
     keys = list(keys)
     found = []
     for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
-        found.extend(conn.execute(select(*columns).where(column.in_(chunk))).all())
+        found.extend(conn.execute(query.where(column.in_(keys[start : start + CHUNK]))).all())
     return found
 
 
@@ -146,19 +151,13 @@ class Plan:
     def _resolve_meetings(self, candidates: list[Candidate]) -> None:
         kept = _dedupe(candidates, lambda r: r["meeting_id"], "meeting_id", self.report)
         self.meetings = kept
-        rows = []
         codes = list(kept) if _has_rows(self.conn, Meeting) else []
-        for start in range(0, len(codes), CHUNK):
-            query = (
-                select(
-                    Meeting.__table__,
-                    Commune.key.label("commune_key"),
-                    Commune.province.label("commune_province"),
-                )
-                .join(Commune, Commune.id == Meeting.commune_id)
-                .where(Meeting.code.in_(codes[start : start + CHUNK]))
-            )
-            rows.extend(self.conn.execute(query).all())
+        query = select(
+            Meeting.__table__,
+            Commune.key.label("commune_key"),
+            Commune.province.label("commune_province"),
+        ).join(Commune, Commune.id == Meeting.commune_id)
+        rows = _fetch_where(self.conn, query, Meeting.code, codes)
         links = self._links(meeting_associations, "meeting_id", [r.id for r in rows])
         for row in rows:
             self.existing_meetings[row.code] = {
@@ -214,15 +213,11 @@ class Plan:
         """Association keys linked to each owner id, in their written order."""
         links: dict[int, list[tuple[int, str]]] = {}
         owner = table.c[owner_column]
-        for start in range(0, len(owner_ids), CHUNK):
-            chunk = owner_ids[start : start + CHUNK]
-            query = (
-                select(owner, table.c.position, Association.key)
-                .join(Association, Association.id == table.c.association_id)
-                .where(owner.in_(chunk))
-            )
-            for owner_id, position, key in self.conn.execute(query):
-                links.setdefault(owner_id, []).append((position, key))
+        query = select(owner, table.c.position, Association.key).join(
+            Association, Association.id == table.c.association_id
+        )
+        for owner_id, position, key in _fetch_where(self.conn, query, owner, owner_ids):
+            links.setdefault(owner_id, []).append((position, key))
         return {k: [key for _, key in sorted(v)] for k, v in links.items()}
 
     def _known_codes(self, column, codes: Iterable[str]) -> set[str]:
@@ -250,18 +245,12 @@ class Plan:
             rejected_here.add(candidate.record["recommendation_id"])
         kept = _dedupe(valid, lambda r: r["recommendation_id"], "recommendation_id", self.report)
         self.recommendations = kept
-        rows = []
         # A first load has nothing to compare with: no lookups, row after row.
         codes = list(kept) if _has_rows(self.conn, Recommendation) else []
-        for start in range(0, len(codes), CHUNK):
-            chunk = codes[start : start + CHUNK]
-            rows.extend(
-                self.conn.execute(
-                    select(Recommendation.__table__, Meeting.code.label("meeting_code"))
-                    .join(Meeting, Meeting.id == Recommendation.meeting_id)
-                    .where(Recommendation.code.in_(chunk))
-                ).all()
-            )
+        query = select(Recommendation.__table__, Meeting.code.label("meeting_code")).join(
+            Meeting, Meeting.id == Recommendation.meeting_id
+        )
+        rows = _fetch_where(self.conn, query, Recommendation.code, codes)
         links = self._links(recommendation_proposers, "recommendation_id", [r.id for r in rows])
         for row in rows:
             self.existing_recommendations[row.code] = {
@@ -354,24 +343,20 @@ class Plan:
         codes = list({code for code, _ in kept})
         if not _has_rows(self.conn, StatusUpdate):
             codes = []  # a first load: there is no history to compare with
-        for start in range(0, len(codes), CHUNK):
-            chunk = codes[start : start + CHUNK]
-            query = (
-                select(
-                    Recommendation.code,
-                    StatusUpdate.id,
-                    StatusUpdate.fingerprint,
-                    StatusUpdate.evidence_url,
-                    StatusUpdate.reported_by,
-                )
-                .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
-                .where(Recommendation.code.in_(chunk))
-            )
-            for code, update_id, fingerprint, evidence, reporter in self.conn.execute(query):
-                self.existing_updates[(code, fingerprint)] = {
-                    "id": update_id,
-                    "compare": (evidence, reporter),
-                }
+        query = select(
+            Recommendation.code,
+            StatusUpdate.id,
+            StatusUpdate.fingerprint,
+            StatusUpdate.evidence_url,
+            StatusUpdate.reported_by,
+        ).join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
+        for code, update_id, fingerprint, evidence, reporter in _fetch_where(
+            self.conn, query, Recommendation.code, codes
+        ):
+            self.existing_updates[(code, fingerprint)] = {
+                "id": update_id,
+                "compare": (evidence, reporter),
+            }
         for key, candidate in kept.items():
             old = self.existing_updates.get(key)
             r = candidate.record
@@ -404,11 +389,8 @@ class Plan:
         self.progress("writing", 4, steps)
         if self.moved_meetings:
             moved = [meeting_ids[c] for c in self.moved_meetings]
-            for start in range(0, len(moved), CHUNK):
-                query = select(Recommendation.id).where(
-                    Recommendation.meeting_id.in_(moved[start : start + CHUNK])
-                )
-                affected.update(r[0] for r in self.conn.execute(query))
+            rows = _fetch(self.conn, Recommendation.meeting_id, moved, Recommendation.id)
+            affected.update(r[0] for r in rows)
         self.progress("writing", 5, steps)
         refresh_current_status(self.conn, sorted(affected))
         self.progress("writing", steps, steps)
