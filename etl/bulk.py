@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Engine, Table, insert, text
 
 
 def converter(conn: Connection, table: Table, column: str):
@@ -83,3 +83,20 @@ def _converted(
             row[position] = convert(row[position])
         converted.append(tuple(row))
     return converted
+
+
+# The tables the pages aggregate with index-only scans. PostgreSQL takes those only for
+# pages its visibility map marks all-visible, which a fresh bulk load leaves unmarked until
+# autovacuum passes (minutes later): until then every national page reads the whole table.
+PAGE_TABLES = ("recommendations", "meetings", "recommendation_proposers", "meeting_associations")
+VACUUM_AFTER_ROWS = 10_000
+
+
+def vacuum_after_bulk(engine: Engine, rows_written: int) -> None:
+    """After a committed load of many rows on PostgreSQL, mark the tables the pages read
+    all-visible and refresh their statistics (VACUUM cannot run inside the load's
+    transaction). Nothing to do on SQLite."""
+    if engine.dialect.name != "postgresql" or rows_written < VACUUM_AFTER_ROWS:
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f"VACUUM (ANALYZE) {', '.join(PAGE_TABLES)}"))

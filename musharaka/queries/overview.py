@@ -127,29 +127,25 @@ def last_load() -> Select:
 
 def completion_by_meeting(f: RecommendationFilter) -> Select:
     """Per meeting: its date, how many recommendations it made and how many are completed;
-    for one commune, the council's record meeting by meeting."""
-    query = (
+    for one commune, the council's record meeting by meeting.
+
+    Counted per meeting first, from the (meeting, status) index alone, then joined to the
+    few thousand meetings: joining first would read the whole recommendations table."""
+    per_meeting = _per_meeting(f)
+    return (
         select(
             Meeting.date,
             Meeting.code.label("meeting"),
-            func.count(Recommendation.id).label("recommendations"),
-            func.sum(case((Recommendation.current_status == "completed", 1), else_=0)).label(
-                "completed"
-            ),
+            per_meeting.c.recommendations,
+            per_meeting.c.completed,
         )
-        .join(Meeting, Meeting.id == Recommendation.meeting_id)
-        .group_by(Meeting.date, Meeting.code)
+        .join(Meeting, Meeting.id == per_meeting.c.meeting_id)
         .order_by(Meeting.date, Meeting.code)
     )
-    return filtered(query, f)
 
 
-def completion_by_year(f: RecommendationFilter) -> Select:
-    """Per year of the meetings: recommendations made and completed since.
-
-    Counted per meeting first (from the (meeting, status) index alone), then summed per
-    year over the few thousand meetings."""
-    per_meeting = filtered(
+def _per_meeting(f: RecommendationFilter):
+    return filtered(
         select(
             Recommendation.meeting_id,
             func.count().label("recommendations"),
@@ -159,6 +155,14 @@ def completion_by_year(f: RecommendationFilter) -> Select:
         ).group_by(Recommendation.meeting_id),
         f,
     ).subquery()
+
+
+def completion_by_year(f: RecommendationFilter) -> Select:
+    """Per year of the meetings: recommendations made and completed since.
+
+    Counted per meeting first (from the (meeting, status) index alone), then summed per
+    year over the few thousand meetings."""
+    per_meeting = _per_meeting(f)
     year = cast(func.extract("year", Meeting.date), Integer).label("year")
     return (
         select(
