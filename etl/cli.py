@@ -1,4 +1,4 @@
-"""`python -m etl load|export|sample`: the command line of the ETL.
+"""`python -m etl load|export|sample|report`: the command line of the ETL.
 
 Exit status (interfaces.md): 0 committed; 1 nothing committed because of an error the
 message explains; 2 usage error; 3 `--strict` and some rows were rejected.
@@ -7,9 +7,11 @@ message explains; 2 usage error; 3 `--strict` and some rows were rejected.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
+from etl.communes import find_commune
 from etl.load import LoadError, Progress, run_load
 from etl.report import LoadReport
 from musharaka import db
@@ -70,10 +72,26 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="commit nothing if any row is rejected (exit 3)"
     )
     load.add_argument("--progress", choices=("auto", "bar", "plain", "none"), default="auto")
+    load.add_argument(
+        "--commune",
+        metavar="NAME",
+        help="the commune of Decidim results files (its name or id; required for them)",
+    )
 
     export = commands.add_parser("export", help="write the open-data export")
-    export.add_argument("--format", choices=("json", "csv", "xlsx"), required=True)
-    export.add_argument("--out", type=Path, required=True, metavar="PATH")
+    export.add_argument("--format", choices=("json", "csv", "xlsx", "decidim"), required=True)
+    export.add_argument(
+        "--commune",
+        metavar="NAME",
+        help="decidim: only this commune's recommendations (its name or id)",
+    )
+    export.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help="json, xlsx: the file; csv: a folder, or a .zip archive",
+    )
 
     demo = commands.add_parser(
         "demo", help="generate a synthetic data set (files with --out, else into the database)"
@@ -88,6 +106,18 @@ def _parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="only when the database has no meeting yet"
     )
     sample.add_argument("--progress", choices=("auto", "bar", "plain", "none"), default="auto")
+
+    report = commands.add_parser(
+        "report", help="write the council's report of achievements between two meetings"
+    )
+    report.add_argument("--commune", required=True, metavar="ID_OR_NAME")
+    report.add_argument("--from", dest="meeting_from", metavar="CODE", help="the earlier meeting")
+    report.add_argument("--to", dest="meeting_to", metavar="CODE", help="the later meeting")
+    report.add_argument("--lang", choices=("ar", "fr", "en"), default="ar")
+    report.add_argument(
+        "--format", choices=("html", "pdf"), help="default: from the extension of --out"
+    )
+    report.add_argument("--out", type=Path, required=True, metavar="FILE")
     return parser
 
 
@@ -103,19 +133,44 @@ def main(argv: list[str] | None = None) -> int:
         return _export(engine, args)
     if args.command == "demo":
         return _demo(engine, args)
+    if args.command == "report":
+        return _report(engine, args)
     if args.command == "sample":
         if args.if_empty and not db.is_empty(engine):
             print("The database already holds data: sample not loaded.")
             return EXIT_OK
         return _load(engine, [SAMPLE_DIR], None, False, False, args.progress, "sample")
-    return _load(engine, args.paths, args.report, args.dry_run, args.strict, args.progress, "cli")
+    commune = args.commune
+    if commune:
+        # A commune named by its id or another spelling of its name is the one it names.
+        with engine.connect() as conn:
+            found = find_commune(conn, commune)
+        commune = found[1] if found else commune.strip()
+    return _load(
+        engine, args.paths, args.report, args.dry_run, args.strict, args.progress, "cli", commune
+    )
 
 
-def _load(engine, paths, report_path, dry_run, strict, progress_mode, source) -> int:
+def command_line_actor() -> str:
+    """Who a command-line change is from, for the audit log: the system account."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no account name (some containers)
+        return "cli"
+
+
+def _load(engine, paths, report_path, dry_run, strict, progress_mode, source, commune=None) -> int:
     progress, close = terminal_progress(progress_mode)
     try:
         report = run_load(
-            engine, paths, dry_run=dry_run, strict=strict, source=source, progress=progress
+            engine,
+            paths,
+            dry_run=dry_run,
+            strict=strict,
+            source=source,
+            actor=command_line_actor(),
+            progress=progress,
+            commune=commune,
         )
     except LoadError as error:
         close()
@@ -140,15 +195,44 @@ def _write_report(report: LoadReport, path: Path | None) -> None:
 
 
 def _export(engine, args) -> int:
-    from etl.export import export
+    if args.format == "decidim":
+        return _export_decidim(engine, args)
+    if args.commune:
+        print("error: --commune applies to --format decidim only", file=sys.stderr)
+        return EXIT_USAGE
+    from etl.export import ExportTooLarge, export
 
     try:
         written = export(engine, args.format, args.out)
     except OSError as error:
         print(f"error: cannot write the export: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except ExportTooLarge as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
     for path in written:
         print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _export_decidim(engine, args) -> int:
+    from etl.export import decidim_csv
+
+    commune_id = None
+    if args.commune:
+        with engine.connect() as conn:
+            found = find_commune(conn, args.commune)
+        if found is None:
+            print(f"error: no commune '{args.commune}' in the database", file=sys.stderr)
+            return EXIT_ERROR
+        commune_id = found[0]
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(decidim_csv(engine, commune_id))
+    except OSError as error:
+        print(f"error: cannot write the export: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"wrote {args.out}")
     return EXIT_OK
 
 
@@ -172,4 +256,34 @@ def _demo(engine, args) -> int:
         close()
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    return EXIT_OK
+
+
+def _report(engine, args) -> int:
+    """The between-meetings report of a commune (default: its last two meetings) as a
+    self-contained HTML file or a PDF."""
+    from musharaka.council_report import ReportError, build_report, render_html, render_pdf
+
+    kind = args.format or ("pdf" if args.out.suffix.lower() == ".pdf" else "html")
+    with engine.connect() as conn:
+        found = find_commune(conn, args.commune)
+    if found is None:
+        print(f"error: unknown commune: {args.commune!r} (its id or name)", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        report = build_report(engine, found[0], args.meeting_from, args.meeting_to, args.lang)
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    html = render_html(report, args.lang)
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "pdf":
+            args.out.write_bytes(render_pdf(html))
+        else:
+            args.out.write_text(html, encoding="utf-8")
+    except OSError as error:
+        print(f"error: cannot write the report: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"wrote {args.out} ({report.earlier.code} -> {report.later.code})")
     return EXIT_OK

@@ -55,9 +55,18 @@ def refresh_current_status(conn: Connection, recommendation_ids: list[int]) -> N
             StatusUpdate.id,
             StatusUpdate.status,
             StatusUpdate.progress,
+            StatusUpdate.corrects_id,
         ).where(StatusUpdate.recommendation_id.in_(chunk))
-        for rec_id, date, update_id, status, progress in conn.execute(query):
+        corrected: set[int] = set()
+        for rec_id, date, update_id, status, progress, corrects in conn.execute(query):
             history.setdefault(rec_id, []).append((date, update_id, status, progress))
+            if corrects is not None:
+                corrected.add(corrects)
+        if corrected:  # a corrected entry stays in the history but no longer counts
+            history = {
+                rec_id: [entry for entry in entries if entry[1] not in corrected]
+                for rec_id, entries in history.items()
+            }
         values = []
         for rec_id, first in initial.items():
             date, status, progress = latest_state(first, history.get(rec_id, ()))

@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, text
 
-from etl.bulk import bulk_insert, converter
+from etl.bulk import bulk_insert, converter, vacuum_after_bulk
 from etl.current import latest_state
 from etl.demo_text import (
     AR_ORDINALS,
@@ -54,8 +54,9 @@ from etl.demo_text import (
 from etl.export import COLUMNS as EXPORT_COLUMNS
 from etl.report import LoadReport
 from etl.validate import implied_progress, status_fingerprint
-from musharaka import geography
+from musharaka import audit, geography
 from musharaka import vocabulary as vocab
+from musharaka.audit import Change
 from musharaka.models import (
     Association,
     Base,
@@ -826,6 +827,7 @@ def load_direct(
                 _reset_sequence(conn, model.__tablename__)
             conn.execute(text("ANALYZE " + ", ".join(DIRECT_TABLES)))
         _record_run(conn, bulk.counts, communes, seed, started)
+    vacuum_after_bulk(engine, bulk.counts["recommendations"])
     return dict(bulk.counts)
 
 
@@ -849,17 +851,26 @@ def _record_run(conn: Connection, counts: dict[str, int], communes: int, seed: i
         }
     document = report.as_dict()
     rows = sum(counts[t] for t in ("associations", "meetings", "recommendations", "status_updates"))
-    conn.execute(
+    result = conn.execute(
         insert(LoadRun).values(
             started_at=started,
             finished_at=utc_now(),
             source="demo",
+            actor="cli",
             files=f"demo --communes {communes} --seed {seed}",
             rows_read=rows,
             rows_rejected=0,
             report_json=json.dumps(document, ensure_ascii=False),
         )
     )
+    entry = Change(
+        "load_runs",
+        str(result.inserted_primary_key[0]),
+        "load",
+        None,
+        {"files": [f"demo --communes {communes} --seed {seed}"], "tables": document["tables"]},
+    )
+    audit.record(conn, [entry], actor="cli", source="demo")
 
 
 def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | None) -> None:

@@ -4,18 +4,27 @@ Canonical column names, ISO dates, vocabulary keys, numbers as numbers, and each
 recommendation's current status and progress. JSON keeps text exactly as stored; CSV and
 XLSX neutralise spreadsheet formulas. Contact details of associations are personal data
 and are never exported.
+
+Every format also holds the data dictionary (musharaka.data_dictionary) and the metadata:
+format, version, when it was generated, the licence (MUSHARAKA_DATA_LICENCE) and the
+source. The files are built in memory as bytes (`build_files`): `python -m etl export`
+writes them, the open-data page offers them for download, so both give the same bytes.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
+import os
+import zipfile
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, select
 
 from etl.extract import EXPORT_FORMAT
+from musharaka import data_dictionary, licences
 from musharaka.exports import neutralise
 from musharaka.models import (
     Association,
@@ -27,7 +36,8 @@ from musharaka.models import (
     recommendation_proposers,
 )
 
-EXPORT_VERSION = 1
+# 2: the data dictionary and the metadata (generated_at, licence, source, rows) added.
+EXPORT_VERSION = 2
 LIST_COLUMNS = {"associations", "proposed_by", "partners"}
 COLUMNS = {
     "associations": ("name", "commune", "domain", "location"),
@@ -65,6 +75,7 @@ COLUMNS = {
         "progress",
         "initial_status",
         "initial_progress",
+        "parent_id",
     ),
     "status_updates": (
         "recommendation_id",
@@ -160,6 +171,7 @@ def collect(conn: Connection) -> dict[str, list[dict[str, object]]]:
                 "progress": _number(r.current_progress),
                 "initial_status": r.initial_status,
                 "initial_progress": _number(r.initial_progress),
+                "parent_id": r.parent_code,
             }
         )
     updates = [
@@ -200,63 +212,269 @@ def _cell(value: object) -> object:
     return neutralise(value)
 
 
-def write_json(data: dict[str, list[dict]], path: Path) -> None:
-    document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION}
+# --- The files -----------------------------------------------------------------------
+FORMATS = ("json", "csv", "zip", "xlsx")
+DICTIONARY = "dictionary"
+METADATA = "metadata"
+METADATA_COLUMNS = ("key", "value")
+JSON_NAME = "musharaka-open-data.json"
+XLSX_NAME = "musharaka-open-data.xlsx"
+ZIP_NAME = "musharaka-open-data-csv.zip"
+SOURCE = "Musharaka"
+# The most rows an Excel sheet holds, its header included.
+XLSX_MAX_ROWS = 1_048_576
+# Zip archives cannot date their members before 1980.
+_ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+
+
+class ExportTooLarge(ValueError):
+    """A table has more rows than the format can hold (the message says which)."""
+
+
+def export_time(environ: dict[str, str] | None = None) -> dt.datetime:
+    """When an export is made: now, in UTC to the second; or SOURCE_DATE_EPOCH (seconds since
+    1970) when it is set, the reproducible-builds convention, so that two exports of the
+    same data write the same bytes."""
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+
+def metadata(
+    data: dict[str, list[dict]], generated_at: dt.datetime, licence: licences.Licence
+) -> dict[str, object]:
+    """What an export says about itself: its format and version, when it was generated,
+    its licence, its source (the communes whose data it holds) and its rows per table."""
+    communes = {m["commune"] for m in data["meetings"]}
+    communes |= {a["commune"] for a in data["associations"] if a["commune"]}
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "generated_at": generated_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "licence": {"id": licence.id, "name": licence.name, "url": licence.url},
+        "source": {"name": SOURCE, "communes": sorted(communes)},
+        "rows": {table: len(data[table]) for table in TABLES},
+    }
+
+
+def metadata_rows(meta: dict[str, object]) -> list[tuple[str, object]]:
+    """The metadata as (key, value) rows, for the CSV file and the XLSX sheet; the format
+    comes first, so that a loader can tell the sheet from data."""
+    licence, source = meta["licence"], meta["source"]
+    return [
+        ("format", meta["format"]),
+        ("version", meta["version"]),
+        ("generated_at", meta["generated_at"]),
+        ("licence", licence["id"]),
+        ("licence_name", licence["name"]),
+        ("licence_url", licence["url"]),
+        ("source", source["name"]),
+        ("communes", "; ".join(source["communes"])),
+        *((f"rows_{table}", rows) for table, rows in meta["rows"].items()),
+    ]
+
+
+def dictionary_records() -> list[dict[str, str]]:
+    """The data dictionary of the exported columns (raises if a column has no entry)."""
+    return data_dictionary.records(data_dictionary.entries(COLUMNS))
+
+
+def json_bytes(data: dict[str, list[dict]], meta: dict[str, object]) -> bytes:
+    """One JSON document: the metadata, then each table under its name, then the dictionary."""
+    document = dict(meta)
     for table in TABLES:
         document[table] = [
             {c: _jsonable(record[c]) for c in COLUMNS[table]} for record in data[table]
         ]
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    document[DICTIONARY] = dictionary_records()
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def write_csv(data: dict[str, list[dict]], folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in TABLES:
-        path = folder / f"{table}.csv"
-        # UTF-8 with a BOM: Excel then opens Arabic text correctly.
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS[table])
-            for record in data[table]:
-                writer.writerow(
-                    ["" if record[c] is None else _cell(record[c]) for c in COLUMNS[table]]
-                )
-        written.append(path)
-    return written
+def _csv_bytes(header: tuple[str, ...], rows) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else _cell(value) for value in row])
+    # UTF-8 with a BOM: Excel then opens Arabic text correctly.
+    return out.getvalue().encode("utf-8-sig")
 
 
-def write_xlsx(data: dict[str, list[dict]], path: Path) -> None:
+def csv_files(data: dict[str, list[dict]], meta: dict[str, object]) -> dict[str, bytes]:
+    """One CSV file per table, then dictionary.csv and metadata.csv: file name -> bytes."""
+    files = {
+        f"{table}.csv": _csv_bytes(
+            COLUMNS[table], ([record[c] for c in COLUMNS[table]] for record in data[table])
+        )
+        for table in TABLES
+    }
+    records = dictionary_records()
+    files[f"{DICTIONARY}.csv"] = _csv_bytes(
+        data_dictionary.COLUMNS, ([r[c] for c in data_dictionary.COLUMNS] for r in records)
+    )
+    files[f"{METADATA}.csv"] = _csv_bytes(METADATA_COLUMNS, metadata_rows(meta))
+    return files
+
+
+def _zip_time(generated_at: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    return max(generated_at, _ZIP_EPOCH).astimezone(dt.UTC).timetuple()[:6]
+
+
+def zip_bytes(files: dict[str, bytes], generated_at: dt.datetime) -> bytes:
+    """The files as one zip archive, each dated `generated_at`: the same files at the same
+    time give the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            member = zipfile.ZipInfo(name, date_time=_zip_time(generated_at))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            archive.writestr(member, content)
+    return out.getvalue()
+
+
+def _xlsx_cell(value: object) -> object:
+    """A value for an XLSX cell: dates as dates, numbers as numbers, text inert and free of
+    the control characters a workbook cannot hold (they become U+FFFD)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, dt.date):
+        return value
+    value = _cell(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
+
+
+def xlsx_bytes(data: dict[str, list[dict]], meta: dict[str, object]) -> bytes:
+    """One workbook: a sheet per table, then the dictionary and the metadata sheets."""
     import openpyxl
+    from openpyxl.writer.excel import ExcelWriter
 
-    workbook = openpyxl.Workbook(write_only=True)
     for table in TABLES:
-        sheet = workbook.create_sheet(table)
-        sheet.append(list(COLUMNS[table]))
-        for record in data[table]:
-            row = []
-            for column in COLUMNS[table]:
-                value = record[column]
-                if isinstance(value, dt.date):
-                    row.append(value)
-                else:
-                    row.append(_cell(value))
-            sheet.append(row)
-    workbook.save(path)
+        if len(data[table]) + 1 > XLSX_MAX_ROWS:
+            raise ExportTooLarge(
+                f"{table} has {len(data[table]):,} rows, more than an XLSX sheet holds "
+                f"({XLSX_MAX_ROWS - 1:,}): export it as CSV or JSON"
+            )
+    workbook = openpyxl.Workbook(write_only=True)
+    # Dated when generated (openpyxl's save would date it now): the same export, the same bytes.
+    when = dt.datetime.strptime(str(meta["generated_at"]), "%Y-%m-%dT%H:%M:%SZ")
+    workbook.properties.created = workbook.properties.modified = when
+    workbook.properties.creator = SOURCE
+    workbook.properties.title = "Musharaka open data"
+    workbook.properties.description = f"Licence: {meta['licence']['id']}"
+    sheets = [(table, COLUMNS[table], data[table]) for table in TABLES]
+    sheets.append((DICTIONARY, data_dictionary.COLUMNS, dictionary_records()))
+    for name, columns, records in sheets:
+        sheet = workbook.create_sheet(name)
+        sheet.append(list(columns))
+        for record in records:
+            sheet.append([_xlsx_cell(record[c]) for c in columns])
+    sheet = workbook.create_sheet(METADATA)
+    sheet.append(list(METADATA_COLUMNS))
+    for row in metadata_rows(meta):
+        sheet.append([_xlsx_cell(value) for value in row])
+    written = io.BytesIO()
+    ExcelWriter(workbook, zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED)).save()
+    with zipfile.ZipFile(io.BytesIO(written.getvalue())) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    return zip_bytes(parts, when.replace(tzinfo=dt.UTC))
 
 
-def export(engine: Engine, fmt: str, out: Path) -> list[Path]:
-    """Write the export in `fmt` (json, csv, xlsx) to `out`; returns the files written."""
+def build(data: dict[str, list[dict]], fmt: str, meta: dict[str, object]) -> dict[str, bytes]:
+    """The export of `data` in one format, as file name -> bytes: json and xlsx one file,
+    csv one file per table (and the dictionary and metadata), zip those in one archive."""
+    if fmt == "json":
+        return {JSON_NAME: json_bytes(data, meta)}
+    if fmt == "csv":
+        return csv_files(data, meta)
+    if fmt == "zip":
+        generated_at = dt.datetime.strptime(str(meta["generated_at"]), "%Y-%m-%dT%H:%M:%SZ")
+        return {ZIP_NAME: zip_bytes(csv_files(data, meta), generated_at.replace(tzinfo=dt.UTC))}
+    if fmt == "xlsx":
+        return {XLSX_NAME: xlsx_bytes(data, meta)}
+    raise ValueError(f"unknown export format '{fmt}'")
+
+
+def build_files(
+    engine: Engine,
+    fmt: str,
+    *,
+    generated_at: dt.datetime | None = None,
+    licence: licences.Licence | None = None,
+) -> dict[str, bytes]:
+    """The open-data export of the database in `fmt` (json, csv, zip, xlsx): file name ->
+    bytes. Generated now (or at SOURCE_DATE_EPOCH) under the configured licence unless
+    told otherwise."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format '{fmt}'")
     with engine.connect() as conn:
         data = collect(conn)
-    if fmt == "json":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_json(data, out)
-        return [out]
+    meta = metadata(data, generated_at or export_time(), licence or licences.configured())
+    return build(data, fmt, meta)
+
+
+def export(
+    engine: Engine,
+    fmt: str,
+    out: Path,
+    *,
+    generated_at: dt.datetime | None = None,
+    licence: licences.Licence | None = None,
+) -> list[Path]:
+    """Write the export in `fmt` (json, csv, xlsx) to `out`; returns the files written.
+    csv writes one file per table into the folder `out`, or one zip archive of them when
+    `out` ends in .zip."""
+    if fmt == "csv" and out.suffix.lower() == ".zip":
+        fmt = "zip"
+    files = build_files(engine, fmt, generated_at=generated_at, licence=licence)
     if fmt == "csv":
-        return write_csv(data, out)
-    if fmt == "xlsx":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_xlsx(data, out)
-        return [out]
-    raise ValueError(f"unknown export format '{fmt}'")
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, content in files.items():
+            (out / name).write_bytes(content)
+            written.append(out / name)
+        return written
+    out.parent.mkdir(parents=True, exist_ok=True)
+    (content,) = files.values()
+    out.write_bytes(content)
+    return [out]
+
+
+# --- Decidim -------------------------------------------------------------------------
+def decidim_csv(engine: Engine, commune_id: int | None = None) -> bytes:
+    """The recommendations (of one commune, or all) as Decidim's accountability results CSV
+    (etl.decidim): `;`-separated UTF-8 without a BOM, as Decidim's importer reads it; each
+    with its current status and progress, its meeting's date as start_date."""
+    from etl import decidim
+
+    r, m = Recommendation, Meeting
+    query = (
+        select(
+            r.code.label("recommendation_id"),
+            m.code.label("meeting_id"),
+            m.date.label("meeting_date"),
+            r.domain,
+            r.domain_text,
+            r.title,
+            r.description,
+            r.location,
+            r.target_date,
+            r.current_status.label("status"),
+            r.current_progress.label("progress"),
+            r.parent_code.label("parent_id"),
+        )
+        .join(m, m.id == r.meeting_id)
+        .order_by(m.date, m.code, r.code)
+    )
+    if commune_id is not None:
+        query = query.where(r.commune_id == commune_id)
+    with engine.connect() as conn:
+        records = [row._asdict() for row in conn.execute(query)]
+    dates = {record["meeting_id"]: record["meeting_date"] for record in records}
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=decidim.DELIMITER, lineterminator="\n")
+    writer.writerows(decidim.export_rows(records, dates))
+    return out.getvalue().encode("utf-8")

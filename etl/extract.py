@@ -14,9 +14,11 @@ import json
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from musharaka.data_dictionary import COLUMNS as DICTIONARY_COLUMNS
+from musharaka.exports import unneutralise
 from musharaka.parsing import PercentCell
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -26,6 +28,16 @@ EXPORT_FORMAT = "musharaka-export"
 # Cells above this size are almost certainly not data a person typed; the csv module's
 # default limit (128 KiB) would stop the whole file instead of naming the row.
 csv.field_size_limit(16 * 1024 * 1024)
+
+# A workbook is a zip archive. Its parts' declared sizes are checked before anything is
+# unpacked, so that a small file cannot unpack to gigabytes (a "zip bomb"); Python's
+# zipfile, which openpyxl reads through, never unpacks more than a part declares. Real
+# workbooks' sheets compress 4 to 20 times (measured); the limits follow Apache POI's.
+MAX_XLSX_UNPACKED = 2 * 1024**3
+MAX_XLSX_RATIO = 100
+RATIO_CHECKED_FROM = 1024**2  # smaller parts may compress better and cannot hurt
+# Formula cells named in a sheet's warnings; more are counted, not listed.
+FORMULAS_LISTED = 1000
 
 
 class ExtractError(Exception):
@@ -44,6 +56,10 @@ class RawSheet:
     table: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    # Workbook cells that hold a formula, by (row, cell index): its text. Musharaka never
+    # runs a formula; the rows carry the value the spreadsheet saved with it (or None).
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    formula_count: int = 0  # all formula cells of the sheet, listed or not
 
 
 def supported_files(paths: list[Path]) -> list[Path]:
@@ -88,22 +104,112 @@ def _read_xlsx(path: Path) -> list[RawSheet]:
 
     if not zipfile.is_zipfile(path):
         raise ExtractError(f"{path.name}: not an xlsx workbook (the file is not a zip archive)")
+    check_archive(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged workbook
         raise ExtractError(f"{path.name}: cannot open the workbook ({error})") from error
-    return [
-        RawSheet(path.name, name, path.stem, _xlsx_rows(workbook[name]))
-        for name in workbook.sheetnames
-    ]
+    sheets = []
+    with zipfile.ZipFile(path) as archive:
+        for name in workbook.sheetnames:
+            where = f"{path.name} [{name}]"
+            try:
+                worksheet = workbook[name]
+                sheet = RawSheet(path.name, name, path.stem, _xlsx_rows(worksheet, where))
+                member = getattr(worksheet, "_worksheet_path", None)
+                if member:
+                    sheet.formulas, sheet.formula_count = _formula_cells(archive, member)
+            except Exception as error:  # openpyxl and zipfile raise many types
+                raise ExtractError(_damaged(where, error)) from error
+            sheets.append(sheet)
+    return sheets
 
 
-def _xlsx_rows(sheet) -> Iterator[tuple[int, list[object]]]:
-    for cells in sheet.iter_rows():
-        row_number = next((c.row for c in cells if getattr(c, "row", None)), None)
-        if row_number is None:
-            continue  # an entirely empty row: nothing to read, numbering comes from cells
-        yield row_number, [_xlsx_value(c) for c in cells]
+def _damaged(where: str, error: Exception) -> str:
+    return f"{where}: the sheet is damaged and cannot be read ({type(error).__name__}: {error})"
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack to far more than a real one's."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ExtractError(f"{path.name}: not an xlsx workbook ({error})") from error
+    total = sum(part.file_size for part in parts)
+    if total > MAX_XLSX_UNPACKED:
+        raise ExtractError(
+            f"{path.name}: refused: the workbook would unpack to {total / 2**20:,.0f} MB, "
+            f"more than the {MAX_XLSX_UNPACKED / 2**20:,.0f} MB Musharaka opens"
+        )
+    for part in parts:
+        if part.file_size > RATIO_CHECKED_FROM and part.file_size > MAX_XLSX_RATIO * max(
+            part.compress_size, 1
+        ):
+            raise ExtractError(
+                f"{path.name}: refused: its part '{part.filename}' would unpack to "
+                f"{part.file_size / 2**20:,.0f} MB from {part.compress_size / 2**20:,.1f} MB, "
+                f"over {MAX_XLSX_RATIO} times its size (a real workbook's sheets compress "
+                "4 to 20 times): a damaged or malicious file (a 'zip bomb'). "
+                "Open it in Excel or LibreOffice and save it again"
+            )
+
+
+# "<f>", "<f t=...>", "<x:f>": a formula element, in the sheet's XML as stored.
+_FORMULA_MARK = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def _formula_cells(archive: zipfile.ZipFile, member: str) -> tuple[dict[tuple[int, int], str], int]:
+    """The formula cells of one sheet, by (row, cell index), and how many there are.
+
+    A quick byte scan first: most sheets have none, and need no second parse."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.xml.functions import iterparse
+
+    with archive.open(member) as source:
+        tail, found = b"", False
+        while chunk := source.read(1 << 20):
+            if _FORMULA_MARK.search(tail + chunk):
+                found = True
+                break
+            tail = chunk[-16:]
+    if not found:
+        return {}, 0
+    formulas: dict[tuple[int, int], str] = {}
+    count = row = column = 0
+    with archive.open(member) as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            tag = element.tag.rpartition("}")[2]
+            if event == "start":
+                if tag == "row":
+                    row = int(element.get("r") or row + 1)
+                    column = 0
+                continue
+            if tag == "c":
+                coordinate = element.get("r")
+                if coordinate:
+                    row, column = coordinate_to_tuple(coordinate)
+                else:
+                    column += 1
+                formula = next((e for e in element if e.tag.rpartition("}")[2] == "f"), None)
+                if formula is not None:
+                    count += 1
+                    if len(formulas) < FORMULAS_LISTED:
+                        formulas[(row, column - 1)] = "=" + (formula.text or "…")
+            elif tag == "row":
+                element.clear()
+    return formulas, count
+
+
+def _xlsx_rows(sheet, where: str) -> Iterator[tuple[int, list[object]]]:
+    try:
+        for cells in sheet.iter_rows():
+            row_number = next((c.row for c in cells if getattr(c, "row", None)), None)
+            if row_number is None:
+                continue  # an entirely empty row: nothing to read, numbering comes from cells
+            yield row_number, [_xlsx_value(c) for c in cells]
+    except Exception as error:  # a sheet damaged past its first rows (the load stops)
+        raise ExtractError(_damaged(where, error)) from error
 
 
 def _xlsx_value(cell) -> object:
@@ -113,6 +219,8 @@ def _xlsx_value(cell) -> object:
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
     if is_number and "%" in (cell.number_format or ""):
         return PercentCell(value)
+    if isinstance(value, str) and value[:1] == "'":
+        return unneutralise(value)
     return value
 
 
@@ -200,7 +308,8 @@ def _text_rows(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for number, row in enumerate(reader, start=1):
-            yield number, list(row)
+            # An apostrophe before a formula character is an export's text mark: dropped.
+            yield number, [unneutralise(c) if c[:1] == "'" else c for c in row]
     except csv.Error as error:
         raise ExtractError(f"{name}: line {reader.line_num}: {error}") from error
 
@@ -232,3 +341,21 @@ def _json_rows(records: list[dict]) -> Iterator[tuple[int, list[object]]]:
     yield 1, list(columns)
     for number, record in enumerate(records, start=2):
         yield number, [record.get(c) for c in columns]
+
+
+# --- The other parts of Musharaka's own export ---------------------------------------
+# Beside its tables, an export holds its data dictionary and its metadata (etl.export):
+# a loader recognises them by their first rows and skips them, so that an export loads
+# back as it is.
+def export_companion(head: list[tuple[int, list[object]]]) -> bool:
+    """True when these first rows of a sheet are an export's dictionary or metadata."""
+    rows = [
+        [str(c).strip() for c in cells if c is not None and str(c).strip()]
+        for _, cells in head
+        if any(c is not None and str(c).strip() for c in cells)
+    ]
+    if not rows:
+        return False
+    if tuple(rows[0]) == DICTIONARY_COLUMNS:
+        return True
+    return rows[0] == ["key", "value"] and len(rows) > 1 and rows[1] == ["format", EXPORT_FORMAT]

@@ -17,6 +17,7 @@ from etl.current import latest_state, refresh_current_status
 from etl.report import LoadReport, Origin
 from etl.validate import status_fingerprint
 from musharaka import geography
+from musharaka.audit import Change, diff
 from musharaka.models import (
     Association,
     Commune,
@@ -87,13 +88,69 @@ def _join(items: list[str]) -> str | None:
     return "; ".join(items) if items else None
 
 
+# The fields each record is compared on, in the order of the comparison tuples below;
+# an update's audit entry names the ones that changed.
+ASSOCIATION_FIELDS = ("commune", "domain", "location", "phone", "email")
+MEETING_FIELDS = (
+    "commune",
+    "date",
+    "title",
+    "kind",
+    "edition",
+    "location",
+    "chair",
+    "facilitator",
+    "participants",
+    "associations",
+    "summary",
+    "source_url",
+)
+RECOMMENDATION_FIELDS = (
+    "meeting_id",
+    "domain",
+    "domain_text",
+    "title",
+    "description",
+    "proposed_by",
+    "responsible",
+    "partners",
+    "location",
+    "priority",
+    "budget_mad",
+    "target_date",
+    "status",
+    "progress",
+    "parent_id",
+)
+
+
+def _parent_code(record: dict, old: dict | None) -> str | None:
+    """The parent a recommendation is written with: its row's parent_id when the row has
+    the column, else the one it has (files and forms without the column keep it)."""
+    if "parent_id" in record:
+        return record["parent_id"]
+    return old["compare"][-1] if old else None
+
+
 class Plan:
     """Decides each accepted row's outcome against the database, then writes the changes."""
 
-    def __init__(self, conn: Connection, report: LoadReport, progress: Progress) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        report: LoadReport,
+        progress: Progress,
+        *,
+        allowed_communes: set[int] | None = None,
+    ) -> None:
         self.conn = conn
         self.report = report
         self.progress = progress
+        # An editor's communes (None: anywhere). A row outside them is rejected as
+        # not_allowed: a meeting (new or existing) in another commune, a recommendation or
+        # status update of such a meeting, an association of another commune.
+        self.allowed_communes = allowed_communes
+        self._allowed_keys: set[str] | None = None
         self.association_rows: dict[str, Candidate] = {}
         self.meetings: dict[str, Candidate] = {}
         self.recommendations: dict[str, Candidate] = {}
@@ -107,6 +164,8 @@ class Plan:
         self.updates_to_change: list[Candidate] = []
         self.associations_to_write: list[Candidate] = []
         self.moved_meetings: set[str] = set()
+        # What the audit log keeps: every record this plan changes, before and after.
+        self.changes: list[Change] = []
 
     # --- resolve: outcomes, no writes ---
     def resolve(self, accepted: dict[str, list[Candidate]]) -> None:
@@ -121,6 +180,8 @@ class Plan:
         self.progress("checking rows", 4, 4)
 
     def _resolve_associations(self, candidates: list[Candidate]) -> None:
+        if self.allowed_communes is not None:
+            candidates = self._allowed_associations(candidates)
         kept = _dedupe(candidates, lambda r: fold(r["name"]), "name", self.report)
         self.association_rows = kept
         rows = _fetch(self.conn, Association.key, kept, Association.__table__)
@@ -144,11 +205,32 @@ class Plan:
             self.report.outcome(candidate.origin, "unchanged" if same else "updated")
             if not same:
                 self.associations_to_write.append(candidate)
+                self._changed(
+                    "associations",
+                    record["name"],
+                    ASSOCIATION_FIELDS,
+                    (
+                        communes.get(old.commune_id) if old.commune_id else None,
+                        old.domain,
+                        old.location,
+                        old.phone,
+                        old.email,
+                    ),
+                    (
+                        fold(record["commune"]) if record["commune"] else None,
+                        record["domain"],
+                        record["location"],
+                        record["phone"],
+                        record["email"],
+                    ),
+                )
 
     def _commune_keys_by_id(self) -> dict[int, str]:
         return dict(self.conn.execute(select(Commune.id, Commune.key)).all())
 
     def _resolve_meetings(self, candidates: list[Candidate]) -> None:
+        if self.allowed_communes is not None:
+            candidates = self._allowed_meetings(candidates)
         kept = _dedupe(candidates, lambda r: r["meeting_id"], "meeting_id", self.report)
         self.meetings = kept
         codes = list(kept) if _has_rows(self.conn, Meeting) else []
@@ -203,6 +285,14 @@ class Plan:
                 outcome = (
                     "unchanged" if compare == old["compare"] and not province_changed else "updated"
                 )
+                if outcome == "updated":
+                    self._changed(
+                        "meetings",
+                        code,
+                        (*MEETING_FIELDS, "province"),
+                        (*old["compare"], old["province"]),
+                        (*compare, r["province"] or old["province"]),
+                    )
                 if old["date"] != r["date"]:
                     self.moved_meetings.add(code)
             self.report.outcome(candidate.origin, outcome)
@@ -243,7 +333,10 @@ class Plan:
             )
             rejected_here = self.report.rejected_ids.setdefault("recommendations", set())
             rejected_here.add(candidate.record["recommendation_id"])
+        if self.allowed_communes is not None:
+            valid = self._allowed_recommendations(valid)
         kept = _dedupe(valid, lambda r: r["recommendation_id"], "recommendation_id", self.report)
+        self._check_parents(kept)
         self.recommendations = kept
         # A first load has nothing to compare with: no lookups, row after row.
         codes = list(kept) if _has_rows(self.conn, Recommendation) else []
@@ -270,6 +363,7 @@ class Plan:
                     row.target_date,
                     row.initial_status,
                     row.initial_progress,
+                    row.parent_code,
                 ),
             }
         for code, candidate in kept.items():
@@ -293,11 +387,80 @@ class Plan:
                     r["target_date"],
                     r["status"],
                     r["progress"],
+                    _parent_code(r, old),
                 )
                 outcome = "unchanged" if compare == old["compare"] else "updated"
+                if outcome == "updated":
+                    self._changed(
+                        "recommendations", code, RECOMMENDATION_FIELDS, old["compare"], compare
+                    )
             self.report.outcome(candidate.origin, outcome)
             if outcome != "unchanged":
                 self.recommendations_to_write.append(candidate)
+
+    def _check_parents(self, kept: dict[str, Candidate]) -> None:
+        """A recommendation under a parent (parent_id) needs that parent in the database or
+        among this load's recommendations, and cannot be a part of itself; otherwise it is
+        rejected (unknown_reference), and so are the parts of a rejected parent."""
+        named = {c.record.get("parent_id") for c in kept.values()} - {None}
+        if not named:
+            return
+        parents: dict[str, str | None] = dict(
+            _fetch(
+                self.conn,
+                Recommendation.code,
+                named,
+                Recommendation.code,
+                Recommendation.parent_code,
+            )
+        )
+        in_database = set(parents)
+
+        def parent_of(code: str) -> str | None:
+            candidate = kept.get(code)
+            if candidate is not None and "parent_id" in candidate.record:
+                return candidate.record["parent_id"]
+            if code not in parents:
+                row = self.conn.execute(
+                    select(Recommendation.parent_code).where(Recommendation.code == code)
+                ).first()
+                parents[code] = row[0] if row else None
+            return parents[code]
+
+        def in_a_loop(code: str) -> bool:
+            seen, current = {code}, parent_of(code)
+            while current is not None and current not in seen:
+                seen.add(current)
+                current = parent_of(current)
+            return current == code
+
+        rejected = self.report.rejected_ids.setdefault("recommendations", set())
+        removed = True
+        while removed:
+            removed = False
+            for code, candidate in list(kept.items()):
+                parent = candidate.record.get("parent_id")
+                if parent is None:
+                    continue
+                if parent not in kept and parent not in in_database:
+                    note = " (its row was rejected in this load)" if parent in rejected else ""
+                    message = (
+                        f"parent recommendation '{parent}' exists neither in the database "
+                        f"nor in this load{note}"
+                    )
+                elif in_a_loop(code):
+                    message = (
+                        f"parent recommendation '{parent}' is '{code}' itself or one of its "
+                        "parts: a recommendation cannot be a part of itself"
+                    )
+                else:
+                    continue
+                self.report.reject(
+                    candidate.origin, "parent_id", "unknown_reference", parent, message
+                )
+                rejected.add(code)
+                del kept[code]
+                removed = True
 
     def _resolve_updates(self, candidates: list[Candidate]) -> None:
         referenced = {c.record["recommendation_id"] for c in candidates} - set(self.recommendations)
@@ -318,6 +481,8 @@ class Plan:
                 code,
                 f"recommendation '{code}' exists neither in the database nor in this load{note}",
             )
+        if self.allowed_communes is not None:
+            valid = self._allowed_updates(valid)
         kept: dict[tuple[str, str], Candidate] = {}
         for candidate in valid:
             r = candidate.record
@@ -368,6 +533,154 @@ class Plan:
             else:
                 self.report.outcome(candidate.origin, "updated")
                 self.updates_to_change.append(candidate)
+                self._changed(
+                    "status_updates",
+                    f"{key[0]} {r['date']} {r['status']}",
+                    ("evidence_url", "reported_by"),
+                    old["compare"],
+                    (r["evidence_url"], r["reported_by"]),
+                )
+
+    # --- rights: an editor's upload stays in the editor's communes ---
+    def _allowed_commune_keys(self) -> set[str]:
+        if self._allowed_keys is None:
+            ids = self.allowed_communes or set()
+            self._allowed_keys = {r.key for r in _fetch(self.conn, Commune.id, ids, Commune.key)}
+        return self._allowed_keys
+
+    def _commune_of(self, query, column, codes: Iterable[str]) -> dict[str, str]:
+        """Code -> folded commune name, for the codes `query` (code, commune key) finds."""
+        return dict(_fetch_where(self.conn, query, column, set(codes)))
+
+    def _not_allowed(self, candidate: Candidate, column: str, value, message: str) -> None:
+        self.report.reject(candidate.origin, column, "not_allowed", value, message)
+        table = candidate.origin.table
+        code = candidate.record.get({"meetings": "meeting_id"}.get(table, "recommendation_id"))
+        if table in ("meetings", "recommendations") and code:
+            self.report.rejected_ids.setdefault(table, set()).add(code)
+
+    def _outside(self, what: str) -> str:
+        return f"{what} is in a commune outside the communes you may edit"
+
+    def _allowed_meetings(self, candidates: list[Candidate]) -> list[Candidate]:
+        allowed = self._allowed_commune_keys()
+        wanted = {fold(c.record["commune"]) for c in candidates}
+        known = {r[0] for r in _fetch(self.conn, Commune.key, wanted, Commune.key)}
+        query = select(Meeting.code, Commune.key).join(Commune, Commune.id == Meeting.commune_id)
+        current = self._commune_of(
+            query, Meeting.code, (c.record["meeting_id"] for c in candidates)
+        )
+        kept = []
+        for candidate in candidates:
+            r = candidate.record
+            key, old = fold(r["commune"]), current.get(r["meeting_id"])
+            if old is not None and old not in allowed:
+                self._not_allowed(
+                    candidate,
+                    "meeting_id",
+                    r["meeting_id"],
+                    self._outside(f"meeting '{r['meeting_id']}'"),
+                )
+            elif key not in known:
+                self._not_allowed(
+                    candidate,
+                    "commune",
+                    r["commune"],
+                    f"commune '{r['commune']}' does not exist yet: only an administrator "
+                    "can add a commune",
+                )
+            elif key not in allowed:
+                self._not_allowed(
+                    candidate,
+                    "commune",
+                    r["commune"],
+                    f"commune '{r['commune']}' is not one of the communes you may edit",
+                )
+            else:
+                kept.append(candidate)
+        return kept
+
+    def _allowed_recommendations(self, candidates: list[Candidate]) -> list[Candidate]:
+        allowed = self._allowed_commune_keys()
+        meetings = self._commune_of(
+            select(Meeting.code, Commune.key).join(Commune, Commune.id == Meeting.commune_id),
+            Meeting.code,
+            {c.record["meeting_id"] for c in candidates} - set(self.meetings),
+        )
+        current = self._commune_of(
+            select(Recommendation.code, Commune.key).join(
+                Commune, Commune.id == Recommendation.commune_id
+            ),
+            Recommendation.code,
+            (c.record["recommendation_id"] for c in candidates),
+        )
+        kept = []
+        for candidate in candidates:
+            r = candidate.record
+            code, meeting = r["recommendation_id"], r["meeting_id"]
+            if code in current and current[code] not in allowed:
+                self._not_allowed(
+                    candidate, "recommendation_id", code, self._outside(f"recommendation '{code}'")
+                )
+            elif meeting not in self.meetings and meetings.get(meeting) not in allowed:
+                self._not_allowed(
+                    candidate, "meeting_id", meeting, self._outside(f"meeting '{meeting}'")
+                )
+            else:
+                kept.append(candidate)
+        return kept
+
+    def _allowed_updates(self, candidates: list[Candidate]) -> list[Candidate]:
+        allowed = self._allowed_commune_keys()
+        current = self._commune_of(
+            select(Recommendation.code, Commune.key).join(
+                Commune, Commune.id == Recommendation.commune_id
+            ),
+            Recommendation.code,
+            {c.record["recommendation_id"] for c in candidates} - set(self.recommendations),
+        )
+        kept = []
+        for candidate in candidates:
+            code = candidate.record["recommendation_id"]
+            if code in self.recommendations or current.get(code) in allowed:
+                kept.append(candidate)
+            else:
+                self._not_allowed(
+                    candidate, "recommendation_id", code, self._outside(f"recommendation '{code}'")
+                )
+        return kept
+
+    def _allowed_associations(self, candidates: list[Candidate]) -> list[Candidate]:
+        allowed = self._allowed_commune_keys()
+        current = self._commune_of(
+            select(Association.key, Commune.key).join(
+                Commune, Commune.id == Association.commune_id
+            ),
+            Association.key,
+            {fold(c.record["name"]) for c in candidates},
+        )
+        kept = []
+        for candidate in candidates:
+            r = candidate.record
+            old = current.get(fold(r["name"]))
+            if old is not None and old not in allowed:
+                self._not_allowed(
+                    candidate, "name", r["name"], self._outside(f"association '{r['name']}'")
+                )
+            elif r["commune"] and fold(r["commune"]) not in allowed:
+                self._not_allowed(
+                    candidate,
+                    "commune",
+                    r["commune"],
+                    f"commune '{r['commune']}' is not one of the communes you may edit",
+                )
+            else:
+                kept.append(candidate)
+        return kept
+
+    def _changed(self, table: str, key: str, fields, old, new) -> None:
+        before, after = diff(fields, old, new)
+        self.changes.append(Change(table, key, "update", before, after))
 
     # --- write ---
     def write(self) -> None:
@@ -511,7 +824,12 @@ class Plan:
                 changed.append({"b_id": old["id"], **values})
         _insert_dicts(self.conn, table, new)
         if changed:
-            self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
+            self.conn.execute(
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values(version=table.c.version + 1),
+                changed,
+            )
             # Recommendations carry a copy of their meeting's commune: a corrected commune
             # moves the meeting's recommendations with it.
             recommendations = Recommendation.__table__
@@ -608,6 +926,9 @@ class Plan:
                 ),
                 "initial_status": r["status"],
                 "initial_progress": r["progress"],
+                "parent_code": _parent_code(
+                    r, self.existing_recommendations.get(r["recommendation_id"])
+                ),
                 "source_file": candidate.origin.file,
                 "source_row": candidate.origin.row,
                 "updated_at": now,
@@ -633,7 +954,12 @@ class Plan:
         highest = self.conn.execute(select(func.max(Recommendation.id))).scalar() or 0
         _insert_dicts(self.conn, table, new)
         if changed:
-            self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
+            self.conn.execute(
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values(version=table.c.version + 1),
+                changed,
+            )
         inserted = {
             code: rec_id
             for code, rec_id in self.conn.execute(
@@ -680,6 +1006,7 @@ class Plan:
             "evidence_url",
             "reported_by",
             "fingerprint",
+            "corrects_id",
             "source_file",
             "source_row",
             "created_at",
@@ -700,6 +1027,7 @@ class Plan:
                     r["evidence_url"],
                     r["reported_by"],
                     r["fingerprint"],
+                    r.get("corrects_id"),
                     c.origin.file,
                     c.origin.row,
                     created,

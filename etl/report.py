@@ -39,6 +39,11 @@ class LoadReport:
     sources: list[str] = field(default_factory=list)
     # Ids named by rejected rows, per table: a row that refers to one is told why.
     rejected_ids: dict[str, set[str]] = field(default_factory=dict)
+    # Only when asked (run_load's keep_cells): the cells of each rejected row as read, by
+    # canonical column, keyed by (file, sheet, row), so that the rejects can be given back
+    # to correct and load again. Rejected rows only: memory grows with them, not the load.
+    keep_cells: bool = False
+    rejected_cells: dict[tuple[str, str, int], dict[str, object]] = field(default_factory=dict)
 
     def _counts(self, origin: Origin) -> tuple[dict[str, int], dict[str, int]]:
         table = self.tables.get(origin.table)
@@ -63,8 +68,18 @@ class LoadReport:
         for counts in self._counts(origin):
             counts[outcome] += 1
 
-    def reject(self, origin: Origin, column: str, reason: str, value: object, message: str) -> None:
+    def reject(
+        self,
+        origin: Origin,
+        column: str,
+        reason: str,
+        value: object,
+        message: str,
+        cells: dict[str, object] | None = None,
+    ) -> None:
         self.outcome(origin, "rejected")
+        if self.keep_cells and cells is not None:
+            self.rejected_cells[(origin.file, origin.sheet, origin.row)] = dict(cells)
         self.rejects.append(
             {
                 "file": origin.file,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from etl import decidim
 from musharaka import vocabulary as vocab
 from musharaka.text import fold
 
@@ -75,6 +76,9 @@ def find_layout(
 ) -> Layout | None:
     """The table and header row of a sheet from its first rows, or None if it holds no table.
 
+    A Decidim results header (etl.decidim) gives the layout of table decidim.TABLE, its
+    columns named as in the file.
+
     Raises LayoutError when the sheet's name announces a table but no row has the headers
     of that table's required columns, so the user learns which headers are missing.
     """
@@ -82,6 +86,10 @@ def find_layout(
     best: tuple[int, int, Layout] | None = None
     closest: tuple[int, list[str]] | None = None
     for row_number, cells in head[:HEADER_SEARCH_ROWS]:
+        # A Decidim results file is known by its header, whatever the file is called.
+        decidim_columns = decidim.header_columns(cells)
+        if decidim_columns is not None:
+            return Layout(decidim.TABLE, row_number, decidim_columns)
         for table in tables:
             columns, notes = map_header(table, cells)
             found = set(columns.values())

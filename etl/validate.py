@@ -203,6 +203,10 @@ def validate_recommendation(row: _Row) -> dict[str, object]:
     progress = _progress(row, progress_column)
     record["status"] = status
     record["progress"] = _consistent_progress(row, status, progress, progress_column)
+    # The recommendation this one is a part of. Only a row that has the column sets it (a
+    # blank cell clears it): files and forms without it leave the grouping as it is.
+    if "parent_id" in row.cells:
+        record["parent_id"] = None if row.blank("parent_id") else row.identifier("parent_id")
     return record
 
 

@@ -17,6 +17,8 @@ REJECT_REASONS = (
     "out_of_range",
     "unknown_reference",
     "duplicate_conflict",
+    "not_allowed",
+    "too_long",
 )
 TABLES = ("communes", "associations", "meetings", "recommendations", "status_updates")
 

@@ -1,5 +1,6 @@
 """Typed SQLAlchemy 2.0 models: communes, associations, meetings, recommendations, their
-append-only status history, and the history of loads with their rejected rows.
+append-only status history, the history of loads with their rejected rows, and the
+editors' side: users, the field reports associations submit, and the audit log.
 
 Statuses, domains and priorities are vocabulary keys (musharaka.vocabulary), not database
 enums, so the vocabulary can grow without a migration. Only portable types are used: the
@@ -12,6 +13,7 @@ import datetime as dt
 from typing import ClassVar
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -121,6 +123,9 @@ class Meeting(Base):
     source_file: Mapped[str | None] = mapped_column(String(255))
     source_row: Mapped[int | None]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    # Raised by every change to the fields above (form, upload, load): an editor whose
+    # form was opened on an older version is refused instead of overwriting.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     commune: Mapped[Commune] = relationship(back_populates="meetings")
     recommendations: Mapped[list[Recommendation]] = relationship(back_populates="meeting")
@@ -162,6 +167,11 @@ class Recommendation(Base):
     source_file: Mapped[str | None] = mapped_column(String(255))
     source_row: Mapped[int | None]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # as Meeting.version
+    # The contract's parent_id: the code of the recommendation this one is a part of (a
+    # Decidim sub-result under its result). A code, not a foreign key, so that a file may
+    # list children before their parent; the load checks that the parent exists.
+    parent_code: Mapped[str | None] = mapped_column(String(160), index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="recommendations")
     proposers: Mapped[list[Association]] = relationship(secondary=recommendation_proposers)
@@ -215,6 +225,10 @@ class StatusUpdate(Base):
     evidence_url: Mapped[str | None] = mapped_column(Text)
     reported_by: Mapped[str | None] = mapped_column(Text)
     fingerprint: Mapped[str] = mapped_column(String(64))
+    # A correction is a new entry naming the entry it corrects; the old one stays.
+    corrects_id: Mapped[int | None] = mapped_column(
+        ForeignKey("status_updates.id", ondelete="SET NULL")
+    )
     source_file: Mapped[str | None] = mapped_column(String(255))
     source_row: Mapped[int | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
@@ -236,7 +250,8 @@ class LoadRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     started_at: Mapped[dt.datetime]
     finished_at: Mapped[dt.datetime]
-    source: Mapped[str] = mapped_column(String(40))  # "cli", "sample", later "upload"
+    source: Mapped[str] = mapped_column(String(40))  # "cli", "sample", "upload"
+    actor: Mapped[str | None] = mapped_column(String(120))  # who ran it (user name or "cli")
     files: Mapped[str] = mapped_column(Text)  # file names joined by "; "
     rows_read: Mapped[int]
     rows_rejected: Mapped[int]
@@ -266,3 +281,83 @@ class LoadReject(Base):
     message: Mapped[str] = mapped_column(Text)
 
     load_run: Mapped[LoadRun] = relationship(back_populates="rejects")
+
+
+user_communes = Table(
+    "user_communes",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("commune_id", ForeignKey("communes.id"), primary_key=True),
+)
+
+
+class User(Base):
+    """Someone who signs in: an association's representative, council staff, an admin.
+
+    The password is kept only as an argon2id hash. Repeated failures lock the account
+    for a while (musharaka.auth); a disabled account cannot sign in at all.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(120), unique=True)  # lower case
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # association, editor, admin
+    association_id: Mapped[int | None] = mapped_column(ForeignKey("associations.id"))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    failed_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None]
+    last_sign_in_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+    communes: Mapped[list[Commune]] = relationship(secondary=user_communes)
+
+
+class FieldReport(Base):
+    """What an association saw on the ground about one recommendation; waits for an editor.
+
+    Approval turns it into a status update (status_update_id); rejection keeps it with the
+    editor's reason. Either way the association sees what became of it.
+    """
+
+    __tablename__ = "field_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id"), index=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("associations.id"), index=True)
+    submitted_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    date: Mapped[dt.date]  # the day it was seen
+    note: Mapped[str] = mapped_column(Text)
+    evidence_url: Mapped[str | None] = mapped_column(Text)
+    proposed_status: Mapped[str] = mapped_column(String(20))
+    proposed_progress: Mapped[float | None]
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime | None]
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    status_update_id: Mapped[int | None] = mapped_column(ForeignKey("status_updates.id"))
+
+
+class AuditEntry(Base):
+    """One change, as it happened: who, when, through what, which record, before and after.
+
+    Append-only: the migration adds triggers that refuse UPDATE and DELETE on this table,
+    on SQLite and on PostgreSQL alike.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utc_now, index=True)
+    actor: Mapped[str] = mapped_column(String(120))  # user name, or "cli" for the command line
+    source: Mapped[str] = mapped_column(String(20))  # form, upload, cli, sample, users, review
+    action: Mapped[str] = mapped_column(String(40))  # insert, update, correct, load, ...
+    table_name: Mapped[str] = mapped_column(String(40))
+    record_key: Mapped[str | None] = mapped_column(String(200))
+    before_json: Mapped[str | None] = mapped_column(Text)
+    after_json: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_audit_log_record", "table_name", "record_key"),)

@@ -1,5 +1,6 @@
-"""The only core module that imports Streamlit: page setup (language, direction, database),
-the engine and cached query wrappers, and small display helpers.
+"""With musharaka.access, the only core module that imports Streamlit: page setup
+(language, direction, database, access), the engine and cached query wrappers, and small
+display helpers.
 
 Every page calls `setup_page` first: Streamlit can serve a file in pages/ directly by its
 URL without running dashboard.py, so nothing may rely on the entry script having run.
@@ -18,7 +19,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from sqlalchemy import Engine
 
-from musharaka import db, queries
+from musharaka import access, db, queries
+from musharaka.auth import Identity
 from musharaka.charts import STATUS_ICONS, status_text
 from musharaka.config import database_url
 from musharaka.vocabulary import LANGUAGES, t, term_label
@@ -73,6 +75,7 @@ class Page:
     lang: str
     engine: Engine
     url: str
+    user: Identity | None = None
 
     def t(self, key: str) -> str:
         return t(key, self.lang)
@@ -103,11 +106,14 @@ def get_engine(url: str) -> Engine:
     return engine
 
 
-def setup_page(title_key: str = "app_title", *, public: bool = False) -> Page:
-    """Language, direction and database for a page; call it first on every page.
+def setup_page(
+    title_key: str = "app_title", *, public: bool = False, roles: tuple[str, ...] = ()
+) -> Page:
+    """Language, direction, database and access for a page; call it first on every page.
 
-    A public page (the town-hall display) has no sidebar and no language switch: its
-    language comes from the URL (?lang=ar).
+    A public page (the town-hall display) has no sidebar, no language switch and no
+    signed-in user: its language comes from the URL (?lang=ar). A page with `roles` is
+    shown only to a signed-in user with one of them; anyone else gets the sign-in form.
     """
     lang = choose_language()
     st.set_page_config(
@@ -118,31 +124,43 @@ def setup_page(title_key: str = "app_title", *, public: bool = False) -> Page:
     )
     if lang == "ar":
         st.html(RTL_CSS)
+    url = database_url()
+    engine = get_engine(url)
     if public:
         st.html(PUBLIC_CSS)
-    else:
-        _menu(lang)
-        _language_switch(lang)
-    url = database_url()
-    return Page(lang=lang, engine=get_engine(url), url=url)
+        return Page(lang=lang, engine=engine, url=url)
+    user = access.current_user(engine)
+    _menu(lang, user)
+    access.user_box(lang, user)
+    _language_switch(lang)
+    if roles:
+        access.require(engine, lang, user, roles)
+    return Page(lang=lang, engine=engine, url=url, user=user)
 
 
 # The pages in the order of the menu, with the vocabulary key of their name. Streamlit's
 # own menu is hidden (client.showSidebarNavigation) because it names pages by file name.
+# The roles that see an entry; the pages check again (setup_page's `roles`).
 MENU = (
-    ("dashboard.py", "nav_overview"),
-    ("pages/1_Recommendations.py", "recommendations"),
-    ("pages/2_Meetings.py", "meet_title"),
-    ("pages/3_Associations.py", "assoc_title"),
-    ("pages/4_Public_display.py", "public_title"),
-    ("pages/5_Data_status.py", "data_status_title"),
+    ("dashboard.py", "nav_overview", ()),
+    ("pages/1_Recommendations.py", "recommendations", ()),
+    ("pages/2_Meetings.py", "meet_title", ()),
+    ("pages/3_Associations.py", "assoc_title", ()),
+    ("pages/4_Public_display.py", "public_title", ()),
+    ("pages/5_Data_status.py", "data_status_title", ()),
+    ("pages/11_Open_data.py", "open_data_title", ()),
+    ("pages/7_Edit.py", "nav_edit", ("editor",)),
+    ("pages/8_Upload.py", "nav_upload", ("editor",)),
+    ("pages/9_Field_reports.py", "nav_field_reports", ("association", "editor")),
+    ("pages/10_Admin.py", "nav_admin", ("admin",)),
 )
 
 
-def _menu(lang: str) -> None:
+def _menu(lang: str, user: Identity | None) -> None:
     with st.sidebar:
-        for path, key in MENU:
-            st.page_link(path, label=t(key, lang))
+        for path, key, roles in MENU:
+            if not roles or (user and any(user.has_role(r) for r in roles)):
+                st.page_link(path, label=t(key, lang))
         st.divider()
 
 
@@ -697,3 +715,217 @@ def detail_picker(label: str, param: str, options: dict[str, str], *, key: str, 
 def back_button(label: str, key: str) -> None:
     """A button from an item's own page back to the list: it clears the `detail_picker`."""
     st.button(label, on_click=st.session_state.update, args=({key: ""},), icon=":material/list:")
+
+
+# --- forms whose refusals are shown next to their fields (pages/10_Admin.py) -----------
+FORM_NOTICE_KEY = "musharaka_form_notice"
+
+
+def form_problem(page: Page, form: str, field: str) -> None:
+    """The message of a refused form under its field: `finish_form` keeps each form's
+    problems (field -> vocabulary key) in the session for the run that draws them."""
+    key = st.session_state.get(f"{form}_problems", {}).get(field)
+    if key:
+        st.error(t(key, page.lang))
+
+
+def finish_form(
+    page: Page, form: str, problems: dict[str, str], fields: list[str], notice: str, name: str
+) -> None:
+    """After a form was sent: its problems shown next to its fields on the rerun; or, when
+    it was written, its `fields` (widget keys) emptied, the cached queries cleared (the
+    write made them stale) and `notice` ("... {name} ...") shown at the top of the page."""
+    # A form sent clears the messages any form had before: they answered earlier sendings.
+    for key in [k for k in st.session_state if str(k).endswith("_problems")]:
+        del st.session_state[key]
+    st.session_state[f"{form}_problems"] = problems
+    if not problems:
+        for field in fields:
+            st.session_state.pop(field, None)
+        st.cache_data.clear()
+        st.session_state[FORM_NOTICE_KEY] = t(notice, page.lang).format(name=name)
+    st.rerun()
+
+
+def form_notice() -> None:
+    """What the last written form did ("User x added."), once, at the top of the page."""
+    notice = st.session_state.pop(FORM_NOTICE_KEY, None)
+    if notice:
+        st.success(notice)
+
+
+def user_scope_fields(
+    page: Page,
+    form: str,
+    communes: dict[int, str],
+    associations: dict[int, str],
+    current: tuple[str, tuple[int, ...], int | None] = ("editor", (), None),
+) -> tuple[str, tuple[int, ...], int | None]:
+    """A user's role, communes and association, pre-filled with `current`; each with the
+    form's message for it underneath."""
+    from musharaka.auth import ROLES
+
+    role, commune_ids, association_id = current
+    role = st.selectbox(
+        t("admin_role", page.lang),
+        ROLES,
+        index=ROLES.index(role) if role in ROLES else 1,
+        format_func=lambda r: t(f"role_{r}", page.lang),
+        key=f"{form}_role",
+    )
+    form_problem(page, form, "role")
+    chosen = st.multiselect(
+        t("admin_communes", page.lang),
+        list(communes),
+        default=[c for c in commune_ids if c in communes],
+        format_func=lambda c: communes.get(c, str(c)),
+        help=t("admin_communes_help", page.lang),
+        key=f"{form}_communes",
+    )
+    form_problem(page, form, "communes")
+    choices = [None, *associations]
+    association = st.selectbox(
+        t("admin_association", page.lang),
+        choices,
+        index=choices.index(association_id) if association_id in associations else 0,
+        format_func=lambda a: t("admin_none", page.lang) if a is None else associations[a],
+        help=t("admin_association_help", page.lang),
+        key=f"{form}_association",
+    )
+    form_problem(page, form, "association")
+    return role, tuple(chosen), association
+
+
+def password_fields(page: Page, form: str) -> tuple[str, str]:
+    """A new password typed twice, with the form's messages for each."""
+    first = st.text_input(
+        t("password", page.lang),
+        type="password",
+        max_chars=200,
+        help=t("admin_password_help", page.lang),
+        key=f"{form}_pw",
+    )
+    form_problem(page, form, "password")
+    again = st.text_input(
+        t("admin_password_again", page.lang), type="password", max_chars=200, key=f"{form}_again"
+    )
+    form_problem(page, form, "again")
+    return first, again
+
+
+def audit_filter(page: Page):
+    """The audit log's filters, each kept in the URL: a period (?from=, ?to=), who
+    (?actor=), through what (?source=), which table (?table=) and part of a record's key
+    (?record=). Returns a `queries.audit.AuditFilter`."""
+    from musharaka import audit_view
+    from musharaka.queries.audit import AuditFilter
+
+    def pick(label: str, param: str, options_query: str, shown) -> tuple[str, ...]:
+        options = query_frame(page.url, f"audit.{options_query}")["value"].tolist()
+        return tuple(
+            url_multiselect(
+                t(label, page.lang),
+                param,
+                options,
+                key=f"audit_{param}",
+                format_func=shown,
+                split=False,  # a user name may hold a comma
+                placeholder=t("audit_all", page.lang),
+            )
+        )
+
+    lang = page.lang
+    period, who, what = st.columns(3)
+    with period:
+        date_from = url_date(t("audit_from", lang), "from", key="audit_from")
+        date_to = url_date(t("audit_to", lang), "to", key="audit_to")
+    with who:
+        actors = pick("audit_actor", "actor", "actor_options", audit_view.visible)
+        sources = pick(
+            "audit_source", "source", "source_options", lambda s: audit_view.source_label(s, lang)
+        )
+    with what:
+        tables = pick(
+            "audit_table", "table", "table_options", lambda n: audit_view.table_label(n, lang)
+        )
+        record = url_text(t("audit_record_key", lang), "record", key="audit_record")
+    return AuditFilter(date_from, date_to, actors, sources, tables, record)
+
+
+# --- the open-data page (pages/11_Open_data.py) ---------------------------------------
+# The files of a data set up to this many rows are kept an hour for each version of the
+# data; larger ones are built afresh at each click rather than held in the server's memory.
+OPEN_DATA_KEPT_ROWS = 50_000
+
+
+def open_data_rows(url: str) -> dict[str, int]:
+    """How many rows each table of the open-data export holds (cached for a minute)."""
+    from musharaka.queries.open_data import TABLES
+
+    counts = cached_query(url, "open_data.table_counts")
+    row = counts.iloc[0] if len(counts) else {}
+    return {table: int(row.get(table, 0) or 0) for table in TABLES}
+
+
+def licence_link(licence) -> str:
+    """A `licences.Licence` as Markdown: its name linked to its text, then its identifier."""
+    name = f"[{licence.name}]({licence.url})" if licence.url else licence.name
+    return name if licence.name == licence.id else f"{name} (`{licence.id}`)"
+
+
+def _build_open_data(url: str, fmt: str, licence_id: str) -> dict[str, bytes]:
+    from etl.export import build_files
+    from musharaka.licences import licence
+
+    return build_files(get_engine(url), fmt, licence=licence(licence_id))
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _kept_open_data(url: str, fmt: str, licence_id: str, version: int) -> dict[str, bytes]:
+    return _build_open_data(url, fmt, licence_id)
+
+
+def open_data_file(url: str, fmt: str, name: str | None, licence_id: str, rows: int) -> bytes:
+    """One file of the open-data export, the bytes `python -m etl export` writes: `fmt` is
+    json, zip or xlsx, or csv with the `name` of one table's file. For a download button's
+    click; `rows` (the data set's size) decides whether the files are kept for the next."""
+    if rows <= OPEN_DATA_KEPT_ROWS:
+        version = int(query_frame(url, "open_data.data_version")["version"].iloc[0])
+        files = _kept_open_data(url, fmt, licence_id, version)
+    else:
+        files = _build_open_data(url, fmt, licence_id)
+    return files[name] if name else next(iter(files.values()))
+
+
+# --- the council's between-meetings report (pages/2_Meetings.py) -----------------------
+def council_report_downloads(page: Page, commune_id: int, earlier: str, later: str) -> None:
+    """Download buttons for the council's report (musharaka.council_report) of the period
+    between these two meetings, as HTML and as PDF, in the page's language. Each file is
+    built only when its button is clicked (a callable as data)."""
+    from musharaka import council_report as report
+
+    # The callables run outside the script's thread: they take the engine and the language
+    # with them rather than reading anything from Streamlit.
+    engine, lang = page.engine, page.lang
+
+    def html() -> str:
+        return report.render_html(report.build_report(engine, commune_id, earlier, later, lang))
+
+    def pdf() -> bytes:
+        return report.render_pdf(html())
+
+    html_box, pdf_box, _ = st.columns([1, 1, 2])
+    for box, kind, data, mime in (
+        (html_box, "html", lambda: html().encode("utf-8"), "text/html"),
+        (pdf_box, "pdf", pdf, "application/pdf"),
+    ):
+        box.download_button(
+            t(f"cr_download_{kind}", lang),
+            data=data,
+            file_name=report.file_name(commune_id, earlier, later, lang, kind),
+            mime=mime,
+            help=t("cr_download_help", lang),
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"cr_download_{kind}",
+        )

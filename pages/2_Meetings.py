@@ -110,6 +110,7 @@ st.markdown(
         end=ui.day(pair["later_date"], page.lang),
     )
 )
+ui.council_report_downloads(page, int(pair["commune_id"]), pair["earlier_code"], pair["later_code"])
 scope = (int(pair["commune_id"]), pair["earlier_date"])
 later_id = int(pair["later_id"])
 considered = ui.cached_query(page.url, "meetings.between_recommendations", *scope, later_id)

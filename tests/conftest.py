@@ -183,9 +183,11 @@ def run_page(
     lang: str | None = None,
     params: dict[str, str] | None = None,
     locale: str | None = None,
+    user: int | None = None,
 ):
     """Run a page (path relative to the project, e.g. "pages/1_Recommendations.py") under
-    AppTest against `url`, as a reader opening it with these URL parameters."""
+    AppTest against `url`, as a reader opening it with these URL parameters; signed in
+    as the user with id `user` when given (as the sign-in form leaves the session)."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("DATABASE_URL", url)
@@ -200,8 +202,45 @@ def run_page(
         app.query_params[key] = value
     if locale:
         app.context["locale"] = locale
+    if user is not None:
+        from musharaka.access import SESSION_KEY
+        from musharaka.models import utc_now
+
+        app.session_state[SESSION_KEY] = (user, utc_now())
     app.run()
     return app
+
+
+PASSWORD = "a-long-test-password-1"
+
+
+def add_user(
+    url: str,
+    username: str,
+    role: str,
+    *,
+    communes=(),
+    association=None,
+    password: str = PASSWORD,
+) -> int:
+    """A user in the database at `url` (communes and association by name or id); its id."""
+    from musharaka import auth, db
+
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    with engine.begin() as conn:
+        user_id = auth.create_user(
+            conn,
+            username,
+            password,
+            role,
+            communes=communes,
+            association=association,
+            actor="test",
+            source="cli",
+        )
+    engine.dispose()
+    return user_id
 
 
 def pytest_configure(config):

@@ -29,7 +29,7 @@ from browser import (
 from sqlalchemy import func, select, update
 
 from etl.load import run_load
-from musharaka import db
+from musharaka import auth, db, ui
 from musharaka.models import Association, Recommendation, StatusUpdate
 from musharaka.vocabulary import t
 
@@ -362,3 +362,74 @@ def test_public_display_shows_no_personal_data(server, database, new_page, lang)
         assert PERSONAL["phone"].replace(" ", "") not in shown + sent
     assert "Traceback" not in server.log(), server.log()
     _screenshot(page, f"public-display-{lang}.png")
+
+
+# --- access: the editing and admin pages by their URL ----------------------------------
+RESTRICTED_PAGES = [PROJECT_ROOT / path for path, _, roles in ui.MENU if roles]
+
+
+@pytest.mark.parametrize("script", RESTRICTED_PAGES, ids=lambda script: page_path(script))
+def test_restricted_page_by_url_on_a_fresh_server_gives_only_sign_in(
+    script, database, new_page, tmp_path
+):
+    """Opened first, by its URL, by an anonymous visitor: the sign-in form, and not one
+    byte of what the page holds is sent to the browser."""
+    fresh = start_server(database, tmp_path / "streamlit.log")
+    try:
+        page = new_page("fr-MA")
+        received: list[str] = []
+        page.on(
+            "websocket",
+            lambda socket: socket.on(
+                "framereceived",
+                lambda frame: received.append(
+                    frame.decode("utf-8", "replace") if isinstance(frame, bytes) else frame
+                ),
+            ),
+        )
+        open_page(page, fresh.url(page_path(script), lang="fr"))
+        heading = page.locator("[data-testid='stMain'] h1").first
+        assert heading.inner_text().strip() == t("sign_in", "fr")
+        # Widgets paint after the script's run: wait for the form's fields themselves.
+        page.locator("input[type='password']").wait_for()
+        assert page.locator("input[type='password']").count() == 1
+        for widget in ("stDataFrame", "stFileUploader", "stPlotlyChart", "stSelectbox"):
+            assert page.locator(f"[data-testid='{widget}']").count() == 0, widget
+        sent = "\n".join(received)
+        assert sent, "no WebSocket frames were seen"
+        for private in (PERSONAL["phone"], PERSONAL["email"], PERSONAL["note"]):
+            assert private not in sent
+    finally:
+        fresh.stop()
+    assert "Traceback" not in fresh.log(), fresh.log()
+
+
+def test_sign_in_in_the_browser_opens_the_editing_page(database, new_page, tmp_path):
+    engine = db.make_engine(database)
+    with engine.begin() as connection:
+        auth.create_user(
+            connection,
+            "secretaire",
+            "une-phrase-de-passe-longue",
+            "editor",
+            communes=["الخنافيف"],
+            actor="test",
+            source="cli",
+        )
+    engine.dispose()
+    script = _page_file("*_Edit.py")
+    fresh = start_server(database, tmp_path / "streamlit.log")
+    try:
+        page = new_page("fr-MA")
+        open_page(page, fresh.url(page_path(script), lang="fr"))
+        page.locator("input[type='password']").wait_for()
+        page.get_by_label(t("username", "fr")).fill("secretaire")
+        page.get_by_label(t("password", "fr")).fill("une-phrase-de-passe-longue")
+        page.get_by_role("button", name=t("sign_in", "fr")).click()
+        page.locator("[data-testid='stSidebar']").get_by_text(t("signed_in_as", "fr")).wait_for()
+        heading = page.locator("[data-testid='stMain'] h1").first
+        assert heading.inner_text().strip() != t("sign_in", "fr")
+        assert page.locator("input[type='password']").count() == 0
+    finally:
+        fresh.stop()
+    assert "Traceback" not in fresh.log(), fresh.log()
