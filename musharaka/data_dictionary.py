@@ -1,0 +1,130 @@
+"""The data dictionary of the open-data export (pure): for every exported column of every
+table, its type, its meaning and its allowed values with their labels, in Arabic, French
+and English.
+
+Built from the vocabulary (the meanings are its `dictionary_<table>_<column>` strings, the
+values its statuses, domains and priorities) for the columns the export names, which are
+passed in: `entries(etl.export.COLUMNS)`. A column without a meaning in all three
+languages raises, so the export cannot publish an undocumented column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from musharaka.vocabulary import DOMAINS, LANGUAGES, PRIORITIES, STATUSES, UI, Term, t
+
+# The dictionary as a table, in every export (dictionary.csv, the "dictionary" sheet, the
+# JSON's "dictionary" key): one row per exported column.
+COLUMNS = (
+    "table",
+    "column",
+    "type",
+    "meaning_ar",
+    "meaning_fr",
+    "meaning_en",
+    "values_ar",
+    "values_fr",
+    "values_en",
+)
+# Types: text; date (YYYY-MM-DD); integer; number (a point for decimals); list (items
+# separated by "; " in CSV and XLSX, an array in JSON); code (one of the listed values).
+TYPES = ("text", "date", "integer", "number", "list", "code")
+_TYPE_OF = {
+    "date": "date",
+    "target_date": "date",
+    "participants": "integer",
+    "budget_mad": "number",
+    "progress": "number",
+    "initial_progress": "number",
+    "associations": "list",
+    "proposed_by": "list",
+    "partners": "list",
+    "domain": "code",
+    "priority": "code",
+    "status": "code",
+    "initial_status": "code",
+}
+_VALUES: dict[str, tuple[Term, ...]] = {
+    "domain": DOMAINS,
+    "priority": PRIORITIES,
+    "status": STATUSES,
+    "initial_status": STATUSES,
+}
+
+
+class UndocumentedColumn(KeyError):
+    """An exported column with no meaning in the vocabulary (in some language)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One exported column: which table, its name, its type and its allowed values."""
+
+    table: str
+    column: str
+    kind: str
+    terms: tuple[Term, ...] = ()
+
+    def meaning(self, lang: str) -> str:
+        return t(meaning_key(self.table, self.column), lang)
+
+    def values(self, lang: str, separator: str = "; ") -> str:
+        """The allowed values as 'key = label' in one language, or '' when any value goes."""
+        return separator.join(f"{term.key} = {term.label(lang)}" for term in self.terms)
+
+
+def meaning_key(table: str, column: str) -> str:
+    """The vocabulary key of a column's meaning."""
+    return f"dictionary_{table}_{column}"
+
+
+def undocumented(columns: dict[str, tuple[str, ...]]) -> list[str]:
+    """'table.column' of every column without its meaning in all three languages."""
+    missing = []
+    for table, names in columns.items():
+        for column in names:
+            entry = UI.get(meaning_key(table, column), {})
+            if not all(entry.get(lang, "").strip() for lang in LANGUAGES):
+                missing.append(f"{table}.{column}")
+    return missing
+
+
+def entries(columns: dict[str, tuple[str, ...]]) -> tuple[Entry, ...]:
+    """The dictionary of these tables' columns (table -> column names), in their order."""
+    missing = undocumented(columns)
+    if missing:
+        raise UndocumentedColumn(f"no data dictionary entry for {', '.join(missing)}")
+    return tuple(
+        Entry(table, column, _TYPE_OF.get(column, "text"), _VALUES.get(column, ()))
+        for table, names in columns.items()
+        for column in names
+    )
+
+
+def records(dictionary: tuple[Entry, ...]) -> list[dict[str, str]]:
+    """The dictionary as the export writes it: one record per column, keys `COLUMNS`."""
+    return [
+        {
+            "table": entry.table,
+            "column": entry.column,
+            "type": entry.kind,
+            **{f"meaning_{lang}": entry.meaning(lang) for lang in LANGUAGES},
+            **{f"values_{lang}": entry.values(lang) for lang in LANGUAGES},
+        }
+        for entry in dictionary
+    ]
+
+
+def shown(dictionary: tuple[Entry, ...], table: str, lang: str) -> list[dict[str, str]]:
+    """One table's columns as the page shows them, headed in the reader's language."""
+    return [
+        {
+            t("dictionary_column", lang): entry.column,
+            t("dictionary_type", lang): t(f"dictionary_type_{entry.kind}", lang),
+            t("dictionary_meaning", lang): entry.meaning(lang),
+            t("dictionary_values", lang): entry.values(lang, " · "),
+        }
+        for entry in dictionary
+        if entry.table == table
+    ]

@@ -1,0 +1,47 @@
+"""Numbers, percentages, changes and dates as each language writes them, without
+Streamlit: what ui.py's display helpers do, for the documents built outside a page (the
+council's report). Babel's `ar_MA` and `fr_MA` locales: 12.345,5 and 12 345,5."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal, format_percent
+
+from musharaka.listing import day_text
+
+LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
+MONEY_UNITS = {"ar": "درهم", "fr": "DH", "en": "MAD"}
+
+
+def _missing(value: object) -> bool:
+    return value is None or value != value  # None or NaN
+
+
+def number(value: float | None, lang: str) -> str:
+    """A count or an amount: '12.345,5' (ar), '12 345,5' (fr), '12,345.5' (en); — if none."""
+    if _missing(value):
+        return "—"
+    return format_decimal(value, locale=LOCALES[lang], decimal_quantization=False)
+
+
+def percent(value: float | None, lang: str) -> str:
+    """A share (0.456) as a percentage with at most one decimal: '45,6%'; — if none."""
+    if _missing(value):
+        return "—"
+    return format_percent(value, format="#,##0.#%", locale=LOCALES[lang])
+
+
+def progress(value: float | None, lang: str) -> str:
+    """A progress already in percent (45.0) as '45%'; — if none."""
+    return "—" if _missing(value) else percent(float(value) / 100, lang)
+
+
+def signed(value: float, lang: str) -> str:
+    """A change with its sign: '+3', '-2', '0' (with one decimal at most)."""
+    if value == 0:
+        return format_decimal(0, locale=LOCALES[lang])
+    return format_decimal(value, format="+#,##0.#;-#,##0.#", locale=LOCALES[lang])
+
+
+def day(value: object, lang: str) -> str:
+    """A date in words ('21 أبريل 2024', '21 avril 2024'); — if none."""
+    return day_text(value, lang) or "—"

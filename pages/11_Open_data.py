@@ -1,0 +1,92 @@
+"""Open data: the whole public data set (meetings, recommendations, their follow-up and
+associations, never their contact details) as CSV, Excel and JSON, the rows each table
+holds, the data dictionary in three languages, and the licence the commune chose
+(MUSHARAKA_DATA_LICENCE). The files are those `python -m etl export` writes, built only
+when a button is clicked."""
+
+import streamlit as st
+
+from etl import export
+from musharaka import data_dictionary, licences, load_status, ui
+from musharaka.exports import CSV_MIME, XLSX_MIME
+
+page = ui.setup_page("open_data_title")
+lang, url = page.lang, page.url
+st.title(page.t("open_data_title"))
+st.markdown(page.t("open_data_intro"))
+licence = licences.configured()
+st.markdown(page.t("open_data_licence").format(licence=ui.licence_link(licence)))
+
+empty = ui.cached_is_empty(url)
+if empty:
+    ui.empty_state(page)
+rows = ui.open_data_rows(url)
+total = sum(rows.values())
+
+
+def file(fmt: str, name: str | None = None):
+    """What a download button builds when clicked (nothing before)."""
+    return lambda: ui.open_data_file(url, fmt, name, licence.id, total)
+
+
+# --- the whole data set, in each format ------------------------------------------------
+st.subheader(page.t("open_data_download"))
+too_large = max(rows.values()) + 1 > export.XLSX_MAX_ROWS
+csv_box, xlsx_box, json_box = st.columns(3)
+csv_box.download_button(
+    page.t("open_data_csv"),
+    data=file("zip"),
+    file_name=export.ZIP_NAME,
+    mime="application/zip",
+    on_click="ignore",
+    key="open_data_zip",
+    disabled=empty,
+    icon=":material/folder_zip:",
+)
+xlsx_box.download_button(
+    page.t("open_data_xlsx"),
+    data=file("xlsx"),
+    file_name=export.XLSX_NAME,
+    mime=XLSX_MIME,
+    on_click="ignore",
+    key="open_data_xlsx",
+    disabled=empty or too_large,
+    icon=":material/table_view:",
+)
+json_box.download_button(
+    page.t("open_data_json"),
+    data=file("json"),
+    file_name=export.JSON_NAME,
+    mime="application/json",
+    on_click="ignore",
+    key="open_data_json",
+    disabled=empty,
+    icon=":material/data_object:",
+)
+if too_large:
+    limit = ui.number(export.XLSX_MAX_ROWS - 1, lang)
+    st.warning(page.t("open_data_xlsx_too_large").format(rows=limit))
+st.caption(page.t("open_data_download_help"))
+
+# --- rows per table, each table alone as CSV -------------------------------------------
+st.subheader(page.t("open_data_rows"))
+for box, table in zip(st.columns(len(export.TABLES)), export.TABLES, strict=True):
+    label = load_status.table_label(table, lang)
+    box.metric(label, ui.number(rows[table], lang))
+    box.download_button(
+        page.t("open_data_table_csv").format(table=label),
+        data=file("csv", f"{table}.csv"),
+        file_name=f"{table}.csv",
+        mime=CSV_MIME,
+        on_click="ignore",
+        key=f"open_data_{table}",
+        disabled=empty,
+    )
+
+# --- the data dictionary ---------------------------------------------------------------
+st.subheader(page.t("open_data_dictionary"))
+st.caption(page.t("open_data_dictionary_intro"))
+dictionary = data_dictionary.entries(export.COLUMNS)
+tabs = st.tabs([load_status.table_label(table, lang) for table in export.TABLES])
+for tab, table in zip(tabs, export.TABLES, strict=True):
+    tab.table(data_dictionary.shown(dictionary, table, lang), hide_index=True)
