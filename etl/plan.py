@@ -548,9 +548,11 @@ class Plan:
             self._allowed_keys = {r.key for r in _fetch(self.conn, Commune.id, ids, Commune.key)}
         return self._allowed_keys
 
-    def _commune_of(self, query, column, codes: Iterable[str]) -> dict[str, str]:
-        """Code -> folded commune name, for the codes `query` (code, commune key) finds."""
-        return dict(_fetch_where(self.conn, query, column, set(codes)))
+    def _commune_of(self, key, codes: Iterable[str]) -> dict[str, str]:
+        """Code -> folded commune name (the commune the row is in now), for the rows whose
+        `key` (Meeting.code, Recommendation.code, Association.key) is among `codes`."""
+        query = select(key, Commune.key).join(Commune, Commune.id == key.class_.commune_id)
+        return dict(_fetch_where(self.conn, query, key, set(codes)))
 
     def _not_allowed(self, candidate: Candidate, column: str, value, message: str) -> None:
         self.report.reject(candidate.origin, column, "not_allowed", value, message)
@@ -562,14 +564,19 @@ class Plan:
     def _outside(self, what: str) -> str:
         return f"{what} is in a commune outside the communes you may edit"
 
+    def _not_your_commune(self, candidate: Candidate, commune: str) -> None:
+        self._not_allowed(
+            candidate,
+            "commune",
+            commune,
+            f"commune '{commune}' is not one of the communes you may edit",
+        )
+
     def _allowed_meetings(self, candidates: list[Candidate]) -> list[Candidate]:
         allowed = self._allowed_commune_keys()
         wanted = {fold(c.record["commune"]) for c in candidates}
         known = {r[0] for r in _fetch(self.conn, Commune.key, wanted, Commune.key)}
-        query = select(Meeting.code, Commune.key).join(Commune, Commune.id == Meeting.commune_id)
-        current = self._commune_of(
-            query, Meeting.code, (c.record["meeting_id"] for c in candidates)
-        )
+        current = self._commune_of(Meeting.code, (c.record["meeting_id"] for c in candidates))
         kept = []
         for candidate in candidates:
             r = candidate.record
@@ -590,12 +597,7 @@ class Plan:
                     "can add a commune",
                 )
             elif key not in allowed:
-                self._not_allowed(
-                    candidate,
-                    "commune",
-                    r["commune"],
-                    f"commune '{r['commune']}' is not one of the communes you may edit",
-                )
+                self._not_your_commune(candidate, r["commune"])
             else:
                 kept.append(candidate)
         return kept
@@ -603,16 +605,10 @@ class Plan:
     def _allowed_recommendations(self, candidates: list[Candidate]) -> list[Candidate]:
         allowed = self._allowed_commune_keys()
         meetings = self._commune_of(
-            select(Meeting.code, Commune.key).join(Commune, Commune.id == Meeting.commune_id),
-            Meeting.code,
-            {c.record["meeting_id"] for c in candidates} - set(self.meetings),
+            Meeting.code, {c.record["meeting_id"] for c in candidates} - set(self.meetings)
         )
         current = self._commune_of(
-            select(Recommendation.code, Commune.key).join(
-                Commune, Commune.id == Recommendation.commune_id
-            ),
-            Recommendation.code,
-            (c.record["recommendation_id"] for c in candidates),
+            Recommendation.code, (c.record["recommendation_id"] for c in candidates)
         )
         kept = []
         for candidate in candidates:
@@ -633,9 +629,6 @@ class Plan:
     def _allowed_updates(self, candidates: list[Candidate]) -> list[Candidate]:
         allowed = self._allowed_commune_keys()
         current = self._commune_of(
-            select(Recommendation.code, Commune.key).join(
-                Commune, Commune.id == Recommendation.commune_id
-            ),
             Recommendation.code,
             {c.record["recommendation_id"] for c in candidates} - set(self.recommendations),
         )
@@ -652,13 +645,7 @@ class Plan:
 
     def _allowed_associations(self, candidates: list[Candidate]) -> list[Candidate]:
         allowed = self._allowed_commune_keys()
-        current = self._commune_of(
-            select(Association.key, Commune.key).join(
-                Commune, Commune.id == Association.commune_id
-            ),
-            Association.key,
-            {fold(c.record["name"]) for c in candidates},
-        )
+        current = self._commune_of(Association.key, {fold(c.record["name"]) for c in candidates})
         kept = []
         for candidate in candidates:
             r = candidate.record
@@ -668,12 +655,7 @@ class Plan:
                     candidate, "name", r["name"], self._outside(f"association '{r['name']}'")
                 )
             elif r["commune"] and fold(r["commune"]) not in allowed:
-                self._not_allowed(
-                    candidate,
-                    "commune",
-                    r["commune"],
-                    f"commune '{r['commune']}' is not one of the communes you may edit",
-                )
+                self._not_your_commune(candidate, r["commune"])
             else:
                 kept.append(candidate)
         return kept
@@ -823,13 +805,8 @@ class Plan:
             else:
                 changed.append({"b_id": old["id"], **values})
         _insert_dicts(self.conn, table, new)
+        _update_versioned(self.conn, table, changed)
         if changed:
-            self.conn.execute(
-                update(table)
-                .where(table.c.id == bindparam("b_id"))
-                .values(version=table.c.version + 1),
-                changed,
-            )
             # Recommendations carry a copy of their meeting's commune: a corrected commune
             # moves the meeting's recommendations with it.
             recommendations = Recommendation.__table__
@@ -953,13 +930,7 @@ class Plan:
         # Rows inserted now get ids above the highest one before: one query finds them all.
         highest = self.conn.execute(select(func.max(Recommendation.id))).scalar() or 0
         _insert_dicts(self.conn, table, new)
-        if changed:
-            self.conn.execute(
-                update(table)
-                .where(table.c.id == bindparam("b_id"))
-                .values(version=table.c.version + 1),
-                changed,
-            )
+        _update_versioned(self.conn, table, changed)
         inserted = {
             code: rec_id
             for code, rec_id in self.conn.execute(
@@ -1081,3 +1052,15 @@ def _insert_dicts(conn: Connection, table, rows: list[dict]) -> None:
     if rows:
         columns = list(rows[0])
         bulk_insert(conn, table, columns, [tuple(row[c] for c in columns) for row in rows])
+
+
+def _update_versioned(conn: Connection, table, rows: list[dict]) -> None:
+    """Write `rows` over the records their `b_id` names, each one version newer, so that a
+    form opened on the version before refuses to overwrite the change."""
+    if rows:
+        conn.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(version=table.c.version + 1),
+            rows,
+        )

@@ -11,16 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from musharaka import vocabulary as vocab
+from musharaka.colours import STATUS_COLOURS
 
-# Okabe-Ito colours: distinguishable with the common forms of colour blindness.
-STATUS_COLOURS = {
-    "not_started": "#8C8C8C",
-    "planned": "#56B4E9",
-    "in_progress": "#0072B2",
-    "completed": "#009E73",
-    "stalled": "#D55E00",
-    "cancelled": "#3D3D3D",
-}
 STATUS_ICONS = {
     "not_started": "○",
     "planned": "◔",

@@ -147,7 +147,7 @@ MENU = (
     ("pages/2_Meetings.py", "meet_title", ()),
     ("pages/3_Associations.py", "assoc_title", ()),
     ("pages/4_Public_display.py", "public_title", ()),
-    ("pages/5_Data_status.py", "data_status_title", ()),
+    ("pages/5_Data_status.py", "data_status_title", ("editor",)),
     ("pages/11_Open_data.py", "open_data_title", ()),
     ("pages/7_Edit.py", "nav_edit", ("editor",)),
     ("pages/8_Upload.py", "nav_upload", ("editor",)),

@@ -970,10 +970,10 @@ UI.update(
     {
         "data_status_title": {"ar": "حالة البيانات", "fr": "État des données", "en": "Data status"},
         "data_status_read_only": {
-            "ar": "للاطلاع فقط: تُحمَّل الملفات حالياً بالأمر ‎`python -m etl load FILES`‎.",
-            "fr": "Consultation seule : les fichiers se chargent pour l'instant avec "
+            "ar": "تُحمَّل الملفات من صفحة «رفع ملف» أو بالأمر ‎`python -m etl load FILES`‎.",
+            "fr": "Les fichiers se chargent depuis la page « Import de fichier » ou avec "
             "`python -m etl load FICHIERS`.",
-            "en": "Read-only: files are loaded, for now, with `python -m etl load FILES`.",
+            "en": "Files are loaded from the Upload page or with `python -m etl load FILES`.",
         },
         "data_status_rows": {
             "ar": "عدد الصفوف في كل جدول",

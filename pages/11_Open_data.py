@@ -32,37 +32,22 @@ def file(fmt: str, name: str | None = None):
 # --- the whole data set, in each format ------------------------------------------------
 st.subheader(page.t("open_data_download"))
 too_large = max(rows.values()) + 1 > export.XLSX_MAX_ROWS
-csv_box, xlsx_box, json_box = st.columns(3)
-csv_box.download_button(
-    page.t("open_data_csv"),
-    data=file("zip"),
-    file_name=export.ZIP_NAME,
-    mime="application/zip",
-    on_click="ignore",
-    key="open_data_zip",
-    disabled=empty,
-    icon=":material/folder_zip:",
+whole_set = (  # format, label, file name, MIME type, icon
+    ("zip", "open_data_csv", export.ZIP_NAME, "application/zip", "folder_zip"),
+    ("xlsx", "open_data_xlsx", export.XLSX_NAME, XLSX_MIME, "table_view"),
+    ("json", "open_data_json", export.JSON_NAME, "application/json", "data_object"),
 )
-xlsx_box.download_button(
-    page.t("open_data_xlsx"),
-    data=file("xlsx"),
-    file_name=export.XLSX_NAME,
-    mime=XLSX_MIME,
-    on_click="ignore",
-    key="open_data_xlsx",
-    disabled=empty or too_large,
-    icon=":material/table_view:",
-)
-json_box.download_button(
-    page.t("open_data_json"),
-    data=file("json"),
-    file_name=export.JSON_NAME,
-    mime="application/json",
-    on_click="ignore",
-    key="open_data_json",
-    disabled=empty,
-    icon=":material/data_object:",
-)
+for box, (fmt, label, name, mime, icon) in zip(st.columns(3), whole_set, strict=True):
+    box.download_button(
+        page.t(label),
+        data=file(fmt),
+        file_name=name,
+        mime=mime,
+        on_click="ignore",
+        key=f"open_data_{fmt}",
+        disabled=empty or (fmt == "xlsx" and too_large),
+        icon=f":material/{icon}:",
+    )
 if too_large:
     limit = ui.number(export.XLSX_MAX_ROWS - 1, lang)
     st.warning(page.t("open_data_xlsx_too_large").format(rows=limit))

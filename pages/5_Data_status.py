@@ -1,13 +1,13 @@
 """Data status: when each file was last loaded, how many rows each table holds now, and
-the rows the latest loads rejected, with the file, sheet, row, column and reason. Read-only
-(loading from the browser comes later)."""
+the rows the latest loads rejected, with the file, sheet, row, column and reason. For the
+council's staff only: a rejected row is shown as it was read, personal data included."""
 
 import streamlit as st
 
 from musharaka import load_status, ui
 from musharaka.queries.loads import LATEST_LOADS, REJECTS_SHOWN
 
-page = ui.setup_page("data_status_title")
+page = ui.setup_page("data_status_title", roles=("editor",))
 st.title(page.t("data_status_title"))
 st.caption(page.t("data_status_read_only"))
 

@@ -142,6 +142,22 @@ def open_page(page, url: str, timeout: float = 60_000) -> None:
     page.wait_for_selector(APP_READY, timeout=timeout)
 
 
+def websocket_frames(page) -> list[str]:
+    """A list that fills with every frame the server sends `page` over its WebSocket, as
+    text: table cells included, which the data grid only paints on a canvas."""
+    received: list[str] = []
+    page.on(
+        "websocket",
+        lambda socket: socket.on(
+            "framereceived",
+            lambda frame: received.append(
+                frame.decode("utf-8", "replace") if isinstance(frame, bytes) else frame
+            ),
+        ),
+    )
+    return received
+
+
 def save_screenshot(page, path: Path, max_height: int = 6000) -> None:
     """The whole page as a PNG: Streamlit scrolls inside its main area, so the window is
     made as tall as the content first."""

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,29 @@ def postgres_engine():
         _drop_postgres_database(url)
 
 
+@pytest.fixture
+def empty_url(db_url, tmp_path) -> Iterator[str]:
+    """A second empty database of the same kind as `db_url`'s (not migrated), for round
+    trips: export from one database, load into the other."""
+    if make_url(db_url).get_backend_name() == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    url = _fresh_postgres_database()
+    try:
+        yield url
+    finally:
+        _drop_postgres_database(url)
+
+
+@pytest.fixture
+def empty_engine(empty_url):
+    """An engine on that second database, already at the newest schema."""
+    engine = db.make_engine(empty_url)
+    db.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
 # --- Pages ---------------------------------------------------------------------------
 @pytest.fixture
 def sample_url(engine, db_url):
@@ -173,6 +197,24 @@ def demo150_url(tmp_path_factory):
     demo.load_direct(engine, 150, seed=1)
     engine.dispose()
     return url
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The files a page's download buttons would build when clicked, by file name.
+    AppTest drops its media store after each run, so the builders are kept as they are
+    registered; calling one builds the file as a click would."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    builders = {}
+    register = MediaFileManager.add_deferred
+
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **options):
+        builders[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name=file_name, **options)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+    return builders
 
 
 def run_page(
@@ -209,6 +251,20 @@ def run_page(
         app.session_state[SESSION_KEY] = (user, utc_now())
     app.run()
     return app
+
+
+def proto_strings(value) -> Iterator[str]:
+    """Every text field of a protobuf message (an AppTest element's proto), nested messages
+    and lists included, as sent (not as text_format writes them, which escapes quotes and
+    non-ASCII letters)."""
+    if hasattr(value, "ListFields"):
+        for _field, item in value.ListFields():
+            yield from proto_strings(item)
+    elif isinstance(value, str):
+        yield value
+    elif not isinstance(value, bytes) and hasattr(value, "__iter__"):
+        for item in value:
+            yield from proto_strings(item)
 
 
 PASSWORD = "a-long-test-password-1"

@@ -25,6 +25,7 @@ from browser import (
     page_path,
     save_screenshot,
     start_server,
+    websocket_frames,
 )
 from sqlalchemy import func, select, update
 
@@ -335,18 +336,7 @@ def test_recommendations_page(server, new_page, lang):
 def test_public_display_shows_no_personal_data(server, database, new_page, lang):
     script = _page_file("*_Public_display.py")
     page = new_page(f"{lang}-MA")
-    # Everything the server sends over the WebSocket, including table cells that the data
-    # grid only paints on a canvas.
-    received: list[str] = []
-    page.on(
-        "websocket",
-        lambda socket: socket.on(
-            "framereceived",
-            lambda frame: received.append(
-                frame.decode("utf-8", "replace") if isinstance(frame, bytes) else frame
-            ),
-        ),
-    )
+    received = websocket_frames(page)
     # All communes first (each completion names its commune), then the busiest one.
     for params in ({}, {"commune": str(_busiest_commune(database))}):
         received.clear()
@@ -377,16 +367,7 @@ def test_restricted_page_by_url_on_a_fresh_server_gives_only_sign_in(
     fresh = start_server(database, tmp_path / "streamlit.log")
     try:
         page = new_page("fr-MA")
-        received: list[str] = []
-        page.on(
-            "websocket",
-            lambda socket: socket.on(
-                "framereceived",
-                lambda frame: received.append(
-                    frame.decode("utf-8", "replace") if isinstance(frame, bytes) else frame
-                ),
-            ),
-        )
+        received = websocket_frames(page)
         open_page(page, fresh.url(page_path(script), lang="fr"))
         heading = page.locator("[data-testid='stMain'] h1").first
         assert heading.inner_text().strip() == t("sign_in", "fr")

@@ -488,25 +488,8 @@ def test_a_commune_with_one_meeting_has_no_report_yet(engine, db_url, load, tmp_
 
 
 # --- the meetings page ----------------------------------------------------------------------
-@pytest.fixture
-def deferred(monkeypatch):
-    """The builders of the page's download buttons, by file name: AppTest drops its media
-    store after each run, so each is kept as it is registered; calling it is a click."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    builders = {}
-    register = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **options):
-        builders[file_name] = data_callable
-        return register(self, data_callable, mimetype, coordinates, file_name=file_name, **options)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    return builders
-
-
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_the_meetings_page_offers_the_report(sample_url, engine, monkeypatch, deferred, lang):
+def test_the_meetings_page_offers_the_report(sample_url, engine, monkeypatch, downloads, lang):
     import musharaka.council_report.content as content
 
     commune = _khnafif(engine)
@@ -529,16 +512,16 @@ def test_the_meetings_page_offers_the_report(sample_url, engine, monkeypatch, de
 
     html_name = file_name(commune, *LAST_TWO, lang, "html")
     pdf_name = file_name(commune, *LAST_TWO, lang, "pdf")
-    assert set(deferred) >= {html_name, pdf_name}
-    html = deferred[html_name]().decode("utf-8")
+    assert set(downloads) >= {html_name, pdf_name}
+    html = downloads[html_name]().decode("utf-8")
     assert built and f'lang="{lang}"' in html and t("cr_title", lang) in html
     assert "KHN-2022-3" in html and "KHN-2024-4" in html
-    assert deferred[pdf_name]().startswith(b"%PDF")
+    assert downloads[pdf_name]().startswith(b"%PDF")
 
     # Another period: the buttons follow it.
     app.selectbox(key="meet_between").select("KHN-2020-2").run()
     assert not app.exception
-    assert file_name(commune, "KHN-2019-1", "KHN-2020-2", lang, "html") in deferred
+    assert file_name(commune, "KHN-2019-1", "KHN-2020-2", lang, "html") in downloads
 
     # No period, no report: the commune's first meeting, or no commune chosen.
     app = run_page(

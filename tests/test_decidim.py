@@ -15,42 +15,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from conftest import PROJECT_ROOT, run_etl
 from etl import decidim
-from musharaka import db
 from musharaka.models import Commune, LoadRun, Meeting, Recommendation
 from musharaka.vocabulary import STATUS_KEYS, STATUSES, term_label
 
-FIXTURE = PROJECT_ROOT.parent / "shared" / "interop" / "decidim" / "valid_result.csv"
+FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "decidim" / "valid_result.csv"
 KHNAFIF = "الخنافيف"
-
-
-@pytest.fixture
-def empty_engine(db_url, tmp_path):
-    """A second fresh, migrated database of the same kind as `engine`'s, for round trips."""
-    url = make_url(db_url)
-    if url.get_backend_name() == "sqlite":
-        other = db.make_engine(f"sqlite:///{tmp_path / 'round-trip.db'}")
-        db.upgrade(other)
-        yield other
-        other.dispose()
-        return
-    name = f"{url.database}_dc"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    other = db.make_engine(url.set(database=name).render_as_string(hide_password=False))
-    try:
-        db.upgrade(other)
-        yield other
-    finally:
-        other.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def recommendations(engine) -> dict[str, dict]:

@@ -12,15 +12,12 @@ import json
 from pathlib import Path
 
 import openpyxl
-import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from conftest import SAMPLE_DIR, run_etl
 from etl.export import export
 from etl.report import OUTCOMES
-from musharaka import db
 from musharaka.models import (
     Commune,
     LoadReject,
@@ -105,31 +102,6 @@ def current_states(engine) -> dict[str, tuple]:
             r.code: (r.current_status, r.current_progress, r.current_status_date.isoformat())
             for r in session.scalars(select(Recommendation))
         }
-
-
-@pytest.fixture
-def empty_engine(db_url, tmp_path):
-    """A second fresh, migrated database of the same kind as `engine`'s, for round trips."""
-    url = make_url(db_url)
-    if url.get_backend_name() == "sqlite":
-        other = db.make_engine(f"sqlite:///{tmp_path / 'round-trip.db'}")
-        db.upgrade(other)
-        yield other
-        other.dispose()
-        return
-    name = f"{url.database}_rt"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    other = db.make_engine(url.set(database=name).render_as_string(hide_password=False))
-    try:
-        db.upgrade(other)
-        yield other
-    finally:
-        other.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 # --- Re-runs and edits ---------------------------------------------------------------

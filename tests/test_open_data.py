@@ -14,18 +14,16 @@ import json
 import os
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 from browser import chromium_unavailable, launch_chromium, start_server
 from browser import open_page as open_in_browser
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from conftest import SAMPLE_DIR, run_etl, run_page
+from conftest import SAMPLE_DIR, proto_strings, run_etl, run_page
 from etl import export
 from etl.extract import EXPORT_FORMAT
 from etl.load import run_load
@@ -153,43 +151,6 @@ def hostile_url(engine, db_url, tmp_path) -> str:
     return db_url
 
 
-@pytest.fixture
-def empty_url(db_url, tmp_path) -> Iterator[str]:
-    """A second empty database of the same kind, to load an export into."""
-    url = make_url(db_url)
-    if url.get_backend_name() == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    name = f"{url.database}_od"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """The files the page's download buttons would build when clicked, by file name.
-    AppTest drops its media store after each run, so the builders are kept as they are
-    registered; calling one builds the file as a click would."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    builders = {}
-    register = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **options):
-        builders[file_name] = data_callable
-        return register(self, data_callable, mimetype, coordinates, file_name=file_name, **options)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    return builders
-
-
 # --- Reading what was downloaded -------------------------------------------------------
 def zip_members(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -217,24 +178,13 @@ def without_generated_at(data: bytes) -> bytes:
     return re.sub(rb'"generated_at": "[^"]*"', b'"generated_at": ""', data)
 
 
-def _strings(value) -> Iterator[str]:
-    if hasattr(value, "ListFields"):
-        for _field, item in value.ListFields():
-            yield from _strings(item)
-    elif isinstance(value, str):
-        yield value
-    elif not isinstance(value, bytes) and hasattr(value, "__iter__"):
-        for item in value:
-            yield from _strings(item)
-
-
 def visible_text(app: AppTest) -> str:
     """Everything the page sent to the browser, the cells of its tables included."""
     parts = []
     for node in app._tree:
         proto = getattr(node, "proto", None)
         if proto is not None:
-            parts.extend(_strings(proto))
+            parts.extend(proto_strings(proto))
         if node.type in ("table", "arrow_table"):
             parts.append(node.value.to_csv())
     return "\n".join(parts)

@@ -477,24 +477,6 @@ def test_long_logs_are_paged(admin, sample_url, engine, monkeypatch):
     assert _audit_count(engine) == total
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """The files the page's download buttons would build when clicked, by file name.
-    AppTest drops its media store after each run, so the builders are kept as they are
-    registered; calling one builds the file as a click would."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    builders = {}
-    register = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **options):
-        builders[file_name] = data_callable
-        return register(self, data_callable, mimetype, coordinates, file_name=file_name, **options)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    return builders
-
-
 def _csv_rows(data: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 

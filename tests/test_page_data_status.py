@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
-from conftest import PROJECT_ROOT, run_page
-from musharaka import load_status
+from conftest import PROJECT_ROOT, add_user, run_page
+from musharaka import db, load_status
 from musharaka.vocabulary import LANGUAGES, t
 
 PAGE = "pages/5_Data_status.py"
@@ -24,8 +24,19 @@ TABLE_LABELS = {
 }
 
 
+def _staff(url: str) -> int:
+    """The council's staff member who reads this page (made once per database)."""
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        found = connection.execute(text("SELECT id FROM users WHERE username = 'staff'"))
+        user_id = found.scalar()
+    engine.dispose()
+    return user_id if user_id is not None else add_user(url, "staff", "admin")
+
+
 def _open(url: str, monkeypatch, **options) -> AppTest:
-    app = run_page(PAGE, url, monkeypatch, **options)
+    app = run_page(PAGE, url, monkeypatch, user=_staff(url), **options)
     assert not app.exception, app.exception
     return app
 

@@ -83,7 +83,9 @@ def _code(engine, recommendation_id: int) -> str:
     return _sql(engine, "SELECT code FROM recommendations WHERE id = :r", r=recommendation_id)[0][0]
 
 
-def _submit(engine, people, recommendation=None, **fields):
+def _submit(engine, people, recommendation=None, user="association_user", **fields):
+    """A report sent by `people[user]` (the association's user unless named), on its own
+    recommendation unless another is named, with ordinary values unless given."""
     values = {
         "date": dt.date.today(),
         "status": "stalled",
@@ -92,8 +94,8 @@ def _submit(engine, people, recommendation=None, **fields):
         "evidence_url": "https://example.org/photo.jpg",
         **fields,
     }
-    user = _identity(engine, people["association_user"])
-    return field_reports.submit(engine, user, recommendation or people["own_rec"], **values)
+    sender = _identity(engine, people[user])
+    return field_reports.submit(engine, sender, recommendation or people["own_rec"], **values)
 
 
 def _report(engine, report_id: int):
@@ -241,12 +243,11 @@ def _public_detail(url, monkeypatch, code: str) -> AppTest:
 def test_an_association_sees_only_its_recommendations_and_reports(
     people, sample_url, engine, monkeypatch
 ):
-    other_user = _identity(engine, people["other_user"])
-    theirs = field_reports.submit(
+    theirs = _submit(
         engine,
-        other_user,
+        people,
         people["other_rec"],
-        date=dt.date.today(),
+        user="other_user",
         status="planned",
         progress="",
         note="Their own report",
@@ -287,17 +288,7 @@ def test_an_association_cannot_report_on_another_associations_recommendation(
     missing = _submit(engine, people, recommendation=10**6)
     assert missing.problems == {"recommendation": "not_yours"}
     # Nor may anyone else send a report in an association's name.
-    editor = _identity(engine, people["editor"])
-    as_editor = field_reports.submit(
-        engine,
-        editor,
-        people["own_rec"],
-        date=dt.date.today(),
-        status="stalled",
-        progress="",
-        note="x",
-        evidence_url="",
-    )
+    as_editor = _submit(engine, people, user="editor", progress="", note="x", evidence_url="")
     assert as_editor.problems == {"": "not_allowed"}
     assert _count(engine, "SELECT count(*) FROM field_reports") == 0
     assert _audit(engine, "submit") == []

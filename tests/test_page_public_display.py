@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +15,7 @@ from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
-from conftest import run_page
+from conftest import proto_strings, run_page
 from musharaka import charts, metrics, public_display, ui
 from musharaka.vocabulary import DOMAIN_KEYS, DOMAINS, t, term_label
 
@@ -50,19 +49,6 @@ def _domain_figures(app: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in list(app.metric)[6:]}
 
 
-def _strings(value) -> Iterator[str]:
-    """Every text field of a protobuf message, nested messages and lists included, as sent
-    (not as text_format writes them, which escapes quotes and non-ASCII letters)."""
-    if hasattr(value, "ListFields"):
-        for _field, item in value.ListFields():
-            yield from _strings(item)
-    elif isinstance(value, str):
-        yield value
-    elif not isinstance(value, bytes) and hasattr(value, "__iter__"):
-        for item in value:
-            yield from _strings(item)
-
-
 def _visible_text(app: AppTest) -> str:
     """Everything the page sent to the browser: every element's text, and the cells of
     every table."""
@@ -70,7 +56,7 @@ def _visible_text(app: AppTest) -> str:
     for node in app._tree:
         proto = getattr(node, "proto", None)
         if proto is not None:
-            parts.extend(_strings(proto))
+            parts.extend(proto_strings(proto))
         if isinstance(node, Dataframe):
             parts.append(node.value.to_csv())
         if getattr(node, "type", "") == "plotly_chart":  # its JSON may escape Arabic letters

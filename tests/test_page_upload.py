@@ -760,7 +760,9 @@ def test_the_limit_is_stated_in_the_readers_language(lang, sample_url, editor, m
 def test_dry_run_then_confirm_loads_with_the_report_and_clears_the_caches(
     sample_url, engine, editor, monkeypatch
 ):
-    status_before = run_page("pages/5_Data_status.py", sample_url, monkeypatch, lang="en")
+    status_before = run_page(
+        "pages/5_Data_status.py", sample_url, monkeypatch, lang="en", user=editor
+    )
     loads_before = len(table_with(status_before, "data_status_rows_read"))
     before = counts(engine)
     meetings = csv_bytes(
@@ -800,7 +802,9 @@ def test_dry_run_then_confirm_loads_with_the_report_and_clears_the_caches(
     assert after["meetings"] == before["meetings"] + 1
     assert after["status_updates"] == before["status_updates"] + 1
     # Another page, in the same process, sees the new load at once: caches were cleared.
-    status_after = run_page("pages/5_Data_status.py", sample_url, monkeypatch, lang="en")
+    status_after = run_page(
+        "pages/5_Data_status.py", sample_url, monkeypatch, lang="en", user=editor
+    )
     loads = table_with(status_after, "data_status_rows_read")
     assert len(loads) == loads_before + 1
     assert loads[t("data_status_source", "en")].tolist()[0] == t("data_status_source_upload", "en")

@@ -16,23 +16,17 @@ import re
 from html import escape
 
 from musharaka import formats
+from musharaka.colours import STATUS_COLOURS
 from musharaka.council_report.content import Chart
 from musharaka.vocabulary import DOMAINS, STATUSES, t, term_label
 
-CATEGORY_COLOURS = {  # Okabe-Ito, as musharaka.charts
-    "completed": "#009E73",
-    "advanced": "#0072B2",
-    "stalled": "#D55E00",
-    "cancelled": "#3D3D3D",
-    "untouched": "#8C8C8C",
-}
-STATUS_COLOURS = {
-    "not_started": "#8C8C8C",
-    "planned": "#56B4E9",
-    "in_progress": "#0072B2",
-    "completed": "#009E73",
-    "stalled": "#D55E00",
-    "cancelled": "#3D3D3D",
+# Each category of the report in the colour of the status it stands closest to.
+CATEGORY_COLOURS = {
+    "completed": STATUS_COLOURS["completed"],
+    "advanced": STATUS_COLOURS["in_progress"],
+    "stalled": STATUS_COLOURS["stalled"],
+    "cancelled": STATUS_COLOURS["cancelled"],
+    "untouched": STATUS_COLOURS["not_started"],
 }
 MEETING_COLOURS = {"earlier": "#9AC3E6", "later": "#0072B2"}
 FONT_FAMILY = "Noto Sans Arabic, Noto Sans, DejaVu Sans, sans-serif"

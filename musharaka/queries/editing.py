@@ -19,6 +19,7 @@ from musharaka.models import (
     meeting_associations,
     recommendation_proposers,
 )
+from musharaka.queries.meetings import meeting as meeting_facts
 
 
 def _scoped(query: Select, column, commune_ids: tuple[int, ...], every: bool) -> Select:
@@ -73,40 +74,26 @@ def recommendation_codes(meeting_code: str) -> Select:
 
 
 def meeting_record(code: str) -> Select:
-    """One meeting as it stands, with its commune's name and province and its version."""
+    """One meeting as it stands (the facts the meetings page shows), with its commune's
+    province and its version."""
+    return meeting_facts(code).add_columns(Commune.province, Meeting.version)
+
+
+def _association_names(link, owner, owner_column: str, code: str) -> Select:
+    """The associations `link` ties to the `owner` row with this code, in the order they
+    were written."""
     return (
-        select(
-            Meeting.code,
-            Commune.name.label("commune"),
-            Commune.province,
-            Meeting.commune_id,
-            Meeting.date,
-            Meeting.title,
-            Meeting.kind,
-            Meeting.edition,
-            Meeting.location,
-            Meeting.chair,
-            Meeting.facilitator,
-            Meeting.participants,
-            Meeting.summary,
-            Meeting.source_url,
-            Meeting.version,
-        )
-        .join(Commune, Commune.id == Meeting.commune_id)
-        .where(Meeting.code == code)
+        select(Association.name)
+        .join(link, link.c.association_id == Association.id)
+        .join(owner, owner.id == link.c[owner_column])
+        .where(owner.code == code)
+        .order_by(link.c.position, Association.name)
     )
 
 
 def meeting_association_names(code: str) -> Select:
     """The associations present at a meeting, in the order they were written."""
-    link = meeting_associations.c
-    return (
-        select(Association.name)
-        .join(meeting_associations, link.association_id == Association.id)
-        .join(Meeting, Meeting.id == link.meeting_id)
-        .where(Meeting.code == code)
-        .order_by(link.position, Association.name)
-    )
+    return _association_names(meeting_associations, Meeting, "meeting_id", code)
 
 
 def recommendation_record(code: str) -> Select:
@@ -141,14 +128,7 @@ def recommendation_record(code: str) -> Select:
 
 def proposer_names(code: str) -> Select:
     """The associations that proposed a recommendation, in the order they were written."""
-    link = recommendation_proposers.c
-    return (
-        select(Association.name)
-        .join(recommendation_proposers, link.association_id == Association.id)
-        .join(Recommendation, Recommendation.id == link.recommendation_id)
-        .where(Recommendation.code == code)
-        .order_by(link.position, Association.name)
-    )
+    return _association_names(recommendation_proposers, Recommendation, "recommendation_id", code)
 
 
 def status_history(code: str) -> Select:
