@@ -32,7 +32,7 @@ from html.parser import HTMLParser
 
 from etl.validate import Problem
 from musharaka import vocabulary as vocab
-from musharaka.exports import FORMULA_START, neutralise
+from musharaka.formulas import FORMULA_START, neutralise
 from musharaka.parsing import (
     CellError,
     is_blank,

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, select
 
 from etl.extract import EXPORT_FORMAT
 from musharaka import data_dictionary, licences
-from musharaka.exports import neutralise
+from musharaka.formulas import neutralise
 from musharaka.models import (
     Association,
     Commune,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from musharaka.data_dictionary import COLUMNS as DICTIONARY_COLUMNS
-from musharaka.exports import unneutralise
+from musharaka.formulas import unneutralise
 from musharaka.parsing import PercentCell
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -306,10 +306,14 @@ def _read_text(path: Path) -> RawSheet:
 
 def _text_rows(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[object]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # An apostrophe before a formula character is an export's text mark: dropped. Only a
+    # row with an apostrophe somewhere can hold one (one scan in C, not one per cell).
+    marked = "'" in text
     try:
         for number, row in enumerate(reader, start=1):
-            # An apostrophe before a formula character is an export's text mark: dropped.
-            yield number, [unneutralise(c) if c[:1] == "'" else c for c in row]
+            if marked and "'" in "\x1f".join(row):
+                row = [unneutralise(c) if c[:1] == "'" else c for c in row]
+            yield number, row
     except csv.Error as error:
         raise ExtractError(f"{name}: line {reader.line_num}: {error}") from error
 

@@ -57,6 +57,9 @@ CELL_LIMITS = {
 }
 
 
+SHORTEST_LIMIT = min(CELL_LIMITS.values())
+
+
 class LoadError(Exception):
     """The load cannot go on (unreadable file, unrecognisable sheet, database error)."""
 
@@ -157,7 +160,11 @@ def _read_sheet(
         values = {col: (cells[i] if i < len(cells) else None) for i, col in positions}
         if formulas:
             _warn_formulas(report, origin, formulas, positions, values)
-        problem = too_long(values)
+        try:  # text files: every cell a string, measured in one pass
+            short = max(map(len, cells), default=0) <= SHORTEST_LIMIT
+        except TypeError:  # workbooks: numbers and dates too
+            short = False
+        problem = None if short else too_long(values)
         if problem is None:
             result = validator(values)
             for column, message in result.warnings:
@@ -258,7 +265,8 @@ def _read_decidim(sheet: RawSheet, columns, rows, report, accepted, commune) -> 
 def too_long(values: dict[str, object]) -> Problem | None:
     """A cell longer than its column takes (too_long), or None."""
     for column, value in values.items():
-        if type(value) is str:
+        # Called for every row of every load: most cells are shorter than any limit.
+        if type(value) is str and len(value) > SHORTEST_LIMIT:
             limit = CELL_LIMITS.get(column, MAX_CELL_CHARS)
             if len(value) > limit and len(value.strip()) > limit:
                 why = (

@@ -22,8 +22,20 @@ from musharaka.queries.filters import RecommendationFilter, filtered
 
 def meeting_list(commune_ids: tuple[int, ...] = ()) -> Select:
     """Every meeting of these communes (all when empty), in the order held, with how many
-    recommendations it produced and how many of them are completed now."""
-    completed = func.sum(case((Recommendation.current_status == "completed", 1), else_=0))
+    recommendations it produced and how many of them are completed now.
+
+    Counted per meeting first, from the (meeting, status) index alone, then joined to the
+    meetings: grouping the joined rows would read every recommendation of the country."""
+    counts = select(
+        Recommendation.meeting_id,
+        func.count().label("recommendations"),
+        func.sum(case((Recommendation.current_status == "completed", 1), else_=0)).label(
+            "completed"
+        ),
+    ).group_by(Recommendation.meeting_id)
+    if commune_ids:
+        counts = counts.where(Recommendation.commune_id.in_(commune_ids))
+    per_meeting = counts.subquery()
     query = (
         select(
             Meeting.id,
@@ -33,12 +45,11 @@ def meeting_list(commune_ids: tuple[int, ...] = ()) -> Select:
             Meeting.date,
             Meeting.edition,
             Meeting.title,
-            func.count(Recommendation.id).label("recommendations"),
-            func.coalesce(completed, 0).label("completed"),
+            func.coalesce(per_meeting.c.recommendations, 0).label("recommendations"),
+            func.coalesce(per_meeting.c.completed, 0).label("completed"),
         )
         .join(Commune, Commune.id == Meeting.commune_id)
-        .outerjoin(Recommendation, Recommendation.meeting_id == Meeting.id)
-        .group_by(Meeting.id, Commune.id)
+        .outerjoin(per_meeting, per_meeting.c.meeting_id == Meeting.id)
         .order_by(Commune.name, Meeting.commune_id, Meeting.date, Meeting.id)
     )
     if commune_ids:

