@@ -47,19 +47,21 @@ def sign_in(engine: Engine, username: str, password: str) -> str | None:
     if result.identity is None:
         return result.reason
     # A new sign-in starts from a clean session: nothing of a previous user's forms stays.
-    lang = st.session_state.get("musharaka_lang")
-    st.session_state.clear()
-    if lang:
-        st.session_state["musharaka_lang"] = lang
+    _clean_session()
     st.session_state[SESSION_KEY] = (result.identity.id, utc_now())
     return None
 
 
-def _forget_user(notice: str) -> None:
+def _clean_session() -> None:
+    """Forget everything this session holds but the reader's language."""
     lang = st.session_state.get("musharaka_lang")
     st.session_state.clear()
     if lang:
         st.session_state["musharaka_lang"] = lang
+
+
+def _forget_user(notice: str) -> None:
+    _clean_session()
     st.session_state[NOTICE_KEY] = notice
 
 

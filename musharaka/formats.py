@@ -7,8 +7,8 @@ from __future__ import annotations
 from babel.numbers import format_decimal, format_percent
 
 from musharaka.listing import day_text
+from musharaka.vocabulary import BABEL_LOCALES as LOCALES
 
-LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
 MONEY_UNITS = {"ar": "درهم", "fr": "DH", "en": "MAD"}
 
 
@@ -28,6 +28,13 @@ def percent(value: float | None, lang: str) -> str:
     if _missing(value):
         return "—"
     return format_percent(value, format="#,##0.#%", locale=LOCALES[lang])
+
+
+def money(value: float | None, lang: str) -> str:
+    """An amount in dirhams, rounded: '12.346 درهم', '12 346 DH'; — if none."""
+    if _missing(value):
+        return "—"
+    return f"{format_decimal(round(value), locale=LOCALES[lang])} {MONEY_UNITS[lang]}"
 
 
 def progress(value: float | None, lang: str) -> str:

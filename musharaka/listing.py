@@ -12,9 +12,7 @@ import pandas as pd
 from babel.dates import format_date
 
 from musharaka.charts import status_text
-from musharaka.vocabulary import DOMAINS, PRIORITIES, STATUSES, t, term_label
-
-_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
+from musharaka.vocabulary import BABEL_LOCALES, DOMAINS, PRIORITIES, STATUSES, t, term_label
 
 
 def day_text(value: object, lang: str) -> str:
@@ -22,7 +20,7 @@ def day_text(value: object, lang: str) -> str:
     words: an ISO date in an Arabic cell is reordered by the bidi algorithm (29-2019-09)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    return format_date(pd.Timestamp(value).date(), format="long", locale=_LOCALES[lang])
+    return format_date(pd.Timestamp(value).date(), format="long", locale=BABEL_LOCALES[lang])
 
 
 def page_count(total: int, size: int) -> int:

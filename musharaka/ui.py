@@ -16,16 +16,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
 from sqlalchemy import Engine
 
-from musharaka import access, db, queries
+from musharaka import access, db, formats, queries
 from musharaka.auth import Identity
 from musharaka.charts import STATUS_ICONS, status_text
 from musharaka.config import database_url
-from musharaka.vocabulary import LANGUAGES, t, term_label
+from musharaka.vocabulary import BABEL_LOCALES, LANGUAGES, t, term_label
 
-BABEL_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
 LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
 
 # Streamlit has no direction setting: this one style mirrors the layout for Arabic. The
@@ -206,21 +204,8 @@ def empty_state(page: Page) -> None:
 
 
 # --- showing values ------------------------------------------------------------------
-def number(value: float, lang: str) -> str:
-    return format_decimal(value, locale=BABEL_LOCALES[lang], decimal_quantization=False)
-
-
-def percent(value: float | None, lang: str) -> str:
-    if value is None or value != value:
-        return "—"
-    return format_percent(value, format="#,##0.#%", locale=BABEL_LOCALES[lang])
-
-
-def money(value: float | None, lang: str) -> str:
-    if value is None or value != value:
-        return "—"
-    unit = {"ar": "درهم", "fr": "DH", "en": "MAD"}[lang]
-    return f"{format_decimal(round(value), locale=BABEL_LOCALES[lang])} {unit}"
+# The same words as the documents built outside a page (musharaka.formats).
+number, percent, money = formats.number, formats.percent, formats.money
 
 
 def day(value, lang: str) -> str:

@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LANGUAGES = ("ar", "fr", "en")
+# Babel's locale for each language: ar_MA and fr_MA write 12.345,5 and 12 345,5 (plain
+# "ar" would write 12,345.5).
+BABEL_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
 
 
 @dataclass(frozen=True)
