@@ -864,15 +864,32 @@ UI.update(
             "fr": "Liste des associations",
             "en": "List of associations",
         },
-        "assoc_open": {
-            "ar": "فتح صفحة جمعية",
-            "fr": "Ouvrir la page d'une association",
-            "en": "Open an association's page",
+        "assoc_search": {
+            "ar": "بحث باسم الجمعية",
+            "fr": "Rechercher un nom",
+            "en": "Search a name",
         },
-        "assoc_none_chosen": {
-            "ar": "— اختر جمعية —",
-            "fr": "— choisir une association —",
-            "en": "— choose an association —",
+        "assoc_search_help": {
+            "ar": "كلمة أو أكثر من اسم الجمعية. لا تهم الهمزات ولا الحركات ولا النبرات.",
+            "fr": "Un ou plusieurs mots du nom de l'association. Accents, hamzas et voyelles "
+            "sont ignorés.",
+            "en": "One or more words of the association's name. Accents, hamzas and vowel "
+            "marks are ignored.",
+        },
+        "assoc_found": {
+            "ar": "الجمعيات: {count}",
+            "fr": "Associations : {count}",
+            "en": "Associations: {count}",
+        },
+        "assoc_no_match": {
+            "ar": "لا توجد جمعية بهذا الاسم.",
+            "fr": "Aucune association ne porte ce nom.",
+            "en": "No association has this name.",
+        },
+        "assoc_select_hint": {
+            "ar": "اختر سطرًا لفتح صفحة الجمعية.",
+            "fr": "Sélectionnez une ligne pour ouvrir la page de l'association.",
+            "en": "Select a row to open the association's page.",
         },
         "assoc_back": {
             "ar": "العودة إلى لائحة الجمعيات",

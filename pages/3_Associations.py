@@ -4,9 +4,10 @@ e-mail is ever shown: the queries behind this page do not even read them."""
 
 import streamlit as st
 
+from musharaka import listing, metrics, ui
 from musharaka import meeting_tables as tables
-from musharaka import metrics, ui
 from musharaka.queries import RecommendationFilter
+from musharaka.queries.associations import PAGE_SIZE
 
 page = ui.setup_page("assoc_title")
 st.title(page.t("assoc_title"))
@@ -16,23 +17,72 @@ if ui.cached_is_empty(page.url):
     st.stop()
 
 communes = ui.commune_filter(page)
-listed = ui.cached_query(page.url, "associations.association_list", communes)
-names = {str(row.id): row.name for row in listed.itertuples()}
-chosen = ui.detail_picker(
-    page.t("assoc_open"), "association", names, key="assoc_open", none=page.t("assoc_none_chosen")
-)
+chosen = st.query_params.get("association", "")
+if chosen and not chosen.isdigit():  # a mistyped link: the list, not a dead end
+    ui.forget_url_param("association")
+    chosen = ""
 
-if not chosen:  # the list of associations
+if not chosen:  # the list of associations, one page at a time
     st.subheader(page.t("assoc_list"))
+    search = ui.url_text(
+        page.t("assoc_search"), "q", key="assoc_q", hint=page.t("assoc_search_help")
+    )
+    counted = ui.cached_query(page.url, "associations.association_count", communes, search)
+    total = int(counted["count"].iloc[0])
+    pages = listing.page_count(total, PAGE_SIZE)
+    found_box, number_box, of_box = st.columns([3, 1, 2], vertical_alignment="bottom")
+    found_box.markdown(page.t("assoc_found").format(count=ui.number(total, page.lang)))
+    with number_box:
+        number = ui.url_page_number(
+            page.t("rec_page_number"),
+            "page",
+            key="assoc_page",
+            pages=pages,
+            view=(communes, search),
+        )
+    of_box.caption(
+        page.t("rec_page_of").format(
+            page=ui.number(number, page.lang), pages=ui.number(pages, page.lang)
+        )
+    )
+    listed = ui.cached_query(
+        page.url,
+        "associations.association_list",
+        communes,
+        search,
+        PAGE_SIZE,
+        (number - 1) * PAGE_SIZE,
+    )
     if listed.empty:
-        st.info(page.t("assoc_none"))
-    else:
-        st.dataframe(tables.association_list_table(listed, page.lang), hide_index=True)
+        st.info(page.t("assoc_none" if not search else "assoc_no_match"))
+        st.stop()
+    event = st.dataframe(
+        tables.association_list_table(listed, page.lang),
+        hide_index=True,
+        key="assoc_table",
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    st.caption(page.t("assoc_select_hint"))
+    picked = ui.url_row_choice(
+        event.selection.rows, [str(i) for i in listed["id"]], "association", key="assoc_rows"
+    )
+    if picked:
+        st.rerun()  # the association's own page, with its link in the URL
     st.stop()
 
 association_id = int(chosen)
-association = ui.cached_query(page.url, "associations.association", association_id).iloc[0]
-ui.back_button(page.t("assoc_back"), "assoc_open")
+found = ui.cached_query(page.url, "associations.association", association_id)
+st.button(
+    page.t("assoc_back"),
+    on_click=ui.forget_url_param,
+    args=("association",),
+    icon=":material/list:",
+)
+if found.empty:
+    st.warning(page.t("assoc_not_found"))
+    st.stop()
+association = found.iloc[0]
 st.header(ui.data_text(association["name"]))
 missing = page.t("meet_not_given")
 facts = {

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from conftest import run_page
+from musharaka import ui
 from musharaka.vocabulary import t
 
 PAGE = "pages/3_Associations.py"
@@ -153,11 +154,14 @@ def test_choosing_a_commune_narrows_the_list_and_picking_opens_a_page(
     )[0][0]
     assert int(listed[t("assoc_col_proposed", "en")].iloc[0]) == in_commune
 
-    app.selectbox(key="assoc_open").select(str(first)).run()
+    # Row selection cannot be clicked under AppTest; it is driven through its state.
+    app.session_state["assoc_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    app.run()
     assert not app.exception
     assert app.query_params["association"] == str(first)
     assert app.code[0].value.endswith(f"association={first}&lang=en")
-    app.button[0].click().run()  # back to the list
+    next(b for b in app.button if b.label == t("assoc_back", "en")).click().run()
+    assert not app.exception
     assert "association" not in app.query_params
     assert len(app.dataframe[0].value) == active
 
@@ -229,8 +233,81 @@ def test_at_150_communes(demo150_url, monkeypatch):
     finally:
         engine.dispose()
     app = _run(demo150_url, monkeypatch, lang="ar")
-    assert len(app.dataframe[0].value) == associations
+    assert associations > 50
+    listed = app.dataframe[0].value
+    assert len(listed) == 50  # one page: only its rows are counted
+    assert t("assoc_found", "ar").format(count=ui.number(associations, "ar")) in [
+        m.value for m in app.markdown
+    ]
+    assert_counts_of(demo150_url, listed)
     app = _run(demo150_url, monkeypatch, lang="fr", association=str(association))
     assert set(app.dataframe[0].value[t("code", "fr")]) == proposed
     assert len(app.dataframe[0].value) == len(proposed)
     assert list(app.dataframe[1].value[t("code", "fr")]) == attended
+
+
+def assert_counts_of(url: str, listed, lang: str = "ar") -> None:
+    """The counts a page of the list shows are those of the whole database, row by row."""
+    engine = create_engine(url)
+    try:
+        for row in listed.to_dict("records"):
+            association = int(row["#"])
+            proposed, completed = _rows(
+                engine,
+                "SELECT count(*), coalesce(sum(CASE WHEN r.current_status = 'completed' "
+                "THEN 1 ELSE 0 END), 0) FROM recommendation_proposers p "
+                "JOIN recommendations r ON r.id = p.recommendation_id WHERE p.association_id = :a",
+                a=association,
+            )[0]
+            attended = len(_attended_codes(engine, association))
+            shown = (
+                row[t("assoc_col_proposed", lang)],
+                row[t("completed", lang)],
+                row[t("assoc_col_attended", lang)],
+            )
+            assert tuple(int(v) for v in shown) == (proposed, completed, attended), association
+    finally:
+        engine.dispose()
+
+
+def test_the_list_is_paged_by_name_and_every_page_counts_its_own_rows(demo150_url, monkeypatch):
+    engine = create_engine(demo150_url)
+    try:
+        by_name = [i for (i,) in _rows(engine, "SELECT id FROM associations ORDER BY name, id")]
+    finally:
+        engine.dispose()
+    app = _run(demo150_url, monkeypatch, lang="fr", page="2")
+    listed = app.dataframe[0].value
+    assert [int(i) for i in listed["#"]] == by_name[50:100]
+    assert_counts_of(demo150_url, listed, "fr")
+    # The last page holds what is left; a page past the end shows the last one.
+    last = -(-len(by_name) // 50)
+    app = _run(demo150_url, monkeypatch, lang="fr", page=str(last + 5))
+    assert [int(i) for i in app.dataframe[0].value["#"]] == by_name[(last - 1) * 50 :]
+
+
+def test_searching_a_name_ignores_hamzas_accents_and_case(sample_url, engine, monkeypatch):
+    names = {i: n for i, n in _rows(engine, "SELECT id, name FROM associations")}
+    from musharaka.text import fold
+
+    for name in list(names.values())[:5]:
+        word = max(name.split(), key=len)
+        typed = word.upper().replace("أ", "ا").replace("إ", "ا").replace("é", "e")
+        app = _run(sample_url, monkeypatch, q=typed)
+        shown = set(app.dataframe[0].value[t("assoc_col_name", "en")])
+        expected = {n for n in names.values() if fold(word) in fold(n)}
+        assert shown == expected and name in shown, (typed, shown)
+    app = _run(sample_url, monkeypatch, q="zzzz-no-such-association")
+    assert not app.dataframe
+    assert t("assoc_no_match", "en") in [i.body for i in app.info]
+
+
+def test_an_unknown_or_mistyped_association_says_so(sample_url, engine, monkeypatch):
+    app = _run(sample_url, monkeypatch, association="999999")
+    assert t("assoc_not_found", "en") in [w.body for w in app.warning]
+    next(b for b in app.button if b.label == t("assoc_back", "en")).click().run()
+    assert "association" not in app.query_params
+    assert len(app.dataframe[0].value) == _rows(engine, "SELECT count(*) FROM associations")[0][0]
+    app = _run(sample_url, monkeypatch, association="abc")
+    assert "association" not in app.query_params
+    assert len(app.dataframe[0].value) == _rows(engine, "SELECT count(*) FROM associations")[0][0]

@@ -19,12 +19,64 @@ from musharaka.models import (
 )
 from musharaka.queries.filters import RecommendationFilter
 from musharaka.queries.meetings import recommendation_states
+from musharaka.text import search_key
+
+PAGE_SIZE = 50
 
 
-def association_list(commune_ids: tuple[int, ...] = ()) -> Select:
-    """Associations with how many recommendations they proposed (and how many of those
-    are completed) and how many meetings they attended, in these communes (all when
-    empty). With communes set, only the associations of those communes or active there."""
+def _listed(commune_ids: tuple[int, ...], search: str) -> Select:
+    """The ids of the associations the list shows: all (or those of these communes or
+    active there: proposing there or attending a meeting there), whose folded name holds
+    every word searched."""
+    query = select(Association.id, Association.name)
+    if commune_ids:
+        proposers = recommendation_proposers.c
+        present = meeting_associations.c
+        query = query.where(
+            or_(
+                Association.commune_id.in_(commune_ids),
+                Association.id.in_(
+                    select(proposers.association_id)
+                    .join(Recommendation, Recommendation.id == proposers.recommendation_id)
+                    .where(Recommendation.commune_id.in_(commune_ids))
+                ),
+                Association.id.in_(
+                    select(present.association_id)
+                    .join(Meeting, Meeting.id == present.meeting_id)
+                    .where(Meeting.commune_id.in_(commune_ids))
+                ),
+            )
+        )
+    for word in search_key(search).split():
+        # The key is the folded name: 'الامل' finds 'جمعية الأمل', 'eveil' finds 'Éveil'.
+        query = query.where(Association.key.contains(word, autoescape=True))
+    return query
+
+
+def association_count(commune_ids: tuple[int, ...] = (), search: str = "") -> Select:
+    """How many associations the list holds (one row, column `count`)."""
+    return select(func.count().label("count")).select_from(_listed(commune_ids, search).subquery())
+
+
+def association_list(
+    commune_ids: tuple[int, ...] = (),
+    search: str = "",
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
+) -> Select:
+    """One page of the associations, by name, with how many recommendations each proposed
+    (and how many of those are completed) and how many meetings it attended, in these
+    communes (everywhere when empty).
+
+    The page is chosen first and only its rows are counted: counting every association's
+    proposals would read the whole country's recommendations for 50 lines."""
+    shown = (
+        _listed(commune_ids, search)
+        .order_by(Association.name, Association.id)
+        .limit(limit)
+        .offset(offset)
+        .cte("shown")
+    )
     proposers = recommendation_proposers.c
     completed = func.sum(case((Recommendation.current_status == "completed", 1), else_=0))
     proposed = (
@@ -34,12 +86,14 @@ def association_list(commune_ids: tuple[int, ...] = ()) -> Select:
             completed.label("completed"),
         )
         .join(Recommendation, Recommendation.id == proposers.recommendation_id)
+        .where(proposers.association_id.in_(select(shown.c.id)))
         .group_by(proposers.association_id)
     )
     present = meeting_associations.c
     attended = (
         select(present.association_id, func.count().label("attended"))
         .join(Meeting, Meeting.id == present.meeting_id)
+        .where(present.association_id.in_(select(shown.c.id)))
         .group_by(present.association_id)
     )
     if commune_ids:
@@ -47,7 +101,7 @@ def association_list(commune_ids: tuple[int, ...] = ()) -> Select:
         attended = attended.where(Meeting.commune_id.in_(commune_ids))
     proposed = proposed.subquery()
     attended = attended.subquery()
-    query = (
+    return (
         select(
             Association.id,
             Association.name,
@@ -56,19 +110,11 @@ def association_list(commune_ids: tuple[int, ...] = ()) -> Select:
             func.coalesce(proposed.c.completed, 0).label("completed"),
             func.coalesce(attended.c.attended, 0).label("attended"),
         )
+        .join(shown, shown.c.id == Association.id)
         .outerjoin(proposed, proposed.c.association_id == Association.id)
         .outerjoin(attended, attended.c.association_id == Association.id)
         .order_by(Association.name, Association.id)
     )
-    if commune_ids:
-        query = query.where(
-            or_(
-                Association.commune_id.in_(commune_ids),
-                proposed.c.association_id.is_not(None),
-                attended.c.association_id.is_not(None),
-            )
-        )
-    return query
 
 
 def association(association_id: int) -> Select:
