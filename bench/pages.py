@@ -1,6 +1,7 @@
 """Time every page under AppTest against DATABASE_URL, and compute the overview the naive
 way; prints one JSON document. Run by bench/run.py in its own process, so the peak memory
-it reports is that of the page runs alone.
+it reports is that of the page runs alone. Each run is a new session (a new AppTest) that
+shares the process's component registry, as a server's sessions do (musharaka.apptest).
 
     python bench/pages.py --commune ID [--runs 5] [--naive]
 """
@@ -21,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from sqlalchemy import select  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from musharaka import auth, db, metrics, queries  # noqa: E402
 from musharaka.access import SESSION_KEY  # noqa: E402
+from musharaka.apptest import app_test  # noqa: E402
 from musharaka.config import database_url  # noqa: E402
 from musharaka.models import User, utc_now  # noqa: E402
 from musharaka.ui import MENU  # noqa: E402
@@ -53,7 +54,7 @@ def signed_in_admin(engine) -> int:
 
 def _run_once(page: Path, commune: int | None) -> float:
     # As a server runs it: dashboard.py is the entry point and the page is switched to.
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    app = app_test(ROOT / "dashboard.py")
     if page.name != "dashboard.py":
         app.switch_page(str(page.relative_to(ROOT)))
     if str(page.relative_to(ROOT)) in RESTRICTED:

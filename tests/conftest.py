@@ -230,12 +230,12 @@ def run_page(
     """Run a page (path relative to the project, e.g. "pages/1_Recommendations.py") under
     AppTest against `url`, as a reader opening it with these URL parameters; signed in
     as the user with id `user` when given (as the sign-in form leaves the session)."""
-    from streamlit.testing.v1 import AppTest
+    from musharaka.apptest import app_test
 
     monkeypatch.setenv("DATABASE_URL", url)
     # As a server runs it: dashboard.py is the entry point and the page is switched to,
     # so links between pages resolve as they do in the browser.
-    app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
+    app = app_test(PROJECT_ROOT / "dashboard.py")
     if page != "dashboard.py":
         app.switch_page(page)
     if lang:

@@ -133,15 +133,15 @@ def build_report(
     conn = engine_or_conn
     commune = _commune(conn, commune_id)
     pair = choose_pair(
-        _frame(conn, meeting_queries.meeting_list((commune.id,))),
+        read_frame(conn, meeting_queries.meeting_list((commune.id,))),
         commune,
         meeting_code_from,
         meeting_code_to,
     )
     start, end, later_id = pair["earlier_date"], pair["later_date"], int(pair["later_id"])
     period = between.Period(start, end)
-    considered = _frame(conn, queries.report_recommendations(commune.id, start, later_id))
-    history = _frame(conn, meeting_queries.between_updates(commune.id, start, end, later_id))
+    considered = read_frame(conn, queries.report_recommendations(commune.id, start, later_id))
+    history = read_frame(conn, meeting_queries.between_updates(commune.id, start, end, later_id))
     classified = between.classify(considered, history, period)
     categories = between.category_counts(classified)
     domains = between.domain_counts(classified)
@@ -209,15 +209,8 @@ def choose_pair(
     return pair
 
 
-def _frame(bind: Engine | Connection, query) -> pd.DataFrame:
-    if isinstance(bind, Engine):
-        return read_frame(bind, query)
-    result = bind.execute(query)
-    return pd.DataFrame(result.all(), columns=list(result.keys()))
-
-
 def _commune(conn: Connection, commune_id: int) -> Commune:
-    found = _frame(conn, queries.commune_facts(int(commune_id)))
+    found = read_frame(conn, queries.commune_facts(int(commune_id)))
     if found.empty:
         raise ReportError(f"unknown commune: {commune_id}")
     row = found.iloc[0]
@@ -232,8 +225,8 @@ def _commune(conn: Connection, commune_id: int) -> Commune:
 
 
 def _meeting(conn: Connection, code: str) -> MeetingFacts:
-    row = _frame(conn, meeting_queries.meeting(code)).iloc[0]
-    present = _frame(conn, meeting_queries.associations_present(int(row["id"])))
+    row = read_frame(conn, meeting_queries.meeting(code)).iloc[0]
+    present = read_frame(conn, meeting_queries.associations_present(int(row["id"])))
     participants = row["participants"]
     return MeetingFacts(
         code=row["code"],

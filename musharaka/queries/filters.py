@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, Select, and_, select
+from sqlalchemy import Connection, Engine, Select, and_, select
 
 from musharaka.models import Commune, Recommendation, recommendation_proposers
 from musharaka.text import search_key
@@ -89,8 +89,14 @@ def filtered(query: Select, f: RecommendationFilter) -> Select:
     return query
 
 
-def read_frame(engine: Engine, query: Select) -> pd.DataFrame:
-    """Run a query and return its rows as a DataFrame (columns named by the query's labels)."""
-    with engine.connect() as connection:
-        result = connection.execute(query)
-        return pd.DataFrame(result.all(), columns=list(result.keys()))
+def read_frame(bind: Engine | Connection, query: Select) -> pd.DataFrame:
+    """Run a query and return its rows as a DataFrame (columns named by the query's labels),
+    on an engine (its own connection) or inside a connection's transaction."""
+    if isinstance(bind, Engine):
+        with bind.connect() as connection:
+            return read_frame(connection, query)
+    result = bind.execute(query)
+    # Plain tuples: pandas builds a frame from SQLAlchemy's Row objects ten times slower
+    # (0.08 s instead of 0.008 s for the 21,000 associations of the country).
+    rows = [tuple(row) for row in result]
+    return pd.DataFrame(rows, columns=list(result.keys()))
