@@ -9,6 +9,7 @@ where they must run and fail instead.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -28,7 +29,10 @@ SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
+@functools.cache
 def _postgres_admin_url() -> str:
+    # Read once, when the run starts: page tests point DATABASE_URL at their own test
+    # database, which must not become the server to create and drop databases on.
     url = os.environ.get("MUSHARAKA_TEST_POSTGRES_URL", "")
     if not url and os.environ.get("DATABASE_URL", "").startswith("postgres"):
         url = os.environ["DATABASE_URL"]
@@ -303,3 +307,4 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "browser: drives Debian's headless Chromium against `streamlit run`"
     )
+    _postgres_admin_url()  # fixed now, before any test points DATABASE_URL elsewhere
