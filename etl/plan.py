@@ -569,7 +569,7 @@ class Plan:
             candidate,
             "commune",
             commune,
-            f"commune '{commune}' is not one of the communes you may edit",
+            f"commune '{commune}' is outside the communes you may edit",
         )
 
     def _allowed_meetings(self, candidates: list[Candidate]) -> list[Candidate]:

@@ -68,6 +68,10 @@ class Identity:
             return True
         return self.role == "editor" and commune_id in self.commune_ids
 
+    def editable_communes(self) -> set[int] | None:
+        """The communes whose data this user may change; None: every commune (an admin)."""
+        return None if self.role == "admin" else set(self.commune_ids)
+
 
 def session_minutes() -> int:
     """Minutes of inactivity after which a session ends (MUSHARAKA_SESSION_MINUTES)."""

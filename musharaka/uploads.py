@@ -209,11 +209,6 @@ def forget_all(batches: dict[str, Batch]) -> None:
 
 
 # --- the dry run and the load -------------------------------------------------------------
-def allowed_communes(user: Identity) -> set[int] | None:
-    """An editor loads in their communes only; an admin anywhere."""
-    return None if user.role == "admin" else set(user.commune_ids)
-
-
 def check(engine: Engine, batch: Batch, user: Identity) -> Batch:
     """The dry run: what the load would do, rejects with their cells; nothing written."""
     batch.report, batch.error = _run(engine, batch, user, dry_run=True)
@@ -240,7 +235,7 @@ def _run(engine, batch, user, *, dry_run, progress=None) -> tuple[LoadReport | N
             dry_run=dry_run,
             source="upload",
             actor=user.username,
-            allowed_communes=allowed_communes(user),
+            allowed_communes=user.editable_communes(),
             keep_cells=True,
             **options,
         )

@@ -309,7 +309,7 @@ def test_an_editor_loads_only_in_their_communes(sample_url, engine, editor, tmp_
     }
     messages = {r["row"]: r["message"] for r in batch.report.rejects if r["file"] == "réunions.csv"}
     assert "only an administrator can add a commune" in messages[4]
-    assert "not one of the communes you may edit" in messages[3]
+    assert "outside the communes you may edit" in messages[3]
     assert counts(engine) == before  # a dry run
 
     uploads.commit(engine, batch, user)
