@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from conftest import SAMPLE_DIR, run_etl
 from etl.export import export
+from etl.load import LoadError
 from etl.report import OUTCOMES
 from musharaka.models import (
     Commune,
@@ -124,6 +127,25 @@ def test_loading_the_same_files_twice_changes_nothing(engine, load, tmp_path):
     }
     assert export_json(engine, tmp_path / "after.json") == before
     assert row_count(engine, StatusUpdate) == 3
+
+
+def test_a_load_gives_the_cycle_collector_back_as_it_found_it(engine, load, tmp_path):
+    # A load pauses Python's cycle collector (millions of rows, no cycles); a server's
+    # other sessions need it back after, and a caller who had paused it keeps it paused.
+    files = base_files(tmp_path / "in")
+    assert gc.isenabled()
+    assert load(engine, *files).committed
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert load(engine, *files).committed
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    (tmp_path / "in" / "meetings.csv").write_bytes(b"\x00not a table")
+    with pytest.raises(LoadError, match=r"meetings\.csv"):
+        load(engine, *files)
+    assert gc.isenabled()  # given back after a load that failed too
 
 
 def test_loading_the_sample_twice_changes_nothing(engine, load, tmp_path):
