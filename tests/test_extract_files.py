@@ -482,3 +482,17 @@ def test_rows_are_numbered_as_the_spreadsheet_shows_them(sqlite_engine, load, tm
     data = exported(sqlite_engine)
     assert data["meetings"][0]["summary"] == "Ligne 1\nLigne 2\nLigne 3"
     assert data["recommendations"][0]["title"] == "Ambulance\npour le douar"
+
+
+def test_the_delimiter_of_a_long_file_is_found_from_its_first_lines(tmp_path):
+    # Only the head of a file is looked at (splitting 50 MB into lines cost seconds).
+    from etl.extract import SNIFF_CHARACTERS, sniff_delimiter
+
+    line = "R{n};M1;santé;Réaliser, enfin, la piste n° {n}, et la suite;in_progress;40\n"
+    lines = "".join(line.format(n=n) for n in range(20_000))
+    text = "recommendation_id;meeting_id;domain;title;status;progress\n" + lines
+    assert len(text) > 10 * SNIFF_CHARACTERS
+    assert sniff_delimiter(text) == ";"
+    assert sniff_delimiter(text[: SNIFF_CHARACTERS + 7]) == ";"  # cut inside a line
+    assert sniff_delimiter("a,b,c\n1,2,3\n" * 10_000) == ","
+    assert sniff_delimiter("a\tb\tc\n1\t2\t3\n" * 10_000) == "\t"
