@@ -89,6 +89,22 @@ def filtered(query: Select, f: RecommendationFilter) -> Select:
     return query
 
 
+def narrow(f: RecommendationFilter) -> bool:
+    """Whether the filter keeps a few communes' worth of recommendations at most."""
+    return bool(f.commune_ids or f.province_keys or f.meeting_ids or f.association_ids)
+
+
+def chosen_first(f: RecommendationFilter, *conditions):
+    """The ids of the recommendations a narrow filter keeps, as a CTE computed first.
+
+    The newest rows of a commune are otherwise found by walking the whole country's date
+    index until enough of that commune's turn up (hundreds of thousands of entries at
+    1,503 communes). MATERIALIZED stops the planner from folding the CTE back into that
+    walk; SQLite (3.35+) and PostgreSQL (12+) both read it."""
+    query = filtered(select(Recommendation.id).where(*conditions), f)
+    return query.cte("chosen").prefix_with("MATERIALIZED")
+
+
 def read_frame(bind: Engine | Connection, query: Select) -> pd.DataFrame:
     """Run a query and return its rows as a DataFrame (columns named by the query's labels),
     on an engine (its own connection) or inside a connection's transaction."""

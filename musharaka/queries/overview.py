@@ -6,7 +6,13 @@ from __future__ import annotations
 from sqlalchemy import Integer, Select, case, cast, func, select
 
 from musharaka.models import Commune, LoadRun, Meeting, Recommendation, StatusUpdate
-from musharaka.queries.filters import RecommendationFilter, filtered, overdue_clause
+from musharaka.queries.filters import (
+    RecommendationFilter,
+    chosen_first,
+    filtered,
+    narrow,
+    overdue_clause,
+)
 
 
 def status_counts(f: RecommendationFilter) -> Select:
@@ -47,8 +53,8 @@ def latest_updates(f: RecommendationFilter, limit: int = 10) -> Select:
         StatusUpdate.status,
         StatusUpdate.progress,
     )
-    if f.commune_ids or f.province_keys or f.meeting_ids or f.association_ids:
-        chosen = filtered(select(Recommendation.id), f).cte("chosen").prefix_with("MATERIALIZED")
+    if narrow(f):
+        chosen = chosen_first(f)
         query = query.join(chosen, chosen.c.id == StatusUpdate.recommendation_id)
     query = (
         query.join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)

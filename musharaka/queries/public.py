@@ -8,7 +8,7 @@ from sqlalchemy import Select, func, select
 
 from musharaka.models import Commune, LoadRun, Recommendation
 from musharaka.queries import overview
-from musharaka.queries.filters import RecommendationFilter, filtered
+from musharaka.queries.filters import RecommendationFilter, chosen_first, filtered, narrow
 
 
 def status_counts(f: RecommendationFilter) -> Select:
@@ -32,16 +32,21 @@ def domain_counts(f: RecommendationFilter) -> Select:
 
 def latest_completions(f: RecommendationFilter, limit: int = 6) -> Select:
     """Recommendations completed now, the most recently completed first: the date of their
-    latest update, their title, domain and commune."""
+    latest update, their title, domain and commune. For a commune, its completed
+    recommendations are chosen first (filters.chosen_first)."""
+    completed = Recommendation.current_status == "completed"
+    query = select(
+        Recommendation.current_status_date.label("date"),
+        Recommendation.title,
+        Recommendation.domain,
+        Commune.name.label("commune"),
+    )
+    if narrow(f):
+        chosen = chosen_first(f, completed)
+        query = query.join(chosen, chosen.c.id == Recommendation.id)
     query = (
-        select(
-            Recommendation.current_status_date.label("date"),
-            Recommendation.title,
-            Recommendation.domain,
-            Commune.name.label("commune"),
-        )
-        .join(Commune, Commune.id == Recommendation.commune_id)
-        .where(Recommendation.current_status == "completed")
+        query.join(Commune, Commune.id == Recommendation.commune_id)
+        .where(completed)
         .order_by(Recommendation.current_status_date.desc(), Recommendation.id.desc())
         .limit(limit)
     )
