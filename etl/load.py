@@ -66,6 +66,10 @@ class LoadError(Exception):
     """The load cannot go on (unreadable file, unrecognisable sheet, database error)."""
 
 
+class CommuneNeeded(LoadError):
+    """Decidim results files were given without the commune their results belong to."""
+
+
 def _no_progress(stage: str, done: int, total: int) -> None:
     pass
 
@@ -196,7 +200,7 @@ def _read_decidim(sheet: RawSheet, columns, rows, report, accepted, commune) -> 
     meeting of `commune`, dated by its results' earliest start_date or created_at."""
     where = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
     if not commune:
-        raise LoadError(
+        raise CommuneNeeded(
             f"{where}: a Decidim results file names no commune: say which commune its "
             "results belong to (python -m etl load FILE --commune NAME)"
         )

@@ -28,7 +28,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from etl.extract import SUPPORTED_SUFFIXES
-from etl.load import MAX_CELL_CHARS, LoadError, run_load
+from etl.load import MAX_CELL_CHARS, CommuneNeeded, LoadError, run_load
 from etl.report import OUTCOMES, LoadReport
 from musharaka import exports
 from musharaka.auth import Identity
@@ -85,6 +85,9 @@ class Batch:
     error: str | None = None  # why the dry run could not be made
     result: LoadReport | None = None  # the load, once confirmed
     result_error: str | None = None  # why the load committed nothing
+    # Decidim results files name no commune: the editor chooses it, for the whole batch.
+    needs_commune: bool = False
+    commune: str | None = None
     created: float = field(default_factory=time.time)
 
     @property
@@ -209,10 +212,23 @@ def forget_all(batches: dict[str, Batch]) -> None:
 
 
 # --- the dry run and the load -------------------------------------------------------------
-def check(engine: Engine, batch: Batch, user: Identity) -> Batch:
-    """The dry run: what the load would do, rejects with their cells; nothing written."""
+def check(engine: Engine, batch: Batch, user: Identity, commune: str | None = None) -> Batch:
+    """The dry run: what the load would do, rejects with their cells; nothing written.
+    `commune` is the commune of the batch's Decidim results files, when it holds some."""
+    batch.commune = commune or None
     batch.report, batch.error = _run(engine, batch, user, dry_run=True)
     return batch
+
+
+def commune_choices(communes: pd.DataFrame, user: Identity) -> list[str]:
+    """The names of the communes a user may load Decidim results into (the communes
+    query's rows): an editor's own, every commune for an admin."""
+    editable = user.editable_communes()
+    return [
+        name
+        for commune_id, name in zip(communes["id"], communes["name"], strict=True)
+        if editable is None or int(commune_id) in editable
+    ]
 
 
 def commit(
@@ -237,8 +253,12 @@ def _run(engine, batch, user, *, dry_run, progress=None) -> tuple[LoadReport | N
             actor=user.username,
             allowed_communes=user.editable_communes(),
             keep_cells=True,
+            commune=batch.commune,
             **options,
         )
+    except CommuneNeeded as error:
+        batch.needs_commune = True
+        return None, str(error)
     except LoadError as error:
         return None, str(error)
     except Exception as error:  # a file no reader expected: say so, keep serving

@@ -1938,6 +1938,25 @@ UI.update(
             "fr": "Vérification des fichiers (rien n'est enregistré)…",
             "en": "Checking the files (nothing is saved)…",
         },
+        "upload_decidim_commune": {
+            "ar": "جماعة نتائج Decidim",
+            "fr": "Commune des résultats Decidim",
+            "en": "Commune of the Decidim results",
+        },
+        "upload_decidim_pick": {
+            "ar": "— اختر الجماعة —",
+            "fr": "— choisir la commune —",
+            "en": "— choose the commune —",
+        },
+        "upload_decidim_needed": {
+            "ar": "هذه الملفات نتائج من Decidim ولا تذكر الجماعة: اختر الجماعة التي تعود إليها "
+            "هذه النتائج، ثم تُفحص الملفات من جديد (دون حفظ).",
+            "fr": "Ces fichiers sont des résultats Decidim, qui ne nomment pas de commune : "
+            "choisissez la commune à laquelle ils appartiennent, puis ils seront vérifiés "
+            "à nouveau (rien n'est enregistré).",
+            "en": "These files are Decidim results, which name no commune: choose the commune "
+            "they belong to and they will be checked again (nothing is saved).",
+        },
         "upload_check_failed": {
             "ar": "تعذر التحقق من الملفات، ولم يُحفظ أي شيء: {error}",
             "fr": "Les fichiers n'ont pas pu être vérifiés, rien n'a été enregistré : {error}",

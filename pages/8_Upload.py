@@ -3,7 +3,9 @@ of the load and shows its report (counts per table and file, warnings, every rej
 row), then loads them, on confirmation, with a progress bar. The rejected rows download
 as a workbook to correct and upload again.
 
-The report kept in the session is the one confirmed: the files it was made from wait in
+Decidim results files name no commune: the editor chooses it (among the communes they may
+edit) and the dry run is made again for it. The report kept in the session is the one
+confirmed: the files it was made from wait in
 a private folder, so confirming needs no new upload and loads exactly what was shown.
 Everything from a file is shown as text (st.dataframe) or escaped (ui.data_text).
 """
@@ -110,6 +112,22 @@ else:
         with st.spinner(page.t("upload_checking")):
             batch = uploads.check(page.engine, uploads.stage(screened.accepted), page.user)
         uploads.keep(batches, batch)
+
+if batch.needs_commune and batch.result is None:
+    # Decidim results name no commune: the editor says which, and the dry run is made again.
+    names = uploads.commune_choices(ui.cached_query(page.url, "communes"), page.user)
+    chosen = st.selectbox(
+        page.t("upload_decidim_commune"),
+        ["", *names],
+        format_func=lambda name: name or page.t("upload_decidim_pick"),
+        key=f"upload_commune_{batch.key[:16]}",
+    )
+    if not chosen:
+        st.info(page.t("upload_decidim_needed"))
+        st.stop()
+    if chosen != batch.commune:
+        with st.spinner(page.t("upload_checking")):
+            uploads.check(page.engine, batch, page.user, commune=chosen)
 
 if batch.result_error:
     st.error(page.t("upload_load_failed").format(error=ui.data_text(batch.result_error)))

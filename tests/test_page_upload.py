@@ -907,3 +907,38 @@ def test_nothing_is_half_written_when_the_database_refuses(
     assert batch.result is None and "refused by a test" in batch.result_error
     assert counts(engine) == before
     assert not scalar(engine, "SELECT count(*) FROM audit_log WHERE source = 'upload'")
+
+
+# --- Decidim results: the editor names their commune ----------------------------------------
+DECIDIM = PROJECT_ROOT / "tests" / "fixtures" / "decidim" / "valid_result.csv"
+
+
+def test_decidim_results_are_loaded_into_the_commune_the_editor_chooses(
+    sample_url, engine, editor, monkeypatch
+):
+    app = open_page(sample_url, monkeypatch, editor)
+    upload(app, ("results.csv", DECIDIM.read_bytes(), CSV))
+    # Asked which commune, offered only the editor's own; nothing checked or saved yet.
+    picker = app.selectbox(
+        key=next(k for k in app.session_state if k.startswith("upload_commune_"))
+    )
+    assert picker.options == [t("upload_decidim_pick", "en"), OWN]
+    assert t("upload_decidim_needed", "en") in [i.body for i in app.info]
+    assert not has_confirm(app)
+    before = counts(engine)
+
+    picker.select(OWN).run()
+    assert not app.exception, app.exception
+    assert has_confirm(app) and counts(engine) == before  # a dry run for that commune
+    assert t("upload_no_rejects", "en") in [s.body for s in app.success]
+    confirm_button(app).click().run()
+    assert not app.exception, app.exception
+    assert t("upload_committed", "en").split("{")[0] in every_text(app)
+    own = scalar(engine, "SELECT id FROM communes WHERE name = :n", n=OWN)
+    loaded = scalar(
+        engine,
+        "SELECT count(*) FROM recommendations WHERE code LIKE 'decidim-%' AND commune_id = :c",
+        c=own,
+    )
+    assert loaded == 8  # the fixture's eight results, all in the editor's commune
+    assert counts(engine)["recommendations"] == before["recommendations"] + 8
