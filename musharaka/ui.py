@@ -542,6 +542,19 @@ def load_run_filter(page: Page, runs: pd.DataFrame, latest: int) -> int | None:
 
 # --- the recommendations list's filters and one recommendation's detail ------------------
 # Drawn by pages/1_Recommendations.py, whose docstring lists the URL parameters.
+# Beyond this many communes, meetings and associations are picked within chosen communes.
+LONG_LIST_COMMUNES = 200
+
+
+def country_wide(page: Page, communes: tuple[int, ...]) -> bool:
+    """Whether a picker would list a whole country's meetings or associations: no commune
+    chosen, among more than LONG_LIST_COMMUNES. Such a list (15,000 meetings, 21,000
+    associations) is one nobody scrolls, and every reader's session would keep it."""
+    if communes:
+        return False
+    return len(cached_frame(page.url, "communes", None)) > LONG_LIST_COMMUNES
+
+
 def recommendation_filters(page: Page, search: str = "") -> queries.RecommendationFilter:
     """The sidebar filters of the recommendations list, each kept in the URL; the choices
     of meetings, associations, responsible bodies and douars follow the chosen communes."""
@@ -550,6 +563,15 @@ def recommendation_filters(page: Page, search: str = "") -> queries.Recommendati
 
     def options(name: str, commune_ids: tuple[int, ...]) -> pd.DataFrame:
         return cached_query(page.url, f"recommendations.{name}", commune_ids)
+
+    def long_options(name: str, commune_ids: tuple[int, ...], param: str) -> pd.DataFrame:
+        # Country-wide, only those a link chose are offered until a commune is chosen.
+        if not country_wide(page, commune_ids):
+            return options(name, commune_ids)
+        ids = tuple(sorted({int(v) for v in url_values(param) if v.isdigit()}))
+        if ids:
+            return cached_query(page.url, f"recommendations.{name}", (), ids)
+        return pd.DataFrame({"id": [], "code": [], "date": [], "commune": [], "name": []})
 
     def pick(label: str, param: str, choices, names=None, split: bool = True) -> tuple:
         shown = names.get if isinstance(names, dict) else names
@@ -573,8 +595,14 @@ def recommendation_filters(page: Page, search: str = "") -> queries.Recommendati
         st.header(t("rec_filters", lang))
         communes = by_id(cached_query(page.url, "communes"), "name")
         commune_ids = pick("commune", "commune", communes, communes)
-        meetings = meeting_labels(options("meeting_options", commune_ids), lambda d: day(d, lang))
-        associations = by_id(options("association_options", commune_ids), "name")
+        meetings = meeting_labels(
+            long_options("meeting_options", commune_ids, "meeting"), lambda d: day(d, lang)
+        )
+        associations = by_id(
+            long_options("association_options", commune_ids, "association"), "name"
+        )
+        if country_wide(page, commune_ids):
+            st.caption(t("rec_pick_commune_first", lang))
         return queries.RecommendationFilter(
             commune_ids=commune_ids,
             meeting_ids=pick("rec_meeting", "meeting", meetings, meetings),

@@ -622,6 +622,16 @@ UI.update(
         "rec_budget": {"ar": "الميزانية (درهم)", "fr": "Budget (DH)", "en": "Budget (MAD)"},
         "rec_updated": {"ar": "آخر تحيين", "fr": "Dernière mise à jour", "en": "Last update"},
         "rec_description": {"ar": "الوصف", "fr": "Description", "en": "Description"},
+        "rec_pick_commune_first": {
+            "ar": "لاختيار لقاء أو جمعية، اختر جماعة أولًا.",
+            "fr": "Pour choisir une réunion ou une association, choisissez d'abord une commune.",
+            "en": "To pick a meeting or an association, choose a commune first.",
+        },
+        "meet_pick_commune_first": {
+            "ar": "لفتح صفحة لقاء، اختر جماعته أولًا.",
+            "fr": "Pour ouvrir la page d'une réunion, choisissez d'abord sa commune.",
+            "en": "To open a meeting's page, choose its commune first.",
+        },
         "rec_found": {
             "ar": "التوصيات المطابقة: {count}",
             "fr": "Recommandations trouvées : {count}",

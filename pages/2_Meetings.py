@@ -16,9 +16,14 @@ if ui.cached_is_empty(page.url):
 
 communes = ui.commune_filter(page)
 meetings = ui.cached_query(page.url, "meetings.meeting_list", communes)
+# Country-wide, the picker offers only the meeting a link opened: a commune is chosen first.
+pickable = meetings
+if ui.country_wide(page, communes):
+    pickable = meetings[meetings["code"] == st.query_params.get("meeting", "")]
+    st.sidebar.caption(page.t("meet_pick_commune_first"))
 names = {
     row.code: f"{tables.isolate(row.code)} · {ui.day(row.date, page.lang)}"
-    for row in meetings.itertuples()
+    for row in pickable.itertuples()
 }
 code = ui.detail_picker(
     page.t("meet_open"), "meeting", names, key="meet_open", none=page.t("meet_none_chosen")

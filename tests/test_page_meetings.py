@@ -334,3 +334,25 @@ def test_markup_in_meetings_is_shown_as_text_and_only_web_links_are_links(
 )
 def test_safe_link(url, expected):
     assert safe_link(url) == expected
+
+
+def test_across_many_communes_a_meeting_is_opened_within_its_commune(
+    sample_url, engine, monkeypatch
+):
+    # A country's 15,000 meetings are not offered in one picker: a commune first, or a
+    # link. (The sample has few communes: the line is lowered to it.)
+    from musharaka import ui
+
+    monkeypatch.setattr(ui, "LONG_LIST_COMMUNES", 1)
+    app = _run(sample_url, monkeypatch)
+    assert app.selectbox(key="meet_open").options == [t("meet_none_chosen", "en")]
+    assert t("meet_pick_commune_first", "en") in [c.value for c in app.caption]
+    assert len(app.dataframe[0].value) == _scalar(engine, "SELECT count(*) FROM meetings")
+
+    app = _run(sample_url, monkeypatch, meeting="KHN-2024-4")  # a shared link still opens
+    assert app.query_params["meeting"] == "KHN-2024-4"
+    assert len(app.selectbox(key="meet_open").options) == 2
+
+    app = _run(sample_url, monkeypatch, commune=str(_khnafif(engine)))
+    assert len(app.selectbox(key="meet_open").options) == 1 + 4
+    assert t("meet_pick_commune_first", "en") not in [c.value for c in app.caption]

@@ -448,3 +448,29 @@ def test_evidence_is_a_link_only_when_it_is_a_web_address(hostile_url, monkeypat
     # Markup in the title is shown as text, never as HTML.
     for element in [*app.markdown, *app.subheader, *app.get("html")]:
         assert "<script>" not in str(element.proto)
+
+
+def test_across_many_communes_meetings_and_associations_are_picked_within_a_commune(
+    sample_url, engine, monkeypatch
+):
+    # A country's 15,000 meetings and 21,000 associations are offered only once a commune
+    # is chosen; a link that chose some keeps them. (The sample has few communes: the
+    # line is lowered to it.)
+    monkeypatch.setattr(ui, "LONG_LIST_COMMUNES", 1)
+    meeting = _first(engine, "SELECT id FROM meetings WHERE code = 'KHN-2020-2'")
+    app = _open(sample_url, monkeypatch)
+    assert app.multiselect(key="rec_meeting").options == []
+    assert app.multiselect(key="rec_association").options == []
+    assert t("rec_pick_commune_first", "en") in [c.value for c in app.caption]
+    assert _found(app) == str(_count(engine))
+
+    app = _open(sample_url, monkeypatch, meeting=str(meeting))
+    assert len(app.multiselect(key="rec_meeting").options) == 1
+    assert app.multiselect(key="rec_meeting").value == [meeting]
+    assert _found(app) == str(_count(engine, "meeting_id = :m", m=meeting))
+
+    khnafif = _khnafif(engine)
+    app = _open(sample_url, monkeypatch, commune=str(khnafif))
+    assert len(app.multiselect(key="rec_meeting").options) == _count_meetings(engine, khnafif)
+    assert app.multiselect(key="rec_association").options
+    assert t("rec_pick_commune_first", "en") not in [c.value for c in app.caption]

@@ -115,8 +115,9 @@ def export_rows(f: RecommendationFilter, sort: str = DEFAULT_SORT, descending: b
 
 
 # --- what the filters offer ------------------------------------------------------------
-def meeting_options(commune_ids: tuple[int, ...] = ()) -> Select:
-    """Meetings (of these communes, or all), newest first, with their commune's name."""
+def meeting_options(commune_ids: tuple[int, ...] = (), ids: tuple[int, ...] = ()) -> Select:
+    """Meetings (of these communes, or all; only these `ids` when given), newest first,
+    with their commune's name."""
     query = (
         select(Meeting.id, Meeting.code, Meeting.date, Commune.name.label("commune"))
         .join(Commune, Commune.id == Meeting.commune_id)
@@ -124,13 +125,18 @@ def meeting_options(commune_ids: tuple[int, ...] = ()) -> Select:
     )
     if commune_ids:
         query = query.where(Meeting.commune_id.in_(commune_ids))
+    if ids:
+        query = query.where(Meeting.id.in_(ids))
     return query
 
 
-def association_options(commune_ids: tuple[int, ...] = ()) -> Select:
-    """Associations that proposed recommendations (in these communes, or anywhere), by name."""
+def association_options(commune_ids: tuple[int, ...] = (), ids: tuple[int, ...] = ()) -> Select:
+    """Associations that proposed recommendations (in these communes, or anywhere; only
+    these `ids` when given), by name."""
     link = recommendation_proposers
     query = select(Association.id, Association.name).order_by(Association.name, Association.id)
+    if ids:
+        query = query.where(Association.id.in_(ids))
     if commune_ids:
         proposing = (
             select(link.c.association_id)
