@@ -116,14 +116,19 @@ def _converted(
 # pages its visibility map marks all-visible, which a fresh bulk load leaves unmarked until
 # autovacuum passes (minutes later): until then every national page reads the whole table.
 PAGE_TABLES = ("recommendations", "meetings", "recommendation_proposers", "meeting_associations")
+# The other tables a load fills need only their statistics: without them the planner
+# guessed the status history of one commune's recommendations by a walk of all five
+# million entries (0.38 s on the meetings page, 0.01 s once analyzed; ANALYZE takes 0.3 s).
+ANALYZED_TABLES = ("status_updates", "associations", "communes")
 VACUUM_AFTER_ROWS = 10_000
 
 
 def vacuum_after_bulk(engine: Engine, rows_written: int) -> None:
     """After a committed load of many rows on PostgreSQL, mark the tables the pages read
-    all-visible and refresh their statistics (VACUUM cannot run inside the load's
-    transaction). Nothing to do on SQLite."""
+    all-visible and refresh the statistics of every table it filled (VACUUM cannot run
+    inside the load's transaction). Nothing to do on SQLite."""
     if engine.dialect.name != "postgresql" or rows_written < VACUUM_AFTER_ROWS:
         return
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text(f"VACUUM (ANALYZE) {', '.join(PAGE_TABLES)}"))
+        conn.execute(text(f"ANALYZE {', '.join(ANALYZED_TABLES)}"))
