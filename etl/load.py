@@ -323,6 +323,23 @@ def _chain(first: Iterable, rest: Iterable):
 
 
 # --- The load ------------------------------------------------------------------------
+@contextmanager
+def _without_cycle_collector():
+    """Python's cycle collector paused while a load runs. A national load holds millions
+    of rows (dicts of text and dates, which form no cycles), and every full collection
+    walks them all again: 15 % of a load of 150 communes, more the bigger the load. The
+    collector is resumed after, only if it was running (two loads may overlap in a
+    server)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_without_cycle_collector()
 def run_load(
     engine: Engine,
     paths: list[Path],
@@ -349,50 +366,6 @@ def run_load(
 
     Raises LoadError when nothing could be committed because of an error.
     """
-    with _without_cycle_collector():
-        return _run_load(
-            engine,
-            paths,
-            dry_run=dry_run,
-            strict=strict,
-            source=source,
-            actor=actor,
-            allowed_communes=allowed_communes,
-            keep_cells=keep_cells,
-            progress=progress,
-            commune=commune,
-        )
-
-
-@contextmanager
-def _without_cycle_collector():
-    """Python's cycle collector paused while a load runs. A national load holds millions
-    of rows (dicts of text and dates, which form no cycles), and every full collection
-    walks them all again: 15 % of a load of 150 communes, more the bigger the load. The
-    collector is resumed after, only if it was running (two loads may overlap in a
-    server)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _run_load(
-    engine: Engine,
-    paths: list[Path],
-    *,
-    dry_run: bool,
-    strict: bool,
-    source: str,
-    actor: str,
-    allowed_communes: set[int] | None,
-    keep_cells: bool,
-    progress: Progress,
-    commune: str | None,
-) -> LoadReport:
     report = LoadReport(dry_run=dry_run, keep_cells=keep_cells)
     started = utc_now()
     accepted = read_sources(paths, report, progress, commune)
