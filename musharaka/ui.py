@@ -439,6 +439,33 @@ def url_page_number(label: str, param: str, *, key: str, pages: int, view: objec
     return number
 
 
+def pager(
+    page: Page, total: int, page_size: int, *, found: str, key: str, view: object, heading: bool
+) -> int:
+    """The row above a paged list: how many were found (`found`, a vocabulary text with
+    {count}; as a subheading or a line), the page number kept in the URL as ?page=N
+    (`url_page_number`) and "page N of M". Returns the page number."""
+    from musharaka.listing import page_count
+
+    pages = page_count(total, page_size)
+    found_box, number_box, of_box = st.columns([3, 1, 2], vertical_alignment="bottom")
+    said = t(found, page.lang).format(count=number(total, page.lang))
+    if heading:
+        found_box.subheader(said)
+    else:
+        found_box.markdown(said)
+    with number_box:
+        chosen = url_page_number(
+            t("rec_page_number", page.lang), "page", key=key, pages=pages, view=view
+        )
+    of_box.caption(
+        t("rec_page_of", page.lang).format(
+            page=number(chosen, page.lang), pages=number(pages, page.lang)
+        )
+    )
+    return chosen
+
+
 def url_row_choice(rows: list[int], values: list[str], param: str, *, key: str) -> str | None:
     """The value (e.g. a code) of the table row a reader selected, kept in the URL as
     ?param=value. A selection counts only when it changes, so a shared link's value stays
@@ -566,7 +593,7 @@ def recommendation_filters(page: Page, search: str = "") -> queries.Recommendati
 
     def long_options(name: str, commune_ids: tuple[int, ...], param: str) -> pd.DataFrame:
         # Country-wide, only those a link chose are offered until a commune is chosen.
-        if not country_wide(page, commune_ids):
+        if not wide:
             return options(name, commune_ids)
         ids = tuple(sorted({int(v) for v in url_values(param) if v.isdigit()}))
         if ids:
@@ -595,13 +622,14 @@ def recommendation_filters(page: Page, search: str = "") -> queries.Recommendati
         st.header(t("rec_filters", lang))
         communes = by_id(cached_query(page.url, "communes"), "name")
         commune_ids = pick("commune", "commune", communes, communes)
+        wide = country_wide(page, commune_ids)
         meetings = meeting_labels(
             long_options("meeting_options", commune_ids, "meeting"), lambda d: day(d, lang)
         )
         associations = by_id(
             long_options("association_options", commune_ids, "association"), "name"
         )
-        if country_wide(page, commune_ids):
+        if wide:
             st.caption(t("rec_pick_commune_first", lang))
         return queries.RecommendationFilter(
             commune_ids=commune_ids,

@@ -46,19 +46,14 @@ chosen = ui.recommendation_filters(page, search)
 
 # --- the list, one page at a time -------------------------------------------------------
 total = int(ui.cached_query(url, "recommendations.listing_count", chosen)["count"].iloc[0])
-pages = listing.page_count(total, PAGE_SIZE)
-found_box, number_box, of_box = st.columns([3, 1, 2], vertical_alignment="bottom")
-found_box.subheader(page.t("rec_found").format(count=ui.number(total, lang)))
-with number_box:
-    number = ui.url_page_number(
-        page.t("rec_page_number"),
-        "page",
-        key="rec_page",
-        pages=pages,
-        view=(chosen, sort, descending),
-    )
-of_box.caption(
-    page.t("rec_page_of").format(page=ui.number(number, lang), pages=ui.number(pages, lang))
+number = ui.pager(
+    page,
+    total,
+    PAGE_SIZE,
+    found="rec_found",
+    key="rec_page",
+    view=(chosen, sort, descending),
+    heading=True,
 )
 
 offset = (number - 1) * PAGE_SIZE

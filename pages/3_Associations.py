@@ -4,8 +4,8 @@ e-mail is ever shown: the queries behind this page do not even read them."""
 
 import streamlit as st
 
-from musharaka import listing, metrics, ui
 from musharaka import meeting_tables as tables
+from musharaka import metrics, ui
 from musharaka.queries import RecommendationFilter
 from musharaka.queries.associations import PAGE_SIZE
 
@@ -29,21 +29,14 @@ if not chosen:  # the list of associations, one page at a time
     )
     counted = ui.cached_query(page.url, "associations.association_count", communes, search)
     total = int(counted["count"].iloc[0])
-    pages = listing.page_count(total, PAGE_SIZE)
-    found_box, number_box, of_box = st.columns([3, 1, 2], vertical_alignment="bottom")
-    found_box.markdown(page.t("assoc_found").format(count=ui.number(total, page.lang)))
-    with number_box:
-        number = ui.url_page_number(
-            page.t("rec_page_number"),
-            "page",
-            key="assoc_page",
-            pages=pages,
-            view=(communes, search),
-        )
-    of_box.caption(
-        page.t("rec_page_of").format(
-            page=ui.number(number, page.lang), pages=ui.number(pages, page.lang)
-        )
+    number = ui.pager(
+        page,
+        total,
+        PAGE_SIZE,
+        found="assoc_found",
+        key="assoc_page",
+        view=(communes, search),
+        heading=False,
     )
     listed = ui.cached_query(
         page.url,
