@@ -7,9 +7,7 @@ files the record's position (blank lines and lines above the header count).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 import zipfile
@@ -17,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.delimited import Decoded, DecodeError, RowNote, decode, sniff_delimiter, text_rows
 from musharaka.data_dictionary import COLUMNS as DICTIONARY_COLUMNS
 from musharaka.formulas import unneutralise
 from musharaka.parsing import PercentCell
@@ -24,10 +23,6 @@ from musharaka.parsing import PercentCell
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 SUPPORTED_SUFFIXES = (".xlsx", ".json", *TEXT_SUFFIXES)
 EXPORT_FORMAT = "musharaka-export"
-
-# Cells above this size are almost certainly not data a person typed; the csv module's
-# default limit (128 KiB) would stop the whole file instead of naming the row.
-csv.field_size_limit(16 * 1024 * 1024)
 
 # A workbook is a zip archive. Its parts' declared sizes are checked before anything is
 # unpacked, so that a small file cannot unpack to gigabytes (a "zip bomb"); Python's
@@ -60,6 +55,9 @@ class RawSheet:
     # runs a formula; the rows carry the value the spreadsheet saved with it (or None).
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     formula_count: int = 0  # all formula cells of the sheet, listed or not
+    # What was found about a row while reading it (a line in another encoding, a quote
+    # left open), by row number; filled before the row is yielded.
+    row_notes: dict[int, RowNote] = field(default_factory=dict)
 
 
 def supported_files(paths: list[Path]) -> list[Path]:
@@ -225,105 +223,23 @@ def _xlsx_value(cell) -> object:
 
 
 # --- text ----------------------------------------------------------------------------
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-_ARABIC_RUN = re.compile(r"[\u0621-\u064a]{2,}")
-_MIXED_WORD = re.compile(r"[A-Za-z][\u0621-\u064a]|[\u0621-\u064a][A-Za-z]")
-
-
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """The text of a file and the encoding it was read in (BOM, UTF-8, UTF-16, CP1256, CP1252)."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as error:
-                raise ExtractError(f"{name}: starts as {encoding} but is not ({error})") from error
-    sample = data[:4000]
-    if len(sample) >= 4 and sample.count(0) > len(sample) // 4:
-        # UTF-16 without its BOM: ASCII characters leave one zero byte in two.
-        encoding = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            text = ""
-        # Text typed by a person never holds NUL characters: zero-padded binary
-        # (an old .xls renamed .csv) decodes as UTF-16 but is not text.
-        if text and "\x00" not in text:
-            return text, encoding
-    if b"\x00" in data:
-        raise ExtractError(
-            f"{name}: not a text file in a known encoding "
-            "(UTF-8, UTF-16, Windows-1256 or Windows-1252): save it as CSV UTF-8 and try again"
-        )
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # Windows-1256 and Windows-1252 both decode almost any byte: Arabic text read as
-    # 1256 forms runs of Arabic letters, French text read as 1256 forms odd mixed words.
-    arabic = data.decode("cp1256", errors="replace")
-    if len(_ARABIC_RUN.findall(arabic)) > len(_MIXED_WORD.findall(arabic)):
-        return arabic, "cp1256"
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
-
-
-SNIFF_CHARACTERS = 1 << 16
-
-
-def sniff_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: the one that splits the first lines most consistently."""
-    # The first lines only: splitting a national file's 50 MB into lines cost seconds.
-    head = text[:SNIFF_CHARACTERS]
-    first = head.splitlines()
-    if len(head) < len(text) and len(first) > 1:
-        first.pop()  # the last line of the head may be cut short
-    lines = [line for line in first[:40] if line.strip()]
-    best, best_score = ",", -1
-    for delimiter in ("\t", ";", ","):
-        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
-        widths = [w for w in widths if w > 1]
-        if not widths:
-            continue
-        mode = max(set(widths), key=widths.count)
-        score = widths.count(mode) * 1000 + mode
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
 def _read_text(path: Path) -> RawSheet:
-    data = path.read_bytes()
-    text, encoding = decode(data, path.name)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
-    return RawSheet(
-        path.name,
-        "",
-        path.stem,
-        _text_rows(text, delimiter, path.name),
-        encoding=encoding,
-        delimiter=delimiter,
-    )
-
-
-def _text_rows(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[object]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    # An apostrophe before a formula character is an export's text mark: dropped. Only a
-    # row with an apostrophe somewhere can hold one (one scan in C, not one per cell).
-    marked = "'" in text
     try:
-        for number, row in enumerate(reader, start=1):
-            if marked and "'" in "\x1f".join(row):
-                row = [unneutralise(c) if c[:1] == "'" else c for c in row]
-            yield number, row
-    except csv.Error as error:
-        raise ExtractError(f"{name}: line {reader.line_num}: {error}") from error
+        decoded = decode(path.read_bytes(), path.name)
+    except DecodeError as error:
+        raise ExtractError(str(error)) from error
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(decoded.text)
+    sheet = RawSheet(path.name, "", path.stem, iter(()), encoding=decoded.encoding)
+    sheet.delimiter = delimiter
+    sheet.rows = _text_rows(decoded, delimiter, sheet.row_notes, path.name)
+    return sheet
+
+
+def _text_rows(decoded: Decoded, delimiter: str, notes: dict[int, RowNote], name: str):
+    try:
+        yield from text_rows(decoded, delimiter, notes, name)
+    except DecodeError as error:
+        raise ExtractError(str(error)) from error
 
 
 # --- Musharaka's own JSON export -----------------------------------------------------
@@ -332,6 +248,10 @@ def _read_json(path: Path) -> list[RawSheet]:
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ExtractError(f"{path.name}: not valid JSON ({error})") from error
+    except RecursionError as error:  # Musharaka's export nests three levels deep
+        raise ExtractError(
+            f"{path.name}: not a Musharaka export (its JSON is nested too deeply to read)"
+        ) from error
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise ExtractError(
             f"{path.name}: not a Musharaka export (JSON files must be written by "

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from etl import decidim
 from etl.bulk import vacuum_after_bulk
+from etl.delimited import RowNote
 from etl.extract import ExtractError, RawSheet, export_companion, read_file, supported_files
 from etl.plan import Candidate, Plan, Progress
 from etl.report import LoadReport, Origin
@@ -154,7 +155,15 @@ def _read_sheet(
     read = 0
     before = report.rows_read
     file, sheet_name, table = sheet.file, sheet.sheet, layout.table
+
+    def origin_of(row: int) -> Origin:
+        return Origin(file, sheet_name, table, row)
+
     formulas = sheet.formulas
+    notes = sheet.row_notes
+    for row_number in list(notes):  # the header and the lines above it
+        if row_number <= layout.header_row:
+            _noted(report, origin_of(row_number), notes.pop(row_number), layout.columns, {})
     for row_number, cells in _chain(data, rows):
         if _blank_row(cells):
             continue
@@ -166,6 +175,12 @@ def _read_sheet(
         values = {col: (cells[i] if i < len(cells) else None) for i, col in positions}
         if formulas:
             _warn_formulas(report, origin, formulas, positions, values)
+        if (
+            notes
+            and row_number in notes
+            and _noted(report, origin, notes.pop(row_number), layout.columns, values)
+        ):
+            continue
         try:  # text files: every cell a string, measured in one pass
             short = max(map(len, cells), default=0) <= SHORTEST_LIMIT
         except TypeError:  # workbooks: numbers and dates too
@@ -288,6 +303,18 @@ def too_long(values: dict[str, object]) -> Problem | None:
                     f"accepted ({why}); shorten it (text is never cut on loading)",
                 )
     return None
+
+
+def _noted(report, origin: Origin, note: RowNote, columns, values) -> bool:
+    """Report what reading found about a row; True when the row is rejected for it."""
+    column = columns.get(note.cell, "") if note.cell is not None else ""
+    if note.reason is None:
+        report.warn(origin, column, note.message)
+        return False
+    value = values.get(column) if column else None
+    shown = "" if is_blank(value) else str(value)[:60]
+    report.reject(origin, column, note.reason, shown, note.message, values)
+    return True
 
 
 def _warn_formulas(report, origin: Origin, formulas, positions, values) -> None:

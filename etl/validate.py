@@ -53,6 +53,18 @@ class _Row:
     def raw(self, column: str) -> object:
         return self.cells.get(column)
 
+    def scalar(self, column: str, lists: bool = False) -> object:
+        """The cell's value, refused when it is a JSON object (or a list, unless the
+        column takes a list): its Python text is not what the file meant."""
+        value = self.cells.get(column)
+        if isinstance(value, dict) or (
+            isinstance(value, list)
+            and (not lists or any(isinstance(v, dict | list) for v in value))
+        ):
+            kind = "an object" if isinstance(value, dict) else "a list"
+            raise _Reject(column, "unknown_value", f"{column} holds {kind}, not a value")
+        return value
+
     def blank(self, column: str) -> bool:
         return is_blank(self.cells.get(column))
 
@@ -61,6 +73,7 @@ class _Row:
         if type(value) is str:  # most cells of most files: no conversion needed
             text = value.strip() or None
         else:
+            value = self.scalar(column, lists=True)
             if isinstance(value, list):  # a list cell from the JSON export
                 value = "; ".join(str(v) for v in value)
             text = clean_text(value)
@@ -74,13 +87,15 @@ class _Row:
         return to_ascii_digits(text)  # type: ignore[arg-type]
 
     def items(self, column: str) -> list[str]:
-        value = self.raw(column)
+        value = self.scalar(column, lists=True)
         if isinstance(value, list):
             return [str(v).strip() for v in value if str(v).strip()]
         return split_list(value)
 
     def parsed(self, column: str, parser: Callable[[object], object], required: bool = False):
         value = self.cells.get(column)
+        if type(value) is not str:
+            value = self.scalar(column)
         if (not value.strip()) if type(value) is str else is_blank(value):
             if required:
                 raise _Reject(column, "missing_required", f"{column} is required and is blank")
@@ -191,7 +206,7 @@ def validate_recommendation(row: _Row) -> dict[str, object]:
     }
     priority = None
     if not row.blank("priority"):
-        priority, warning = parse_priority(row.raw("priority"))
+        priority, warning = parse_priority(row.scalar("priority"))
         row.warn("priority", warning)
     record["priority"] = priority
     record["budget_mad"] = row.parsed("budget_mad", lambda v: parse_amount(v, "budget"))
@@ -231,7 +246,7 @@ def validate_association(row: _Row) -> dict[str, object]:
     """An association row: its name is required."""
     domain = None
     if not row.blank("domain"):
-        match = parse_domain(row.raw("domain"))
+        match = parse_domain(row.scalar("domain"))
         row.warn("domain", match.warning)
         domain = match.key
     return {

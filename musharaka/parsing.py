@@ -286,19 +286,33 @@ def parse_priority(value: object) -> tuple[str | None, str | None]:
     return key, None
 
 
-def parse_count(value: object, what: str) -> int:
-    """A whole, non-negative count (participants)."""
+# The largest values that can be right: a commune's whole budget is counted in hundreds
+# of millions of dirhams, a meeting's participants in hundreds. A bigger number is a
+# typing or unit error, and would be stored rounded by the database.
+MAX_AMOUNT_MAD = 10**12
+MAX_COUNT = 10**6
+
+
+def parse_count(value: object, what: str, limit: int = MAX_COUNT) -> int:
+    """A whole, non-negative count (participants), at most `limit`."""
     number = parse_number(value)
     if not number.is_integer():
         raise CellError("bad_number", f"{what} '{value}' is not a whole number")
     if number < 0:
         raise CellError("out_of_range", f"{what} '{value}' is negative")
+    if number > limit:
+        raise CellError("out_of_range", f"{what} '{value}' is more than {limit:,}")
     return int(number)
 
 
-def parse_amount(value: object, what: str) -> float:
-    """A non-negative amount of money in dirhams, to the centime."""
+def parse_amount(value: object, what: str, limit: int = MAX_AMOUNT_MAD) -> float:
+    """A non-negative amount of money in dirhams, to the centime, at most `limit`."""
     number = parse_number(value)
     if number < 0:
         raise CellError("out_of_range", f"{what} '{value}' is negative")
+    if number > limit:
+        raise CellError(
+            "out_of_range",
+            f"{what} '{value}' is more than {limit:,} MAD: check the amount and its unit",
+        )
     return round(number, 2)

@@ -486,7 +486,7 @@ def test_rows_are_numbered_as_the_spreadsheet_shows_them(sqlite_engine, load, tm
 
 def test_the_delimiter_of_a_long_file_is_found_from_its_first_lines(tmp_path):
     # Only the head of a file is looked at (splitting 50 MB into lines cost seconds).
-    from etl.extract import SNIFF_CHARACTERS, sniff_delimiter
+    from etl.delimited import SNIFF_CHARACTERS, sniff_delimiter
 
     line = "R{n};M1;santé;Réaliser, enfin, la piste n° {n}, et la suite;in_progress;40\n"
     lines = "".join(line.format(n=n) for n in range(20_000))
