@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, bindparam, select, update
 
+from etl.dates import latest_update_day
 from musharaka.models import Meeting, Recommendation, StatusUpdate
 
 CHUNK = 500
@@ -16,15 +17,20 @@ CHUNK = 500
 def latest_state(
     initial: tuple[dt.date, str, float | None],
     updates: Iterable[tuple[dt.date, int, str, float | None]],
+    until: dt.date | None = None,
 ) -> tuple[dt.date, str, float | None]:
     """The current (date, status, progress) of a recommendation (pure).
 
     The latest entry by date wins; for equal dates the one read last (the higher id).
     The recommendation's own status counts as of its meeting's date, read before its updates.
+    An entry dated after `until` (the last day an update may bear) never counts: one
+    dated in the future would otherwise hide every real update until that day.
     """
     best_key = (initial[0], -1)
     best = initial
     for date, update_id, status, progress in updates:
+        if until is not None and date > until:
+            continue
         if (date, update_id) >= best_key:
             best_key, best = (date, update_id), (date, status, progress)
     return best
@@ -68,8 +74,9 @@ def refresh_current_status(conn: Connection, recommendation_ids: list[int]) -> N
                 for rec_id, entries in history.items()
             }
         values = []
+        until = latest_update_day()
         for rec_id, first in initial.items():
-            date, status, progress = latest_state(first, history.get(rec_id, ()))
+            date, status, progress = latest_state(first, history.get(rec_id, ()), until)
             values.append(
                 {
                     "b_id": rec_id,

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from etl.bulk import bulk_insert, converter, vacuum_after_bulk
 from etl.current import latest_state
+from etl.dates import latest_update_day
 from etl.demo_text import (
     AR_ORDINALS,
     ASSOCIATION_TEMPLATES,
@@ -876,6 +877,7 @@ def _record_run(conn: Connection, counts: dict[str, int], communes: int, seed: i
 def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | None) -> None:
     day = bulk.day
     now = bulk.timestamp(utc_now())
+    until = latest_update_day()
     add = bulk.add
     association_ids: dict[str, int] = {}
     last_row: dict[str, int] = {}  # per file: the last row number used (the header is 1)
@@ -1001,7 +1003,7 @@ def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | No
                 )
                 history.append((u[1], ids["update"], u[2], update_progress))
             current_day, current_status, current_progress = latest_state(
-                (meeting_day, r[12], initial_progress), history
+                (meeting_day, r[12], initial_progress), history, until
             )
             rows["recommendations"] += 1
             budget = r[10]

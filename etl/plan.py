@@ -6,6 +6,7 @@ Nothing here opens a file or commits: `etl.load.run_load` owns the transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 
 from etl.bulk import bulk_insert, converter
 from etl.current import latest_state, refresh_current_status
+from etl.dates import before_meeting_problem, latest_update_day
 from etl.report import LoadReport, Origin
 from etl.validate import status_fingerprint
 from musharaka import geography
@@ -164,6 +166,8 @@ class Plan:
         self.updates_to_change: list[Candidate] = []
         self.associations_to_write: list[Candidate] = []
         self.moved_meetings: set[str] = set()
+        # The date of every meeting a row of this load names, as this load leaves it.
+        self.meeting_dates: dict[str, dt.date] = {}
         # What the audit log keeps: every record this plan changes, before and after.
         self.changes: list[Change] = []
 
@@ -310,18 +314,20 @@ class Plan:
             links.setdefault(owner_id, []).append((position, key))
         return {k: [key for _, key in sorted(v)] for k, v in links.items()}
 
-    def _known_codes(self, column, codes: Iterable[str]) -> set[str]:
-        return {r[0] for r in _fetch(self.conn, column, codes, column)}
-
     def _resolve_recommendations(self, candidates: list[Candidate]) -> None:
         rejected_meetings = self.report.rejected_ids.get("meetings", set())
         referenced = {c.record["meeting_id"] for c in candidates} - set(self.meetings)
-        known_meetings = set(self.meetings) | self._known_codes(Meeting.code, referenced)
+        meeting_dates = dict(
+            _fetch(self.conn, Meeting.code, referenced, Meeting.code, Meeting.date)
+        )
+        meeting_dates.update((code, c.record["date"]) for code, c in self.meetings.items())
+        self.meeting_dates = meeting_dates
         valid = []
         for candidate in candidates:
             meeting_id = candidate.record["meeting_id"]
-            if meeting_id in known_meetings:
-                valid.append(candidate)
+            if meeting_id in meeting_dates:
+                if not self._before_meeting(candidate, "target_date", meeting_dates[meeting_id]):
+                    valid.append(candidate)
                 continue
             note = " (its row was rejected in this load)" if meeting_id in rejected_meetings else ""
             self.report.reject(
@@ -398,6 +404,20 @@ class Plan:
             if outcome != "unchanged":
                 self.recommendations_to_write.append(candidate)
 
+    def _before_meeting(self, candidate: Candidate, column: str, meeting: dt.date) -> bool:
+        """Reject (out_of_range) a target or update dated before its recommendation's
+        meeting; True when it was."""
+        date = candidate.record.get(column)
+        what = "target date" if column == "target_date" else "update date"
+        message = before_meeting_problem(what, date, meeting) if date is not None else None
+        if message is None:
+            return False
+        self.report.reject(candidate.origin, column, "out_of_range", date.isoformat(), message)
+        if column == "target_date":
+            rejected = self.report.rejected_ids.setdefault("recommendations", set())
+            rejected.add(candidate.record["recommendation_id"])
+        return True
+
     def _check_parents(self, kept: dict[str, Candidate]) -> None:
         """A recommendation under a parent (parent_id) needs that parent in the database or
         among this load's recommendations, and cannot be a part of itself; otherwise it is
@@ -464,14 +484,28 @@ class Plan:
 
     def _resolve_updates(self, candidates: list[Candidate]) -> None:
         referenced = {c.record["recommendation_id"] for c in candidates} - set(self.recommendations)
-        known = set(self.recommendations) | self._known_codes(Recommendation.code, referenced)
+        # The date of each recommendation's meeting, as this load leaves it.
+        query = select(Recommendation.code, Meeting.code, Meeting.date).join(
+            Meeting, Meeting.id == Recommendation.meeting_id
+        )
+        meeting_of = {
+            code: self.meeting_dates.get(meeting, date)
+            for code, meeting, date in _fetch_where(
+                self.conn, query, Recommendation.code, referenced
+            )
+        }
+        meeting_of.update(
+            (code, self.meeting_dates[c.record["meeting_id"]])
+            for code, c in self.recommendations.items()
+        )
         rejected = self.report.rejected_ids.get("recommendations", set())
         valid = []
         for candidate in candidates:
             code = candidate.record["recommendation_id"]
-            if code in known:
-                candidate.record["fingerprint"] = status_fingerprint(candidate.record)
-                valid.append(candidate)
+            if code in meeting_of:
+                if not self._before_meeting(candidate, "date", meeting_of[code]):
+                    candidate.record["fingerprint"] = status_fingerprint(candidate.record)
+                    valid.append(candidate)
                 continue
             note = " (its row was rejected in this load)" if code in rejected else ""
             self.report.reject(
@@ -915,6 +949,7 @@ class Plan:
                 date, status, progress = latest_state(
                     (meeting_date, r["status"], r["progress"]),
                     pending.get(r["recommendation_id"], ()),
+                    latest_update_day(),
                 )
                 new.append(
                     {

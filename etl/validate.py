@@ -7,10 +7,12 @@ the editing forms, so a value is read the same way wherever it comes from.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from etl.dates import meeting_date_problem, target_date_problem, update_date_problem
 from musharaka import vocabulary as vocab
 from musharaka.parsing import (
     CellError,
@@ -110,6 +112,13 @@ class _Row:
             self.warnings.append((column, message))
 
 
+def _within(column: str, date, problem: Callable[[dt.date], str | None]):
+    """The date, unless it is one that cannot be right (rejected as out_of_range)."""
+    if date is not None and (message := problem(date)):
+        raise _Reject(column, "out_of_range", message)
+    return date
+
+
 class _Reject(Exception):
     def __init__(self, column: str, reason: str, message: str) -> None:
         super().__init__(message)
@@ -165,7 +174,9 @@ def validate_meeting(row: _Row) -> dict[str, object]:
         "meeting_id": row.identifier("meeting_id"),
         "commune": row.text("commune", required=True),
         "province": row.text("province"),
-        "date": row.parsed("date", parse_date, required=True),
+        "date": _within(
+            "date", row.parsed("date", parse_date, required=True), meeting_date_problem
+        ),
         "title": row.text("title"),
         "kind": row.text("kind"),
         "edition": row.text("edition"),
@@ -210,7 +221,9 @@ def validate_recommendation(row: _Row) -> dict[str, object]:
         row.warn("priority", warning)
     record["priority"] = priority
     record["budget_mad"] = row.parsed("budget_mad", lambda v: parse_amount(v, "budget"))
-    record["target_date"] = row.parsed("target_date", parse_date)
+    record["target_date"] = _within(
+        "target_date", row.parsed("target_date", parse_date), target_date_problem
+    )
     # Musharaka's own export carries the first state apart from the current one.
     status_column = "initial_status" if not row.blank("initial_status") else "status"
     progress_column = "initial_progress" if status_column == "initial_status" else "progress"
@@ -230,7 +243,7 @@ def validate_status_update(row: _Row) -> dict[str, object]:
     """A status update row: recommendation, date and status are required."""
     record: dict[str, object] = {
         "recommendation_id": row.identifier("recommendation_id"),
-        "date": row.parsed("date", parse_date, required=True),
+        "date": _within("date", row.parsed("date", parse_date, required=True), update_date_problem),
         "status": row.parsed("status", parse_status, required=True),
     }
     progress = _progress(row, "progress")

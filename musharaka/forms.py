@@ -429,7 +429,10 @@ def next_recommendation_code(meeting_code: str, codes: Sequence[str]) -> str:
 _REASONS = (
     ("missing_required", re.compile(r"is required and is blank")),
     ("bad_date", re.compile(r"is not a date|neither a date|date that exists")),
-    ("out_of_range", re.compile(r"outside 0-100|is negative")),
+    (
+        "out_of_range",
+        re.compile(r"outside 0-100|is negative|is more than|is after today|is before"),
+    ),
     ("bad_number", re.compile(r"is not a (whole )?number")),
     ("unknown_value", re.compile(r"is not one of")),
     ("unknown_reference", re.compile(r"exists neither")),

@@ -19,6 +19,7 @@ REJECT_REASONS = (
     "duplicate_conflict",
     "not_allowed",
     "too_long",
+    "bad_encoding",
 )
 TABLES = ("communes", "associations", "meetings", "recommendations", "status_updates")
 

@@ -2070,6 +2070,11 @@ UI.update(
             "fr": "Cellule trop longue",
             "en": "Cell too long",
         },
+        "data_status_reason_bad_encoding": {
+            "ar": "نص غير مقروء في الملف",
+            "fr": "Texte illisible dans le fichier",
+            "en": "Unreadable text in the file",
+        },
     }
 )
 

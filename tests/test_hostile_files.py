@@ -204,9 +204,9 @@ def test_a_future_update_already_stored_does_not_pin_the_status(engine, load, tm
         conn.execute(
             text(
                 "INSERT INTO status_updates (recommendation_id, date, status, progress, "
-                "fingerprint) VALUES (:r, :d, 'completed', 100, 'planted')"
+                "fingerprint, created_at) VALUES (:r, :d, 'completed', 100, 'planted', :t)"
             ),
-            {"r": rec_id, "d": dt.date(2100, 1, 1)},
+            {"r": rec_id, "d": dt.date(2100, 1, 1), "t": dt.datetime.now(dt.UTC)},
         )
     files = _dated_files(tmp_path / "g", "2020-02-16", "", ["R1,2024-01-01,in_progress,60"])
     load(engine, *files)

@@ -378,7 +378,11 @@ def test_current_status_is_the_latest_update_by_date(engine, load, tmp_path):
             ["D", "2020-02-16", "stalled", "40", "on the meeting's day"],
         ],
     )
-    load(engine, meetings, recommendations, updates)
+    report = load(engine, meetings, recommendations, updates)
+    # An update dated before its recommendation's meeting cannot be right.
+    assert rejects(report) == [
+        ("status_updates.csv", 7, "status_updates", "date", "out_of_range", "2019-12-01")
+    ]
     assert current_states(engine) == {
         "A": ("completed", 100, "2021-01-10"),
         "B": ("stalled", 20, "2020-09-01"),
@@ -403,8 +407,8 @@ def test_current_status_is_the_latest_update_by_date(engine, load, tmp_path):
     assert states["B"] == ("completed", 100, "2020-09-01")
     assert states["A"] == ("completed", 100, "2021-01-10")
 
-    # The meeting of C is found to have been held earlier: the update of 2019-12-01 is
-    # now later than C's initial status.
+    # The meeting of C is found to have been held earlier: its initial status moves with
+    # it, and the update of 2019-12-01, refused before, is now after the meeting.
     moved = write_csv(
         tmp_path / "moved" / "meetings.csv",
         MEETINGS_HEADER,
@@ -412,6 +416,9 @@ def test_current_status_is_the_latest_update_by_date(engine, load, tmp_path):
     )
     report = load(engine, moved)
     assert counts(report)["meetings"] == tally(1, updated=1)
+    assert current_states(engine)["C"] == ("completed", 100, "2019-11-01")
+    # Its update of 2019-12-01 now comes after the meeting, and is the latest state.
+    load(engine, updates)
     assert current_states(engine)["C"] == ("in_progress", 10, "2019-12-01")
 
 
@@ -459,7 +466,7 @@ def rich_folder(folder: Path) -> Path:
             ["R1", "2020-06-01", "in_progress", "50", "@mention", "https://example.org/e1",
              "الكاتب العام"],
             ["R1", "2020-06-01", "stalled", "50", "le même jour", "", ""],
-            ["R1", "2019-01-01", "planned", "0", "avant la réunion", "", ""],
+            ["R1", "2019-09-29", "planned", "0", "le jour de la réunion", "", ""],
             ["R2", "2021-02-01", "cancelled", "", "", "", ""],
             ["R4", "2021-04-01", "in_progress", "0.5", "une fraction", "", ""],
         ],

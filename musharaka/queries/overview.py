@@ -3,6 +3,8 @@ province and commune, the communes and the last load. Aggregation happens in SQL
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import Integer, Select, case, cast, func, select
 
 from musharaka.models import Commune, LoadRun, Meeting, Recommendation, StatusUpdate
@@ -59,6 +61,9 @@ def latest_updates(f: RecommendationFilter, limit: int = 10) -> Select:
     query = (
         query.join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
         .join(Commune, Commune.id == Recommendation.commune_id)
+        # An entry dated in the future (stored before loads refused them) would stay on
+        # top of this list until its day: it does not count as the current status either.
+        .where(StatusUpdate.date <= dt.date.today() + dt.timedelta(days=1))
         .order_by(StatusUpdate.date.desc(), StatusUpdate.id.desc())
         .limit(limit)
     )
