@@ -10,14 +10,18 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event, inspect, text
 
 from conftest import PROJECT_ROOT
+from etl import edit
 from etl.export import export
 from etl.load import LoadError
+from musharaka import db, uploads
+from musharaka.auth import Identity
 
 BULK = 12_000  # more than the 10,000 rows above which a load rebuilds the indexes
 
@@ -196,3 +200,149 @@ def test_a_bulk_load_on_a_full_disk_keeps_every_index(sqlite_engine, load, tmp_p
     assert count(engine, "recommendations") == 0
     assert load(engine, big).committed
     assert schema_indexes(engine) == fresh
+
+
+# --- finding: two loads at once take turns ---------------------------------------------
+class PausedLoad:
+    """A load into `engine` that stops inside its transaction, after it wrote its communes
+    and meetings, until `resume` is set; `run` runs it in a thread."""
+
+    def __init__(self, engine, paths: list[Path]) -> None:
+        self.engine, self.paths = engine, paths
+        self.writing = threading.Event()
+        self.resume = threading.Event()
+        self.report = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run)
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        if stage == "writing" and done == 2:
+            self.writing.set()
+            # Bounded, so that a test that fails does not hang: the wait is not measured.
+            self.resume.wait(120)
+
+    def _run(self) -> None:
+        from etl.load import run_load
+
+        try:
+            self.report = run_load(self.engine, self.paths, progress=self._progress)
+        except BaseException as error:  # reported by the test
+            self.error = error
+
+    def start(self) -> PausedLoad:
+        self.thread.start()
+        assert self.writing.wait(120), f"the first load never started writing: {self.error}"
+        return self
+
+    def finish(self):
+        self.resume.set()
+        self.thread.join()
+        assert self.error is None, self.error
+        return self.report
+
+
+def two_files(folder: Path, prefix: str, commune: str = "Khnafif") -> list[Path]:
+    return [
+        meetings_file(folder / prefix, prefix, commune),
+        recommendations_file(folder / prefix, 200, prefix),
+    ]
+
+
+def test_two_loads_into_the_same_commune_take_turns(engine, empty_engine, db_url, load, tmp_path):
+    first_files = two_files(tmp_path, "A")
+    second_files = two_files(tmp_path, "B")
+    first = PausedLoad(db.make_engine(db_url), first_files).start()
+
+    # The second load starts while the first holds its transaction open, and waits.
+    waiting = threading.Event()
+    second: dict = {}
+
+    def second_progress(stage: str, done: int, total: int) -> None:
+        if stage == "waiting for another load":
+            waiting.set()
+
+    def run_second() -> None:
+        try:
+            second["report"] = load(db.make_engine(db_url), *second_files, progress=second_progress)
+        except BaseException as error:
+            second["error"] = error
+
+    thread = threading.Thread(target=run_second)
+    thread.start()
+    waiting.wait(120)  # bounded: before the fix the second never waits
+    first_report = first.finish()
+    thread.join()
+    assert "error" not in second, second.get("error")
+    assert waiting.is_set()
+    assert first_report.committed and second["report"].committed
+    assert second["report"].as_dict()["tables"]["meetings"]["inserted"] == 20
+
+    # The same data as the two loads one after the other.
+    assert load(empty_engine, *first_files).committed
+    assert load(empty_engine, *second_files).committed
+    assert export_json(engine, tmp_path / "together.json") == export_json(
+        empty_engine, tmp_path / "in_turn.json"
+    )
+    assert count(engine, "communes") == 1
+
+
+def test_a_load_that_cannot_wait_long_enough_says_another_load_is_running(
+    engine, db_url, load, tmp_path, monkeypatch
+):
+    first_files = two_files(tmp_path, "A")
+    second_files = two_files(tmp_path, "B")
+    first = PausedLoad(db.make_engine(db_url), first_files).start()
+    try:
+        finished = subprocess.run(
+            [sys.executable, "-m", "etl", "load", *map(str, second_files), "--progress", "plain"],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, "DATABASE_URL": db_url, "MUSHARAKA_LOAD_WAIT_SECONDS": "0.5"},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        monkeypatch.setenv("MUSHARAKA_LOAD_WAIT_SECONDS", "0.5")
+        with pytest.raises(LoadError) as in_process:
+            load(db.make_engine(db_url), *second_files)
+    finally:
+        first_report = first.finish()
+    assert finished.returncode == 1, finished.stderr
+    message = "another load is running into this database; try again when it has finished"
+    assert message in finished.stderr
+    assert "waiting for another load" in finished.stderr
+    assert message in str(in_process.value)
+    # Nothing of the second load was written; the first is whole.
+    assert first_report.committed
+    assert count(engine, "meetings") == 20
+    assert count(engine, "recommendations") == 200
+    assert count(engine, "load_runs") == 1
+
+
+def test_an_upload_and_a_form_that_collide_with_a_load_say_so(
+    engine, db_url, load, tmp_path, monkeypatch
+):
+    assert load(engine, *two_files(tmp_path, "A")).committed
+    monkeypatch.setenv("MUSHARAKA_LOAD_WAIT_SECONDS", "0.5")
+    admin = Identity(1, "admin", None, "admin", frozenset(), None)
+    message = "another load is running into this database; try again when it has finished"
+
+    first = PausedLoad(db.make_engine(db_url), two_files(tmp_path, "B")).start()
+    try:
+        batch = uploads.Batch("c", tmp_path / "C", two_files(tmp_path, "C"))
+        uploads.commit(db.make_engine(db_url), batch, admin)
+        saved = edit.save(
+            db.make_engine(db_url),
+            "meetings",
+            {
+                "meeting_id": "FORM-1",
+                "commune": "Khnafif",
+                "date": "2021-03-04",
+                "title": "Réunion du formulaire",
+            },
+            user=admin,
+        )
+    finally:
+        assert first.finish().committed
+    assert batch.result is None and message in batch.result_error
+    assert not saved.saved and message in saved.problems[""]
+    assert count(engine, "meetings") == 40
