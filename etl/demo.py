@@ -58,6 +58,7 @@ from etl.validate import implied_progress, status_fingerprint
 from musharaka import audit, geography
 from musharaka import vocabulary as vocab
 from musharaka.audit import Change
+from musharaka.db import WriterBusy, exclusive_write
 from musharaka.models import (
     Association,
     Base,
@@ -818,16 +819,20 @@ def load_direct(
     reports every row unchanged. Raises ValueError when the database already holds data.
     """
     started = utc_now()
-    with engine.begin() as conn:
-        _require_empty(conn)
-        bulk = _Bulk(conn, chunk)
-        _write_direct(bulk, communes, seed, progress)
-        bulk.flush()
-        if bulk.postgres:
-            for model in (Commune, Association, Meeting, Recommendation, StatusUpdate):
-                _reset_sequence(conn, model.__tablename__)
-            conn.execute(text("ANALYZE " + ", ".join(DIRECT_TABLES)))
-        _record_run(conn, bulk.counts, communes, seed, started)
+    try:
+        # The one writer of the database, as a load is (musharaka.db).
+        with exclusive_write(engine) as conn:
+            _require_empty(conn)
+            bulk = _Bulk(conn, chunk)
+            _write_direct(bulk, communes, seed, progress)
+            bulk.flush()
+            if bulk.postgres:
+                for model in (Commune, Association, Meeting, Recommendation, StatusUpdate):
+                    _reset_sequence(conn, model.__tablename__)
+                conn.execute(text("ANALYZE " + ", ".join(DIRECT_TABLES)))
+            _record_run(conn, bulk.counts, communes, seed, started)
+    except WriterBusy as busy:
+        raise ValueError(str(busy)) from busy
     vacuum_after_bulk(engine, bulk.counts["recommendations"])
     return dict(bulk.counts)
 

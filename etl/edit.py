@@ -20,6 +20,7 @@ from etl.validate import VALIDATORS
 from musharaka import audit
 from musharaka.audit import Change
 from musharaka.auth import Identity
+from musharaka.db import WriterBusy, exclusive_write
 from musharaka.models import Meeting, Recommendation, StatusUpdate
 
 _CODE = {"meetings": "meeting_id", "recommendations": "recommendation_id"}
@@ -63,7 +64,8 @@ def save(
     `corrects_id` makes a status update the correction of an earlier entry.
     """
     try:
-        with engine.begin() as conn:
+        # The one writer of the database while it saves, as a load is (musharaka.db).
+        with exclusive_write(engine) as conn:
             result = save_in(
                 conn,
                 table,
@@ -78,6 +80,8 @@ def save(
             return result
     except Refused as refused:
         return refused.result
+    except WriterBusy as busy:
+        return SaveResult(problems={"": str(busy)})
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         return SaveResult(problems={"": f"the database refused the change: {reason}"})

@@ -29,6 +29,7 @@ from etl.tables import LayoutError, find_layout, table_from_name
 from etl.validate import VALIDATORS, Problem, validate_meeting, validate_recommendation
 from musharaka import audit
 from musharaka.audit import Change
+from musharaka.db import WriterBusy, exclusive_write
 from musharaka.models import (
     Association,
     Commune,
@@ -397,7 +398,7 @@ def run_load(
     started = utc_now()
     accepted = read_sources(paths, report, progress, commune)
     try:
-        with engine.begin() as conn:
+        with _transaction(engine, dry_run, progress) as conn:
             plan = Plan(conn, report, progress, allowed_communes=allowed_communes)
             plan.resolve(accepted)
             if dry_run or (strict and report.rejects):
@@ -420,6 +421,8 @@ def run_load(
                 report.committed = True
     except LoadError:
         raise
+    except WriterBusy as busy:
+        raise LoadError(str(busy)) from busy
     except (SQLAlchemyError, *_driver_errors(engine)) as error:
         # A database that refuses: nothing was committed. The driver's own errors come
         # unwrapped from COPY (etl.bulk), which talks to the driver directly.
@@ -438,6 +441,19 @@ def run_load(
     if keep_cells:
         _collect_rejected_cells(paths, report)
     return report
+
+
+def _transaction(engine: Engine, dry_run: bool, progress: Progress):
+    """The load's transaction. A load that writes is the only writer of the database
+    until it commits: a second load waits for it (saying so), then reads what the first
+    one wrote, instead of both inserting the same new commune. A dry run commits nothing
+    and reads without waiting."""
+    if dry_run:
+        return engine.begin()
+    return exclusive_write(engine, on_wait=lambda: progress(WAITING, 0, 0))
+
+
+WAITING = "waiting for another load"
 
 
 def _driver_errors(engine: Engine) -> tuple[type[Exception], ...]:

@@ -1060,7 +1060,9 @@ class Plan:
 def _indexes_rebuilt_if_bulk(conn: Connection, model, incoming: int):
     """When a load brings more rows than a table holds, drop its secondary indexes while
     inserting and build them again after: one sorted build is much cheaper than millions of
-    single updates. Both happen inside the load's transaction, so a failed load keeps them."""
+    single updates. Both happen inside the load's transaction (on SQLite too: the engine
+    begins every transaction itself, see musharaka.db), so a load that fails or is killed
+    before it commits keeps them: its rollback restores them."""
     indexes = [i for i in model.__table__.indexes if not i.unique]
     bulk = incoming > 10_000 and indexes
     if bulk:
@@ -1071,12 +1073,13 @@ def _indexes_rebuilt_if_bulk(conn: Connection, model, incoming: int):
     if bulk:
         for index in indexes:
             index.drop(conn)
-    try:
-        yield
-    finally:
-        if bulk:
-            for index in indexes:
-                index.create(conn)
+    yield
+    # Built again only after the inserts succeeded: after an error the transaction rolls
+    # back, which restores them, and on PostgreSQL a failed transaction refuses any further
+    # statement (that error would hide the one the user needs to read).
+    if bulk:
+        for index in indexes:
+            index.create(conn)
 
 
 def _has_rows(conn: Connection, model) -> bool:

@@ -1,4 +1,5 @@
-"""Where the database is: `DATABASE_URL`, or an SQLite file under data/ when it is unset."""
+"""Where the database is (`DATABASE_URL`, or an SQLite file under data/ when it is unset),
+and how long a load waits for another one to finish."""
 
 from __future__ import annotations
 
@@ -22,3 +23,18 @@ def database_url() -> str:
     elif url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
+
+
+DEFAULT_LOAD_WAIT_SECONDS = 300.0
+
+
+def load_wait_seconds() -> float:
+    """How long a load (or a form) waits for another load writing into the same database
+    before it gives up: `MUSHARAKA_LOAD_WAIT_SECONDS`, default five minutes (a national
+    load takes about three)."""
+    value = os.environ.get("MUSHARAKA_LOAD_WAIT_SECONDS", "").strip()
+    try:
+        seconds = float(value) if value else DEFAULT_LOAD_WAIT_SECONDS
+    except ValueError:
+        return DEFAULT_LOAD_WAIT_SECONDS
+    return seconds if seconds >= 0 else DEFAULT_LOAD_WAIT_SECONDS

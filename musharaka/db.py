@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from musharaka.config import PROJECT_ROOT, database_url
+from musharaka.config import PROJECT_ROOT, database_url, load_wait_seconds
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
@@ -20,10 +24,16 @@ def make_engine(url: str | None = None) -> Engine:
     engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling opens a transaction only before INSERT,
+    # UPDATE and DELETE: reads before them and DDL (a load's DROP INDEX) ran outside any
+    # transaction and committed alone. The driver is told to leave transactions alone and
+    # each one starts with BEGIN (`_sqlite_begin`), as SQLAlchemy's documentation advises.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     # WAL lets the dashboard read while a load writes; the load's transaction stays atomic.
@@ -31,6 +41,108 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # BEGIN IMMEDIATE takes the write lock at once (`exclusive_write`); a plain BEGIN
+    # takes it at the first write and lets readers share the database until then.
+    mode = conn.get_execution_options().get("sqlite_begin", "")
+    conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+# --- One writer at a time -------------------------------------------------------------
+# A PostgreSQL advisory lock's key: any fixed number, the same in every process.
+WRITE_LOCK_KEY = zlib.crc32(b"musharaka write lock")
+SQLITE_BUSY_MS = 5_000  # the driver's default wait for a lock, for every other statement
+LONGEST_WAIT_MS = 2**31 - 1
+
+
+class WriterBusy(Exception):
+    """Another load holds the database's write lock and did not finish within the wait."""
+
+    def __init__(self, waited: float) -> None:
+        super().__init__(
+            "another load is running into this database; try again when it has finished "
+            f"(waited {waited:g} s; MUSHARAKA_LOAD_WAIT_SECONDS sets how long to wait)"
+        )
+
+
+@contextmanager
+def exclusive_write(
+    engine: Engine,
+    wait_seconds: float | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> Iterator[Connection]:
+    """A transaction that is the only writer of the database while it lasts: loads and
+    forms write through it, so that two of them never decide against the same rows and
+    then collide on a key or an index the other one is changing. It commits when the
+    block ends, rolls back on an exception.
+
+    The lock is taken before the first read, so everything the transaction reads stays
+    true until it commits. A second writer waits up to `wait_seconds` (default
+    MUSHARAKA_LOAD_WAIT_SECONDS), calling `on_wait` once when it starts waiting, then
+    raises WriterBusy. Readers (the pages) never wait for it.
+    """
+    wait = load_wait_seconds() if wait_seconds is None else wait_seconds
+    locked = _locked(engine, 0)
+    if locked is None:
+        if on_wait is not None:
+            on_wait()
+        locked = _locked(engine, wait)
+        if locked is None:
+            raise WriterBusy(wait)
+    conn, transaction = locked
+    with conn, transaction:
+        yield conn
+
+
+def _locked(engine: Engine, wait: float):
+    """A connection and its open transaction holding the write lock, or None when another
+    transaction held it for all of `wait` seconds."""
+    milliseconds = max(1, min(LONGEST_WAIT_MS, int(wait * 1000)))
+    conn = engine.connect()
+    try:
+        if engine.dialect.name == "sqlite":
+            return conn, _sqlite_immediate(conn, milliseconds)
+        transaction = conn.begin()
+        if engine.dialect.name == "postgresql":
+            _postgres_advisory(conn, milliseconds)
+        return conn, transaction
+    except OperationalError as error:
+        conn.close()
+        if _is_lock_wait(error):
+            return None
+        raise
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _sqlite_immediate(conn: Connection, milliseconds: int):
+    driver = conn.connection.driver_connection
+    driver.execute(f"PRAGMA busy_timeout = {milliseconds}")
+    try:
+        return conn.execution_options(sqlite_begin="IMMEDIATE").begin()
+    finally:
+        driver.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+
+
+def _postgres_advisory(conn: Connection, milliseconds: int) -> None:
+    # Held until the transaction ends, whether it commits, rolls back or its process dies.
+    before = conn.execute(text("SELECT current_setting('lock_timeout')")).scalar()
+    conn.execute(
+        text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": f"{milliseconds}ms"}
+    )
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+    conn.execute(text("SELECT set_config('lock_timeout', :before, true)"), {"before": before})
+
+
+def _is_lock_wait(error: OperationalError) -> bool:
+    """The error of a lock that was still held at the end of the wait."""
+    original = error.orig
+    if getattr(original, "sqlstate", None) == "55P03":  # PostgreSQL: lock_not_available
+        return True
+    return getattr(original, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -29,6 +29,7 @@ from musharaka import audit
 from musharaka.audit import Change
 from musharaka.auth import Identity
 from musharaka.charts import status_text
+from musharaka.db import WriterBusy, exclusive_write
 from musharaka.listing import safe_href
 from musharaka.models import (
     Association,
@@ -226,10 +227,13 @@ def _decide(engine: Engine, user: Identity, report_id: int, state: str, note: ob
     if decision_note is not None and len(decision_note) > NOTE_MAX:
         return Outcome(problems={"decision_note": "too_long"})
     try:
-        with engine.begin() as conn:
+        # An approval writes a status update through the load's plan: one writer at a time.
+        with exclusive_write(engine) as conn:
             return _decide_in(conn, user, report_id, state, decision_note)
     except _Refused as refused:
         return refused.outcome
+    except WriterBusy as busy:
+        return Outcome(problems={"": "refused"}, detail=str(busy))
     except SQLAlchemyError as error:
         return Outcome(problems={"": "refused"}, detail=_database_reason(error))
 

@@ -271,6 +271,8 @@ def _run(engine, batch, user, *, dry_run, progress=None) -> tuple[LoadReport | N
 STAGES = {
     "reading files": ("upload_stage_reading", 0.0, 0.4),
     "reading rows": ("upload_stage_reading", 0.0, 0.4),
+    # Another load holds the database: the bar stays where reading left it.
+    "waiting for another load": ("upload_stage_waiting", 0.4, 0.4),
     "checking rows": ("upload_stage_checking", 0.4, 0.55),
     "writing": ("upload_stage_writing", 0.55, 1.0),
 }

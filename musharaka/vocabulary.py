@@ -2060,6 +2060,11 @@ UI.update(
             "fr": "Enregistrement dans la base…",
             "en": "Saving to the database…",
         },
+        "upload_stage_waiting": {
+            "ar": "في انتظار انتهاء تحميل آخر في قاعدة البيانات…",
+            "fr": "En attente de la fin d'un autre chargement dans la base…",
+            "en": "Waiting for another load into the database to finish…",
+        },
         "data_status_reason_not_allowed": {
             "ar": "خارج الجماعات المسموح لك بها",
             "fr": "Hors de vos communes",

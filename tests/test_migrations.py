@@ -51,3 +51,23 @@ def test_every_migration_can_be_undone_and_done_again(db_url):
     columns = {c["name"] for c in inspect(engine).get_columns("recommendations")}
     assert "search_text" in columns
     engine.dispose()
+
+
+def test_upgrading_restores_the_indexes_an_interrupted_load_dropped(db_url):
+    """A database an interrupted bulk load of an earlier version left without some of its
+    indexes gets them back when it is brought to the newest schema."""
+    engine = db.make_engine(db_url)
+    config = db.alembic_config(engine)
+    command.upgrade(config, "head")
+    fresh = {i["name"] for i in inspect(engine).get_indexes("recommendations")}
+    command.downgrade(config, "0005")
+    with engine.begin() as connection:
+        connection.execute(text("DROP INDEX ix_recommendations_location"))
+        connection.execute(text("DROP INDEX ix_recommendations_commune_cover"))
+        connection.execute(text("DROP INDEX ix_status_updates_date"))
+    db.upgrade(engine)
+    assert {i["name"] for i in inspect(engine).get_indexes("recommendations")} == fresh
+    assert "ix_status_updates_date" in {
+        i["name"] for i in inspect(engine).get_indexes("status_updates")
+    }
+    engine.dispose()
