@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.delimited import Decoded, DecodeError, RowNote, decode, sniff_delimiter, text_rows
+from etl.report import is_load_report
 from musharaka.data_dictionary import COLUMNS as DICTIONARY_COLUMNS
 from musharaka.formulas import unneutralise
 from musharaka.parsing import PercentCell
@@ -37,6 +37,11 @@ FORMULAS_LISTED = 1000
 
 class ExtractError(Exception):
     """A file that cannot be read at all (the message says which and why)."""
+
+
+class NotData(ExtractError):
+    """A file that is recognisably not data, such as a load report written into the
+    folder being loaded: skipped, with a note in the report (the message)."""
 
 
 @dataclass
@@ -70,7 +75,9 @@ def supported_files(paths: list[Path]) -> list[Path]:
                 for p in path.iterdir()
                 if p.is_file()
                 and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not p.name.startswith(("~$", ".", "rejects"))
+                # Excel's lock files and hidden files. Files Musharaka wrote itself are
+                # known by their content (a load report), never by a name people reuse.
+                and not p.name.startswith(("~$", "."))
             )
             files.extend(found)
         elif path.is_file():
@@ -86,40 +93,43 @@ def supported_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_file(path: Path) -> list[RawSheet]:
-    """Every sheet of one file."""
+def read_file(path: Path, name: str | None = None) -> list[RawSheet]:
+    """Every sheet of one file. `name` is the file's name for the report and messages when
+    it is not the name on disk (an upload waits under a name of the page's own).
+
+    Raises NotData for a file that is recognisably not data (a load report)."""
+    name = name or path.name
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _read_xlsx(path)
+        return _read_xlsx(path, name)
     if suffix == ".json":
-        return _read_json(path)
-    return [_read_text(path)]
+        return _read_json(path, name)
+    if _holds_load_report(path):
+        raise NotData(_not_data(name))
+    return [_read_text(path, name)]
 
 
 # --- xlsx ----------------------------------------------------------------------------
-def _read_xlsx(path: Path) -> list[RawSheet]:
+def _read_xlsx(path: Path, name: str) -> list[RawSheet]:
     import openpyxl
 
     if not zipfile.is_zipfile(path):
-        raise ExtractError(f"{path.name}: not an xlsx workbook (the file is not a zip archive)")
-    check_archive(path)
+        raise ExtractError(f"{name}: not an xlsx workbook (the file is not a zip archive)")
+    check_archive(path, name)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged workbook
-        raise ExtractError(f"{path.name}: cannot open the workbook ({error})") from error
+        raise ExtractError(f"{name}: cannot open the workbook ({error})") from error
     sheets = []
-    with zipfile.ZipFile(path) as archive:
-        for name in workbook.sheetnames:
-            where = f"{path.name} [{name}]"
-            try:
-                worksheet = workbook[name]
-                sheet = RawSheet(path.name, name, path.stem, _xlsx_rows(worksheet, where))
-                member = getattr(worksheet, "_worksheet_path", None)
-                if member:
-                    sheet.formulas, sheet.formula_count = _formula_cells(archive, member)
-            except Exception as error:  # openpyxl and zipfile raise many types
-                raise ExtractError(_damaged(where, error)) from error
-            sheets.append(sheet)
+    for title in workbook.sheetnames:
+        where = f"{name} [{title}]"
+        try:
+            worksheet = workbook[title]
+        except Exception as error:  # openpyxl and zipfile raise many types
+            raise ExtractError(_damaged(where, error)) from error
+        sheet = RawSheet(name, title, Path(name).stem, iter(()))
+        sheet.rows = _xlsx_rows(worksheet, sheet, where)
+        sheets.append(sheet)
     return sheets
 
 
@@ -127,17 +137,18 @@ def _damaged(where: str, error: Exception) -> str:
     return f"{where}: the sheet is damaged and cannot be read ({type(error).__name__}: {error})"
 
 
-def check_archive(path: Path) -> None:
+def check_archive(path: Path, name: str | None = None) -> None:
     """Refuse a workbook whose parts would unpack to far more than a real one's."""
+    name = name or path.name
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ExtractError(f"{path.name}: not an xlsx workbook ({error})") from error
+        raise ExtractError(f"{name}: not an xlsx workbook ({error})") from error
     total = sum(part.file_size for part in parts)
     if total > MAX_XLSX_UNPACKED:
         raise ExtractError(
-            f"{path.name}: refused: the workbook would unpack to {total / 2**20:,.0f} MB, "
+            f"{name}: refused: the workbook would unpack to {total / 2**20:,.0f} MB, "
             f"more than the {MAX_XLSX_UNPACKED / 2**20:,.0f} MB Musharaka opens"
         )
     for part in parts:
@@ -145,7 +156,7 @@ def check_archive(path: Path) -> None:
             part.compress_size, 1
         ):
             raise ExtractError(
-                f"{path.name}: refused: its part '{part.filename}' would unpack to "
+                f"{name}: refused: its part '{part.filename}' would unpack to "
                 f"{part.file_size / 2**20:,.0f} MB from {part.compress_size / 2**20:,.1f} MB, "
                 f"over {MAX_XLSX_RATIO} times its size (a real workbook's sheets compress "
                 "4 to 20 times): a damaged or malicious file (a 'zip bomb'). "
@@ -153,59 +164,55 @@ def check_archive(path: Path) -> None:
             )
 
 
-# "<f>", "<f t=...>", "<x:f>": a formula element, in the sheet's XML as stored.
-_FORMULA_MARK = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+_CELL_FIELDS = ("column", "value", "data_type", "style_id")
 
 
-def _formula_cells(archive: zipfile.ZipFile, member: str) -> tuple[dict[tuple[int, int], str], int]:
-    """The formula cells of one sheet, by (row, cell index), and how many there are.
+def _xlsx_rows(worksheet, sheet: RawSheet, where: str) -> Iterator[tuple[int, list[object]]]:
+    """The rows of a sheet as the cells its XML holds.
 
-    A quick byte scan first: most sheets have none, and need no second parse."""
-    from openpyxl.utils.cell import coordinate_to_tuple
-    from openpyxl.xml.functions import iterparse
+    A sheet's `<dimension>` and row numbers are claims, not content: openpyxl's own row
+    reader makes every row as wide as the dimension says and yields an empty row for every
+    missing row number, so that a forged dimension (A1:XFD1048576) in a small file costs
+    16,384 cells a row, and a last row numbered 1,048,576 a million empty rows. Here a row
+    runs to its last cell with a value, rows without one are left out (the numbers kept
+    are the sheet's own), and formula cells are noted in the same single pass."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
-    with archive.open(member) as source:
-        tail, found = b"", False
-        while chunk := source.read(1 << 20):
-            if _FORMULA_MARK.search(tail + chunk):
-                found = True
-                break
-            tail = chunk[-16:]
-    if not found:
-        return {}, 0
-    formulas: dict[tuple[int, int], str] = {}
-    count = row = column = 0
-    with archive.open(member) as source:
-        for event, element in iterparse(source, events=("start", "end")):
-            tag = element.tag.rpartition("}")[2]
-            if event == "start":
-                if tag == "row":
-                    row = int(element.get("r") or row + 1)
-                    column = 0
-                continue
-            if tag == "c":
-                coordinate = element.get("r")
-                if coordinate:
-                    row, column = coordinate_to_tuple(coordinate)
-                else:
-                    column += 1
-                formula = next((e for e in element if e.tag.rpartition("}")[2] == "f"), None)
-                if formula is not None:
-                    count += 1
-                    if len(formulas) < FORMULAS_LISTED:
-                        formulas[(row, column - 1)] = "=" + (formula.text or "…")
-            elif tag == "row":
-                element.clear()
-    return formulas, count
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):  # the value saved with a formula, and its formula
+            cell = super().parse_cell(element)
+            formula = element.find(FORMULA_TAG)
+            if formula is not None:
+                sheet.formula_count += 1
+                if len(sheet.formulas) < FORMULAS_LISTED:
+                    key = (cell["row"], cell["column"] - 1)
+                    sheet.formulas[key] = "=" + (formula.text or "…")
+            return cell
 
-
-def _xlsx_rows(sheet, where: str) -> Iterator[tuple[int, list[object]]]:
+    member = getattr(worksheet, "_worksheet_path", None)  # openpyxl==3.1.5
+    if member is None:
+        return  # a chart sheet: no cells
+    book = worksheet.parent
     try:
-        for cells in sheet.iter_rows():
-            row_number = next((c.row for c in cells if getattr(c, "row", None)), None)
-            if row_number is None:
-                continue  # an entirely empty row: nothing to read, numbering comes from cells
-            yield row_number, [_xlsx_value(c) for c in cells]
+        with book._archive.open(member) as source:
+            parser = Parser(
+                source,
+                worksheet._shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
+            for number, cells in parser.parse():
+                filled = [c for c in cells if c["value"] is not None]
+                if not filled:
+                    continue  # no value: nothing to read (a styled or formula-only row)
+                row: list[object] = [None] * max(c["column"] for c in filled)
+                for c in filled:
+                    cell = ReadOnlyCell(worksheet, number, **{k: c[k] for k in _CELL_FIELDS})
+                    row[cell.column - 1] = _xlsx_value(cell)
+                yield number, row
     except Exception as error:  # a sheet damaged past its first rows (the load stops)
         raise ExtractError(_damaged(where, error)) from error
 
@@ -223,15 +230,15 @@ def _xlsx_value(cell) -> object:
 
 
 # --- text ----------------------------------------------------------------------------
-def _read_text(path: Path) -> RawSheet:
+def _read_text(path: Path, name: str) -> RawSheet:
     try:
-        decoded = decode(path.read_bytes(), path.name)
+        decoded = decode(path.read_bytes(), name)
     except DecodeError as error:
         raise ExtractError(str(error)) from error
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(decoded.text)
-    sheet = RawSheet(path.name, "", path.stem, iter(()), encoding=decoded.encoding)
+    sheet = RawSheet(name, "", Path(name).stem, iter(()), encoding=decoded.encoding)
     sheet.delimiter = delimiter
-    sheet.rows = _text_rows(decoded, delimiter, sheet.row_notes, path.name)
+    sheet.rows = _text_rows(decoded, delimiter, sheet.row_notes, name)
     return sheet
 
 
@@ -243,26 +250,50 @@ def _text_rows(decoded: Decoded, delimiter: str, notes: dict[int, RowNote], name
 
 
 # --- Musharaka's own JSON export -----------------------------------------------------
-def _read_json(path: Path) -> list[RawSheet]:
+def _read_json(path: Path, name: str) -> list[RawSheet]:
     try:
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ExtractError(f"{path.name}: not valid JSON ({error})") from error
+        raise ExtractError(f"{name}: not valid JSON ({error})") from error
     except RecursionError as error:  # Musharaka's export nests three levels deep
         raise ExtractError(
-            f"{path.name}: not a Musharaka export (its JSON is nested too deeply to read)"
+            f"{name}: not a Musharaka export (its JSON is nested too deeply to read)"
         ) from error
+    if is_load_report(document):
+        raise NotData(_not_data(name))
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise ExtractError(
-            f"{path.name}: not a Musharaka export (JSON files must be written by "
+            f"{name}: not a Musharaka export (JSON files must be written by "
             "`python -m etl export --format json`)"
         )
     sheets = []
+    stem = Path(name).stem
     for table in ("associations", "meetings", "recommendations", "status_updates"):
         records = document.get(table) or []
         if records:
-            sheets.append(RawSheet(path.name, table, path.stem, _json_rows(records), table=table))
+            sheets.append(RawSheet(name, table, stem, _json_rows(records), table=table))
     return sheets
+
+
+# --- Load reports --------------------------------------------------------------------
+# `python -m etl load --report FILE` may write its report into the folder it loads, under
+# any name; the next load of that folder knows the report by its content and skips it.
+def _not_data(name: str) -> str:
+    return f"{name}: a load report, not data: skipped"
+
+
+def _holds_load_report(path: Path) -> bool:
+    """A text file (.csv, .txt...) that holds a load report: JSON that starts with '{'.
+    Only such a file is parsed as JSON; data files are known by their first bytes."""
+    with path.open("rb") as file:
+        start = file.read(64)
+    if not start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return False
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return False
+    return is_load_report(document)
 
 
 def _json_rows(records: list[dict]) -> Iterator[tuple[int, list[object]]]:

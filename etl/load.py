@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -20,9 +20,17 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from etl import decidim
+from etl.budget import OverBudget, ReadBudget, ReadLimits
 from etl.bulk import vacuum_after_bulk
 from etl.delimited import RowNote
-from etl.extract import ExtractError, RawSheet, export_companion, read_file, supported_files
+from etl.extract import (
+    ExtractError,
+    NotData,
+    RawSheet,
+    export_companion,
+    read_file,
+    supported_files,
+)
 from etl.plan import Candidate, Plan, Progress
 from etl.report import LoadReport, Origin
 from etl.tables import LayoutError, find_layout, table_from_name
@@ -82,9 +90,13 @@ def read_sources(
     report: LoadReport,
     progress: Progress = _no_progress,
     commune: str | None = None,
+    names: Mapping[Path, str] | None = None,
+    limits: ReadLimits | None = None,
 ) -> dict[str, list[Candidate]]:
     """Every data row of every file, validated; rejects and warnings go to the report.
-    `commune`: the commune of the results of Decidim files (which do not name one)."""
+    `commune`: the commune of the results of Decidim files (which do not name one).
+    `names`: the name to report for a file whose name on disk is not its own (an upload).
+    `limits`: the most cells and seconds the reading may take (an upload's)."""
     try:
         files = supported_files(paths)
     except ExtractError as error:
@@ -92,14 +104,25 @@ def read_sources(
     if not files:
         raise LoadError("no file to load (Musharaka reads .xlsx, .csv, .tsv, .txt and .json)")
     accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
-    report.sources = [path.name for path in files]
+    budget = ReadBudget(limits) if limits else None
     for done, path in enumerate(files):
         progress("reading files", done, len(files))
+        name = (names or {}).get(path, path.name)
         try:
-            sheets = read_file(path)
-            for sheet in sheets:
-                _read_sheet(sheet, report, accepted, progress, commune)
+            sheets = read_file(path, name)
+        except NotData as note:  # a load report in the folder: not data, said so
+            report.warn(None, "", str(note), name, "")
+            continue
         except ExtractError as error:
+            raise LoadError(str(error)) from error
+        report.sources.append(name)
+        try:
+            for sheet in sheets:
+                if budget:
+                    where = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
+                    sheet.rows = budget.rows(sheet.rows, where)
+                _read_sheet(sheet, report, accepted, progress, commune)
+        except (ExtractError, OverBudget) as error:
             raise LoadError(str(error)) from error
     progress("reading files", len(files), len(files))
     return accepted
@@ -380,6 +403,8 @@ def run_load(
     keep_cells: bool = False,
     progress: Progress = _no_progress,
     commune: str | None = None,
+    names: Mapping[Path, str] | None = None,
+    limits: ReadLimits | None = None,
 ) -> LoadReport:
     """Load files into the database. The report says what happened to every row.
 
@@ -391,12 +416,15 @@ def run_load(
     other communes, and what hangs on them, as `not_allowed`; no commune is created.
     `keep_cells` keeps the cells of every rejected row in the report (`rejected_cells`).
     `commune` is the commune of Decidim results files (required when one is loaded).
+    `names` gives the name a file is reported by when it is not its name on disk (an
+    upload waits under a name of the page's own); `limits` the most cells and seconds
+    its reading may take (an upload's; none for the command line).
 
     Raises LoadError when nothing could be committed because of an error.
     """
     report = LoadReport(dry_run=dry_run, keep_cells=keep_cells)
     started = utc_now()
-    accepted = read_sources(paths, report, progress, commune)
+    accepted = read_sources(paths, report, progress, commune, names, limits)
     try:
         with _transaction(engine, dry_run, progress) as conn:
             plan = Plan(conn, report, progress, allowed_communes=allowed_communes)
@@ -439,7 +467,7 @@ def run_load(
         )
         vacuum_after_bulk(engine, written)
     if keep_cells:
-        _collect_rejected_cells(paths, report)
+        _collect_rejected_cells(paths, report, names, limits)
     return report
 
 
@@ -461,9 +489,15 @@ def _driver_errors(engine: Engine) -> tuple[type[Exception], ...]:
     return (error,) if isinstance(error, type) and issubclass(error, Exception) else ()
 
 
-def _collect_rejected_cells(paths: list[Path], report: LoadReport) -> None:
+def _collect_rejected_cells(
+    paths: list[Path],
+    report: LoadReport,
+    names: Mapping[Path, str] | None = None,
+    limits: ReadLimits | None = None,
+) -> None:
     """The cells of rows rejected after reading (a reference, a duplicate, a right), read
-    again from their files: the plan keeps only clean records, not what was read."""
+    again from their files: the plan keeps only clean records, not what was read. No more
+    cells than the load read (its cell limit), in no limit of time: the load is done."""
     wanted: dict[str, dict[str, set[int]]] = {}
     for reject in report.rejects:
         place = (reject["file"], reject["sheet"], reject["row"])
@@ -471,15 +505,19 @@ def _collect_rejected_cells(paths: list[Path], report: LoadReport) -> None:
             wanted.setdefault(place[0], {}).setdefault(place[1], set()).add(place[2])  # type: ignore[arg-type]
     if not wanted:
         return
+    budget = ReadBudget(ReadLimits(cells=limits.cells)) if limits else None
     try:
         for path in supported_files(paths):
-            sheets = wanted.get(path.name)
+            name = (names or {}).get(path, path.name)
+            sheets = wanted.get(name)
             if not sheets:
                 continue
-            for sheet in read_file(path):
+            for sheet in read_file(path, name):
                 rows = sheets.get(sheet.sheet)
                 if not rows:
                     continue
+                if budget:
+                    sheet.rows = budget.rows(sheet.rows, name)
                 layout, head, rest = _sheet_layout(sheet)
                 if layout is None:
                     continue
@@ -492,7 +530,7 @@ def _collect_rejected_cells(paths: list[Path], report: LoadReport) -> None:
                             col: (cells[i] if i < len(cells) else None)
                             for i, col in layout.columns.items()
                         }
-    except (ExtractError, LoadError, OSError):
+    except (ExtractError, LoadError, OverBudget, OSError):
         pass  # the files changed since they were read: the rejects keep no cells
 
 

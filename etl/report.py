@@ -172,3 +172,21 @@ class LoadReport:
 
 def _place(entry: dict[str, object]) -> tuple:
     return (entry["file"], entry["sheet"], entry["row"] or 0)
+
+
+# The keys every report has (as_dict), with their types: what a load report is known by.
+_REPORT_SHAPE = {
+    "committed": bool,
+    "tables": dict,
+    "files": list,
+    "rejects": list,
+    "warnings": list,
+}
+
+
+def is_load_report(document: object) -> bool:
+    """True when a parsed JSON document is a load report (as_dict), whatever its file's
+    name: what `python -m etl load --report` writes, and what load_runs keep."""
+    return isinstance(document, dict) and all(
+        isinstance(document.get(key), kind) for key, kind in _REPORT_SHAPE.items()
+    )

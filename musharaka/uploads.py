@@ -4,7 +4,10 @@ etl.load.run_load, so an upload follows the command line's rules), and the repor
 its rejected rows as tables and as files to correct and upload again.
 
 A batch is the set of files shown in one report, named by a hash of their names and
-bytes: confirming loads exactly the files that report was made from.
+bytes: confirming loads exactly the files that report was made from. A file waits under a
+name of the page's own (upload-1.csv...): the name it was sent with is only text, shown
+in the report and recorded with the load, and never a path (it may be longer than a disk
+takes, or hold '/' or '..').
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Protocol
 import pandas as pd
 from sqlalchemy import Engine
 
+from etl.budget import ReadLimits
 from etl.extract import SUPPORTED_SUFFIXES
 from etl.load import MAX_CELL_CHARS, CommuneNeeded, LoadError, run_load
 from etl.report import OUTCOMES, LoadReport
@@ -46,6 +50,13 @@ FOLDER_PREFIX = "musharaka-upload-"
 FOLDER_LIFETIME_S = 24 * 3600  # folders of sessions that ended without cleaning up
 BATCHES_KEPT = 3
 REJECTS_XLSX = "musharaka-rejects.xlsx"
+# The most an upload is read for, while its editor waits and others use the same server:
+# cells in all its files (a 20 MB upload of real data holds 2 to 3 million; a workbook
+# that unpacks to a hundred times its size could hold far more), and seconds of reading
+# for the check (5 million cells, every row rejected, were checked in 53 s on a busy
+# 2-core machine).
+MAX_CELLS = 5_000_000
+CHECK_SECONDS = 120
 
 log = logging.getLogger("musharaka.uploads")
 
@@ -80,7 +91,8 @@ class Batch:
 
     key: str
     folder: Path
-    paths: list[Path]
+    paths: list[Path]  # where the files wait, under names of the page's own
+    names: list[str]  # the files' names as sent (made safe to show): the report's
     report: LoadReport | None = None  # the dry run
     error: str | None = None  # why the dry run could not be made
     result: LoadReport | None = None  # the load, once confirmed
@@ -90,26 +102,23 @@ class Batch:
     commune: str | None = None
     created: float = field(default_factory=time.time)
 
-    @property
-    def names(self) -> list[str]:
-        return [p.name for p in self.paths]
-
 
 # --- names, sizes, types ----------------------------------------------------------------
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069<>:\"|?*]")
 
 
 def safe_name(name: str) -> str:
-    """A browser's file name as a plain file name: no folders, no control or direction
-    characters (an RTL override can disguise 'gpj.xlsx'), no leading dots, not too long."""
+    """A browser's file name as a name to show: no folders, no control or direction
+    characters (an RTL override can disguise 'gpj.xlsx'), no leading dots, no longer than
+    a real file's. It is text only: the file waits under a name of the page's own."""
     name = unicodedata.normalize("NFC", str(name or ""))
     name = re.split(r"[/\\]", name)[-1]
-    name = _UNSAFE.sub("", name).strip().lstrip(".").strip()
+    name = _UNSAFE.sub("", name).strip()
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
-    suffix = suffix.lower()[:10]
-    stem = stem.strip()[:100] or "upload"
+    suffix = suffix.strip().lower()[:10]
+    stem = stem.strip().lstrip(".").strip()[:250] or "upload"
     return f"{stem}.{suffix}" if suffix else stem
 
 
@@ -168,16 +177,27 @@ def upload_root() -> Path:
 
 
 def stage(files: list[tuple[str, bytes]], root: Path | None = None) -> Batch:
-    """Save the files in a new folder only this process's user can read."""
+    """Save the files in a new folder only this process's user can read, each under a
+    name of the page's own that keeps only its type; the names sent are kept as text."""
     root = root or upload_root()
     sweep(root)
     folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir=root))  # mode 0700
     paths = []
-    for name, data in files:
-        path = folder / name
+    for number, (name, data) in enumerate(files, start=1):
+        path = folder / staged_name(number, name)
         path.write_bytes(data)
         paths.append(path)
-    return Batch(batch_key(files), folder, paths)
+    return Batch(batch_key(files), folder, paths, [safe_name(name) for name, _ in files])
+
+
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
+
+
+def staged_name(number: int, name: str) -> str:
+    """The name the `number`th file of a batch waits under: upload-N and the suffix of the
+    name it was sent with (which says how it is read), when that is a plain one."""
+    suffix = Path(safe_name(name)).suffix.lower()
+    return f"upload-{number}{suffix if _SUFFIX.fullmatch(suffix) else ''}"
 
 
 def discard(batch: Batch) -> None:
@@ -214,9 +234,11 @@ def forget_all(batches: dict[str, Batch]) -> None:
 # --- the dry run and the load -------------------------------------------------------------
 def check(engine: Engine, batch: Batch, user: Identity, commune: str | None = None) -> Batch:
     """The dry run: what the load would do, rejects with their cells; nothing written.
-    `commune` is the commune of the batch's Decidim results files, when it holds some."""
+    `commune` is the commune of the batch's Decidim results files, when it holds some.
+    Its reading is limited in cells and time (MAX_CELLS, CHECK_SECONDS)."""
     batch.commune = commune or None
-    batch.report, batch.error = _run(engine, batch, user, dry_run=True)
+    limits = ReadLimits(cells=MAX_CELLS, seconds=CHECK_SECONDS)
+    batch.report, batch.error = _run(engine, batch, user, dry_run=True, limits=limits)
     return batch
 
 
@@ -237,12 +259,19 @@ def commit(
     user: Identity,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Batch:
-    """The load itself, on the files the dry run was made from, in one transaction."""
-    batch.result, batch.result_error = _run(engine, batch, user, dry_run=False, progress=progress)
+    """The load itself, on the files the dry run was made from, in one transaction. The
+    check measured them: the cells are limited as then, the time is not (writing takes
+    longer than checking, and the editor asked for it)."""
+    limits = ReadLimits(cells=MAX_CELLS)
+    batch.result, batch.result_error = _run(
+        engine, batch, user, dry_run=False, progress=progress, limits=limits
+    )
     return batch
 
 
-def _run(engine, batch, user, *, dry_run, progress=None) -> tuple[LoadReport | None, str | None]:
+def _run(
+    engine, batch, user, *, dry_run, progress=None, limits=None
+) -> tuple[LoadReport | None, str | None]:
     options = {"progress": progress} if progress else {}
     try:
         report = run_load(
@@ -254,6 +283,8 @@ def _run(engine, batch, user, *, dry_run, progress=None) -> tuple[LoadReport | N
             allowed_communes=user.editable_communes(),
             keep_cells=True,
             commune=batch.commune,
+            names=dict(zip(batch.paths, batch.names, strict=True)),
+            limits=limits,
             **options,
         )
     except CommuneNeeded as error:

@@ -150,7 +150,7 @@ def test_the_limit_stated_and_enforced_is_the_servers():
         ("a\x00b\nc.csv", "abc.csv"),
         ("..", "upload"),
         ("", "upload"),
-        ("x" * 300 + ".csv", "x" * 100 + ".csv"),
+        ("x" * 300 + ".csv", "x" * 250 + ".csv"),
     ],
 )
 def test_uploaded_file_names_lose_folders_and_hidden_characters(sent, saved):
@@ -942,3 +942,129 @@ def test_decidim_results_are_loaded_into_the_commune_the_editor_chooses(
     )
     assert loaded == 8  # the fixture's eight results, all in the editor's commune
     assert counts(engine)["recommendations"] == before["recommendations"] + 8
+
+
+# --- file names: shown as sent, stored under names of the page's own ---------------------------
+LONG_NAMES = [
+    "🌴" * 100 + ".csv",  # 404 bytes: more than any disk takes in a name
+    ("ⵜⴰⵎⵙⵙⵓⵔⵜ ⵏ ⵜⵖⵔⵎⵜ " * 12).strip() + ".csv",  # Tifinagh, 3 bytes a letter
+]
+
+
+@pytest.mark.parametrize("name", LONG_NAMES)
+def test_a_name_longer_than_a_disk_takes_is_shown_and_recorded_as_sent(
+    name, sample_url, engine, editor, monkeypatch
+):
+    assert len(name.encode("utf-8")) > 255
+    meetings = csv_bytes(
+        [
+            MEETING_HEAD,
+            ["KHN-2026-1", OWN, "2026-01-10", "ok"],
+            ["KHN-2026-2", OWN, "2026-02-30", "no such day"],
+        ]
+    )
+    app = open_page(sample_url, monkeypatch, editor)
+    upload(app, (name, meetings, CSV))
+    assert not app.error
+    assert table_with(app, "data_status_sheet")[t("data_status_file", "en")].tolist() == [name]
+    assert rejects_shown(app)[t("data_status_file", "en")].tolist() == [name]
+    confirm_button(app).click()
+    app.run()
+    assert not app.exception, app.exception
+    assert app.success
+    with engine.connect() as conn:
+        run = conn.execute(text("SELECT id, files FROM load_runs ORDER BY id DESC")).first()
+        rejected = conn.execute(
+            text("SELECT file FROM load_rejects WHERE load_run_id = :id"), {"id": run.id}
+        ).scalars()
+        entry = conn.execute(
+            select(AuditEntry.after_json).where(
+                AuditEntry.table_name == "load_runs", AuditEntry.record_key == str(run.id)
+            )
+        ).scalar()
+        assert list(rejected) == [name]
+    assert run.files == name
+    assert json.loads(entry)["files"] == [name]
+
+
+def test_a_long_name_is_shown_in_the_message_of_a_file_that_cannot_be_read(
+    sample_url, editor, monkeypatch
+):
+    name = LONG_NAMES[1]
+    app = open_page(sample_url, monkeypatch, editor)
+    upload(app, (name, PNG, CSV))
+    (error,) = app.error
+    assert name in plain(error.value) and "not a text file" in plain(error.value)
+
+
+HOSTILE_NAMES = [
+    "../../escape.csv",
+    "..",
+    ".",
+    "/",
+    ".csv",
+    "..csv",
+    "a\x00b.csv",
+    "\x1b[31mred\x07.csv",
+    "\u202egpj.csv",
+    "C:\\..\\..\\x.csv",
+    "🌴" * 100 + ".csv",
+    "x" * 300 + ".csv",
+]
+
+
+def test_uploads_are_stored_under_names_of_their_own_whatever_they_were_sent_as(tmp_path):
+    screened = uploads.screen(Sent(name, b"meeting_id\n") for name in HOSTILE_NAMES)
+    batch = uploads.stage(screened.accepted, root=tmp_path)
+    assert batch.names == [name for name, _ in screened.accepted]
+    assert all(path.parent == batch.folder for path in batch.paths)
+    assert sorted(p.name for p in batch.folder.iterdir()) == sorted(p.name for p in batch.paths)
+    assert list(tmp_path.iterdir()) == [batch.folder]  # nothing written beside the folder
+    # The names shown keep what was sent, as far as it is a name.
+    assert "🌴" * 100 + ".csv" in batch.names and "gpj.csv" in batch.names
+    assert "x" * 250 + ".csv" in batch.names
+    # Even names no page would send are never paths.
+    raw = uploads.stage([("../../escape.csv", b"1"), ("\x00", b"2"), ("🌴" * 200, b"3")], tmp_path)
+    assert [p.read_bytes() for p in raw.paths] == [b"1", b"2", b"3"]
+    assert all(path.parent == raw.folder for path in raw.paths)
+    assert sorted(tmp_path.iterdir()) == sorted([batch.folder, raw.folder])
+
+
+# --- what an upload costs -----------------------------------------------------------------------
+def test_a_sheet_claiming_every_cell_is_checked_as_the_rows_it_holds(
+    sample_url, editor, monkeypatch
+):
+    from test_untrusted_files import EVERY_CELL, workbook_bytes
+
+    app = open_page(sample_url, monkeypatch, editor)
+    upload(app, ("réunions.xlsx", workbook_bytes(200, EVERY_CELL), XLSX))
+    assert not app.error
+    assert [i.value for i in app.info] == [
+        t("upload_dry_run", "en").format(read=200, inserted=200, rejected=0)
+    ]
+
+
+def test_an_upload_over_the_cell_budget_is_refused_with_the_limit(
+    sample_url, engine, editor, monkeypatch
+):
+    monkeypatch.setattr(uploads, "MAX_CELLS", 40)
+    before = counts(engine)
+    rows = [MEETING_HEAD] + [[f"KHN-2026-{n}", OWN, "2026-01-10", "x"] for n in range(20)]
+    app = open_page(sample_url, monkeypatch, editor)
+    upload(app, ("réunions.csv", csv_bytes(rows), CSV))
+    (error,) = app.error
+    message = plain(error.value)
+    assert "réunions.csv" in message and "40 cells" in message
+    assert not has_confirm(app)
+    assert counts(engine) == before
+
+
+def test_a_check_over_its_time_is_refused_with_the_limit(sample_url, engine, editor, monkeypatch):
+    monkeypatch.setattr(uploads, "CHECK_SECONDS", 0)
+    rows = [MEETING_HEAD, ["KHN-2026-1", OWN, "2026-01-10", "x"]]
+    app = open_page(sample_url, monkeypatch, editor)
+    upload(app, ("réunions.csv", csv_bytes(rows), CSV))
+    (error,) = app.error
+    message = plain(error.value)
+    assert "réunions.csv" in message and "0 s" in message
+    assert not has_confirm(app)
