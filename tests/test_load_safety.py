@@ -328,7 +328,8 @@ def test_an_upload_and_a_form_that_collide_with_a_load_say_so(
 
     first = PausedLoad(db.make_engine(db_url), two_files(tmp_path, "B")).start()
     try:
-        batch = uploads.Batch("c", tmp_path / "C", two_files(tmp_path, "C"))
+        files = two_files(tmp_path, "C")
+        batch = uploads.Batch("c", tmp_path / "C", files, [p.name for p in files])
         uploads.commit(db.make_engine(db_url), batch, admin)
         saved = edit.save(
             db.make_engine(db_url),
