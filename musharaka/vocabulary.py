@@ -1005,6 +1005,18 @@ UI.update(
             "`python -m etl load FICHIERS`.",
             "en": "Files are loaded from the Upload page or with `python -m etl load FILES`.",
         },
+        "data_status_scope_editor": {
+            "ar": "تظهر هنا عمليات التحميل التي تخص جماعاتك وحدها، والصفوف التي رفضتها. "
+            "عملية تحميل مست جماعات أخرى، أو لم تُعرف جماعاتها (رُفضت كل صفوفها)، لا يراها "
+            "إلا المسؤول عن المنصة.",
+            "fr": "Seuls les chargements de vos communes, et les lignes qu'ils ont rejetées, "
+            "sont affichés ici. Un chargement qui a touché d'autres communes, ou dont les "
+            "communes sont inconnues (toutes ses lignes rejetées), n'est visible que par un "
+            "administrateur.",
+            "en": "Only the loads of your communes, and the rows they rejected, are shown "
+            "here. A load that touched other communes, or whose communes are unknown (all its "
+            "rows rejected), is shown to admins only.",
+        },
         "data_status_rows": {
             "ar": "عدد الصفوف في كل جدول",
             "fr": "Lignes par table",
