@@ -180,7 +180,8 @@ class Plan:
             (Recommendation.code, updated_codes, Recommendation.commune_id),
             (Association.key, set(self.association_rows), Association.commune_id),
         ):
-            found |= {row[0] for row in _fetch(self.conn, key, keys, commune.distinct())}
+            query = select(commune).distinct()
+            found |= {row[0] for row in _fetch_where(self.conn, query, key, keys)}
         found.discard(None)
         return found
 
