@@ -78,8 +78,18 @@ def _parser() -> argparse.ArgumentParser:
         help="the commune of Decidim results files (its name or id; required for them)",
     )
 
-    export = commands.add_parser("export", help="write the open-data export")
+    export = commands.add_parser(
+        "export", help="write the full export (backups, round trips), or the public one"
+    )
     export.add_argument("--format", choices=("json", "csv", "xlsx", "decidim"), required=True)
+    export.add_argument(
+        "--public",
+        action="store_true",
+        help="the open data anyone may download (the Open data page's files): without the "
+        "columns that can hold personal data (associations' phone and e-mail, meetings' "
+        "chair and facilitator, status updates' note and reported_by). Without it, every "
+        "field is kept",
+    )
     export.add_argument(
         "--commune",
         metavar="NAME",
@@ -203,7 +213,7 @@ def _export(engine, args) -> int:
     from etl.export import ExportTooLarge, export
 
     try:
-        written = export(engine, args.format, args.out)
+        written = export(engine, args.format, args.out, public=args.public)
     except OSError as error:
         print(f"error: cannot write the export: {error}", file=sys.stderr)
         return EXIT_ERROR

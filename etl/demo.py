@@ -78,8 +78,9 @@ Progress = Callable[[str, int, int], None]
 
 # --- Files ---------------------------------------------------------------------------
 # The contract's canonical columns each file holds, in order (keys, ISO dates, plain numbers).
-# The open-data export writes the same columns for these three tables.
-ASSOCIATION_COLUMNS = EXPORT_COLUMNS["associations"]
+# The full export writes the same columns for meetings and status updates; the demo's
+# associations have no contacts, so their files stop before the export's phone and email.
+ASSOCIATION_COLUMNS = ("name", "commune", "domain", "location")
 MEETING_COLUMNS = EXPORT_COLUMNS["meetings"]
 RECOMMENDATION_COLUMNS = (
     "recommendation_id",

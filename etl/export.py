@@ -2,13 +2,18 @@
 
 Canonical column names, ISO dates, vocabulary keys, numbers as numbers, and each
 recommendation's current status and progress. JSON keeps text exactly as stored; CSV and
-XLSX neutralise spreadsheet formulas. Contact details of associations are personal data
-and are never exported.
+XLSX neutralise spreadsheet formulas.
+
+Two exports: the full one (`python -m etl export`, for backups and the round trip) keeps
+every field; the public one (`--public`, and everything the Open data page offers) leaves
+out every column that can hold a person's name, phone number or e-mail address
+(`WITHHELD`), and its data dictionary lists them as withheld, saying why.
 
 Every format also holds the data dictionary (musharaka.data_dictionary) and the metadata:
 format, version, when it was generated, the licence (MUSHARAKA_DATA_LICENCE) and the
-source. The files are built in memory as bytes (`build_files`): `python -m etl export`
-writes them, the open-data page offers them for download, so both give the same bytes.
+source. The files are built in memory as bytes (`build_files`): `python -m etl export
+--public` writes them, the open-data page offers them for download, so both give the same
+bytes.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from musharaka.models import (
 EXPORT_VERSION = 2
 LIST_COLUMNS = {"associations", "proposed_by", "partners"}
 COLUMNS = {
-    "associations": ("name", "commune", "domain", "location"),
+    "associations": ("name", "commune", "domain", "location", "phone", "email"),
     "meetings": (
         "meeting_id",
         "commune",
@@ -88,6 +93,23 @@ COLUMNS = {
     ),
 }
 TABLES = ("associations", "meetings", "recommendations", "status_updates")
+# Free text that can hold a person's name, phone number or e-mail address: an association's
+# contacts, who chaired and facilitated a meeting (not always a public office holder named
+# as such), and a status update's note and who reported it. Never in a public file.
+WITHHELD = {
+    "associations": ("phone", "email"),
+    "meetings": ("chair", "facilitator"),
+    "status_updates": ("note", "reported_by"),
+}
+PUBLIC_COLUMNS = {
+    table: tuple(c for c in columns if c not in WITHHELD.get(table, ()))
+    for table, columns in COLUMNS.items()
+}
+
+
+def columns_of(public: bool) -> dict[str, tuple[str, ...]]:
+    """The columns of the public export, or of the full one."""
+    return PUBLIC_COLUMNS if public else COLUMNS
 
 
 def _links(conn: Connection, table, owner_column: str) -> dict[int, list[str]]:
@@ -110,8 +132,10 @@ def _number(value: object) -> object:
     return value
 
 
-def collect(conn: Connection) -> dict[str, list[dict[str, object]]]:
-    """Every public table as lists of records with canonical columns, in a stable order."""
+def collect(conn: Connection, *, public: bool = False) -> dict[str, list[dict[str, object]]]:
+    """Every table as lists of records with canonical columns, in a stable order. Public:
+    without the withheld columns (they are not even read into the records) and without
+    the associations known by their contacts alone."""
     communes = {c.id: c for c in conn.execute(select(Commune.__table__))}
     associations = [
         {
@@ -119,9 +143,11 @@ def collect(conn: Connection) -> dict[str, list[dict[str, object]]]:
             "commune": communes[a.commune_id].name if a.commune_id else None,
             "domain": a.domain,
             "location": a.location,
+            "phone": a.phone,
+            "email": a.email,
         }
         for a in conn.execute(select(Association.__table__).order_by(Association.key))
-        if a.commune_id or a.domain or a.location
+        if a.commune_id or a.domain or a.location or (not public and (a.phone or a.email))
     ]
     meeting_links = _links(conn, meeting_associations, "meeting_id")
     meetings = []
@@ -189,12 +215,18 @@ def collect(conn: Connection) -> dict[str, list[dict[str, object]]]:
     # A stable sort: updates of one day keep the order they were read in, which decides
     # which of them is the current state when the export is loaded again.
     updates.sort(key=lambda u: (u["recommendation_id"], u["date"]))
-    return {
+    data = {
         "associations": associations,
         "meetings": meetings,
         "recommendations": recommendations,
         "status_updates": updates,
     }
+    if public:
+        for table, withheld in WITHHELD.items():
+            for record in data[table]:
+                for column in withheld:
+                    del record[column]
+    return data
 
 
 def _jsonable(value: object) -> object:
@@ -275,19 +307,28 @@ def metadata_rows(meta: dict[str, object]) -> list[tuple[str, object]]:
     ]
 
 
-def dictionary_records() -> list[dict[str, str]]:
-    """The data dictionary of the exported columns (raises if a column has no entry)."""
-    return data_dictionary.records(data_dictionary.entries(COLUMNS))
+def dictionary(public: bool = False) -> tuple[data_dictionary.Entry, ...]:
+    """The data dictionary of the exported columns (raises if a column has no entry); the
+    public one lists the withheld columns too, as withheld."""
+    if public:
+        return data_dictionary.entries(PUBLIC_COLUMNS, withheld=WITHHELD)
+    return data_dictionary.entries(COLUMNS)
 
 
-def json_bytes(data: dict[str, list[dict]], meta: dict[str, object]) -> bytes:
+def dictionary_records(public: bool = False) -> list[dict[str, str]]:
+    """The data dictionary as the files hold it: one record per column."""
+    return data_dictionary.records(dictionary(public))
+
+
+def json_bytes(data: dict[str, list[dict]], meta: dict[str, object], public: bool = False) -> bytes:
     """One JSON document: the metadata, then each table under its name, then the dictionary."""
+    columns = columns_of(public)
     document = dict(meta)
     for table in TABLES:
         document[table] = [
-            {c: _jsonable(record[c]) for c in COLUMNS[table]} for record in data[table]
+            {c: _jsonable(record[c]) for c in columns[table]} for record in data[table]
         ]
-    document[DICTIONARY] = dictionary_records()
+    document[DICTIONARY] = dictionary_records(public)
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -301,15 +342,18 @@ def _csv_bytes(header: tuple[str, ...], rows) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def csv_files(data: dict[str, list[dict]], meta: dict[str, object]) -> dict[str, bytes]:
+def csv_files(
+    data: dict[str, list[dict]], meta: dict[str, object], public: bool = False
+) -> dict[str, bytes]:
     """One CSV file per table, then dictionary.csv and metadata.csv: file name -> bytes."""
+    columns = columns_of(public)
     files = {
         f"{table}.csv": _csv_bytes(
-            COLUMNS[table], ([record[c] for c in COLUMNS[table]] for record in data[table])
+            columns[table], ([record[c] for c in columns[table]] for record in data[table])
         )
         for table in TABLES
     }
-    records = dictionary_records()
+    records = dictionary_records(public)
     files[f"{DICTIONARY}.csv"] = _csv_bytes(
         data_dictionary.COLUMNS, ([r[c] for c in data_dictionary.COLUMNS] for r in records)
     )
@@ -347,7 +391,7 @@ def _xlsx_cell(value: object) -> object:
     return value
 
 
-def xlsx_bytes(data: dict[str, list[dict]], meta: dict[str, object]) -> bytes:
+def xlsx_bytes(data: dict[str, list[dict]], meta: dict[str, object], public: bool = False) -> bytes:
     """One workbook: a sheet per table, then the dictionary and the metadata sheets."""
     import openpyxl
     from openpyxl.writer.excel import ExcelWriter
@@ -365,8 +409,9 @@ def xlsx_bytes(data: dict[str, list[dict]], meta: dict[str, object]) -> bytes:
     workbook.properties.creator = SOURCE
     workbook.properties.title = "Musharaka open data"
     workbook.properties.description = f"Licence: {meta['licence']['id']}"
-    sheets = [(table, COLUMNS[table], data[table]) for table in TABLES]
-    sheets.append((DICTIONARY, data_dictionary.COLUMNS, dictionary_records()))
+    columns = columns_of(public)
+    sheets = [(table, columns[table], data[table]) for table in TABLES]
+    sheets.append((DICTIONARY, data_dictionary.COLUMNS, dictionary_records(public)))
     for name, columns, records in sheets:
         sheet = workbook.create_sheet(name)
         sheet.append(list(columns))
@@ -383,18 +428,21 @@ def xlsx_bytes(data: dict[str, list[dict]], meta: dict[str, object]) -> bytes:
     return zip_bytes(parts, when.replace(tzinfo=dt.UTC))
 
 
-def build(data: dict[str, list[dict]], fmt: str, meta: dict[str, object]) -> dict[str, bytes]:
+def build(
+    data: dict[str, list[dict]], fmt: str, meta: dict[str, object], public: bool = False
+) -> dict[str, bytes]:
     """The export of `data` in one format, as file name -> bytes: json and xlsx one file,
     csv one file per table (and the dictionary and metadata), zip those in one archive."""
     if fmt == "json":
-        return {JSON_NAME: json_bytes(data, meta)}
+        return {JSON_NAME: json_bytes(data, meta, public)}
     if fmt == "csv":
-        return csv_files(data, meta)
+        return csv_files(data, meta, public)
     if fmt == "zip":
         generated_at = dt.datetime.strptime(str(meta["generated_at"]), "%Y-%m-%dT%H:%M:%SZ")
-        return {ZIP_NAME: zip_bytes(csv_files(data, meta), generated_at.replace(tzinfo=dt.UTC))}
+        files = csv_files(data, meta, public)
+        return {ZIP_NAME: zip_bytes(files, generated_at.replace(tzinfo=dt.UTC))}
     if fmt == "xlsx":
-        return {XLSX_NAME: xlsx_bytes(data, meta)}
+        return {XLSX_NAME: xlsx_bytes(data, meta, public)}
     raise ValueError(f"unknown export format '{fmt}'")
 
 
@@ -404,16 +452,17 @@ def build_files(
     *,
     generated_at: dt.datetime | None = None,
     licence: licences.Licence | None = None,
+    public: bool = False,
 ) -> dict[str, bytes]:
-    """The open-data export of the database in `fmt` (json, csv, zip, xlsx): file name ->
-    bytes. Generated now (or at SOURCE_DATE_EPOCH) under the configured licence unless
-    told otherwise."""
+    """The export of the database in `fmt` (json, csv, zip, xlsx): file name -> bytes; the
+    public one (what anyone may download) or the full one. Generated now (or at
+    SOURCE_DATE_EPOCH) under the configured licence unless told otherwise."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format '{fmt}'")
     with engine.connect() as conn:
-        data = collect(conn)
+        data = collect(conn, public=public)
     meta = metadata(data, generated_at or export_time(), licence or licences.configured())
-    return build(data, fmt, meta)
+    return build(data, fmt, meta, public)
 
 
 def export(
@@ -423,13 +472,14 @@ def export(
     *,
     generated_at: dt.datetime | None = None,
     licence: licences.Licence | None = None,
+    public: bool = False,
 ) -> list[Path]:
-    """Write the export in `fmt` (json, csv, xlsx) to `out`; returns the files written.
-    csv writes one file per table into the folder `out`, or one zip archive of them when
-    `out` ends in .zip."""
+    """Write the export (full, or public) in `fmt` (json, csv, xlsx) to `out`; returns the
+    files written. csv writes one file per table into the folder `out`, or one zip archive
+    of them when `out` ends in .zip."""
     if fmt == "csv" and out.suffix.lower() == ".zip":
         fmt = "zip"
-    files = build_files(engine, fmt, generated_at=generated_at, licence=licence)
+    files = build_files(engine, fmt, generated_at=generated_at, licence=licence, public=public)
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
         written = []

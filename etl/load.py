@@ -45,6 +45,7 @@ from musharaka.models import (
     LoadRun,
     Meeting,
     Recommendation,
+    load_run_communes,
     utc_now,
 )
 from musharaka.parsing import is_blank
@@ -433,7 +434,7 @@ def run_load(
                 conn.rollback()
             else:
                 plan.write()
-                run_id = _record_run(conn, report, source, actor, started)
+                run_id = _record_run(conn, report, source, actor, started, plan.loaded_communes())
                 load = Change(
                     "load_runs",
                     str(run_id),
@@ -534,7 +535,16 @@ def _collect_rejected_cells(
         pass  # the files changed since they were read: the rejects keep no cells
 
 
-def _record_run(conn, report: LoadReport, source: str, actor: str, started: dt.datetime) -> int:
+def _record_run(
+    conn,
+    report: LoadReport,
+    source: str,
+    actor: str,
+    started: dt.datetime,
+    communes: set[int],
+) -> int:
+    """Keep the load, its rejected rows and the communes of the rows it loaded (which
+    decide which editors may read its rejects: models.load_run_communes)."""
     result = conn.execute(
         insert(LoadRun).values(
             started_at=started,
@@ -564,4 +574,9 @@ def _record_run(conn, report: LoadReport, source: str, actor: str, started: dt.d
     ]
     if rejects:
         conn.execute(insert(LoadReject), rejects)
+    if communes:
+        conn.execute(
+            insert(load_run_communes),
+            [{"load_run_id": run_id, "commune_id": c} for c in sorted(communes)],
+        )
     return run_id

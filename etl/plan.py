@@ -171,6 +171,24 @@ class Plan:
         # What the audit log keeps: every record this plan changes, before and after.
         self.changes: list[Change] = []
 
+    def loaded_communes(self) -> set[int]:
+        """The communes of the rows this plan kept (inserted, updated, unchanged, merged),
+        read once they are written: a meeting's, a recommendation's meeting's, an updated
+        recommendation's, an association's. Who may see the load follows from them."""
+        meeting_codes = set(self.meetings)
+        meeting_codes |= {c.record["meeting_id"] for c in self.recommendations.values()}
+        updated_codes = {code for code, _ in self.updates} - set(self.recommendations)
+        found: set[int] = set()
+        for key, keys, commune in (
+            (Meeting.code, meeting_codes, Meeting.commune_id),
+            (Recommendation.code, updated_codes, Recommendation.commune_id),
+            (Association.key, set(self.association_rows), Association.commune_id),
+        ):
+            query = select(commune).distinct()
+            found |= {row[0] for row in _fetch_where(self.conn, query, key, keys)}
+        found.discard(None)
+        return found
+
     # --- resolve: outcomes, no writes ---
     def resolve(self, accepted: dict[str, list[Candidate]]) -> None:
         self.progress("checking rows", 0, 4)

@@ -6,6 +6,11 @@ Built from the vocabulary (the meanings are its `dictionary_<table>_<column>` st
 values its statuses, domains and priorities) for the columns the export names, which are
 passed in: `entries(etl.export.COLUMNS)`. A column without a meaning in all three
 languages raises, so the export cannot publish an undocumented column.
+
+The public export withholds the columns that can hold a person's name, phone number or
+e-mail address; its dictionary still lists each of them, typed `withheld`, its meaning
+followed by why it is not published (`entries(columns, withheld=...)`), so that a reuser
+knows the column exists and why it is missing.
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ COLUMNS = (
     "values_en",
 )
 # Types: text; date (YYYY-MM-DD); integer; number (a point for decimals); list (items
-# separated by "; " in CSV and XLSX, an array in JSON); code (one of the listed values).
-TYPES = ("text", "date", "integer", "number", "list", "code")
+# separated by "; " in CSV and XLSX, an array in JSON); code (one of the listed values);
+# withheld (not in the public export: it can hold personal data).
+WITHHELD = "withheld"
+TYPES = ("text", "date", "integer", "number", "list", "code", WITHHELD)
 _TYPE_OF = {
     "date": "date",
     "target_date": "date",
@@ -67,7 +74,10 @@ class Entry:
     terms: tuple[Term, ...] = ()
 
     def meaning(self, lang: str) -> str:
-        return t(meaning_key(self.table, self.column), lang)
+        meaning = t(meaning_key(self.table, self.column), lang)
+        if self.kind == WITHHELD:
+            return f"{meaning} {t('dictionary_withheld_reason', lang)}"
+        return meaning
 
     def values(self, lang: str, separator: str = "; ") -> str:
         """The allowed values as 'key = label' in one language, or '' when any value goes."""
@@ -90,15 +100,25 @@ def undocumented(columns: dict[str, tuple[str, ...]]) -> list[str]:
     return missing
 
 
-def entries(columns: dict[str, tuple[str, ...]]) -> tuple[Entry, ...]:
-    """The dictionary of these tables' columns (table -> column names), in their order."""
-    missing = undocumented(columns)
+def entries(
+    columns: dict[str, tuple[str, ...]], withheld: dict[str, tuple[str, ...]] | None = None
+) -> tuple[Entry, ...]:
+    """The dictionary of these tables' columns (table -> column names), in their order;
+    then, per table, the `withheld` columns (table -> column names) typed `withheld`."""
+    withheld = withheld or {}
+    missing = undocumented(columns) + undocumented(withheld)
     if missing:
         raise UndocumentedColumn(f"no data dictionary entry for {', '.join(missing)}")
     return tuple(
-        Entry(table, column, _TYPE_OF.get(column, "text"), _VALUES.get(column, ()))
+        entry
         for table, names in columns.items()
-        for column in names
+        for entry in (
+            *(
+                Entry(table, column, _TYPE_OF.get(column, "text"), _VALUES.get(column, ()))
+                for column in names
+            ),
+            *(Entry(table, column, WITHHELD) for column in withheld.get(table, ())),
+        )
     )
 
 

@@ -96,8 +96,9 @@ def export_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A recommendation's history (`recommendations.history`) for the table under its chart."""
-    table = history[["date", "status", "progress", "note"]].copy()
+    """A recommendation's history (`recommendations.history`) for the table under its chart;
+    its notes when the history holds them (a reader who may see them)."""
+    table = history[[c for c in ("date", "status", "progress", "note") if c in history]].copy()
     table["date"] = [day_text(v, lang) for v in table["date"]]
     table["status"] = [status_text(k, lang) for k in table["status"]]
     return table.rename(

@@ -283,6 +283,17 @@ class LoadReject(Base):
     load_run: Mapped[LoadRun] = relationship(back_populates="rejects")
 
 
+# The communes whose rows a load loaded (inserted, updated or found unchanged): an editor
+# sees a load, and its rejected rows, only when all of them are theirs. A load with none
+# (every row rejected, or loaded before this was recorded) is shown to admins only.
+load_run_communes = Table(
+    "load_run_communes",
+    Base.metadata,
+    Column("load_run_id", ForeignKey("load_runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("commune_id", ForeignKey("communes.id"), primary_key=True),
+)
+
+
 user_communes = Table(
     "user_communes",
     Base.metadata,

@@ -702,7 +702,9 @@ def recommendation_detail(page: Page, code: str) -> None:
     for key, value in facts.items():
         st.markdown(f"**{t(key, lang)}:** {value or '—'}")
 
-    history = cached_query(page.url, "recommendations.history", code)
+    # A note can hold a person's name or phone: only the commune's editors read them.
+    notes = page.user is not None and page.user.can_edit_commune(int(rec.commune_id))
+    history = cached_query(page.url, "recommendations.history", code, notes)
     if history.empty:
         st.info(t("rec_no_history", lang))
         return
@@ -918,7 +920,8 @@ def _build_open_data(url: str, fmt: str, licence_id: str) -> dict[str, bytes]:
     from etl.export import build_files
     from musharaka.licences import licence
 
-    return build_files(get_engine(url), fmt, licence=licence(licence_id))
+    # Public: anyone may download these, so no column that can hold personal data.
+    return build_files(get_engine(url), fmt, licence=licence(licence_id), public=True)
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
@@ -927,7 +930,7 @@ def _kept_open_data(url: str, fmt: str, licence_id: str, version: int) -> dict[s
 
 
 def open_data_file(url: str, fmt: str, name: str | None, licence_id: str, rows: int) -> bytes:
-    """One file of the open-data export, the bytes `python -m etl export` writes: `fmt` is
+    """One file of the public export, the bytes `python -m etl export --public` writes: `fmt` is
     json, zip or xlsx, or csv with the `name` of one table's file. For a download button's
     click; `rows` (the data set's size) decides whether the files are kept for the next."""
     if rows <= OPEN_DATA_KEPT_ROWS:

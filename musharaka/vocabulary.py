@@ -1005,6 +1005,18 @@ UI.update(
             "`python -m etl load FICHIERS`.",
             "en": "Files are loaded from the Upload page or with `python -m etl load FILES`.",
         },
+        "data_status_scope_editor": {
+            "ar": "تظهر هنا عمليات التحميل التي تخص جماعاتك وحدها، والصفوف التي رفضتها. "
+            "عملية تحميل مست جماعات أخرى، أو لم تُعرف جماعاتها (رُفضت كل صفوفها)، لا يراها "
+            "إلا المسؤول عن المنصة.",
+            "fr": "Seuls les chargements de vos communes, et les lignes qu'ils ont rejetées, "
+            "sont affichés ici. Un chargement qui a touché d'autres communes, ou dont les "
+            "communes sont inconnues (toutes ses lignes rejetées), n'est visible que par un "
+            "administrateur.",
+            "en": "Only the loads of your communes, and the rows they rejected, are shown "
+            "here. A load that touched other communes, or whose communes are unknown (all its "
+            "rows rejected), is shown to admins only.",
+        },
         "data_status_rows": {
             "ar": "عدد الصفوف في كل جدول",
             "fr": "Lignes par table",
@@ -2234,15 +2246,18 @@ UI.update(
         "open_data_intro": {
             "ar": "كل البيانات العمومية لمشاركة، اللقاءات والتوصيات وتتبع إنجازها والجمعيات، "
             "بصيغ CSV وExcel وJSON، مع قاموس للبيانات. لا تتضمن أي معطيات شخصية: "
-            "هواتف الجمعيات وبريدها الإلكتروني وتقارير الميدان لا تُنشر أبدا.",
+            "لا تُنشر هواتف الجمعيات وبريدها الإلكتروني، ولا رئيس اللقاء ومسيّره، ولا ملاحظات "
+            "التتبع ومن صرّح بها، ولا تقارير الميدان.",
             "fr": "Toutes les données publiques de Musharaka (réunions, recommandations, suivi "
             "de leur réalisation, associations) en CSV, Excel et JSON, avec leur dictionnaire. "
-            "Aucune donnée personnelle : les téléphones et e-mails des associations et les "
-            "rapports de terrain ne sont jamais publiés.",
+            "Aucune donnée personnelle : les téléphones et e-mails des associations, le "
+            "président et l'animateur des réunions, les notes du suivi et qui les a signalées, "
+            "et les rapports de terrain ne sont jamais publiés.",
             "en": "All of Musharaka's public data (meetings, recommendations, their follow-up, "
             "associations) as CSV, Excel and JSON, with its data dictionary. No personal data: "
-            "associations' phone numbers and e-mail addresses and field reports are never "
-            "published.",
+            "associations' phone numbers and e-mail addresses, meetings' chair and "
+            "facilitator, the follow-up's notes and who reported them, and field reports are "
+            "never published.",
         },
         "open_data_licence": {
             "ar": "الرخصة: {licence}. يمكن إعادة استعمال هذه البيانات وفق شروطها، مع ذكر المصدر.",
@@ -2338,7 +2353,39 @@ UI.update(
             "fr": "Code parmi les valeurs permises",
             "en": "A code among the allowed values",
         },
+        "dictionary_type_withheld": {
+            "ar": "محجوب في البيانات المفتوحة",
+            "fr": "Retiré des données ouvertes",
+            "en": "Withheld from the open data",
+        },
+        # Appended to a withheld column's meaning in the public dictionary.
+        "dictionary_withheld_reason": {
+            "ar": "لا يُنشر: قد يتضمن اسم شخص أو رقم هاتفه أو بريده الإلكتروني. يحتفظ به "
+            "التصدير الكامل للجماعة (النسخ الاحتياطية) وحده.",
+            "fr": "Non publié : peut contenir le nom, le téléphone ou l'e-mail d'une personne. "
+            "Seul l'export complet de la commune (sauvegardes) le garde.",
+            "en": "Not published: it can hold a person's name, phone number or e-mail "
+            "address. Only the commune's full export (backups) keeps it.",
+        },
+        "open_data_withheld": {
+            "ar": "حُجبت الأعمدة التالية لأنها قد تتضمن اسم شخص أو هاتفه أو بريده "
+            "الإلكتروني: {columns}.",
+            "fr": "Ces colonnes sont retirées, car elles peuvent contenir le nom, le téléphone "
+            "ou l'e-mail d'une personne : {columns}.",
+            "en": "These columns are withheld, as they can hold a person's name, phone number "
+            "or e-mail address: {columns}.",
+        },
         # What each exported column means (musharaka.data_dictionary).
+        "dictionary_associations_phone": {
+            "ar": "هاتف الجمعية أو الشخص المكلف بالتواصل.",
+            "fr": "Téléphone de l'association ou de sa personne de contact.",
+            "en": "The phone number of the association or its contact person.",
+        },
+        "dictionary_associations_email": {
+            "ar": "البريد الإلكتروني للجمعية أو الشخص المكلف بالتواصل.",
+            "fr": "E-mail de l'association ou de sa personne de contact.",
+            "en": "The e-mail address of the association or its contact person.",
+        },
         "dictionary_associations_name": {
             "ar": "اسم الجمعية كما كُتب أول مرة.",
             "fr": "Nom de l'association, tel qu'écrit la première fois.",

@@ -1,8 +1,9 @@
 """Open data: the whole public data set (meetings, recommendations, their follow-up and
-associations, never their contact details) as CSV, Excel and JSON, the rows each table
-holds, the data dictionary in three languages, and the licence the commune chose
-(MUSHARAKA_DATA_LICENCE). The files are those `python -m etl export` writes, built only
-when a button is clicked."""
+associations) as CSV, Excel and JSON, the rows each table holds, the data dictionary in
+three languages, and the licence the commune chose (MUSHARAKA_DATA_LICENCE). The files are
+those `python -m etl export --public` writes, built only when a button is clicked: no
+column that can hold a person's name, phone or e-mail (etl.export.WITHHELD); the
+dictionary lists those as withheld and says why."""
 
 import streamlit as st
 
@@ -71,7 +72,9 @@ for box, table in zip(st.columns(len(export.TABLES)), export.TABLES, strict=True
 # --- the data dictionary ---------------------------------------------------------------
 st.subheader(page.t("open_data_dictionary"))
 st.caption(page.t("open_data_dictionary_intro"))
-dictionary = data_dictionary.entries(export.COLUMNS)
+withheld = ", ".join(f"`{name}.{c}`" for name, cols in export.WITHHELD.items() for c in cols)
+st.caption(page.t("open_data_withheld").format(columns=withheld))
+dictionary = export.dictionary(public=True)
 tabs = st.tabs([load_status.table_label(table, lang) for table in export.TABLES])
 for tab, table in zip(tabs, export.TABLES, strict=True):
     tab.table(data_dictionary.shown(dictionary, table, lang), hide_index=True)

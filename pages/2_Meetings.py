@@ -30,6 +30,10 @@ code = ui.detail_picker(
 )
 if code:  # one meeting's page (?meeting=CODE)
     meeting = ui.cached_query(page.url, "meetings.meeting", code).iloc[0]
+    # Who chaired and facilitated it: names of people, for the commune's editors only.
+    people = page.user is not None and page.user.can_edit_commune(int(meeting["commune_id"]))
+    if people:
+        meeting = ui.cached_query(page.url, "meetings.meeting", code, True).iloc[0]
     ui.back_button(page.t("meet_back"), "meet_open")
     st.header(ui.data_text(meeting["title"]) or ui.data_text(meeting["code"]))
     present = ui.cached_query(page.url, "meetings.associations_present", int(meeting["id"]))
@@ -42,14 +46,15 @@ if code:  # one meeting's page (?meeting=CODE)
         "meet_edition": ui.data_text(meeting["edition"]) or missing,
         "meet_kind": ui.data_text(meeting["kind"]) or missing,
         "meet_location": ui.data_text(meeting["location"]) or missing,
-        "meet_chair": ui.data_text(meeting["chair"]) or missing,
-        "meet_facilitator": ui.data_text(meeting["facilitator"]) or missing,
         "meet_participants": missing
         if participants is None or participants != participants  # None or NaN
         else ui.number(int(participants), page.lang),
         "meet_associations_present": separator.join(ui.data_text(n) for n in present["name"])
         or missing,
     }
+    if people:
+        facts["meet_chair"] = ui.data_text(meeting["chair"]) or missing
+        facts["meet_facilitator"] = ui.data_text(meeting["facilitator"]) or missing
     link = tables.safe_link(meeting["source_url"])
     if link:
         facts["meet_source"] = f"[{ui.data_text(meeting['source_url'])}]({link})"

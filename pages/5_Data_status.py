@@ -1,6 +1,8 @@
 """Data status: when each file was last loaded, how many rows each table holds now, and
 the rows the latest loads rejected, with the file, sheet, row, column and reason. For the
-council's staff only: a rejected row is shown as it was read, personal data included."""
+council's staff only: a rejected row is shown as it was read, personal data included, so
+an editor sees the loads (and their rejects) whose loaded rows all lie in their communes;
+an admin sees every load, and alone those whose communes are unknown."""
 
 import streamlit as st
 
@@ -10,8 +12,13 @@ from musharaka.queries.loads import LATEST_LOADS, REJECTS_SHOWN
 page = ui.setup_page("data_status_title", roles=("editor",))
 st.title(page.t("data_status_title"))
 st.caption(page.t("data_status_read_only"))
+# None: every load (an admin); else the editor's communes.
+editable = page.user.editable_communes()
+communes = None if editable is None else tuple(sorted(editable))
+if communes is not None:
+    st.caption(page.t("data_status_scope_editor"))
 
-runs = ui.cached_query(page.url, "loads.recent_runs", 50)
+runs = ui.cached_query(page.url, "loads.recent_runs", 50, communes)
 if ui.cached_is_empty(page.url):
     ui.empty_state(page)
     if runs.empty:
@@ -36,14 +43,14 @@ st.dataframe(load_status.labelled_runs(runs, page.lang), hide_index=True, column
 
 st.subheader(page.t("data_status_rejects"))
 load_id = ui.load_run_filter(page, runs, LATEST_LOADS)
-reasons = ui.cached_query(page.url, "loads.reject_reasons", load_id, LATEST_LOADS)
+reasons = ui.cached_query(page.url, "loads.reject_reasons", load_id, LATEST_LOADS, communes)
 if reasons.empty:
     st.success(page.t("data_status_no_rejects"))
     st.stop()
 
 st.caption(page.t("data_status_by_reason"))
 st.dataframe(load_status.labelled_reasons(reasons, page.lang), hide_index=True)
-rejects = ui.cached_query(page.url, "loads.rejects", load_id, LATEST_LOADS, REJECTS_SHOWN)
+rejects = ui.cached_query(page.url, "loads.rejects", load_id, LATEST_LOADS, REJECTS_SHOWN, communes)
 total = int(reasons["count"].sum())
 if total > len(rejects):
     st.caption(

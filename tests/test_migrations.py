@@ -70,4 +70,32 @@ def test_upgrading_restores_the_indexes_an_interrupted_load_dropped(db_url):
     assert "ix_status_updates_date" in {
         i["name"] for i in inspect(engine).get_indexes("status_updates")
     }
+
+
+def test_loads_recorded_before_their_communes_were_are_shown_to_admins_only(db_url):
+    """0007 records the communes of each load; an older load has none, so no editor sees
+    its rejected rows (they may be any commune's), an admin does."""
+    from musharaka.queries import loads
+
+    engine = db.make_engine(db_url)
+    config = db.alembic_config(engine)
+    command.upgrade(config, "0005")
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO communes (id, key, name) VALUES (1, 'khnafif', 'Khnafif')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO load_runs (id, started_at, finished_at, source, files, rows_read,"
+                " rows_rejected, report_json) VALUES (1, '2024-01-01 00:00:00',"
+                " '2024-01-01 00:00:00', 'cli', 'old.csv', 1, 1, '{}')"
+            )
+        )
+    db.upgrade(engine)
+    assert "load_run_communes" in inspect(engine).get_table_names()
+    with engine.connect() as connection:
+        admin = connection.execute(loads.recent_runs(50, None)).all()
+        editor = connection.execute(loads.recent_runs(50, (1,))).all()
+    assert [run.files for run in admin] == ["old.csv"]
+    assert editor == []
     engine.dispose()

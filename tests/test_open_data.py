@@ -1,6 +1,7 @@
 """Open data, on SQLite and on PostgreSQL: the page offers the whole public data set as CSV,
 XLSX and JSON with its dictionary and licence, in Arabic, French and English; what it
-downloads is byte for byte what `python -m etl export` writes and holds no personal data;
+downloads is byte for byte what `python -m etl export --public` writes and holds no
+personal data (test_privacy.py plants it in every field that can hold it);
 every format loads back into an empty database with `python -m etl load` and exports the
 same again, hostile text included.
 """
@@ -197,8 +198,9 @@ def open_page(url: str, monkeypatch, lang: str) -> AppTest:
     return app
 
 
-def cli_export(url: str, fmt: str, out: Path) -> None:
-    done = run_etl(["export", "--format", fmt, "--out", str(out)], url)
+def cli_export(url: str, fmt: str, out: Path, *, public: bool = False) -> None:
+    scope = ["--public"] if public else []
+    done = run_etl(["export", *scope, "--format", fmt, "--out", str(out)], url)
     assert done.returncode == 0, done.stderr
 
 
@@ -307,10 +309,19 @@ def test_the_page_shows_the_licence_counts_downloads_and_dictionary(
     assert len(app.table) == len(export.TABLES)
     for shown, table in zip(app.table, export.TABLES, strict=True):
         frame = shown.value
-        assert frame[t("dictionary_column", lang)].tolist() == list(export.COLUMNS[table])
+        withheld = export.WITHHELD.get(table, ())
+        assert frame[t("dictionary_column", lang)].tolist() == [
+            *export.PUBLIC_COLUMNS[table],
+            *withheld,
+        ]
         meanings = frame[t("dictionary_meaning", lang)].tolist()
         assert meanings == [
-            t(data_dictionary.meaning_key(table, column), lang) for column in export.COLUMNS[table]
+            t(data_dictionary.meaning_key(table, column), lang)
+            for column in export.PUBLIC_COLUMNS[table]
+        ] + [
+            f"{t(data_dictionary.meaning_key(table, column), lang)} "
+            f"{t('dictionary_withheld_reason', lang)}"
+            for column in withheld
         ]
     status = app.table[2].value.set_index(t("dictionary_column", lang)).loc["status"]
     assert f"completed = {STATUSES[3].label(lang)}" in status[t("dictionary_values", lang)]
@@ -328,7 +339,7 @@ def test_an_empty_database_shows_what_to_do_and_offers_no_download(db_url, engin
     assert len(app.table) == len(export.TABLES)  # the dictionary is there all the same
 
 
-def test_the_downloads_are_the_command_lines_files_without_personal_data(
+def test_the_downloads_are_the_command_lines_public_files_without_personal_data(
     hostile_url, engine, monkeypatch, downloads, tmp_path
 ):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
@@ -339,11 +350,11 @@ def test_the_downloads_are_the_command_lines_files_without_personal_data(
     files = {name: build() for name, build in downloads.items()}
 
     for fmt, name in (("csv", export.ZIP_NAME), ("xlsx", export.XLSX_NAME)):
-        cli_export(hostile_url, fmt, tmp_path / name)
+        cli_export(hostile_url, fmt, tmp_path / name, public=True)
         assert files[name] == (tmp_path / name).read_bytes(), name
-    cli_export(hostile_url, "json", tmp_path / export.JSON_NAME)
+    cli_export(hostile_url, "json", tmp_path / export.JSON_NAME, public=True)
     assert files[export.JSON_NAME] == (tmp_path / export.JSON_NAME).read_bytes()
-    cli_export(hostile_url, "csv", tmp_path / "folder")
+    cli_export(hostile_url, "csv", tmp_path / "folder", public=True)
     for table in export.TABLES:
         assert files[f"{table}.csv"] == (tmp_path / "folder" / f"{table}.csv").read_bytes()
     assert zip_members(files[export.ZIP_NAME]) == {
@@ -358,9 +369,12 @@ def test_the_downloads_are_the_command_lines_files_without_personal_data(
         assert stored.all() == [(PHONE, EMAIL)]
     for name, data in files.items():
         content = all_text(data)
-        for secret in (PHONE, EMAIL, "+212 5 28", "private.contact"):
+        for secret in (PHONE, EMAIL, "+212 5 28", "private.contact", "@boss", "/C calc"):
             assert secret not in content, (name, secret)
-        assert "phone" not in content and "email" not in content, name
+    # The withheld columns are named in the dictionary only, never as a table's column.
+    for table, columns in export.WITHHELD.items():
+        header = csv_rows(files[f"{table}.csv"])[0]
+        assert not set(columns) & set(header), table
 
     # The licence and the metadata are in every format.
     document = json.loads(files[export.JSON_NAME])
@@ -386,7 +400,10 @@ def test_the_downloads_are_the_command_lines_files_without_personal_data(
         assert found["format"] == EXPORT_FORMAT
     # The dictionary too, alike in all three.
     dictionary = document["dictionary"]
-    assert len(dictionary) == sum(len(c) for c in export.COLUMNS.values())
+    assert len(dictionary) == sum(len(c) for c in export.COLUMNS.values())  # withheld too
+    assert {(r["table"], r["column"]) for r in dictionary if r["type"] == "withheld"} == {
+        (table, column) for table, columns in export.WITHHELD.items() for column in columns
+    }
     rows = csv_rows(zip_members(files[export.ZIP_NAME])["dictionary.csv"])
     assert tuple(rows[0]) == data_dictionary.COLUMNS
     assert [dict(zip(rows[0], row, strict=True)) for row in rows[1:]] == dictionary
@@ -509,11 +526,11 @@ def test_clicking_in_a_browser_downloads_what_the_command_line_writes(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     expected = {}
     for fmt, name in (("csv", export.ZIP_NAME), ("xlsx", export.XLSX_NAME)):
-        cli_export(url, fmt, tmp_path / "cli" / name)
+        cli_export(url, fmt, tmp_path / "cli" / name, public=True)
         expected[t(f"open_data_{fmt}", "fr")] = tmp_path / "cli" / name
-    cli_export(url, "json", tmp_path / "cli" / export.JSON_NAME)
+    cli_export(url, "json", tmp_path / "cli" / export.JSON_NAME, public=True)
     expected[t("open_data_json", "fr")] = tmp_path / "cli" / export.JSON_NAME
-    cli_export(url, "csv", tmp_path / "cli")
+    cli_export(url, "csv", tmp_path / "cli", public=True)
     label = t("open_data_table_csv", "fr").format(table=load_status.table_label("meetings", "fr"))
     expected[label] = tmp_path / "cli" / "meetings.csv"
 

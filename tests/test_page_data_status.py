@@ -237,3 +237,66 @@ def test_data_status_at_150_communes(demo150_url, demo_engine, monkeypatch):
     assert shown == {label: f"{n:,}" for label, n in zip(TABLE_LABELS["en"], expected, strict=True)}
     loads = _table(app, "data_status_source", "en")
     assert loads["Source"].tolist() == ["Demo data"]
+
+
+# --- whose loads: an editor sees those of their communes, an admin all --------------------
+def _meetings_file(path: Path, commune: str, secret: str) -> Path:
+    """A commune's meetings: one loads, one is rejected with personal data in its bad date."""
+    path.write_text(
+        "meeting_id,commune,date,title\n"
+        f"{commune}-1,{commune},2020-02-16,Réunion\n"
+        f'{commune}-2,{commune},"{secret}",Réunion\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def _visible(app: AppTest) -> str:
+    return "\n".join(d.value.to_csv() for d in app.dataframe) + "\n".join(
+        str(m.value) for m in app.metric
+    )
+
+
+def test_an_editor_sees_the_loads_and_rejects_of_their_communes_only(
+    db_url, engine, load, tmp_path, monkeypatch
+):
+    secret_a, secret_b = "Fatima 0612345678", "Omar +212 6 12 34 56 78"
+    secret_unknown = "karim@example.org"
+    run_a = load(engine, _meetings_file(tmp_path / "alpha.csv", "Alpha", secret_a))
+    run_b = load(engine, _meetings_file(tmp_path / "beta.csv", "Beta", secret_b))
+    # Every row rejected: no commune is known for this load.
+    (tmp_path / "nowhere.csv").write_text(
+        f'meeting_id,commune,date,title\nX-1,Gamma,"{secret_unknown}",Réunion\n', encoding="utf-8"
+    )
+    run_none = load(engine, tmp_path / "nowhere.csv")
+    assert run_a.rejects and run_b.rejects
+    assert run_none.rows_rejected == run_none.rows_read == 1
+    editor_a = add_user(db_url, "editor-alpha", "editor", communes=["Alpha"])
+    editor_b = add_user(db_url, "editor-beta", "editor", communes=["Beta"])
+    admin = add_user(db_url, "admin", "admin")
+    with engine.connect() as connection:
+        ids = dict(connection.execute(text("SELECT files, id FROM load_runs")).all())
+
+    views = {
+        editor_a: ({secret_a, "alpha.csv"}, {secret_b, "beta.csv", secret_unknown, "nowhere.csv"}),
+        editor_b: ({secret_b, "beta.csv"}, {secret_a, "alpha.csv", secret_unknown, "nowhere.csv"}),
+        admin: (
+            {secret_a, secret_b, secret_unknown, "alpha.csv", "beta.csv", "nowhere.csv"},
+            set(),
+        ),
+    }
+    for user, (seen, unseen) in views.items():
+        app = run_page(PAGE, db_url, monkeypatch, lang="fr", user=user)
+        assert not app.exception, app.exception
+        shown = _visible(app)
+        assert all(s in shown for s in seen), (user, seen, shown)
+        assert not any(s in shown for s in unseen), (user, unseen)
+    # A load of another commune asked for by its id gives nothing of it.
+    app = run_page(
+        PAGE, db_url, monkeypatch, lang="fr", user=editor_a, params={"load": str(ids["beta.csv"])}
+    )
+    assert not app.exception
+    assert secret_b not in _visible(app) and secret_a in _visible(app)
+    # The page says whose loads an editor sees.
+    app = run_page(PAGE, db_url, monkeypatch, lang="en", user=editor_a)
+    assert t("data_status_scope_editor", "en") in [c.value for c in app.caption]

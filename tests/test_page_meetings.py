@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from conftest import run_page
+from conftest import add_user, run_page
 from musharaka.meeting_tables import safe_link
 from musharaka.vocabulary import t
 
@@ -19,8 +19,8 @@ PAGE = "pages/2_Meetings.py"
 CATEGORIES = ("completed", "advanced", "stalled", "cancelled", "untouched")
 
 
-def _run(url, monkeypatch, lang="en", **params):
-    app = run_page(PAGE, url, monkeypatch, lang=lang, params=params)
+def _run(url, monkeypatch, lang="en", user=None, **params):
+    app = run_page(PAGE, url, monkeypatch, lang=lang, params=params, user=user)
     assert not app.exception, app.exception
     return app
 
@@ -155,13 +155,19 @@ def test_khnafif_meetings_show_their_facts_and_source(
 ):
     from musharaka.ui import day as format_day
 
+    editor = add_user(sample_url, "khnafif-staff", "editor", communes=[_khnafif(engine)])
     for lang in ("ar", "fr"):
         app = _run(sample_url, monkeypatch, lang=lang, meeting=code)
         shown = app.markdown[0].value
         assert format_day(day, lang) in shown
         assert f"**{t('meet_edition', lang)}:** \u2068{code[-1]}\u2069" in shown
+        # Who chaired and facilitated it: names of people, for the commune's staff only.
         for fact in facts:
-            assert fact in shown
+            assert fact not in shown
+        assert t("meet_chair", lang) not in shown
+        staff_view = _run(sample_url, monkeypatch, lang=lang, user=editor, meeting=code)
+        for fact in facts:
+            assert fact in staff_view.markdown[0].value
         assert f"]({source})" in shown  # the source, as a link
         assert "الخنافيف" in shown
         produced = _scalar(

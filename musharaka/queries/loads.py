@@ -1,9 +1,15 @@
 """The data status page's queries: the recent loads, how many rows each table holds, and
-the rows the latest loads rejected (where, which column, why)."""
+the rows the latest loads rejected (where, which column, why).
+
+A rejected row is kept as it was read, personal data included, so the loads and rejects
+are asked for a reader's communes: `communes` None is every load (an admin); a tuple of
+commune ids is the loads whose loaded rows all lie in those communes (an editor). A load
+with no commune recorded (every row rejected, or loaded before communes were recorded)
+is an admin's only."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select, true
 
 from musharaka.models import (
     Association,
@@ -13,6 +19,7 @@ from musharaka.models import (
     Meeting,
     Recommendation,
     StatusUpdate,
+    load_run_communes,
 )
 
 # "The latest loads" whose rejects are shown when the reader has not chosen one.
@@ -28,9 +35,19 @@ COUNTED_TABLES = {
 }
 
 
-def recent_runs(limit: int = 50) -> Select:
-    """The latest loads, newest first: when, from where, which files, rows read and
-    rejected (not the whole report, which can be large)."""
+def visible_runs(communes: tuple[int, ...] | None) -> ColumnElement[bool]:
+    """The loads a reader of these communes may see (None: all of them)."""
+    if communes is None:
+        return true()
+    link = load_run_communes.c
+    theirs = select(link.load_run_id).where(link.commune_id.in_(communes))
+    elsewhere = select(link.load_run_id).where(link.commune_id.not_in(communes))
+    return and_(LoadRun.id.in_(theirs), LoadRun.id.not_in(elsewhere))
+
+
+def recent_runs(limit: int = 50, communes: tuple[int, ...] | None = None) -> Select:
+    """The latest loads a reader of `communes` may see, newest first: when, from where,
+    which files, rows read and rejected (not the whole report, which can be large)."""
     return (
         select(
             LoadRun.id,
@@ -41,6 +58,7 @@ def recent_runs(limit: int = 50) -> Select:
             LoadRun.rows_read,
             LoadRun.rows_rejected,
         )
+        .where(visible_runs(communes))
         .order_by(LoadRun.id.desc())
         .limit(limit)
     )
@@ -56,26 +74,38 @@ def table_counts() -> Select:
     )
 
 
-def _scope(query: Select, load_id: int | None, latest: int) -> Select:
-    """Rejects of one load, or of the `latest` loads when none is chosen."""
+def _scope(
+    query: Select, load_id: int | None, latest: int, communes: tuple[int, ...] | None
+) -> Select:
+    """Rejects of one load, or of the `latest` loads when none is chosen, among the loads
+    a reader of `communes` may see."""
+    visible = select(LoadRun.id).where(visible_runs(communes))
     if load_id is not None:
-        return query.where(LoadReject.load_run_id == load_id)
-    recent = select(LoadRun.id).order_by(LoadRun.id.desc()).limit(latest)
-    return query.where(LoadReject.load_run_id.in_(recent.scalar_subquery()))
+        visible = visible.where(LoadRun.id == load_id)
+    else:
+        visible = visible.order_by(LoadRun.id.desc()).limit(latest)
+    return query.where(LoadReject.load_run_id.in_(visible.scalar_subquery()))
 
 
-def reject_reasons(load_id: int | None = None, latest: int = LATEST_LOADS) -> Select:
+def reject_reasons(
+    load_id: int | None = None,
+    latest: int = LATEST_LOADS,
+    communes: tuple[int, ...] | None = None,
+) -> Select:
     """How many rows were rejected for each reason."""
     query = (
         select(LoadReject.reason, func.count().label("count"))
         .group_by(LoadReject.reason)
         .order_by(func.count().desc(), LoadReject.reason)
     )
-    return _scope(query, load_id, latest)
+    return _scope(query, load_id, latest, communes)
 
 
 def rejects(
-    load_id: int | None = None, latest: int = LATEST_LOADS, limit: int = REJECTS_SHOWN
+    load_id: int | None = None,
+    latest: int = LATEST_LOADS,
+    limit: int = REJECTS_SHOWN,
+    communes: tuple[int, ...] | None = None,
 ) -> Select:
     """The rejected rows, newest load first, then in the order of their files."""
     query = (
@@ -95,4 +125,4 @@ def rejects(
         .order_by(LoadReject.load_run_id.desc(), LoadReject.file, LoadReject.sheet, LoadReject.row)
         .limit(limit)
     )
-    return _scope(query, load_id, latest)
+    return _scope(query, load_id, latest, communes)

@@ -57,8 +57,11 @@ def meeting_list(commune_ids: tuple[int, ...] = ()) -> Select:
     return query
 
 
-def meeting(code: str) -> Select:
-    """One meeting's facts, by its code, with its commune's name."""
+def meeting(code: str, people: bool = False) -> Select:
+    """One meeting's facts, by its code, with its commune's name. Who chaired and
+    facilitated it only when asked (`people`): names that are not always a public office
+    holder's, for the commune's editors, never for the public."""
+    personal = (Meeting.chair, Meeting.facilitator) if people else ()
     return (
         select(
             Meeting.id,
@@ -70,8 +73,7 @@ def meeting(code: str) -> Select:
             Meeting.kind,
             Meeting.edition,
             Meeting.location,
-            Meeting.chair,
-            Meeting.facilitator,
+            *personal,
             Meeting.participants,
             Meeting.summary,
             Meeting.source_url,

@@ -186,6 +186,7 @@ def detail(code: str) -> Select:
         Recommendation.current_status.label("status"),
         Recommendation.current_progress.label("progress"),
         Recommendation.current_status_date.label("updated"),
+        Recommendation.commune_id,
         Meeting.code.label("meeting"),
         Meeting.title.label("meeting_title"),
         Meeting.date.label("meeting_date"),
@@ -207,16 +208,15 @@ def proposers(code: str) -> Select:
     )
 
 
-def history(code: str) -> Select:
-    """A recommendation's status history, oldest first (the order it happened in)."""
+def history(code: str, notes: bool = False) -> Select:
+    """A recommendation's status history, oldest first (the order it happened in). Its
+    notes only when asked: free text that can hold a person's name or phone, for the
+    commune's editors, never for the public."""
+    columns = [StatusUpdate.date, StatusUpdate.status, StatusUpdate.progress]
+    if notes:
+        columns.append(StatusUpdate.note)
     return (
-        select(
-            StatusUpdate.date,
-            StatusUpdate.status,
-            StatusUpdate.progress,
-            StatusUpdate.note,
-            StatusUpdate.evidence_url,
-        )
+        select(*columns, StatusUpdate.evidence_url)
         .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
         .where(Recommendation.code == code)
         .order_by(StatusUpdate.date, StatusUpdate.id)
