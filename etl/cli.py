@@ -170,6 +170,12 @@ def command_line_actor() -> str:
 
 
 def _load(engine, paths, report_path, dry_run, strict, progress_mode, source, commune=None) -> int:
+    problem = _unwritable(report_path)
+    if problem:
+        # Found before loading: a report that cannot be written after a committed load
+        # would leave no record of what the load did.
+        print(f"error: --report {report_path.name}: {problem}; nothing was loaded", file=sys.stderr)
+        return EXIT_USAGE
     progress, close = terminal_progress(progress_mode)
     try:
         report = run_load(
@@ -196,6 +202,23 @@ def _load(engine, paths, report_path, dry_run, strict, progress_mode, source, co
         print("--strict: some rows were rejected, nothing was committed.", file=sys.stderr)
         return EXIT_STRICT
     return EXIT_OK
+
+
+def _unwritable(path: Path | None) -> str | None:
+    """Why the report file cannot be written, or None. A file the check creates is
+    removed again: the folder being loaded may be the report's own."""
+    if path is None:
+        return None
+    try:
+        existed = path.exists()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError as error:
+        return error.strerror or str(error)
+    if not existed:
+        path.unlink()
+    return None
 
 
 def _write_report(report: LoadReport, path: Path | None) -> None:

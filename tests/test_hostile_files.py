@@ -348,3 +348,18 @@ def test_a_status_update_with_a_dict_note_is_rejected(sqlite_engine, load, tmp_p
     assert [r[1:] for r in _rejects(report)] == [("note", "unknown_value")]
     with Session(sqlite_engine) as session:
         assert session.scalars(select(StatusUpdate)).all() == []
+
+
+# --- A report that cannot be written ---------------------------------------------------
+def test_a_report_path_that_cannot_be_written_stops_before_loading(db_url, engine, tmp_path):
+    meetings = _write(tmp_path / "meetings.csv", "meeting_id,commune,date\nM1,Khnafif,2020-02-16\n")
+    report = tmp_path / ("ⵜ" * 120 + ".json")  # 360 bytes: longer than a file name may be
+    result = run_etl(["load", str(meetings), "--report", str(report)], db_url)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "nothing was loaded" in result.stderr
+    assert _meeting_titles(engine) == {}
+    # A writable report in the folder being loaded is not left behind empty by the check.
+    result = run_etl(["load", str(tmp_path), "--report", str(tmp_path / "r.json")], db_url)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["committed"]
