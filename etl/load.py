@@ -32,6 +32,7 @@ from etl.extract import (
     supported_files,
 )
 from etl.plan import Candidate, Plan, Progress
+from etl.reject_communes import reject_communes
 from etl.report import LoadReport, Origin
 from etl.tables import LayoutError, find_layout, table_from_name
 from etl.validate import VALIDATORS, Problem, validate_meeting, validate_recommendation
@@ -288,7 +289,7 @@ def _read_decidim(sheet: RawSheet, columns, rows, report, accepted, commune) -> 
                 "start_date, created_at: no result of this component has a date, and its "
                 "meeting takes its date from them"
             )
-            report.reject(origin, "start_date", "missing_required", "", message)
+            report.reject(origin, "start_date", "missing_required", "", message, record=record)
         else:
             accepted["recommendations"].append(Candidate(origin, record))
     dated = {code: m for code, m in meetings.items() if m[1] is not None}
@@ -304,7 +305,9 @@ def _read_decidim(sheet: RawSheet, columns, rows, report, accepted, commune) -> 
         if problem is None:
             accepted["meetings"].append(Candidate(origin, validated.record))  # type: ignore[union-attr,arg-type]
         else:
-            report.reject(origin, problem.column, problem.reason, problem.value, problem.message)
+            report.reject(
+                origin, problem.column, problem.reason, problem.value, problem.message, record=cells
+            )
             report.rejected_ids.setdefault("meetings", set()).add(code)
 
 
@@ -558,9 +561,11 @@ def _record_run(
         )
     )
     run_id = result.inserted_primary_key[0]
+    places = reject_communes(conn, report.reject_refs) if report.rejects else []
     rejects = [
         {
             "load_run_id": run_id,
+            "commune_id": commune_id,
             "file": r["file"],
             "sheet": r["sheet"],
             "row": r["row"],
@@ -570,7 +575,7 @@ def _record_run(
             "value": r["value"],
             "message": r["message"],
         }
-        for r in report.rejects
+        for r, commune_id in zip(report.rejects, places, strict=True)
     ]
     if rejects:
         conn.execute(insert(LoadReject), rejects)

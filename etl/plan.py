@@ -67,6 +67,7 @@ def _dedupe(
                 key,
                 f"{column} '{key}' was already read with different content at "
                 f"{at.file}{f' [{at.sheet}]' if at.sheet else ''} row {at.row} (the first wins)",
+                record=candidate.record,
             )
     return kept
 
@@ -354,6 +355,7 @@ class Plan:
                 "unknown_reference",
                 meeting_id,
                 f"meeting '{meeting_id}' exists neither in the database nor in this load{note}",
+                record=candidate.record,
             )
             rejected_here = self.report.rejected_ids.setdefault("recommendations", set())
             rejected_here.add(candidate.record["recommendation_id"])
@@ -430,7 +432,14 @@ class Plan:
         message = before_meeting_problem(what, date, meeting) if date is not None else None
         if message is None:
             return False
-        self.report.reject(candidate.origin, column, "out_of_range", date.isoformat(), message)
+        self.report.reject(
+            candidate.origin,
+            column,
+            "out_of_range",
+            date.isoformat(),
+            message,
+            record=candidate.record,
+        )
         if column == "target_date":
             rejected = self.report.rejected_ids.setdefault("recommendations", set())
             rejected.add(candidate.record["recommendation_id"])
@@ -494,7 +503,12 @@ class Plan:
                 else:
                     continue
                 self.report.reject(
-                    candidate.origin, "parent_id", "unknown_reference", parent, message
+                    candidate.origin,
+                    "parent_id",
+                    "unknown_reference",
+                    parent,
+                    message,
+                    record=candidate.record,
                 )
                 rejected.add(code)
                 del kept[code]
@@ -532,6 +546,7 @@ class Plan:
                 "unknown_reference",
                 code,
                 f"recommendation '{code}' exists neither in the database nor in this load{note}",
+                record=candidate.record,
             )
         if self.allowed_communes is not None:
             valid = self._allowed_updates(valid)
@@ -555,6 +570,7 @@ class Plan:
                     r["recommendation_id"],
                     f"the same update of '{r['recommendation_id']}' on {r['date']} was already "
                     f"read with a different evidence or reporter at {at.file} row {at.row}",
+                    record=r,
                 )
         self.updates = kept
         codes = list({code for code, _ in kept})
@@ -607,7 +623,9 @@ class Plan:
         return dict(_fetch_where(self.conn, query, key, set(codes)))
 
     def _not_allowed(self, candidate: Candidate, column: str, value, message: str) -> None:
-        self.report.reject(candidate.origin, column, "not_allowed", value, message)
+        self.report.reject(
+            candidate.origin, column, "not_allowed", value, message, record=candidate.record
+        )
         table = candidate.origin.table
         code = candidate.record.get({"meetings": "meeting_id"}.get(table, "recommendation_id"))
         if table in ("meetings", "recommendations") and code:

@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from etl.reject_communes import Ref, reference
+
 OUTCOMES = ("inserted", "updated", "unchanged", "merged", "rejected")
 REPORTED_TABLES = ("meetings", "recommendations", "status_updates")
 
@@ -44,6 +46,9 @@ class LoadReport:
     # to correct and load again. Rejected rows only: memory grows with them, not the load.
     keep_cells: bool = False
     rejected_cells: dict[tuple[str, str, int], dict[str, object]] = field(default_factory=dict)
+    # Beside each reject, what its row says of its commune (etl.reject_communes), so that
+    # an editor is shown only the rejected rows of their communes.
+    reject_refs: list[Ref] = field(default_factory=list)
 
     def _counts(self, origin: Origin) -> tuple[dict[str, int], dict[str, int]]:
         table = self.tables.get(origin.table)
@@ -76,8 +81,12 @@ class LoadReport:
         value: object,
         message: str,
         cells: dict[str, object] | None = None,
+        record: dict[str, object] | None = None,
     ) -> None:
+        """Count a rejected row. `cells` as read (kept when keep_cells), or `record` once
+        validated: what the row says of its commune is kept beside it (reject_refs)."""
         self.outcome(origin, "rejected")
+        self.reject_refs.append(reference(cells if cells is not None else record))
         if self.keep_cells and cells is not None:
             self.rejected_cells[(origin.file, origin.sheet, origin.row)] = dict(cells)
         self.rejects.append(

@@ -279,6 +279,9 @@ class LoadReject(Base):
     reason: Mapped[str] = mapped_column(String(40))
     value: Mapped[str | None] = mapped_column(Text)
     message: Mapped[str] = mapped_column(Text)
+    # The commune the rejected row belongs to, as far as its cells tell (None: they do
+    # not): an editor is shown only the rejected rows of their communes.
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("communes.id"))
 
     load_run: Mapped[LoadRun] = relationship(back_populates="rejects")
 

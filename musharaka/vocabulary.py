@@ -1008,14 +1008,16 @@ UI.update(
         "data_status_scope_editor": {
             "ar": "تظهر هنا عمليات التحميل التي تخص جماعاتك وحدها، والصفوف التي رفضتها. "
             "عملية تحميل مست جماعات أخرى، أو لم تُعرف جماعاتها (رُفضت كل صفوفها)، لا يراها "
-            "إلا المسؤول عن المنصة.",
+            "إلا المسؤول عن المنصة، وكذلك كل صف مرفوض يخص جماعة أخرى أو لا تُعرف جماعته.",
             "fr": "Seuls les chargements de vos communes, et les lignes qu'ils ont rejetées, "
             "sont affichés ici. Un chargement qui a touché d'autres communes, ou dont les "
             "communes sont inconnues (toutes ses lignes rejetées), n'est visible que par un "
-            "administrateur.",
+            "administrateur, de même qu'une ligne rejetée d'une autre commune ou dont la "
+            "commune ne peut être dite.",
             "en": "Only the loads of your communes, and the rows they rejected, are shown "
             "here. A load that touched other communes, or whose communes are unknown (all its "
-            "rows rejected), is shown to admins only.",
+            "rows rejected), is shown to admins only, and so is a rejected row of another "
+            "commune or whose commune cannot be told.",
         },
         "data_status_rows": {
             "ar": "عدد الصفوف في كل جدول",

@@ -300,3 +300,37 @@ def test_an_editor_sees_the_loads_and_rejects_of_their_communes_only(
     # The page says whose loads an editor sees.
     app = run_page(PAGE, db_url, monkeypatch, lang="en", user=editor_a)
     assert t("data_status_scope_editor", "en") in [c.value for c in app.caption]
+
+
+def test_a_load_of_an_editors_commune_hides_its_rejected_rows_of_other_communes(
+    db_url, engine, load, tmp_path, monkeypatch
+):
+    """A file of Alpha's meetings with a rejected row of Beta, and one whose commune its
+    cells do not tell: the load is Alpha's, its Beta row and its unknown row are not."""
+    secret_a, secret_b, secret_x = "Fatima 0612345678", "Omar +212 6 12 34 56 78", "x@example.org"
+    load(engine, _meetings_file(tmp_path / "beta.csv", "Beta", "2021-01-01"))  # Beta exists
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "meeting_id,commune,date,title\n"
+        "Alpha-1,Alpha,2020-02-16,Réunion\n"
+        f'Alpha-2,Alpha,"{secret_a}",Réunion\n'
+        f'Beta-9,Beta,"{secret_b}",Réunion\n'
+        f'Gamma-1,Gamma,"{secret_x}",Réunion\n',  # a commune no row created
+        encoding="utf-8",
+    )
+    report = load(engine, path)
+    assert report.rows_rejected == 3
+    editor_a = add_user(db_url, "editor-alpha", "editor", communes=["Alpha"])
+    editor_b = add_user(db_url, "editor-beta", "editor", communes=["Beta"])
+    admin = add_user(db_url, "admin", "admin")
+    views = {
+        editor_a: ({secret_a, "mixed.csv"}, {secret_b, secret_x}),
+        editor_b: (set(), {secret_a, secret_b, secret_x, "mixed.csv"}),
+        admin: ({secret_a, secret_b, secret_x, "mixed.csv"}, set()),
+    }
+    for user, (seen, unseen) in views.items():
+        app = run_page(PAGE, db_url, monkeypatch, lang="fr", user=user)
+        assert not app.exception, app.exception
+        shown = _visible(app)
+        assert all(s in shown for s in seen), (user, seen, shown)
+        assert not any(s in shown for s in unseen), (user, unseen)

@@ -1,5 +1,5 @@
-"""The communes of each load, so that an editor sees only the loads and rejected rows of
-their own communes
+"""The communes of each load and of each rejected row, so that an editor sees only the
+loads and rejected rows of their own communes
 
 Loads recorded before this migration have no communes: nothing tells which rows they
 loaded, so they are shown to admins only.
@@ -36,6 +36,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("load_run_id", "commune_id", name=op.f("pk_load_run_communes")),
     )
 
+    # The commune of each rejected row; rows rejected before this have none (admins only).
+    with op.batch_alter_table("load_rejects") as batch:
+        batch.add_column(sa.Column("commune_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            op.f("fk_load_rejects_commune_id_communes"), "communes", ["commune_id"], ["id"]
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("load_rejects") as batch:
+        batch.drop_constraint(op.f("fk_load_rejects_commune_id_communes"), type_="foreignkey")
+        batch.drop_column("commune_id")
     op.drop_table("load_run_communes")

@@ -84,7 +84,12 @@ def _scope(
         visible = visible.where(LoadRun.id == load_id)
     else:
         visible = visible.order_by(LoadRun.id.desc()).limit(latest)
-    return query.where(LoadReject.load_run_id.in_(visible.scalar_subquery()))
+    query = query.where(LoadReject.load_run_id.in_(visible.scalar_subquery()))
+    if communes is not None:
+        # A load of the reader's communes may still have rejected a row of another one
+        # (or one whose commune its cells do not tell): that row is an admin's only.
+        query = query.where(LoadReject.commune_id.in_(communes))
+    return query
 
 
 def reject_reasons(

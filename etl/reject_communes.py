@@ -1,0 +1,66 @@
+"""The commune each rejected row belongs to, as far as its own cells tell (its commune,
+else its meeting's, else its recommendation's). A rejected row is kept as it was read,
+personal data included: an editor is shown only the rejected rows of their communes, and
+a row whose commune cannot be told is shown to admins only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Connection, select
+
+from musharaka.models import Commune, Meeting, Recommendation
+from musharaka.text import fold
+
+CHUNK = 500
+
+# What a rejected row's cells say of its place: (commune, meeting_id, recommendation_id).
+Ref = tuple[str | None, str | None, str | None]
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        text = str(value).strip()
+        return text or None
+    return None
+
+
+def reference(values: dict[str, object] | None) -> Ref:
+    """The place a rejected row names, from its cells or its clean record."""
+    if not values:
+        return (None, None, None)
+    return (
+        _text(values.get("commune")),
+        _text(values.get("meeting_id")),
+        _text(values.get("recommendation_id")),
+    )
+
+
+def _lookup(conn: Connection, key_column, id_column, keys: Iterable[str]) -> dict[str, int]:
+    keys = sorted(set(keys))
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
+        found.update(conn.execute(select(key_column, id_column).where(key_column.in_(chunk))).all())
+    return found
+
+
+def reject_communes(conn: Connection, refs: Sequence[Ref]) -> list[int | None]:
+    """The commune id of each rejected row (None: its commune cannot be told), read in
+    the load's transaction once its rows are written."""
+    communes = _lookup(conn, Commune.key, Commune.id, (fold(c) for c, _, _ in refs if c))
+    meetings = _lookup(conn, Meeting.code, Meeting.commune_id, (m for _, m, _ in refs if m))
+    recommendations = _lookup(
+        conn, Recommendation.code, Recommendation.commune_id, (r for _, _, r in refs if r)
+    )
+    found: list[int | None] = []
+    for commune, meeting, recommendation in refs:
+        if commune:  # what the row itself says, even when its meeting says otherwise
+            found.append(communes.get(fold(commune)))
+        elif meeting:
+            found.append(meetings.get(meeting))
+        elif recommendation:
+            found.append(recommendations.get(recommendation))
+        else:
+            found.append(None)
+    return found
