@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from musharaka.config import PROJECT_ROOT, database_url
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+SQLITE_BUSY_SECONDS = 30
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -17,7 +18,12 @@ def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    is_sqlite = url.startswith("sqlite")
+    # SQLite lets one writer at a time: another connection that writes (a sign-in counting
+    # a failure, a form, a load) waits for it up to this many seconds rather than failing
+    # at once with "database is locked" (Python's default is 5).
+    connect_args = {"timeout": SQLITE_BUSY_SECONDS} if is_sqlite else {}
+    engine = create_engine(url, pool_pre_ping=not is_sqlite, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
