@@ -986,6 +986,13 @@ UI.update(
             "fr": "Actualisé toutes les {seconds} s",
             "en": "Refreshed every {seconds} s",
         },
+        # Shown by every page when the database does not answer (musharaka.ui.open_database).
+        "data_unavailable": {
+            "ar": "البيانات غير متاحة حالياً. يُرجى المحاولة لاحقاً.",
+            "fr": "Les données ne sont pas disponibles pour le moment. "
+            "Veuillez réessayer plus tard.",
+            "en": "The data is not available right now. Please try again later.",
+        },
         "public_error": {
             "ar": "تعذّر عرض هذه الصفحة حالياً. يُرجى المحاولة لاحقاً.",
             "fr": "Cette page ne peut pas être affichée pour le moment. "
