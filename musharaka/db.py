@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
@@ -37,6 +38,25 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
+
+
+# The DB-API (PEP 249) names the errors of a connection that failed or was lost alike in
+# every driver; SQLAlchemy wraps them under the same names.
+_CONNECTION_ERRORS = {"OperationalError", "InterfaceError", "DisconnectionError", "TimeoutError"}
+NOT_AVAILABLE = "the database is not available right now; try again later"
+
+
+def refusal_reason(error: BaseException) -> str:
+    """What a database error tells the person whose change it stopped: the driver's first
+    line when the database refused the data (a constraint, a value), or NOT_AVAILABLE when
+    it could not be reached. The connection's message names its host, port, database and
+    user: it goes to the server's log only."""
+    driver_error = getattr(error, "orig", None) or error
+    kinds = {kind.__name__ for kind in (*type(error).__mro__, *type(driver_error).__mro__)}
+    if kinds & _CONNECTION_ERRORS:
+        logging.getLogger("musharaka.db").error("database not available: %s", error)
+        return NOT_AVAILABLE
+    return str(driver_error).splitlines()[0]
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -64,3 +64,42 @@ def test_config_hides_error_details_from_visitors():
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
     shown = config["client"]["showErrorDetails"]
     assert ShowErrorDetailsConfigOptions(shown) is ShowErrorDetailsConfigOptions.NONE
+
+
+def test_a_write_that_cannot_reach_the_database_names_no_host(monkeypatch, caplog):
+    """The messages forms, field reports and uploads show signed-in users say that the
+    database is not available, never where it is."""
+    from conftest import SAMPLE_DIR
+    from etl import edit
+    from etl.load import LoadError, run_load
+    from musharaka import auth, db, field_reports
+
+    details = ["127.0.0.1", "port 1", "council_records_db", "council_reader"]
+    engine = db.make_engine("postgresql+psycopg://council_reader@127.0.0.1:1/council_records_db")
+    admin = auth.Identity(1, "boss", None, "admin", frozenset(), None)
+    association = auth.Identity(2, "tifawt", None, "association", frozenset(), 1)
+    row = {"meeting_id": "M-1", "commune": "Khnafif", "date": "2026-03-01"}
+    with caplog.at_level(logging.ERROR):
+        saved = edit.save(engine, "meetings", row, user=admin)
+        reported = field_reports.submit(
+            engine,
+            association,
+            1,
+            date="2026-03-01",
+            status="completed",
+            progress=100,
+            note="The fountain runs",
+            evidence_url=None,
+        )
+        with pytest.raises(LoadError) as load:
+            run_load(engine, [SAMPLE_DIR])
+    messages = {
+        "form": " ".join(saved.problems.values()),
+        "field report": str(reported.detail),
+        "upload": str(load.value),
+    }
+    for where, message in messages.items():
+        assert "not available" in message, (where, message)
+        for detail in details:
+            assert detail not in message, (where, detail, message)
+    assert "port 1" in caplog.text  # the operator's log keeps the real error
