@@ -17,7 +17,7 @@ from etl.load import too_long
 from etl.plan import Candidate, Plan
 from etl.report import LoadReport, Origin
 from etl.validate import VALIDATORS
-from musharaka import audit
+from musharaka import audit, db
 from musharaka.audit import Change
 from musharaka.auth import Identity
 from musharaka.db import WriterBusy, exclusive_write
@@ -83,7 +83,9 @@ def save(
     except WriterBusy as busy:
         return SaveResult(problems={"": str(busy)})
     except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        reason = db.refusal_reason(error)
+        if reason == db.NOT_AVAILABLE:
+            return SaveResult(problems={"": f"the change was not saved: {reason}"})
         return SaveResult(problems={"": f"the database refused the change: {reason}"})
 
 

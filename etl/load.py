@@ -36,7 +36,7 @@ from etl.reject_communes import reject_communes
 from etl.report import LoadReport, Origin
 from etl.tables import LayoutError, find_layout, table_from_name
 from etl.validate import VALIDATORS, Problem, validate_meeting, validate_recommendation
-from musharaka import audit
+from musharaka import audit, db
 from musharaka.audit import Change
 from musharaka.db import WriterBusy, exclusive_write
 from musharaka.models import (
@@ -458,8 +458,11 @@ def run_load(
     except (SQLAlchemyError, *_driver_errors(engine)) as error:
         # A database that refuses: nothing was committed. The driver's own errors come
         # unwrapped from COPY (etl.bulk), which talks to the driver directly.
-        # The driver's own message, without the statement and its (maybe huge) parameters.
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        # The driver's own message, without the statement and its (maybe huge) parameters,
+        # and without where the database is when it could not be reached.
+        reason = db.refusal_reason(error)
+        if reason == db.NOT_AVAILABLE:
+            raise LoadError(f"nothing was committed: {reason}") from error
         raise LoadError(
             f"the database refused the load, nothing was committed: {reason}"
         ) from error

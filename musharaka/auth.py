@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, and_, case, delete, insert, or_, select, update
 
 from musharaka import audit
 from musharaka.audit import Change
@@ -119,40 +119,73 @@ def authenticate(
 ) -> SignIn:
     """Check a user name and password; count failures and lock after MAX_FAILURES.
 
-    The caller commits. Unknown names, wrong passwords and disabled accounts all get
-    the same answer, so the form does not tell which names exist.
+    The caller commits. Unknown names, wrong passwords, locked and disabled accounts all
+    get the same answer after the same work (one argon2 verification), so the form does
+    not tell which names exist. The failure count and the lock are kept by the database
+    itself (`_count_failure`, `_accept`): attempts sent at the same moment from several
+    tabs each count, and none of them gets past a lock another one set.
     """
     now = now or utc_now()
     name = normalise_username(username)
-    user = conn.execute(select(User).where(User.username == name)).one_or_none()
+    user = conn.execute(
+        select(User.id, User.password_hash, User.active).where(User.username == name)
+    ).one_or_none()
     if user is None:
         _verify(_DUMMY_HASH, password)
         return SignIn(None, "sign_in_failed")
-    locked_until = _aware(user.locked_until)
-    if locked_until and locked_until > now:
-        return SignIn(None, "sign_in_locked")
+    # Verified even when the account is locked: a locked name costs what any name costs.
     if not _verify(user.password_hash, password) or not user.active:
-        failures = user.failed_attempts + 1
-        values: dict = {"failed_attempts": failures}
-        if failures >= MAX_FAILURES:
-            values = {
-                "failed_attempts": 0,
-                "locked_until": now + dt.timedelta(minutes=LOCK_MINUTES),
-            }
-            audit.record(
-                conn,
-                [Change("users", name, "lock", None, {"minutes": LOCK_MINUTES})],
-                actor=name,
-                source="sign_in",
-                at=now,
-            )
-        conn.execute(update(User).where(User.id == user.id).values(**values))
-        return SignIn(None, "sign_in_locked" if failures >= MAX_FAILURES else "sign_in_failed")
-    values = {"failed_attempts": 0, "locked_until": None, "last_sign_in_at": now}
-    if _HASHER.check_needs_rehash(user.password_hash):
-        values["password_hash"] = hash_password(password)
-    conn.execute(update(User).where(User.id == user.id).values(**values))
+        _count_failure(conn, user.id, name, now)
+        return SignIn(None, "sign_in_failed")
+    if not _accept(conn, user.id, user.password_hash, password, now):
+        return SignIn(None, "sign_in_failed")  # locked: the right password waits too
     return SignIn(load_identity(conn, user.id))
+
+
+def _count_failure(conn: Connection, user_id: int, name: str, now: dt.datetime) -> None:
+    """Add one failure and lock at the MAX_FAILURES-th, in one UPDATE: the database adds
+    to the count it holds (never to one read earlier) and holds the row until the caller
+    commits, so simultaneous attempts are counted one after the other."""
+    lock_ended = and_(User.locked_until.is_not(None), User.locked_until <= now)
+    # After a lock has run out, counting starts afresh: five more tries, as at first.
+    failures = case((lock_ended, 1), else_=User.failed_attempts + 1)
+    locked_until = case(
+        (User.locked_until > now, User.locked_until),  # a running lock is not lengthened
+        (failures >= MAX_FAILURES, now + dt.timedelta(minutes=LOCK_MINUTES)),
+        else_=None,
+    )
+    counted = conn.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(failed_attempts=failures, locked_until=locked_until)
+        .returning(User.failed_attempts)
+    ).scalar_one()
+    # The count reaches MAX_FAILURES exactly once per lock: later failures go past it.
+    if counted == MAX_FAILURES:
+        audit.record(
+            conn,
+            [Change("users", name, "lock", None, {"minutes": LOCK_MINUTES})],
+            actor=name,
+            source="sign_in",
+            at=now,
+        )
+
+
+def _accept(
+    conn: Connection, user_id: int, password_hash: str, password: str, now: dt.datetime
+) -> bool:
+    """Record a successful sign-in unless the account is locked at this moment; False when
+    it is. The condition is checked by the UPDATE itself, which waits for any attempt
+    still counting a failure on this row, so a lock set meanwhile is seen."""
+    values: dict = {"failed_attempts": 0, "locked_until": None, "last_sign_in_at": now}
+    if _HASHER.check_needs_rehash(password_hash):
+        values["password_hash"] = hash_password(password)
+    accepted = conn.execute(
+        update(User)
+        .where(User.id == user_id, or_(User.locked_until.is_(None), User.locked_until <= now))
+        .values(**values)
+    )
+    return accepted.rowcount == 1
 
 
 def _verify(hashed: str, password: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from musharaka.config import PROJECT_ROOT, database_url, load_wait_seconds
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+SQLITE_BUSY_SECONDS = 30
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -21,7 +23,12 @@ def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    is_sqlite = url.startswith("sqlite")
+    # SQLite lets one writer at a time: another connection that writes (a sign-in counting
+    # a failure, a form, a load) waits for it up to this many seconds rather than failing
+    # at once with "database is locked" (Python's default is 5).
+    connect_args = {"timeout": SQLITE_BUSY_SECONDS} if is_sqlite else {}
+    engine = create_engine(url, pool_pre_ping=not is_sqlite, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -53,7 +60,8 @@ def _sqlite_begin(conn: Connection) -> None:
 # --- One writer at a time -------------------------------------------------------------
 # A PostgreSQL advisory lock's key: any fixed number, the same in every process.
 WRITE_LOCK_KEY = zlib.crc32(b"musharaka write lock")
-SQLITE_BUSY_MS = 5_000  # the driver's default wait for a lock, for every other statement
+# The wait for a lock of every other statement: the connection's own (make_engine).
+SQLITE_BUSY_MS = SQLITE_BUSY_SECONDS * 1000
 LONGEST_WAIT_MS = 2**31 - 1
 
 
@@ -143,6 +151,25 @@ def _is_lock_wait(error: OperationalError) -> bool:
     if getattr(original, "sqlstate", None) == "55P03":  # PostgreSQL: lock_not_available
         return True
     return getattr(original, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
+
+
+# The DB-API (PEP 249) names the errors of a connection that failed or was lost alike in
+# every driver; SQLAlchemy wraps them under the same names.
+_CONNECTION_ERRORS = {"OperationalError", "InterfaceError", "DisconnectionError", "TimeoutError"}
+NOT_AVAILABLE = "the database is not available right now; try again later"
+
+
+def refusal_reason(error: BaseException) -> str:
+    """What a database error tells the person whose change it stopped: the driver's first
+    line when the database refused the data (a constraint, a value), or NOT_AVAILABLE when
+    it could not be reached. The connection's message names its host, port, database and
+    user: it goes to the server's log only."""
+    driver_error = getattr(error, "orig", None) or error
+    kinds = {kind.__name__ for kind in (*type(error).__mro__, *type(driver_error).__mro__)}
+    if kinds & _CONNECTION_ERRORS:
+        logging.getLogger("musharaka.db").error("database not available: %s", error)
+        return NOT_AVAILABLE
+    return str(driver_error).splitlines()[0]
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from etl import edit
 from etl.validate import VALIDATORS, status_fingerprint
-from musharaka import audit
+from musharaka import audit, db
 from musharaka.audit import Change
 from musharaka.auth import Identity
 from musharaka.charts import status_text
@@ -319,7 +319,7 @@ def _write_status_update(conn: Connection, user: Identity, report) -> int:
 
 
 def _database_reason(error: SQLAlchemyError) -> str:
-    return str(getattr(error, "orig", None) or error).splitlines()[0]
+    return db.refusal_reason(error)
 
 
 # --- what the page shows ----------------------------------------------------------------

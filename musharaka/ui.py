@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import logging
 import re
 from dataclasses import dataclass
 
@@ -104,6 +105,25 @@ def get_engine(url: str) -> Engine:
     return engine
 
 
+def open_database(url: str, lang: str) -> Engine:
+    """The engine for `url`, checked to answer; else a plain message and the page stops.
+
+    Whatever fails here (a wrong DATABASE_URL, a server down, an SQLite file in a folder
+    that cannot be made) means the data is not available: the error names the database's
+    host, port, name or file, so it goes to the server's log and never to the page.
+    """
+    try:
+        engine = get_engine(url)
+        # The engine is kept for the process: a database that went away since shows here.
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except Exception as error:
+        logging.getLogger("musharaka.db").error("database not available: %s", error, exc_info=True)
+        st.error(t("data_unavailable", lang), icon="⚠️")
+        st.stop()
+    return engine
+
+
 def setup_page(
     title_key: str = "app_title", *, public: bool = False, roles: tuple[str, ...] = ()
 ) -> Page:
@@ -123,7 +143,7 @@ def setup_page(
     if lang == "ar":
         st.html(RTL_CSS)
     url = database_url()
-    engine = get_engine(url)
+    engine = open_database(url, lang)
     if public:
         st.html(PUBLIC_CSS)
         return Page(lang=lang, engine=engine, url=url)
@@ -528,7 +548,7 @@ class NeutralErrors:
     """A `with` block that shows a neutral message in the page's language instead of an
     error's details (a traceback can name files, tables and database hosts). The error
     goes to the server's log. Streamlit's own stop and rerun pass through (they are not
-    `Exception`s). Public deployments also set client.showErrorDetails = "none"."""
+    `Exception`s). Behind it, .streamlit/config.toml sets client.showErrorDetails = "none"."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang

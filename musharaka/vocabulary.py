@@ -986,6 +986,13 @@ UI.update(
             "fr": "Actualisé toutes les {seconds} s",
             "en": "Refreshed every {seconds} s",
         },
+        # Shown by every page when the database does not answer (musharaka.ui.open_database).
+        "data_unavailable": {
+            "ar": "البيانات غير متاحة حالياً. يُرجى المحاولة لاحقاً.",
+            "fr": "Les données ne sont pas disponibles pour le moment. "
+            "Veuillez réessayer plus tard.",
+            "en": "The data is not available right now. Please try again later.",
+        },
         "public_error": {
             "ar": "تعذّر عرض هذه الصفحة حالياً. يُرجى المحاولة لاحقاً.",
             "fr": "Cette page ne peut pas être affichée pour le moment. "
@@ -1186,18 +1193,15 @@ UI.update(
             "fr": "Cette page est réservée aux utilisateurs inscrits. Connectez-vous.",
             "en": "This page is for registered users. Sign in to continue.",
         },
+        # One answer for an unknown name, a wrong password, a locked or disabled account:
+        # another would tell which user names exist. It names the lock for everyone.
         "sign_in_failed": {
-            "ar": "اسم المستخدم أو كلمة المرور غير صحيحة.",
-            "fr": "Nom d'utilisateur ou mot de passe incorrect.",
-            "en": "Wrong user name or password.",
-        },
-        "sign_in_locked": {
-            "ar": "محاولات فاشلة كثيرة: الحساب مقفل مؤقتاً. "
-            "أعد المحاولة بعد 15 دقيقة أو اتصل بالمسؤول.",
-            "fr": "Trop d'essais manqués : le compte est bloqué. Réessayez dans 15 minutes ou "
-            "contactez l'administrateur.",
-            "en": "Too many failed attempts: the account is locked. Try again in 15 minutes or "
-            "ask the administrator.",
+            "ar": "اسم المستخدم أو كلمة المرور غير صحيحة. بعد 5 محاولات فاشلة متتالية "
+            "يُقفل الحساب 15 دقيقة؛ يمكن للمسؤول رفع القفل.",
+            "fr": "Nom d'utilisateur ou mot de passe incorrect. Après 5 essais manqués de "
+            "suite, le compte est bloqué 15 minutes ; l'administrateur peut le débloquer.",
+            "en": "Wrong user name or password. After 5 failed attempts in a row the account "
+            "is locked for 15 minutes; the administrator can unlock it.",
         },
         "session_expired": {
             "ar": "انتهت الجلسة بعد مدة من عدم النشاط. سجّل الدخول من جديد.",

@@ -4,8 +4,8 @@ a glance whether the commune keeps its word. Chosen by the URL alone (no sidebar
     /Public_display?commune=ID&lang=ar&refresh=30     (add &embed=true inside an iframe)
 
 It shows no personal data (its queries, musharaka/queries/public.py, select no phone,
-e-mail, note or reporter) and no error details: an error shows a neutral message. Public
-deployments also set client.showErrorDetails = "none" in .streamlit/config.toml.
+e-mail, note or reporter) and no error details: an error shows a neutral message, and
+.streamlit/config.toml sets client.showErrorDetails = "none" behind it.
 """
 
 from dataclasses import replace

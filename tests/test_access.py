@@ -117,14 +117,35 @@ def test_wrong_password_is_told_and_the_page_stays_closed(users, sample_url, mon
     _only_sign_in_form(app, "fr")
 
 
-def test_five_failures_lock_the_account(users, sample_url, monkeypatch):
+def test_five_failures_lock_the_account_without_saying_so(users, sample_url, monkeypatch):
     app = run_page("pages/7_Edit.py", sample_url, monkeypatch, lang="en")
     for attempt in range(5):
         app = _sign_in(app, "editor", f"wrong password {attempt}")
-    assert t("sign_in_locked", "en") in [e.value for e in app.error]
     app = _sign_in(app, "editor", PASSWORD)  # the right one, too late
-    assert t("sign_in_locked", "en") in [e.value for e in app.error]
+    assert [e.value for e in app.error] == [t("sign_in_failed", "en")]
     _only_sign_in_form(app, "en")
+    # The administrator sees the lock on the admin page.
+    admin = run_page("pages/10_Admin.py", sample_url, monkeypatch, lang="en", user=users["admin"])
+    admin.selectbox(key="admin_pick").select("editor").run()
+    assert "Locked until" in admin.caption[0].value
+    assert not admin.button(key="admin_unlock").disabled
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_unknown_locked_and_wrong_get_one_message(lang, users, sample_url, monkeypatch):
+    app = run_page("pages/6_Sign_in.py", sample_url, monkeypatch, lang=lang)
+    for attempt in range(5):  # the account "assoc" is locked now
+        app = _sign_in(app, "assoc", f"wrong password {attempt}")
+    messages = {}
+    for case, username, password in (
+        ("unknown", "nobody", PASSWORD),
+        ("locked", "assoc", PASSWORD),
+        ("wrong password", "editor", "not-the-password"),
+    ):
+        app = run_page("pages/6_Sign_in.py", sample_url, monkeypatch, lang=lang)
+        app = _sign_in(app, username, password)
+        messages[case] = [e.value for e in app.error]
+    assert messages == {case: [t("sign_in_failed", lang)] for case in messages}, messages
 
 
 def test_sign_out_closes_the_page_again(users, sample_url, monkeypatch):

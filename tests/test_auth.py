@@ -8,12 +8,15 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select, text
 
 from conftest import PASSWORD, PROJECT_ROOT, add_user
-from musharaka import auth
+from musharaka import auth, db
 from musharaka.models import AuditEntry, User
 
 
@@ -47,16 +50,111 @@ def test_wrong_password_and_unknown_name_get_the_same_answer(engine, db_url):
     assert _sign_in(engine, "nobody", PASSWORD).reason == "sign_in_failed"
 
 
+def _account(engine, username="amina"):
+    with engine.connect() as conn:
+        return conn.execute(
+            select(User.failed_attempts, User.locked_until).where(User.username == username)
+        ).one()
+
+
 def test_lockout_after_five_failures_then_unlocks_after_the_wait(engine, db_url):
     add_user(db_url, "amina", "admin")
     now = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
     reasons = [_sign_in(engine, "amina", f"wrong-{i}-password", now).reason for i in range(5)]
-    assert reasons == ["sign_in_failed"] * 4 + ["sign_in_locked"]
+    # The fifth failure locks the account, but the answer stays the same: a locked
+    # account must not tell that its name exists.
+    assert reasons == ["sign_in_failed"] * 5
+    assert auth._aware(_account(engine).locked_until) > now
     # Locked: even the right password is refused until the lock ends.
-    assert _sign_in(engine, "amina", PASSWORD, now + dt.timedelta(minutes=5)).identity is None
+    locked = _sign_in(engine, "amina", PASSWORD, now + dt.timedelta(minutes=5))
+    assert locked.identity is None and locked.reason == "sign_in_failed"
     later = now + dt.timedelta(minutes=auth.LOCK_MINUTES + 1)
     assert _sign_in(engine, "amina", PASSWORD, later).identity is not None
     assert ("amina", "sign_in", "lock", "amina") in _audit(engine)
+
+
+def test_after_the_lock_ends_five_more_failures_lock_again(engine, db_url):
+    add_user(db_url, "amina", "admin")
+    now = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
+    for i in range(7):
+        _sign_in(engine, "amina", f"wrong-{i}-password", now)
+    assert _account(engine).failed_attempts == 7  # attempts on a locked account count too
+    later = now + dt.timedelta(minutes=auth.LOCK_MINUTES + 1)
+    for i in range(4):
+        _sign_in(engine, "amina", f"wrong-{i}-password", later)
+    assert _account(engine) == (4, None)  # a fresh count, not locked at the first miss
+    _sign_in(engine, "amina", "wrong-5-password", later)
+    assert auth._aware(_account(engine).locked_until) > later
+    assert [a for _, _, a, _ in _audit(engine)].count("lock") == 2
+
+
+def _at_once(db_url, passwords, username="amina"):
+    """Each password tried at the same moment, from its own thread and connection, as
+    browser tabs sending the sign-in form together do."""
+    engine = db.make_engine(db_url)
+    start = threading.Barrier(len(passwords))
+
+    def attempt(password):
+        with engine.connect() as conn:
+            start.wait()
+            with conn.begin():
+                return auth.authenticate(conn, username, password)
+
+    try:
+        with ThreadPoolExecutor(len(passwords)) as pool:
+            return list(pool.map(attempt, passwords))
+    finally:
+        engine.dispose()
+
+
+def test_concurrent_wrong_passwords_all_count_and_lock(engine, db_url):
+    add_user(db_url, "amina", "admin")
+    wrong = [f"wrong-{i}-password" for i in range(10)]
+    results = _at_once(db_url, wrong)
+    assert [r.reason for r in results] == ["sign_in_failed"] * 10
+    failed_attempts, locked_until = _account(engine)
+    assert failed_attempts == 10
+    assert locked_until is not None and auth._aware(locked_until) > auth.utc_now()
+    assert [a for _, _, a, _ in _audit(engine)].count("lock") == 1
+    # A second round of tabs, the right password among them: the lock holds.
+    results = _at_once(db_url, [*wrong[:6], PASSWORD, *wrong[6:]])
+    assert all(r.identity is None for r in results)
+    assert _account(engine).failed_attempts == 20  # the right password is no failure
+    assert _sign_in(engine, "amina", PASSWORD).identity is None
+
+
+class _CountingHasher(PasswordHasher):
+    """The real argon2id hasher, counting the verifications it runs."""
+
+    verified = 0
+
+    def verify(self, hash, password):
+        type(self).verified += 1
+        return super().verify(hash, password)
+
+
+def test_unknown_locked_and_wrong_get_the_same_answer_and_the_same_work(
+    engine, db_url, monkeypatch
+):
+    add_user(db_url, "amina", "admin")
+    add_user(db_url, "omar", "admin")
+    for i in range(auth.MAX_FAILURES):
+        _sign_in(engine, "omar", f"wrong-{i}-password")
+    monkeypatch.setattr(auth, "_HASHER", _CountingHasher())
+    answers = {}
+    for case, username, password in (
+        ("unknown", "nobody", PASSWORD),
+        ("locked", "omar", PASSWORD),
+        ("locked, wrong password", "omar", "wrong-9-password"),
+        ("wrong password", "amina", "wrong-9-password"),
+    ):
+        _CountingHasher.verified = 0
+        result = _sign_in(engine, username, password)
+        answers[case] = result.reason
+        assert result.identity is None, case
+        # One argon2 verification each, as long as checking a real password takes.
+        assert _CountingHasher.verified == 1, case
+    assert set(answers.values()) == {"sign_in_failed"}, answers
 
 
 def test_a_success_resets_the_failure_count(engine, db_url):
