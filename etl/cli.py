@@ -1,6 +1,6 @@
 """`python -m etl load|export|sample|report`: the command line of the ETL.
 
-Exit status (interfaces.md): 0 committed; 1 nothing committed because of an error the
+Exit status (docs/command-line.md): 0 committed; 1 nothing committed because of an error the
 message explains; 2 usage error; 3 `--strict` and some rows were rejected.
 """
 

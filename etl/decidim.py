@@ -5,7 +5,7 @@ recommendation (validated afterwards like any other) and the day it tells about 
 component; a component -> the cells of a meeting. Writing: Musharaka's recommendations ->
 rows of the same CSV, with the header Decidim's importer reads.
 
-The rules, also in the README ("Decidim"):
+The rules, also in docs/command-line.md ("Decidim"):
 - ids: a numeric Decidim id n is the recommendation "decidim-n", a component n the meeting
   "decidim-component-n"; any other id is taken as it is (a Musharaka code written by the
   export), and the export writes the same ids back.

@@ -1,5 +1,5 @@
 """The load report: what happened to every input row, per table and per file, the rejected
-rows with where and why, and the warnings. Serialised exactly as interfaces.md shows."""
+rows with where and why, and the warnings. Serialised as docs/command-line.md shows."""
 
 from __future__ import annotations
 

@@ -109,6 +109,6 @@ def find_layout(
         raise LayoutError(
             f"{where}: looks like the {named_table} table but no header row names "
             f"the required column(s) {', '.join(missing)} "
-            f"(accepted headers: see the data contract in the README)"
+            f"(accepted headers: see docs/data-contract.md)"
         )
     return None

@@ -8,7 +8,7 @@ import pandas as pd
 
 from musharaka.vocabulary import UI, t
 
-# The contract's reasons for rejecting a row (README, "load report").
+# The contract's reasons for rejecting a row (docs/command-line.md, the load report).
 REJECT_REASONS = (
     "missing_required",
     "bad_date",

@@ -1,7 +1,7 @@
 """The one vocabulary file: statuses, domains, priorities, tables, header aliases,
 month names and the interface strings, in Arabic, French and English.
 
-The data contract (docs: "Data contract" in the README) is the minimum of what is here;
+The data contract (docs/data-contract.md) is the minimum of what is here;
 entries may be added, never removed. Matching always goes through `musharaka.text.fold`
 (headers, table names) or `musharaka.text.stem` (values), so entries are written
 naturally, with accents and hamzas.

@@ -1,7 +1,7 @@
 """What a load does to the database, on SQLite and on PostgreSQL: re-runs change nothing,
 edits update exactly the rows edited, repeats merge, conflicts and dangling references are
 rejected, the current status follows the contract's rule, exports round-trip, and the
-command line's flags, exit codes and report keep their promises (interfaces.md).
+command line's flags, exit codes and report keep their promises (docs/command-line.md).
 """
 
 from __future__ import annotations

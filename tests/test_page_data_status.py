@@ -62,7 +62,7 @@ def _rejects_table(app: AppTest, lang: str) -> pd.DataFrame:
 
 # --- pure -------------------------------------------------------------------------------
 def test_every_reason_of_the_contract_has_a_label_in_every_language():
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (PROJECT_ROOT / "docs" / "command-line.md").read_text(encoding="utf-8")
     sentence = re.search(r"`reason` is one of (.+?)\.", readme, re.S).group(1)
     assert set(re.findall(r"`(\w+)`", sentence)) == set(load_status.REJECT_REASONS)
     for reason in load_status.REJECT_REASONS:

@@ -39,7 +39,7 @@ KHNAFIF_REPORT_2 = "https://ahdatsouss.ma/135160.html"
 EVIDENCE_BASE = "https://example.org/musharaka-sample"  # reserved domain: illustrative
 
 # --------------------------------------------------------------------------------------
-# Vocabulary as people write it (the labels of data-contract.md, several per key)
+# Vocabulary as people write it (the labels of docs/data-contract.md, several per key)
 # --------------------------------------------------------------------------------------
 
 DOMAIN_LABELS: dict[str, dict[str, str]] = {
@@ -1720,7 +1720,7 @@ README_TEMPLATE = """\
 
 The bundled sample that `python -m etl sample` loads: four communes, their communicative
 meetings (لقاءات تواصلية), the recommendations made there and the follow-up of each.
-Every row is valid under the project's data contract (`data-contract.md`): loading this
+Every row is valid under the project's data contract (`docs/data-contract.md`): loading this
 folder gives zero rejected rows.
 
 **Generated, do not edit by hand.** `build.py` writes every file here, this README
