@@ -12,6 +12,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 
+from musharaka import db
 from musharaka.auth import Identity, authenticate, load_identity, session_expired, session_minutes
 from musharaka.models import utc_now
 from musharaka.vocabulary import t
@@ -42,7 +43,7 @@ def current_user(engine: Engine) -> Identity | None:
 
 def sign_in(engine: Engine, username: str, password: str) -> str | None:
     """Sign this session in; None when it worked, else the reason (a vocabulary key)."""
-    with engine.begin() as conn:
+    with db.writing(engine).begin() as conn:
         result = authenticate(conn, username, password)
     if result.identity is None:
         return result.reason

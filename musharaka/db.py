@@ -57,6 +57,15 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
+def writing(engine: Engine) -> Engine:
+    """The engine for a transaction that reads and then writes (a sign-in counting a
+    failure, a user's change, a field report). On SQLite its BEGIN takes the write lock
+    at once, waiting for another writer: a transaction that has read under a plain BEGIN
+    cannot wait to write, and fails at once with "database is locked" when another
+    writer is busy. Elsewhere it is the engine as it is."""
+    return engine.execution_options(sqlite_begin="IMMEDIATE")
+
+
 # --- One writer at a time -------------------------------------------------------------
 # A PostgreSQL advisory lock's key: any fixed number, the same in every process.
 WRITE_LOCK_KEY = zlib.crc32(b"musharaka write lock")
@@ -165,11 +174,25 @@ def refusal_reason(error: BaseException) -> str:
     it could not be reached. The connection's message names its host, port, database and
     user: it goes to the server's log only."""
     driver_error = getattr(error, "orig", None) or error
-    kinds = {kind.__name__ for kind in (*type(error).__mro__, *type(driver_error).__mro__)}
-    if kinds & _CONNECTION_ERRORS:
+    if _unreachable(error, driver_error):
         logging.getLogger("musharaka.db").error("database not available: %s", error)
         return NOT_AVAILABLE
     return str(driver_error).splitlines()[0]
+
+
+def _unreachable(error: BaseException, driver_error: BaseException) -> bool:
+    """True for a database that could not be reached, as opposed to one that answered
+    and refused (a full disk, a lock, a constraint): those keep their reason, which
+    names no host."""
+    kinds = {kind.__name__ for kind in (*type(error).__mro__, *type(driver_error).__mro__)}
+    if not kinds & _CONNECTION_ERRORS:
+        return False
+    state = getattr(driver_error, "sqlstate", None)
+    if state:  # PostgreSQL's class 08 is "connection exception"
+        return str(state).startswith("08")
+    if type(driver_error).__module__.startswith("sqlite3"):
+        return "unable to open" in str(driver_error)
+    return True
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

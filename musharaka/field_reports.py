@@ -157,7 +157,7 @@ def submit(
     if problems:
         return Outcome(problems=problems)
     try:
-        with engine.begin() as conn:
+        with db.writing(engine).begin() as conn:
             return _submit(conn, user, int(recommendation_id), values)
     except _Refused as refused:
         return refused.outcome

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
-from musharaka import auth
+from musharaka import auth, db
 from musharaka.models import User
 
 SOURCE = "admin"
@@ -79,7 +79,7 @@ def new_user_problems(new: NewUser, taken: bool) -> dict[str, str]:
 def add_user(engine: Engine, new: NewUser, *, actor: str) -> dict[str, str]:
     """Create the user and its audit entry; or, without writing, the form's problems."""
     name = auth.normalise_username(new.username)
-    with engine.begin() as conn:
+    with db.writing(engine).begin() as conn:
         taken = conn.execute(select(User.id).where(User.username == name)).first() is not None
         problems = new_user_problems(new, taken)
         if problems:
@@ -102,13 +102,13 @@ def set_active(engine: Engine, username: str, active: bool, *, actor: str) -> st
     disable their own account: nobody could then undo it from the page)."""
     if not active and auth.normalise_username(username) == auth.normalise_username(actor):
         return "admin_cannot_disable_self"
-    with engine.begin() as conn:
+    with db.writing(engine).begin() as conn:
         auth.set_active(conn, username, active, actor=actor, source=SOURCE)
     return None
 
 
 def unlock(engine: Engine, username: str, *, actor: str) -> None:
-    with engine.begin() as conn:
+    with db.writing(engine).begin() as conn:
         auth.unlock(conn, username, actor=actor, source=SOURCE)
 
 
@@ -119,7 +119,7 @@ def reset_password(
     problems = _password_problems(password, again, auth.normalise_username(username))
     if problems:
         return problems
-    with engine.begin() as conn:
+    with db.writing(engine).begin() as conn:
         auth.set_password(conn, username, password, actor=actor, source=SOURCE)
     return {}
 
@@ -140,7 +140,7 @@ def change_role(
     problems = _scope_problems(role, communes, association_id)
     if problems:
         return problems
-    with engine.begin() as conn:
+    with db.writing(engine).begin() as conn:
         auth.set_role(
             conn,
             username,

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     db.upgrade(engine)
     actor = command_line_actor()
     try:
-        with engine.begin() as conn:
+        with db.writing(engine).begin() as conn:
             if args.command == "list":
                 _list(conn)
             elif args.command == "add":

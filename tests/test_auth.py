@@ -21,7 +21,7 @@ from musharaka.models import AuditEntry, User
 
 
 def _sign_in(engine, username, password, now=None):
-    with engine.begin() as conn:
+    with db.writing(engine).begin() as conn:
         return auth.authenticate(conn, username, password, now)
 
 
@@ -95,7 +95,8 @@ def _at_once(db_url, passwords, username="amina"):
     start = threading.Barrier(len(passwords))
 
     def attempt(password):
-        with engine.connect() as conn:
+        # As the sign-in page does (access.sign_in): a transaction that will write.
+        with db.writing(engine).connect() as conn:
             start.wait()
             with conn.begin():
                 return auth.authenticate(conn, username, password)

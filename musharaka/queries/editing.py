@@ -74,9 +74,10 @@ def recommendation_codes(meeting_code: str) -> Select:
 
 
 def meeting_record(code: str) -> Select:
-    """One meeting as it stands (the facts the meetings page shows), with its commune's
-    province and its version."""
-    return meeting_facts(code).add_columns(Commune.province, Meeting.version)
+    """One meeting as it stands (the facts the meetings page shows, who chaired and
+    facilitated it included: the form saves them back), with its commune's province and
+    its version."""
+    return meeting_facts(code, people=True).add_columns(Commune.province, Meeting.version)
 
 
 def _association_names(link, owner, owner_column: str, code: str) -> Select:
