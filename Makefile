@@ -5,14 +5,18 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 PORT ?= 8501
+# The screen's text: one gettext catalog per language (docs/translating.md). The compiled
+# .mo files are built here, never committed.
+CATALOGS = $(wildcard locale/*/LC_MESSAGES/musharaka.po)
+COMPILED = $(CATALOGS:.po=.mo)
 
-.PHONY: run test lint format sample clean
+.PHONY: run test lint format sample clean messages catalogs
 
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime $(COMPILED)
 	$(BIN)/python -m etl sample --if-empty
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(COMPILED)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.dev
@@ -26,6 +30,23 @@ format: $(VENV)/.dev
 sample: $(VENV)/.runtime
 	$(BIN)/python -m etl sample
 
+catalogs: $(COMPILED)
+
+locale/%/LC_MESSAGES/musharaka.mo: locale/%/LC_MESSAGES/musharaka.po $(VENV)/.runtime
+	$(BIN)/pybabel compile --domain musharaka --locale $* --input-file $< --output-file $@ --statistics
+
+# After adding or renaming a message id in the code: the ids the code uses, plus every id
+# of the English catalog (some are built at run time), become the template; every
+# language's catalog is brought to it (new ids arrive empty), then compiled.
+messages: $(VENV)/.runtime
+	$(BIN)/pybabel extract --mapping-file babel.cfg --no-wrap --sort-by-file \
+		--output-file locale/extracted.pot musharaka pages dashboard.py
+	$(BIN)/python -m musharaka.messages locale/extracted.pot locale/musharaka.pot
+	$(BIN)/pybabel update --domain musharaka --input-file locale/musharaka.pot \
+		--output-dir locale --no-fuzzy-matching --width 100
+	rm -f locale/extracted.pot
+	$(MAKE) catalogs
+
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -38,3 +59,4 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -f $(COMPILED) locale/*.pot

@@ -561,7 +561,7 @@ def _number(value: float | None) -> str:
 def _category_names(domain: str, domain_text: str | None) -> list[str]:
     if domain == "other":
         return [domain_text or ""] * len(EXPORT_LOCALES)
-    return [vocab.term_label(vocab.DOMAINS, domain, lang) for lang in EXPORT_LOCALES]
+    return [vocab.contract_label(vocab.DOMAINS, domain, lang) for lang in EXPORT_LOCALES]
 
 
 def export_row(record: Mapping[str, object], meeting_date: dt.date | None) -> list[str]:
@@ -596,7 +596,7 @@ def export_row(record: Mapping[str, object], meeting_date: dt.date | None) -> li
         cells[f"scope/name/{lang}"] = location
         cells[f"title/{lang}"] = titles[lang]
         cells[f"description/{lang}"] = text_to_html(descriptions[lang])  # type: ignore[arg-type]
-        cells[f"status/name/{lang}"] = vocab.term_label(vocab.STATUSES, status, lang)
+        cells[f"status/name/{lang}"] = vocab.contract_label(vocab.STATUSES, status, lang)
     return [str(neutralise(cells.get(column, ""))) for column in EXPORT_HEADER]
 
 

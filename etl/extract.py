@@ -16,9 +16,9 @@ from pathlib import Path
 
 from etl.delimited import Decoded, DecodeError, RowNote, decode, sniff_delimiter, text_rows
 from etl.report import is_load_report
-from musharaka.data_dictionary import COLUMNS as DICTIONARY_COLUMNS
 from musharaka.formulas import unneutralise
 from musharaka.parsing import PercentCell
+from musharaka.vocabulary import DICTIONARY_COLUMNS
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 SUPPORTED_SUFFIXES = (".xlsx", ".json", *TEXT_SUFFIXES)

@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 
 from musharaka import db
 from musharaka.auth import Identity, authenticate, load_identity, session_expired, session_minutes
+from musharaka.i18n import t
 from musharaka.models import utc_now
-from musharaka.vocabulary import t
 
 SESSION_KEY = "musharaka_user"
 NOTICE_KEY = "musharaka_notice"

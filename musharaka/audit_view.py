@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from musharaka.vocabulary import UI, t
+from musharaka.i18n import UI, t
 
 ARROW = "→"
 SEPARATOR = "; "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from musharaka import i18n
 from musharaka import vocabulary as vocab
 from musharaka.colours import STATUS_COLOURS
 
@@ -27,11 +28,11 @@ def status_text(key: str | None, lang: str) -> str:
     """A status as its icon and its name: colour is never the only cue."""
     if not key or key != key:  # None, "" or a missing (NaN) cell
         return ""
-    return f"{STATUS_ICONS.get(key, '')} {vocab.term_label(vocab.STATUSES, key, lang)}"
+    return f"{STATUS_ICONS.get(key, '')} {i18n.term_label(vocab.STATUSES, key, lang)}"
 
 
 def is_rtl(lang: str) -> bool:
-    return lang == "ar"
+    return i18n.is_rtl(lang)
 
 
 def _layout(fig: go.Figure, lang: str, title: str) -> go.Figure:
@@ -68,9 +69,9 @@ def status_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
         )
     )
     rtl = is_rtl(lang)
-    fig.update_xaxes(autorange="reversed" if rtl else True, title=vocab.t("count", lang))
+    fig.update_xaxes(autorange="reversed" if rtl else True, title=i18n.t("count", lang))
     fig.update_yaxes(side="right" if rtl else "left", autorange="reversed")
-    return _layout(fig, lang, vocab.t("by_status", lang))
+    return _layout(fig, lang, i18n.t("by_status", lang))
 
 
 def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
@@ -78,7 +79,7 @@ def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
     (columns: domain, status, count)."""
     fig = go.Figure()
     domains = [d.key for d in vocab.DOMAINS if d.key in set(counts["domain"])]
-    domain_labels = [vocab.term_label(vocab.DOMAINS, d, lang) for d in domains]
+    domain_labels = [i18n.term_label(vocab.DOMAINS, d, lang) for d in domains]
     for status in vocab.STATUS_KEYS:
         part = counts[counts["status"] == status].set_index("domain")["count"]
         values = [int(part.get(d, 0)) for d in domains]
@@ -99,9 +100,9 @@ def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
         )
     rtl = is_rtl(lang)
     fig.update_layout(barmode="stack", height=max(300, 45 * len(domains) + 120))
-    fig.update_xaxes(autorange="reversed" if rtl else True, title=vocab.t("count", lang))
+    fig.update_xaxes(autorange="reversed" if rtl else True, title=i18n.t("count", lang))
     fig.update_yaxes(side="right" if rtl else "left", autorange="reversed")
-    return _layout(fig, lang, vocab.t("by_domain", lang))
+    return _layout(fig, lang, i18n.t("by_domain", lang))
 
 
 def completion_over_time(table: pd.DataFrame, x_column: str, lang: str) -> go.Figure:
@@ -111,7 +112,7 @@ def completion_over_time(table: pd.DataFrame, x_column: str, lang: str) -> go.Fi
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            name=vocab.t("recommendations", lang),
+            name=i18n.t("recommendations", lang),
             x=x,
             y=table["recommendations"].tolist(),
             marker_color=STATUS_COLOURS["planned"],
@@ -121,7 +122,7 @@ def completion_over_time(table: pd.DataFrame, x_column: str, lang: str) -> go.Fi
     )
     fig.add_trace(
         go.Bar(
-            name=f"{STATUS_ICONS['completed']} {vocab.t('completed', lang)}",
+            name=f"{STATUS_ICONS['completed']} {i18n.t('completed', lang)}",
             x=x,
             y=table["completed"].tolist(),
             marker_color=STATUS_COLOURS["completed"],
@@ -132,9 +133,9 @@ def completion_over_time(table: pd.DataFrame, x_column: str, lang: str) -> go.Fi
     rtl = is_rtl(lang)
     # Time runs from right to left in an Arabic chart.
     fig.update_xaxes(type="category", autorange="reversed" if rtl else True)
-    fig.update_yaxes(side="right" if rtl else "left", title=vocab.t("count", lang))
+    fig.update_yaxes(side="right" if rtl else "left", title=i18n.t("count", lang))
     fig.update_layout(barmode="group")
-    return _layout(fig, lang, vocab.t("completion_over_time", lang))
+    return _layout(fig, lang, i18n.t("completion_over_time", lang))
 
 
 def status_timeline(history: pd.DataFrame, lang: str) -> go.Figure:
@@ -169,10 +170,10 @@ def status_timeline(history: pd.DataFrame, lang: str) -> go.Figure:
         type="date", autorange="reversed" if rtl else True, tickvals=ticks, ticktext=labels
     )
     fig.update_yaxes(
-        range=[-5, 110], side="right" if rtl else "left", title=vocab.t("progress", lang)
+        range=[-5, 110], side="right" if rtl else "left", title=i18n.t("progress", lang)
     )
     fig.update_layout(height=320)
-    return _layout(fig, lang, vocab.t("rec_history", lang))
+    return _layout(fig, lang, i18n.t("rec_history", lang))
 
 
 def _date_ticks(dates, lang: str) -> tuple[list[str], list[str]]:
@@ -180,7 +181,7 @@ def _date_ticks(dates, lang: str) -> tuple[list[str], list[str]]:
     dates themselves (with their day) when they all fall within one month."""
     from babel.dates import format_skeleton
 
-    locale = {"ar": "ar_MA", "fr": "fr_MA"}.get(lang, "en")
+    locale = i18n.BABEL_LOCALES.get(lang, "en")
     stamps = pd.to_datetime(pd.Series([str(d) for d in dates]))
     months = pd.date_range(stamps.min().to_period("M").to_timestamp(), stamps.max(), freq="MS")
     if len(months) < 2:

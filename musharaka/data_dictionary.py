@@ -2,9 +2,10 @@
 table, its type, its meaning and its allowed values with their labels, in Arabic, French
 and English.
 
-Built from the vocabulary (the meanings are its `dictionary_<table>_<column>` strings, the
-values its statuses, domains and priorities) for the columns the export names, which are
-passed in: `entries(etl.export.COLUMNS)`. A column without a meaning in all three
+Built from the catalogs (the meanings are their `dictionary_<table>_<column>` messages)
+and the vocabulary (the values are its statuses, domains and priorities, as the contract
+spells them) for the columns the export names, which are passed in:
+`entries(etl.export.COLUMNS)`. A column without a meaning in all three
 languages raises, so the export cannot publish an undocumented column.
 
 The public export withholds the columns that can hold a person's name, phone number or
@@ -17,21 +18,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from musharaka.vocabulary import DOMAINS, LANGUAGES, PRIORITIES, STATUSES, UI, Term, t
+from musharaka.i18n import UI, t
+from musharaka.vocabulary import (
+    DICTIONARY_COLUMNS,
+    DOMAINS,
+    LANGUAGES,
+    PRIORITIES,
+    STATUSES,
+    Term,
+)
 
 # The dictionary as a table, in every export (dictionary.csv, the "dictionary" sheet, the
 # JSON's "dictionary" key): one row per exported column.
-COLUMNS = (
-    "table",
-    "column",
-    "type",
-    "meaning_ar",
-    "meaning_fr",
-    "meaning_en",
-    "values_ar",
-    "values_fr",
-    "values_en",
-)
+COLUMNS = DICTIONARY_COLUMNS
 # Types: text; date (YYYY-MM-DD); integer; number (a point for decimals); list (items
 # separated by "; " in CSV and XLSX, an array in JSON); code (one of the listed values);
 # withheld (not in the public export: it can hold personal data).

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal, format_percent
 
+from musharaka.i18n import BABEL_LOCALES as LOCALES
+from musharaka.i18n import t
 from musharaka.listing import day_text
-from musharaka.vocabulary import BABEL_LOCALES as LOCALES
-
-MONEY_UNITS = {"ar": "درهم", "fr": "DH", "en": "MAD"}
 
 
 def _missing(value: object) -> bool:
@@ -34,7 +33,7 @@ def money(value: float | None, lang: str) -> str:
     """An amount in dirhams, rounded: '12.346 درهم', '12 346 DH'; — if none."""
     if _missing(value):
         return "—"
-    return f"{format_decimal(round(value), locale=LOCALES[lang])} {MONEY_UNITS[lang]}"
+    return f"{format_decimal(round(value), locale=LOCALES[lang])} {t('money_unit', lang)}"
 
 
 def progress(value: float | None, lang: str) -> str:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from musharaka.auth import Identity
 from musharaka.charts import status_text
+from musharaka.i18n import t, term_label
 from musharaka.vocabulary import (
     DOMAIN_KEYS,
     DOMAINS,
@@ -26,8 +27,6 @@ from musharaka.vocabulary import (
     PRIORITY_KEYS,
     STATUS_KEYS,
     STATUSES,
-    t,
-    term_label,
 )
 
 # What an editor can do, in the order offered; the table each one writes.

@@ -12,7 +12,8 @@ import pandas as pd
 from babel.dates import format_date
 
 from musharaka.charts import status_text
-from musharaka.vocabulary import BABEL_LOCALES, DOMAINS, PRIORITIES, STATUSES, t, term_label
+from musharaka.i18n import BABEL_LOCALES, t, term_label
+from musharaka.vocabulary import DOMAINS, PRIORITIES, STATUSES
 
 
 def day_text(value: object, lang: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from musharaka.vocabulary import UI, t
+from musharaka.i18n import UI, t
 
 # The contract's reasons for rejecting a row (docs/command-line.md, the load report).
 REJECT_REASONS = (

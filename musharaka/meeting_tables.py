@@ -8,8 +8,9 @@ import pandas as pd
 
 from musharaka.between import CATEGORIES
 from musharaka.charts import status_text
+from musharaka.i18n import t, term_label
 from musharaka.listing import safe_href as safe_link  # noqa: F401 (pages use it)
-from musharaka.vocabulary import DOMAINS, t, term_label
+from musharaka.vocabulary import DOMAINS
 
 
 def domain_text(key: str | None, lang: str) -> str:

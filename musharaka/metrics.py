@@ -61,7 +61,8 @@ def status_table(figures: KeyFigures) -> pd.DataFrame:
 
 def labelled_updates(updates: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Latest updates with translated column names and status labels, for display."""
-    from musharaka.vocabulary import STATUSES, t, term_label
+    from musharaka.i18n import t, term_label
+    from musharaka.vocabulary import STATUSES
 
     shown = updates.copy()
     shown["status"] = [term_label(STATUSES, s, lang) for s in shown["status"]]
@@ -92,7 +93,7 @@ def rollup_table(rollup: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     """A roll-up (queries.rollup) ready to show: place names in the reader's language,
     counts, and completion and overdue rates in percent."""
     from musharaka import geography
-    from musharaka.vocabulary import t
+    from musharaka.i18n import t
 
     table = with_rates(rollup)
     regions = {r.key: r for r in geography.REGIONS}

@@ -23,9 +23,7 @@ from musharaka import access, db, formats, queries
 from musharaka.auth import Identity
 from musharaka.charts import STATUS_ICONS, status_text
 from musharaka.config import database_url
-from musharaka.vocabulary import BABEL_LOCALES, LANGUAGES, t, term_label
-
-LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
+from musharaka.i18n import BABEL_LOCALES, LANGUAGE_NAMES, LANGUAGES, t, term_label
 
 # Streamlit has no direction setting: this one style mirrors the layout for Arabic. The
 # selectors are Streamlit's own test ids; tests/test_browser.py checks the result.

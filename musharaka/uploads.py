@@ -36,9 +36,10 @@ from etl.load import MAX_CELL_CHARS, CommuneNeeded, LoadError, run_load
 from etl.report import OUTCOMES, LoadReport
 from musharaka import exports
 from musharaka.auth import Identity
+from musharaka.i18n import t
 from musharaka.load_status import reason_label, table_label
 from musharaka.parsing import PercentCell
-from musharaka.vocabulary import COLUMNS, t
+from musharaka.vocabulary import COLUMNS
 
 # The largest file accepted, in MB of 1024 * 1024 bytes as Streamlit counts them: the same
 # as server.maxUploadSize in .streamlit/config.toml (a test keeps the two equal). The

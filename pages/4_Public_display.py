@@ -13,8 +13,9 @@ from dataclasses import replace
 import streamlit as st
 
 from musharaka import charts, metrics, public_display, ui
+from musharaka.i18n import term_label
 from musharaka.queries import RecommendationFilter
-from musharaka.vocabulary import DOMAINS, term_label
+from musharaka.vocabulary import DOMAINS
 
 KEY_FIGURES = (
     "recommendations",

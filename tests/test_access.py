@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import PASSWORD, add_user, run_page
 from musharaka import ui
 from musharaka.access import SESSION_KEY
-from musharaka.vocabulary import t
+from musharaka.i18n import t
 
 RESTRICTED = [(path, roles) for path, _, roles in ui.MENU if roles]
 PUBLIC = [path for path, _, roles in ui.MENU if not roles]

@@ -31,8 +31,8 @@ from sqlalchemy import func, select, update
 
 from etl.load import run_load
 from musharaka import auth, db, ui
+from musharaka.i18n import t
 from musharaka.models import Association, Recommendation, StatusUpdate
-from musharaka.vocabulary import t
 
 pytestmark = pytest.mark.browser
 

@@ -29,9 +29,10 @@ from musharaka.council_report import (
     render_html,
     render_pdf,
 )
+from musharaka.i18n import t
 from musharaka.queries import meetings as meeting_queries
 from musharaka.queries import read_frame
-from musharaka.vocabulary import STATUS_KEYS, t
+from musharaka.vocabulary import STATUS_KEYS
 
 KHNAFIF = "الخنافيف"
 # The sample's Khnafif meetings: 2019-09-29, 2020-02-16, 2022-03-13, 2024-04-21.

@@ -19,8 +19,9 @@ from sqlalchemy import select
 
 from conftest import PROJECT_ROOT, run_etl
 from etl import decidim
+from musharaka.i18n import term_label
 from musharaka.models import Commune, LoadRun, Meeting, Recommendation
-from musharaka.vocabulary import STATUS_KEYS, STATUSES, term_label
+from musharaka.vocabulary import STATUS_KEYS, STATUSES
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "decidim" / "valid_result.csv"
 KHNAFIF = "الخنافيف"

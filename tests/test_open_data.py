@@ -29,7 +29,8 @@ from etl import export
 from etl.extract import EXPORT_FORMAT
 from etl.load import run_load
 from musharaka import data_dictionary, db, licences, load_status, ui
-from musharaka.vocabulary import DOMAINS, LANGUAGES, PRIORITIES, STATUSES, t
+from musharaka.i18n import t
+from musharaka.vocabulary import DOMAINS, LANGUAGES, PRIORITIES, STATUSES
 
 PAGE = "pages/11_Open_data.py"
 # 2026-01-01T00:00:00Z: the page and the command line dated alike give the same bytes.

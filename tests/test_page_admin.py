@@ -21,9 +21,10 @@ from streamlit.testing.v1 import AppTest
 from conftest import PASSWORD, SAMPLE_DIR, add_user, run_page
 from musharaka import audit, audit_view, auth, exports, user_admin
 from musharaka.audit import Change
+from musharaka.i18n import t
 from musharaka.queries import audit as audit_queries
 from musharaka.queries import read_frame
-from musharaka.vocabulary import LANGUAGES, t
+from musharaka.vocabulary import LANGUAGES
 
 PAGE = "pages/10_Admin.py"
 GOOD = "another-long-password-2"

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 
 from conftest import run_page
 from musharaka import ui
-from musharaka.vocabulary import t
+from musharaka.i18n import t
 
 PAGE = "pages/3_Associations.py"
 

@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import PROJECT_ROOT, add_user, run_page
 from musharaka import db, load_status
-from musharaka.vocabulary import LANGUAGES, t
+from musharaka.i18n import t
+from musharaka.vocabulary import LANGUAGES
 
 PAGE = "pages/5_Data_status.py"
 TABLE_LABELS = {

@@ -18,6 +18,7 @@ from etl import edit
 from etl.validate import VALIDATORS
 from musharaka import auth, forms
 from musharaka.charts import status_text
+from musharaka.i18n import t
 from musharaka.models import (
     Association,
     AuditEntry,
@@ -27,7 +28,6 @@ from musharaka.models import (
 )
 from musharaka.queries import editing, read_frame
 from musharaka.ui import data_text
-from musharaka.vocabulary import t
 
 PAGE = "pages/7_Edit.py"
 KHNAFIF, TALA = "الخنافيف", "Tala Ouzrou"  # two communes of the bundled sample

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import PROJECT_ROOT, proto_strings, run_page
 from musharaka import ui
-from musharaka.vocabulary import t
+from musharaka.i18n import t
 
 PAGES = [path for path, _, _ in ui.MENU] + ["pages/6_Sign_in.py"]
 LANGS = ("ar", "fr", "en")

@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 from conftest import add_user, run_page
 from musharaka import auth, field_reports, ui
 from musharaka.charts import status_text
+from musharaka.i18n import t
 from musharaka.listing import safe_href
-from musharaka.vocabulary import t
 
 PAGE = "pages/9_Field_reports.py"
 COMMUNE = "الخنافيف"  # commune 1 of the sample

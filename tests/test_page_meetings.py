@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from conftest import add_user, run_page
+from musharaka.i18n import t
 from musharaka.meeting_tables import safe_link
-from musharaka.vocabulary import t
 
 PAGE = "pages/2_Meetings.py"
 CATEGORIES = ("completed", "advanced", "stalled", "cancelled", "untouched")

@@ -18,8 +18,8 @@ from sqlalchemy import create_engine, text
 
 from conftest import run_page
 from musharaka import exports, listing, queries, ui
+from musharaka.i18n import t
 from musharaka.queries import recommendations as rq
-from musharaka.vocabulary import t
 
 PAGE = "pages/1_Recommendations.py"
 

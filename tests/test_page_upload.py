@@ -24,9 +24,10 @@ from conftest import PROJECT_ROOT, add_user, run_page
 from etl.extract import MAX_XLSX_RATIO
 from etl.load import MAX_CELL_CHARS, run_load
 from musharaka import auth, db, uploads
+from musharaka.i18n import t
 from musharaka.models import AuditEntry, Commune, Meeting, Recommendation
 from musharaka.text import fold
-from musharaka.vocabulary import COLUMNS, LANGUAGES, t
+from musharaka.vocabulary import COLUMNS, LANGUAGES
 
 PAGE = "pages/8_Upload.py"
 OWN = "الخنافيف"  # the editor's commune in the sample

@@ -17,11 +17,12 @@ import pandas as pd
 from sqlalchemy import Connection, Engine
 
 from musharaka import between, geography
+from musharaka.i18n import LANGUAGES
 from musharaka.metrics import KeyFigures
 from musharaka.queries import council_report as queries
 from musharaka.queries import meetings as meeting_queries
 from musharaka.queries.filters import read_frame
-from musharaka.vocabulary import CLOSED_STATUSES, DOMAIN_KEYS, LANGUAGES, STATUS_KEYS
+from musharaka.vocabulary import CLOSED_STATUSES, DOMAIN_KEYS, STATUS_KEYS
 
 
 class ReportError(ValueError):

@@ -24,8 +24,9 @@ from musharaka.charts import status_text
 from musharaka.config import PROJECT_ROOT
 from musharaka.council_report import svg
 from musharaka.council_report.content import Item, Report
+from musharaka.i18n import t, term_label
 from musharaka.metrics import KeyFigures
-from musharaka.vocabulary import DOMAINS, STATUS_KEYS, t, term_label
+from musharaka.vocabulary import DOMAINS, STATUS_KEYS
 
 FONT_DIR = PROJECT_ROOT / "static"
 FONTS = (("NotoSansArabic-Regular.ttf", 400), ("NotoSansArabic-Bold.ttf", 700))

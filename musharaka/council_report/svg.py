@@ -18,7 +18,8 @@ from html import escape
 from musharaka import formats
 from musharaka.colours import STATUS_COLOURS
 from musharaka.council_report.content import Chart
-from musharaka.vocabulary import DOMAINS, STATUSES, t, term_label
+from musharaka.i18n import t, term_label
+from musharaka.vocabulary import DOMAINS, STATUSES
 
 # Each category of the report in the colour of the status it stands closest to.
 CATEGORY_COLOURS = {
