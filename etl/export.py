@@ -29,6 +29,10 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select
 
 from etl.extract import EXPORT_FORMAT
+from etl.plan.associations import AssociationPlanner
+from etl.plan.meetings import MeetingPlanner
+from etl.plan.recommendations import RecommendationPlanner
+from etl.plan.status_updates import StatusUpdatePlanner
 from musharaka import data_dictionary, licences
 from musharaka.formulas import neutralise
 from musharaka.models import (
@@ -44,53 +48,18 @@ from musharaka.models import (
 # 2: the data dictionary and the metadata (generated_at, licence, source, rows) added.
 EXPORT_VERSION = 2
 LIST_COLUMNS = {"associations", "proposed_by", "partners"}
+# Each table's columns as its planner declares them (etl.plan); a recommendation's status
+# and progress are its current ones here, and its initial ones follow them.
 COLUMNS = {
-    "associations": ("name", "commune", "domain", "location", "phone", "email"),
-    "meetings": (
-        "meeting_id",
-        "commune",
-        "province",
-        "date",
-        "title",
-        "kind",
-        "edition",
-        "location",
-        "chair",
-        "facilitator",
-        "participants",
-        "associations",
-        "summary",
-        "source_url",
-    ),
+    "associations": AssociationPlanner.columns(),
+    "meetings": MeetingPlanner.columns(),
     "recommendations": (
-        "recommendation_id",
-        "meeting_id",
-        "domain",
-        "domain_text",
-        "title",
-        "description",
-        "proposed_by",
-        "responsible",
-        "partners",
-        "location",
-        "priority",
-        "budget_mad",
-        "target_date",
-        "status",
-        "progress",
+        *RecommendationPlanner.columns()[:-1],
         "initial_status",
         "initial_progress",
-        "parent_id",
+        RecommendationPlanner.columns()[-1],
     ),
-    "status_updates": (
-        "recommendation_id",
-        "date",
-        "status",
-        "progress",
-        "note",
-        "evidence_url",
-        "reported_by",
-    ),
+    "status_updates": StatusUpdatePlanner.columns(),
 }
 TABLES = ("associations", "meetings", "recommendations", "status_updates")
 # Free text that can hold a person's name, phone number or e-mail address: an association's

@@ -11,75 +11,36 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import SQLAlchemyError
 
-from etl import decidim
 from etl.budget import OverBudget, ReadBudget, ReadLimits
 from etl.bulk import vacuum_after_bulk
-from etl.delimited import RowNote
-from etl.extract import (
-    ExtractError,
-    NotData,
-    RawSheet,
-    export_companion,
-    read_file,
-    supported_files,
-)
+from etl.errors import CommuneNeeded, LoadError
+from etl.extract import ExtractError, NotData, RawSheet, read_file, supported_files
 from etl.plan import Candidate, Plan, Progress
+from etl.readers import ReadContext, sheet_layout
+from etl.readers.base import MAX_CELL_CHARS, chain, too_long, where
 from etl.reject_communes import reject_communes
-from etl.report import LoadReport, Origin
-from etl.tables import LayoutError, find_layout, table_from_name
-from etl.validate import VALIDATORS, Problem, validate_meeting, validate_recommendation
+from etl.report import LoadReport
+from etl.validate import VALIDATORS
 from musharaka import audit, db
 from musharaka.audit import Change
 from musharaka.db import WriterBusy, exclusive_write
 from musharaka.models import (
-    Association,
-    Commune,
     LoadReject,
     LoadRun,
-    Meeting,
-    Recommendation,
     load_run_communes,
     utc_now,
 )
 from musharaka.parsing import is_blank
 
-_ID_COLUMN = {"meetings": "meeting_id", "recommendations": "recommendation_id"}
-
-# The most characters a spreadsheet cell holds (Excel's limit): a longer cell cannot have
-# been typed in one, and is refused with its row rather than stored (text is never cut).
-MAX_CELL_CHARS = 32_767
-# Columns stored in shorter database columns: a longer value is refused with its row,
-# instead of the database refusing the whole load.
-CELL_LIMITS = {
-    "meeting_id": Meeting.__table__.c.code.type.length,
-    "recommendation_id": Recommendation.__table__.c.code.type.length,
-    "commune": Commune.__table__.c.name.type.length,
-    "province": Commune.__table__.c.province.type.length,
-    "edition": Meeting.__table__.c.edition.type.length,
-    "name": Association.__table__.c.key.type.length,
-    "phone": Association.__table__.c.phone.type.length,
-    "email": Association.__table__.c.email.type.length,
-    "parent_id": Recommendation.__table__.c.parent_code.type.length,
-}
-
-
-SHORTEST_LIMIT = min(CELL_LIMITS.values())
-
-
-class LoadError(Exception):
-    """The load cannot go on (unreadable file, unrecognisable sheet, database error)."""
-
-
-class CommuneNeeded(LoadError):
-    """Decidim results files were given without the commune their results belong to."""
+# Re-exported: the pages and the forms use them from here.
+__all__ = ["MAX_CELL_CHARS", "CommuneNeeded", "LoadError", "Progress", "run_load", "too_long"]
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -130,251 +91,28 @@ def read_sources(
     return accepted
 
 
-ROWS_PER_TICK = 50_000
-
-
-def _sheet_layout(sheet: RawSheet):
-    """The sheet's layout (None: no table), its first rows and an iterator over the rest."""
-    where = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
-    rows = iter(sheet.rows)
-    head = list(islice(rows, 30))
-    if export_companion(head):  # an export's dictionary or metadata: not data, skipped
-        return None, [], rows
-    # A workbook's sheet is named for its table; a text file by its file name.
-    named = sheet.table or table_from_name(sheet.sheet if sheet.sheet else sheet.stem)
-    try:
-        layout = find_layout(head, named, where)
-    except LayoutError as error:
-        raise LoadError(str(error)) from error
-    return layout, head, rows
-
-
 def _read_sheet(
     sheet: RawSheet,
     report: LoadReport,
     accepted: dict[str, list[Candidate]],
     progress: Progress = _no_progress,
     commune: str | None = None,
-):
-    where = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
-    layout, head, rows = _sheet_layout(sheet)
-    if layout is not None and layout.table == decidim.TABLE:
-        data = (r for r in head if r[0] > layout.header_row)
-        _read_decidim(sheet, layout.columns, _chain(data, rows), report, accepted, commune)
-        return
+) -> None:
+    """One sheet, by the reader whose header it has (etl.readers)."""
+    layout, head, rows = sheet_layout(sheet)
     if layout is None:
         if any(not all(is_blank(c) for c in cells) for _, cells in head):
             report.warn(
                 None,
                 "",
-                f"{where}: no table recognised in this sheet: skipped",
+                f"{where(sheet)}: no table recognised in this sheet: skipped",
                 sheet.file,
                 sheet.sheet,
             )
         return
-    report.add_sheet(sheet.file, sheet.sheet, layout.table)
-    for note in layout.notes:
-        report.warn(Origin(sheet.file, sheet.sheet, layout.table, layout.header_row), "", note)
-    validator = VALIDATORS[layout.table]
-    positions = list(layout.columns.items())
     data = (r for r in head if r[0] > layout.header_row)
-    read = 0
-    before = report.rows_read
-    file, sheet_name, table = sheet.file, sheet.sheet, layout.table
-
-    def origin_of(row: int) -> Origin:
-        return Origin(file, sheet_name, table, row)
-
-    formulas = sheet.formulas
-    notes = sheet.row_notes
-    for row_number in list(notes):  # the header and the lines above it
-        if row_number <= layout.header_row:
-            _noted(report, origin_of(row_number), notes.pop(row_number), layout.columns, {})
-    for row_number, cells in _chain(data, rows):
-        if _blank_row(cells):
-            continue
-        read += 1
-        if (before + read) % ROWS_PER_TICK == 0:
-            # Rows of all files so far; the total is unknown until the files are read.
-            progress("reading rows", before + read, 0)
-        origin = Origin(file, sheet_name, table, row_number)
-        values = {col: (cells[i] if i < len(cells) else None) for i, col in positions}
-        if formulas:
-            _warn_formulas(report, origin, formulas, positions, values)
-        if (
-            notes
-            and row_number in notes
-            and _noted(report, origin, notes.pop(row_number), layout.columns, values)
-        ):
-            continue
-        try:  # text files: every cell a string, measured in one pass
-            short = max(map(len, cells), default=0) <= SHORTEST_LIMIT
-        except TypeError:  # workbooks: numbers and dates too
-            short = False
-        problem = None if short else too_long(values)
-        if problem is None:
-            result = validator(values)
-            for column, message in result.warnings:
-                report.warn(origin, column, message)
-            problem = result.problem
-        if problem:
-            p = problem
-            report.reject(origin, p.column, p.reason, p.value, p.message, values)
-            key = _ID_COLUMN.get(layout.table)
-            if key and not is_blank(values.get(key)):
-                report.rejected_ids.setdefault(layout.table, set()).add(str(values[key]).strip())
-        else:
-            accepted[layout.table].append(Candidate(origin, result.record))  # type: ignore[arg-type]
-    report.read(Origin(file, sheet_name, table, 0), read)
-    if sheet.formula_count > len(formulas):
-        report.warn(
-            Origin(file, sheet_name, table, 0),
-            "",
-            f"{where}: {sheet.formula_count} cells hold formulas; the first "
-            f"{len(formulas)} are listed. Musharaka never runs formulas: it reads the value "
-            "saved with each",
-        )
-
-
-def _read_decidim(sheet: RawSheet, columns, rows, report, accepted, commune) -> None:
-    """A Decidim results file (etl.decidim): each result a recommendation, each component a
-    meeting of `commune`, dated by its results' earliest start_date or created_at."""
-    where = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
-    if not commune:
-        raise CommuneNeeded(
-            f"{where}: a Decidim results file names no commune: say which commune its "
-            "results belong to (python -m etl load FILE --commune NAME)"
-        )
-    file, name = sheet.file, sheet.sheet
-    report.add_sheet(file, name, "recommendations")
-    read, taken = 0, []
-    for row_number, cells in rows:
-        if _blank_row(cells):
-            continue
-        read += 1
-        origin = Origin(file, name, "recommendations", row_number)
-        values = {col: (cells[i] if i < len(cells) else None) for i, col in columns.items()}
-        result = decidim.read_result(values)
-        problem = result.problem or too_long(result.cells)  # type: ignore[arg-type]
-        for column, message in result.warnings:
-            report.warn(origin, column, message)
-        if problem is None:
-            validated = validate_recommendation(result.cells)  # type: ignore[arg-type]
-            for column, message in validated.warnings:
-                report.warn(
-                    origin, column, f"{decidim.SOURCE_COLUMNS.get(column, column)}: {message}"
-                )
-            problem = validated.problem
-        if problem is None:
-            taken.append((origin, validated.record, result))
-            continue
-        source = decidim.SOURCE_COLUMNS.get(problem.column)
-        message = problem.message
-        if source and not message.startswith(source):
-            message = f"{source}: {message}"  # the file's own column, for the reader
-        report.reject(origin, problem.column, problem.reason, problem.value, message, values)
-        if result.code:
-            report.rejected_ids.setdefault("recommendations", set()).add(result.code)
-    report.read(Origin(file, name, "recommendations", 0), read)
-    # One meeting per component, on the earliest day its results tell.
-    meetings: dict[str, list] = {}
-    for origin, record, result in taken:
-        meeting = meetings.setdefault(record["meeting_id"], [origin, None, None])
-        if result.date and (meeting[1] is None or result.date < meeting[1]):
-            meeting[1] = result.date
-        meeting[2] = meeting[2] or result.url
-    for origin, record, _ in taken:
-        if meetings[record["meeting_id"]][1] is None:
-            message = (
-                "start_date, created_at: no result of this component has a date, and its "
-                "meeting takes its date from them"
-            )
-            report.reject(origin, "start_date", "missing_required", "", message, record=record)
-        else:
-            accepted["recommendations"].append(Candidate(origin, record))
-    dated = {code: m for code, m in meetings.items() if m[1] is not None}
-    if dated:
-        report.add_sheet(file, name, "meetings")
-        report.read(Origin(file, name, "meetings", 0), len(dated))
-    for code, (first, day, url) in dated.items():
-        origin = first._replace(table="meetings")
-        cells = decidim.component_meeting(code, day, commune, url)
-        problem = too_long(cells)
-        validated = validate_meeting(cells) if problem is None else None
-        problem = problem or validated.problem  # type: ignore[union-attr]
-        if problem is None:
-            accepted["meetings"].append(Candidate(origin, validated.record))  # type: ignore[union-attr,arg-type]
-        else:
-            report.reject(
-                origin, problem.column, problem.reason, problem.value, problem.message, record=cells
-            )
-            report.rejected_ids.setdefault("meetings", set()).add(code)
-
-
-def too_long(values: dict[str, object]) -> Problem | None:
-    """A cell longer than its column takes (too_long), or None."""
-    for column, value in values.items():
-        # Called for every row of every load: most cells are shorter than any limit.
-        if type(value) is str and len(value) > SHORTEST_LIMIT:
-            limit = CELL_LIMITS.get(column, MAX_CELL_CHARS)
-            if len(value) > limit and len(value.strip()) > limit:
-                why = (
-                    "the most a spreadsheet cell holds"
-                    if limit == MAX_CELL_CHARS
-                    else f"the longest {column} Musharaka stores"
-                )
-                return Problem(
-                    column,
-                    "too_long",
-                    value[:60] + "…",
-                    f"{column} holds {len(value):,} characters: at most {limit:,} are "
-                    f"accepted ({why}); shorten it (text is never cut on loading)",
-                )
-    return None
-
-
-def _noted(report, origin: Origin, note: RowNote, columns, values) -> bool:
-    """Report what reading found about a row; True when the row is rejected for it."""
-    column = columns.get(note.cell, "") if note.cell is not None else ""
-    if note.reason is None:
-        report.warn(origin, column, note.message)
-        return False
-    value = values.get(column) if column else None
-    shown = "" if is_blank(value) else str(value)[:60]
-    report.reject(origin, column, note.reason, shown, note.message, values)
-    return True
-
-
-def _warn_formulas(report, origin: Origin, formulas, positions, values) -> None:
-    for index, column in positions:
-        formula = formulas.get((origin.row, index))
-        if formula is None:
-            continue
-        shown = formula if len(formula) <= 100 else formula[:100] + "…"
-        if is_blank(values.get(column)):
-            message = (
-                f"the cell holds a formula ({shown}) with no value saved with it: Musharaka "
-                "never runs formulas, so it was read as empty; type the value, or open and "
-                "save the file in Excel or LibreOffice"
-            )
-        else:
-            message = (
-                f"the cell holds a formula ({shown}): Musharaka never runs formulas and read "
-                "the value saved with it"
-            )
-        report.warn(origin, column, message)
-
-
-def _blank_row(cells: list[object]) -> bool:
-    try:  # text files: every cell is a string
-        return not "".join(cells).strip()  # type: ignore[arg-type]
-    except TypeError:
-        return all(is_blank(c) for c in cells)
-
-
-def _chain(first: Iterable, rest: Iterable):
-    yield from first
-    yield from rest
+    context = ReadContext(accepted, progress, commune)
+    layout.reader.read(sheet, layout, chain(data, rows), report, context)  # type: ignore[union-attr]
 
 
 # --- The load ------------------------------------------------------------------------
@@ -525,11 +263,11 @@ def _collect_rejected_cells(
                     continue
                 if budget:
                     sheet.rows = budget.rows(sheet.rows, name)
-                layout, head, rest = _sheet_layout(sheet)
+                layout, head, rest = sheet_layout(sheet)
                 if layout is None:
                     continue
                 last = max(rows)
-                for row_number, cells in _chain(head, rest):
+                for row_number, cells in chain(head, rest):
                     if row_number > last:
                         break
                     if row_number in rows:

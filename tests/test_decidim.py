@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from conftest import PROJECT_ROOT, run_etl
 from etl import decidim
+from etl.readers import decidim_results
 from musharaka.i18n import term_label
 from musharaka.models import Commune, LoadRun, Meeting, Recommendation
 from musharaka.vocabulary import STATUS_KEYS, STATUSES
@@ -384,7 +385,7 @@ def test_arabic_and_french_versions_survive_both_ways(engine, empty_engine, load
     ],
 )
 def test_status_from_key_name_or_progress(cells, progress, expected):
-    assert decidim.status_of(cells, progress) == expected
+    assert decidim_results.status_of(cells, progress) == expected
 
 
 @pytest.mark.parametrize(
@@ -441,6 +442,6 @@ def test_ids_map_both_ways(code, decidim_id, prefix):
 
 def test_a_contract_file_is_not_taken_for_a_decidim_file():
     contract = ["recommendation_id", "meeting_id", "domain", "title", "status", "progress"]
-    assert decidim.header_columns(contract) is None
-    assert decidim.header_columns(["id", "title/fr", "description/fr"]) is None
-    assert decidim.header_columns(FIXTURE_HEADER) is not None
+    assert decidim_results.header_columns(contract) is None
+    assert decidim_results.header_columns(["id", "title/fr", "description/fr"]) is None
+    assert decidim_results.header_columns(FIXTURE_HEADER) is not None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.tables import LayoutError, find_layout, map_header, table_from_name
+from etl.readers import LayoutError, find_layout, map_header, table_from_name
 from musharaka import vocabulary as vocab
 
 # --- The contract's tables, copied from its text --------------------------------------

@@ -1,0 +1,282 @@
+"""What every table's planner shares: the accepted row (Candidate), lookups in chunks, the
+first-of-each-key rule, and `TablePlanner`, which compares a table's records with the
+database by the fields its planner declares and decides inserted/updated/unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sqlalchemy import Connection, bindparam, delete, func, select, update
+
+from etl.bulk import bulk_insert
+from etl.dates import before_meeting_problem
+from etl.report import LoadReport, Origin
+from musharaka.models import Association
+from musharaka.text import fold
+
+if TYPE_CHECKING:
+    from etl.plan.orchestrator import Plan
+
+# progress(stage, done, total): called as work advances, for a terminal bar or a page.
+Progress = Callable[[str, int, int], None]
+
+# The most keys one lookup statement carries (databases limit a statement's parameters).
+CHUNK = 500
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An accepted row waiting for its outcome."""
+
+    origin: Origin
+    record: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a table's records, as its planner declares it.
+
+    `column`: the model's column it is stored in as it is ("" when it is stored otherwise:
+    a reference, a list of links, a joined text). `incoming(record, old)` gives the value
+    compared for a record (default: the record's own), `stored(row, links)` the value of
+    the row in the database (default: the row's `column`). `compared=False`: part of the
+    record's identity, or only written."""
+
+    name: str
+    column: str | None = None  # None: the field's own name
+    incoming: Callable[[dict, dict | None], Any] | None = None
+    stored: Callable[[Any, dict], Any] | None = None
+    compared: bool = True
+
+    @property
+    def stored_as(self) -> str:
+        return self.name if self.column is None else self.column
+
+
+def copied(fields: Iterable[Field]) -> tuple[str, ...]:
+    """The fields written as they are into the model's column of the same name."""
+    return tuple(f.name for f in fields if f.column is None and f.incoming is None)
+
+
+def fetch(conn: Connection, column, keys: Iterable, *columns) -> list:
+    """Rows of `columns` whose `column` is among `keys`, in chunks."""
+    return fetch_where(conn, select(*columns), column, keys)
+
+
+def fetch_where(conn: Connection, query, column, keys: Iterable) -> list:
+    """The rows of `query` whose `column` is among `keys`, asked in chunks so that no
+    statement carries more parameters than a database accepts."""
+    keys = list(keys)
+    found = []
+    for start in range(0, len(keys), CHUNK):
+        found.extend(conn.execute(query.where(column.in_(keys[start : start + CHUNK]))).all())
+    return found
+
+
+def has_rows(conn: Connection, model) -> bool:
+    return conn.execute(select(model.id).limit(1)).first() is not None
+
+
+def join_list(items: list[str]) -> str | None:
+    return "; ".join(items) if items else None
+
+
+def insert_dicts(conn: Connection, table, rows: list[dict]) -> None:
+    if rows:
+        columns = list(rows[0])
+        bulk_insert(conn, table, columns, [tuple(row[c] for c in columns) for row in rows])
+
+
+def update_versioned(conn: Connection, table, rows: list[dict]) -> None:
+    """Write `rows` over the records their `b_id` names, each one version newer, so that a
+    form opened on the version before refuses to overwrite the change."""
+    if rows:
+        conn.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(version=table.c.version + 1),
+            rows,
+        )
+
+
+def dedupe(
+    candidates: list[Candidate], key_of: Callable[[dict], str], column: str, report: LoadReport
+) -> dict[str, Candidate]:
+    """The first row of each natural key; exact repeats are merged, others rejected."""
+    kept: dict[str, Candidate] = {}
+    for candidate in candidates:
+        key = key_of(candidate.record)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = candidate
+        elif first.record == candidate.record:
+            report.outcome(candidate.origin, "merged")
+        else:
+            at = first.origin
+            report.reject(
+                candidate.origin,
+                column,
+                "duplicate_conflict",
+                key,
+                f"{column} '{key}' was already read with different content at "
+                f"{at.file}{f' [{at.sheet}]' if at.sheet else ''} row {at.row} (the first wins)",
+                record=candidate.record,
+            )
+    return kept
+
+
+def association_links(conn: Connection, table, owner_column: str, owner_ids) -> dict:
+    """Association keys linked to each owner id, in their written order."""
+    links: dict[int, list[tuple[int, str]]] = {}
+    owner = table.c[owner_column]
+    query = select(owner, table.c.position, Association.key).join(
+        Association, Association.id == table.c.association_id
+    )
+    for owner_id, position, key in fetch_where(conn, query, owner, owner_ids):
+        links.setdefault(owner_id, []).append((position, key))
+    return {k: tuple(key for _, key in sorted(v)) for k, v in links.items()}
+
+
+def link_rows(owner_id: int, names: Iterable[str], association_ids: dict[str, int]) -> list:
+    """(owner id, association id, position) of each named association, in the given order:
+    the rows of meeting_associations and recommendation_proposers."""
+    return [
+        (owner_id, association_ids[fold(name)], position) for position, name in enumerate(names)
+    ]
+
+
+def relink(conn, table, owner_column, owners, association_ids, fresh=frozenset()) -> None:
+    """Replace the association links of `owners` ((id, names) pairs); `fresh` owners were
+    just inserted and have none to delete."""
+    owner_ids = [owner_id for owner_id, _ in owners if owner_id not in fresh]
+    for start in range(0, len(owner_ids), CHUNK):
+        chunk = owner_ids[start : start + CHUNK]
+        conn.execute(delete(table).where(table.c[owner_column].in_(chunk)))
+    columns = (owner_column, "association_id", "position")
+    rows = [
+        row for owner_id, names in owners for row in link_rows(owner_id, names, association_ids)
+    ]
+    if rows:
+        bulk_insert(conn, table, columns, rows)
+
+
+@contextmanager
+def indexes_rebuilt_if_bulk(conn: Connection, model, incoming: int):
+    """When a load brings more rows than a table holds, drop its secondary indexes while
+    inserting and build them again after: one sorted build is much cheaper than millions of
+    single updates. Both happen inside the load's transaction (on SQLite too: the engine
+    begins every transaction itself, see musharaka.db), so a load that fails or is killed
+    before it commits keeps them: its rollback restores them."""
+    indexes = [i for i in model.__table__.indexes if not i.unique]
+    bulk = incoming > 10_000 and indexes
+    if bulk:
+        present = conn.execute(select(func.count()).select_from(model.__table__)).scalar()
+        # On PostgreSQL dropping an index locks the table against readers until the load
+        # commits: only worth it for a first load, when there is nothing to read yet.
+        bulk = present == 0 if conn.dialect.name == "postgresql" else incoming > present
+    if bulk:
+        for index in indexes:
+            index.drop(conn)
+    yield
+    # Built again only after the inserts succeeded: after an error the transaction rolls
+    # back, which restores them, and on PostgreSQL a failed transaction refuses any further
+    # statement (that error would hide the one the user needs to read).
+    if bulk:
+        for index in indexes:
+            index.create(conn)
+
+
+def reject_before_meeting(
+    report: LoadReport, candidate: Candidate, column: str, meeting: dt.date
+) -> bool:
+    """Reject (out_of_range) a target or update dated before its recommendation's
+    meeting; True when it was."""
+    date = candidate.record.get(column)
+    what = "target date" if column == "target_date" else "update date"
+    message = before_meeting_problem(what, date, meeting) if date is not None else None
+    if message is None:
+        return False
+    report.reject(
+        candidate.origin, column, "out_of_range", date.isoformat(), message, record=candidate.record
+    )
+    if column == "target_date":
+        rejected = report.rejected_ids.setdefault("recommendations", set())
+        rejected.add(candidate.record["recommendation_id"])
+    return True
+
+
+class TablePlanner:
+    """One table of the contract: what a planner declares (its model, the column naming a
+    row, its fields), and the generic part, which compares each kept record with the row
+    of the same key and decides its outcome. A subclass resolves its references and
+    rights before `decide` and writes after."""
+
+    table: ClassVar[str]
+    model: ClassVar[Any]
+    key: ClassVar[str]  # the contract's column that names a row (its natural key)
+    fields: ClassVar[tuple[Field, ...]]
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.conn: Connection = plan.conn
+        self.report: LoadReport = plan.report
+        self.kept: dict[Any, Candidate] = {}
+        # key -> {"id": ..., "compare": the stored values of the compared fields, ...}
+        self.existing: dict[Any, dict] = {}
+        self.to_write: list[Candidate] = []  # inserted and updated, in read order
+        compared = [f for f in self.fields if f.compared]
+        self.compared = tuple(f.name for f in compared)
+        self._incoming = tuple(
+            f.incoming or (lambda record, old, name=f.name: record[name]) for f in compared
+        )
+        self._stored = tuple(
+            f.stored or (lambda row, links, column=f.stored_as: getattr(row, column))
+            for f in compared
+        )
+        # The biggest table (status updates) compares plain fields only: one itemgetter
+        # per record instead of a call per field.
+        if len(compared) > 1 and all(f.incoming is None for f in compared):
+            take = itemgetter(*self.compared)
+            self.incoming_values = lambda record, old: take(record)  # type: ignore[method-assign]
+
+    @classmethod
+    def columns(cls) -> tuple[str, ...]:
+        """The contract's columns of the table's files, the key first."""
+        return (cls.key, *(f.name for f in cls.fields))
+
+    def stored_values(self, row, links: dict) -> tuple:
+        return tuple([stored(row, links) for stored in self._stored])
+
+    def incoming_values(self, record: dict, old: dict | None) -> tuple:
+        return tuple([incoming(record, old) for incoming in self._incoming])
+
+    def audit_key(self, key, record: dict) -> str:
+        return str(key)
+
+    def decide(self) -> None:
+        """inserted (no row has its key), unchanged (every compared field equal) or
+        updated (the audit log keeps the fields that changed, before and after)."""
+        report, existing, to_write = self.report, self.existing, self.to_write
+        for key, candidate in self.kept.items():
+            old = existing.get(key)
+            if old is None:
+                outcome = "inserted"
+            else:
+                new = self.incoming_values(candidate.record, old)
+                outcome = "unchanged" if new == old["compare"] else "updated"
+                if outcome == "updated":
+                    self.plan.changed(
+                        self.table,
+                        self.audit_key(key, candidate.record),
+                        self.compared,
+                        old["compare"],
+                        new,
+                    )
+            report.outcome(candidate.origin, outcome)
+            if outcome != "unchanged":
+                to_write.append(candidate)

@@ -1,0 +1,106 @@
+"""The plan of a load: each accepted row's outcome decided against the load itself and
+the database (resolve), then the changes written in dependency order (write), by one
+planner per table. Nothing here opens a file or commits: `etl.load.run_load` owns the
+transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select
+
+from etl.current import refresh_current_status
+from etl.plan.associations import AssociationPlanner
+from etl.plan.base import Candidate, Progress, fetch, fetch_where, indexes_rebuilt_if_bulk
+from etl.plan.communes import write_communes
+from etl.plan.meetings import MeetingPlanner
+from etl.plan.recommendations import RecommendationPlanner
+from etl.plan.rights import Rights
+from etl.plan.status_updates import StatusUpdatePlanner
+from etl.report import LoadReport
+from musharaka.audit import Change, diff
+from musharaka.models import Association, Meeting, Recommendation, StatusUpdate, utc_now
+
+
+class Plan:
+    """Decides each accepted row's outcome against the database, then writes the changes."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        report: LoadReport,
+        progress: Progress,
+        *,
+        allowed_communes: set[int] | None = None,
+    ) -> None:
+        self.conn = conn
+        self.report = report
+        self.progress = progress
+        # An editor's communes (None: anywhere): see etl.plan.rights.
+        self.allowed_communes = allowed_communes
+        self.rights = Rights(conn, report, allowed_communes or set())
+        self.associations = AssociationPlanner(self)
+        self.meetings = MeetingPlanner(self)
+        self.recommendations = RecommendationPlanner(self)
+        self.status_updates = StatusUpdatePlanner(self)
+        # What the audit log keeps: every record this plan changes, before and after.
+        self.changes: list[Change] = []
+
+    @property
+    def meeting_dates(self) -> dict:
+        """The date of every meeting a row of this load names, as this load leaves it."""
+        return self.recommendations.meeting_dates
+
+    def changed(self, table: str, key: str, fields, old, new) -> None:
+        before, after = diff(fields, old, new)
+        self.changes.append(Change(table, key, "update", before, after))
+
+    def loaded_communes(self) -> set[int]:
+        """The communes of the rows this plan kept (inserted, updated, unchanged, merged),
+        read once they are written: a meeting's, a recommendation's meeting's, an updated
+        recommendation's, an association's. Who may see the load follows from them."""
+        recommendations = self.recommendations.kept
+        meeting_codes = set(self.meetings.kept)
+        meeting_codes |= {c.record["meeting_id"] for c in recommendations.values()}
+        updated_codes = {code for code, _ in self.status_updates.kept} - set(recommendations)
+        found: set[int] = set()
+        for key, keys, commune in (
+            (Meeting.code, meeting_codes, Meeting.commune_id),
+            (Recommendation.code, updated_codes, Recommendation.commune_id),
+            (Association.key, set(self.associations.kept), Association.commune_id),
+        ):
+            query = select(commune).distinct()
+            found |= {row[0] for row in fetch_where(self.conn, query, key, keys)}
+        found.discard(None)
+        return found
+
+    # --- resolve: outcomes, no writes ---
+    def resolve(self, accepted: dict[str, list[Candidate]]) -> None:
+        # Parents before children: a row's references are checked against what is kept.
+        planners = (self.associations, self.meetings, self.recommendations, self.status_updates)
+        for done, planner in enumerate(planners):
+            self.progress("checking rows", done, len(planners))
+            planner.resolve(accepted[planner.table])
+        self.progress("checking rows", len(planners), len(planners))
+
+    # --- write ---
+    def write(self) -> None:
+        now = utc_now()
+        steps = 6
+        self.progress("writing", 0, steps)
+        commune_ids = write_communes(self.conn, self.meetings.to_write, self.associations.to_write)
+        association_ids = self.associations.write(commune_ids)
+        self.progress("writing", 1, steps)
+        meeting_ids = self.meetings.write(commune_ids, association_ids, now)
+        self.progress("writing", 2, steps)
+        with indexes_rebuilt_if_bulk(self.conn, Recommendation, len(self.recommendations.to_write)):
+            affected = self.recommendations.write(meeting_ids, association_ids, now)
+        self.progress("writing", 3, steps)
+        with indexes_rebuilt_if_bulk(self.conn, StatusUpdate, len(self.status_updates.to_insert())):
+            affected |= self.status_updates.write(self.recommendations.ids, now)
+        self.progress("writing", 4, steps)
+        if self.meetings.moved:
+            moved = [meeting_ids[c] for c in self.meetings.moved]
+            rows = fetch(self.conn, Recommendation.meeting_id, moved, Recommendation.id)
+            affected.update(r[0] for r in rows)
+        self.progress("writing", 5, steps)
+        refresh_current_status(self.conn, sorted(affected))
+        self.progress("writing", steps, steps)

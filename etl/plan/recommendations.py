@@ -1,0 +1,307 @@
+"""The recommendations' planner: a recommendation is named by its recommendation_id; it
+needs its meeting (in the database or this load), a target date not before that meeting,
+and a parent that exists and is not one of its parts. Its current state is decided here
+for a new recommendation, from the history this load brings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from etl.current import latest_state
+from etl.dates import latest_update_day
+from etl.plan.base import (
+    Candidate,
+    Field,
+    TablePlanner,
+    association_links,
+    copied,
+    dedupe,
+    fetch,
+    fetch_where,
+    has_rows,
+    insert_dicts,
+    join_list,
+    reject_before_meeting,
+    relink,
+    update_versioned,
+)
+from musharaka.models import Meeting, Recommendation, recommendation_proposers
+from musharaka.text import fold, search_key
+
+
+def parent_code(record: dict, old: dict | None) -> str | None:
+    """The parent a recommendation is written with: its row's parent_id when the row has
+    the column, else the one it has (files and forms without the column keep it)."""
+    if "parent_id" in record:
+        return record["parent_id"]
+    return old["parent"] if old else None
+
+
+FIELDS = (
+    Field("meeting_id", column="", stored=lambda row, links: row.meeting_code),
+    Field("domain"),
+    Field("domain_text"),
+    Field("title"),
+    Field("description"),
+    Field(
+        "proposed_by",
+        column="",
+        incoming=lambda record, old: tuple(fold(a) for a in record["proposed_by"]),
+        stored=lambda row, links: links.get(row.id, ()),
+    ),
+    Field("responsible"),
+    Field("partners", incoming=lambda record, old: join_list(record["partners"])),
+    Field("location"),
+    Field("priority"),
+    Field(
+        "budget_mad",
+        stored=lambda row, links: (
+            None if row.budget_mad is None else round(float(row.budget_mad), 2)
+        ),
+    ),
+    Field("target_date"),
+    # A file's status and progress are the recommendation's state when it was made.
+    Field("status", column="initial_status"),
+    Field("progress", column="initial_progress"),
+    Field("parent_id", column="parent_code", incoming=parent_code),
+)
+COPIED = copied(FIELDS)
+
+
+def values(
+    record: dict, origin, meeting_id: int, commune_id: int, parent: str | None, now: dt.datetime
+) -> dict[str, object]:
+    """A recommendation's row as written, from its record: the row shaping the load and
+    the demo share (the code, the current state and the proposers apart)."""
+    partners = join_list(record["partners"])
+    return {
+        "meeting_id": meeting_id,
+        "commune_id": commune_id,
+        **{name: record[name] for name in COPIED},
+        "partners": partners,
+        "search_text": search_key(
+            record["recommendation_id"],
+            record["title"],
+            record["description"],
+            record["location"],
+            record["responsible"],
+            partners,
+        ),
+        "initial_status": record["status"],
+        "initial_progress": record["progress"],
+        "parent_code": parent,
+        "source_file": origin.file,
+        "source_row": origin.row,
+        "updated_at": now,
+    }
+
+
+class RecommendationPlanner(TablePlanner):
+    table = "recommendations"
+    model = Recommendation
+    key = "recommendation_id"
+    fields = FIELDS
+
+    def __init__(self, plan) -> None:
+        super().__init__(plan)
+        # The date of every meeting a row of this load names, as this load leaves it.
+        self.meeting_dates: dict[str, dt.date] = {}
+        self.ids: dict[str, int] = {}
+
+    def resolve(self, candidates: list[Candidate]) -> None:
+        plan, report = self.plan, self.report
+        loaded_meetings = plan.meetings.kept
+        rejected_meetings = report.rejected_ids.get("meetings", set())
+        referenced = {c.record["meeting_id"] for c in candidates} - set(loaded_meetings)
+        meeting_dates = dict(fetch(self.conn, Meeting.code, referenced, Meeting.code, Meeting.date))
+        meeting_dates.update((code, c.record["date"]) for code, c in loaded_meetings.items())
+        self.meeting_dates = meeting_dates
+        valid = []
+        for candidate in candidates:
+            meeting_id = candidate.record["meeting_id"]
+            if meeting_id in meeting_dates:
+                if not reject_before_meeting(
+                    report, candidate, "target_date", meeting_dates[meeting_id]
+                ):
+                    valid.append(candidate)
+                continue
+            note = " (its row was rejected in this load)" if meeting_id in rejected_meetings else ""
+            report.reject(
+                candidate.origin,
+                "meeting_id",
+                "unknown_reference",
+                meeting_id,
+                f"meeting '{meeting_id}' exists neither in the database nor in this load{note}",
+                record=candidate.record,
+            )
+            rejected_here = report.rejected_ids.setdefault("recommendations", set())
+            rejected_here.add(candidate.record["recommendation_id"])
+        if plan.allowed_communes is not None:
+            valid = plan.rights.recommendations(valid, loaded_meetings)
+        kept = dedupe(valid, lambda r: r["recommendation_id"], "recommendation_id", report)
+        self._check_parents(kept)
+        self.kept = kept
+        # A first load has nothing to compare with: no lookups, row after row.
+        codes = list(kept) if has_rows(self.conn, Recommendation) else []
+        query = select(Recommendation.__table__, Meeting.code.label("meeting_code")).join(
+            Meeting, Meeting.id == Recommendation.meeting_id
+        )
+        rows = fetch_where(self.conn, query, Recommendation.code, codes)
+        links = association_links(
+            self.conn, recommendation_proposers, "recommendation_id", [r.id for r in rows]
+        )
+        for row in rows:
+            self.existing[row.code] = {
+                "id": row.id,
+                "parent": row.parent_code,
+                "compare": self.stored_values(row, links),
+            }
+        self.decide()
+
+    def _check_parents(self, kept: dict[str, Candidate]) -> None:
+        """A recommendation under a parent (parent_id) needs that parent in the database or
+        among this load's recommendations, and cannot be a part of itself; otherwise it is
+        rejected (unknown_reference), and so are the parts of a rejected parent."""
+        named = {c.record.get("parent_id") for c in kept.values()} - {None}
+        if not named:
+            return
+        parents: dict[str, str | None] = dict(
+            fetch(
+                self.conn,
+                Recommendation.code,
+                named,
+                Recommendation.code,
+                Recommendation.parent_code,
+            )
+        )
+        in_database = set(parents)
+
+        def parent_of(code: str) -> str | None:
+            candidate = kept.get(code)
+            if candidate is not None and "parent_id" in candidate.record:
+                return candidate.record["parent_id"]
+            if code not in parents:
+                row = self.conn.execute(
+                    select(Recommendation.parent_code).where(Recommendation.code == code)
+                ).first()
+                parents[code] = row[0] if row else None
+            return parents[code]
+
+        def in_a_loop(code: str) -> bool:
+            seen, current = {code}, parent_of(code)
+            while current is not None and current not in seen:
+                seen.add(current)
+                current = parent_of(current)
+            return current == code
+
+        rejected = self.report.rejected_ids.setdefault("recommendations", set())
+        removed = True
+        while removed:
+            removed = False
+            for code, candidate in list(kept.items()):
+                parent = candidate.record.get("parent_id")
+                if parent is None:
+                    continue
+                if parent not in kept and parent not in in_database:
+                    note = " (its row was rejected in this load)" if parent in rejected else ""
+                    message = (
+                        f"parent recommendation '{parent}' exists neither in the database "
+                        f"nor in this load{note}"
+                    )
+                elif in_a_loop(code):
+                    message = (
+                        f"parent recommendation '{parent}' is '{code}' itself or one of its "
+                        "parts: a recommendation cannot be a part of itself"
+                    )
+                else:
+                    continue
+                self.report.reject(
+                    candidate.origin,
+                    "parent_id",
+                    "unknown_reference",
+                    parent,
+                    message,
+                    record=candidate.record,
+                )
+                rejected.add(code)
+                del kept[code]
+                removed = True
+
+    def write(self, meeting_ids, association_ids, now) -> set[int]:
+        """Insert and update; the ids of the updated recommendations (their current state
+        is read again)."""
+        conn, existing = self.conn, self.existing
+        table = Recommendation.__table__
+        meeting_rows = fetch(
+            conn,
+            Meeting.id,
+            set(meeting_ids.values()),
+            Meeting.id,
+            Meeting.commune_id,
+            Meeting.date,
+        )
+        meeting_info = {r.id: (r.commune_id, r.date) for r in meeting_rows}
+        # A new recommendation's whole history is in this load: its current state is
+        # decided here, in read order, instead of being read back from the database.
+        pending: dict[str, list] = {}
+        for order, c in enumerate(self.plan.status_updates.to_insert()):
+            r = c.record
+            if r["recommendation_id"] not in existing:
+                pending.setdefault(r["recommendation_id"], []).append(
+                    (r["date"], order, r["status"], r["progress"])
+                )
+        until = latest_update_day()
+        new, changed = [], []
+        for candidate in self.to_write:
+            r = candidate.record
+            code = r["recommendation_id"]
+            meeting_id = meeting_ids[r["meeting_id"]]
+            commune_id, meeting_date = meeting_info[meeting_id]
+            old = existing.get(code)
+            row = values(r, candidate.origin, meeting_id, commune_id, parent_code(r, old), now)
+            if old is None:
+                date, status, progress = latest_state(
+                    (meeting_date, r["status"], r["progress"]), pending.get(code, ()), until
+                )
+                new.append(
+                    {
+                        "code": code,
+                        **row,
+                        "current_status": status,
+                        "current_progress": progress,
+                        "current_status_date": date,
+                    }
+                )
+            else:
+                changed.append({"b_id": old["id"], **row})
+        # Rows inserted now get ids above the highest one before: one query finds them all.
+        highest = conn.execute(select(func.max(Recommendation.id))).scalar() or 0
+        insert_dicts(conn, table, new)
+        update_versioned(conn, table, changed)
+        inserted = dict(
+            conn.execute(
+                select(Recommendation.code, Recommendation.id).where(Recommendation.id > highest)
+            ).all()
+        )
+        self.ids = {c: old["id"] for c, old in existing.items()} | inserted
+        others = {code for code, _ in self.plan.status_updates.kept} - set(self.ids)
+        rows = fetch(conn, Recommendation.code, others, Recommendation.id, Recommendation.code)
+        self.ids |= {r.code: r.id for r in rows}
+        relink(
+            conn,
+            recommendation_proposers,
+            "recommendation_id",
+            [
+                (self.ids[c.record["recommendation_id"]], c.record["proposed_by"])
+                for c in self.to_write
+            ],
+            association_ids,
+            fresh=set(inserted.values()),
+        )
+        return {
+            self.ids[c.record["recommendation_id"]]
+            for c in self.to_write
+            if c.record["recommendation_id"] in existing
+        }

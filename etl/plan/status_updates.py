@@ -1,0 +1,207 @@
+"""The status updates' planner: an update is known by its recommendation and the
+fingerprint of its date, status, progress and note (etl.validate.status_fingerprint);
+only its evidence link and reporter can change. It needs its recommendation (in the
+database or this load) and a date not before that recommendation's meeting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import bindparam, select, update
+
+from etl.bulk import bulk_insert, converter
+from etl.plan.base import (
+    Candidate,
+    Field,
+    TablePlanner,
+    fetch_where,
+    has_rows,
+    reject_before_meeting,
+)
+from etl.validate import status_fingerprint
+from musharaka.models import Meeting, Recommendation, StatusUpdate
+
+FIELDS = (
+    # The update's identity: a different one is another update of the history.
+    Field("date", compared=False),
+    Field("status", compared=False),
+    Field("progress", compared=False),
+    Field("note", compared=False),
+    Field("evidence_url"),
+    Field("reported_by"),
+)
+# The columns a status update is written with, in the order of `row`.
+COLUMNS = (
+    "recommendation_id",
+    *(f.name for f in FIELDS),
+    "fingerprint",
+    "corrects_id",
+    "source_file",
+    "source_row",
+    "created_at",
+)
+
+
+def row(
+    record: dict, origin, recommendation_id: int, created, day: Callable = lambda d: d
+) -> tuple:
+    """A status update's row as written (COLUMNS), from its record: the row shaping the
+    load and the demo share. `day` turns a date into what the driver stores (bulk
+    converters); `created` is already converted."""
+    return (
+        recommendation_id,
+        day(record["date"]),
+        record["status"],
+        record["progress"],
+        record["note"],
+        record["evidence_url"],
+        record["reported_by"],
+        record["fingerprint"],
+        record.get("corrects_id"),
+        origin.file,
+        origin.row,
+        created,
+    )
+
+
+class StatusUpdatePlanner(TablePlanner):
+    table = "status_updates"
+    model = StatusUpdate
+    key = "recommendation_id"
+    fields = FIELDS
+
+    def __init__(self, plan) -> None:
+        super().__init__(plan)
+        self._to_insert: list[Candidate] | None = None
+
+    def audit_key(self, key, record: dict) -> str:
+        return f"{key[0]} {record['date']} {record['status']}"
+
+    def to_insert(self) -> list[Candidate]:
+        """The updates new to the history, in read order."""
+        if self._to_insert is None:
+            existing = self.existing
+            self._to_insert = [
+                c
+                for c in self.to_write
+                if (c.record["recommendation_id"], c.record["fingerprint"]) not in existing
+            ]
+        return self._to_insert
+
+    def resolve(self, candidates: list[Candidate]) -> None:
+        plan, report = self.plan, self.report
+        loaded = plan.recommendations.kept
+        meeting_dates = plan.recommendations.meeting_dates
+        referenced = {c.record["recommendation_id"] for c in candidates} - set(loaded)
+        # The date of each recommendation's meeting, as this load leaves it.
+        query = select(Recommendation.code, Meeting.code, Meeting.date).join(
+            Meeting, Meeting.id == Recommendation.meeting_id
+        )
+        meeting_of = {
+            code: meeting_dates.get(meeting, date)
+            for code, meeting, date in fetch_where(
+                self.conn, query, Recommendation.code, referenced
+            )
+        }
+        meeting_of.update(
+            (code, meeting_dates[c.record["meeting_id"]]) for code, c in loaded.items()
+        )
+        rejected = report.rejected_ids.get("recommendations", set())
+        valid = []
+        for candidate in candidates:
+            code = candidate.record["recommendation_id"]
+            if code in meeting_of:
+                if not reject_before_meeting(report, candidate, "date", meeting_of[code]):
+                    candidate.record["fingerprint"] = status_fingerprint(candidate.record)
+                    valid.append(candidate)
+                continue
+            note = " (its row was rejected in this load)" if code in rejected else ""
+            report.reject(
+                candidate.origin,
+                "recommendation_id",
+                "unknown_reference",
+                code,
+                f"recommendation '{code}' exists neither in the database nor in this load{note}",
+                record=candidate.record,
+            )
+        if plan.allowed_communes is not None:
+            valid = plan.rights.updates(valid, loaded)
+        self.kept = self._dedupe(valid)
+        codes = list({code for code, _ in self.kept})
+        if not has_rows(self.conn, StatusUpdate):
+            codes = []  # a first load: there is no history to compare with
+        query = select(
+            Recommendation.code,
+            StatusUpdate.id,
+            StatusUpdate.fingerprint,
+            StatusUpdate.evidence_url,
+            StatusUpdate.reported_by,
+        ).join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
+        for found in fetch_where(self.conn, query, Recommendation.code, codes):
+            self.existing[(found.code, found.fingerprint)] = {
+                "id": found.id,
+                "compare": self.stored_values(found, {}),
+            }
+        self.decide()
+
+    def _dedupe(self, valid: list[Candidate]) -> dict[tuple[str, str], Candidate]:
+        """The first of each update; the same update with another evidence or reporter
+        is rejected, an exact repeat merged."""
+        kept: dict[tuple[str, str], Candidate] = {}
+        for candidate in valid:
+            r = candidate.record
+            key = (r["recommendation_id"], r["fingerprint"])
+            first = kept.get(key)
+            if first is None:
+                kept[key] = candidate
+            elif first.record == r:
+                self.report.outcome(candidate.origin, "merged")
+            else:
+                at = first.origin
+                self.report.reject(
+                    candidate.origin,
+                    "evidence_url"
+                    if first.record["evidence_url"] != r["evidence_url"]
+                    else "reported_by",
+                    "duplicate_conflict",
+                    r["recommendation_id"],
+                    f"the same update of '{r['recommendation_id']}' on {r['date']} was already "
+                    f"read with a different evidence or reporter at {at.file} row {at.row}",
+                    record=r,
+                )
+        return kept
+
+    def write(self, recommendation_ids: dict[str, int], now) -> set[int]:
+        """Insert the new updates and write the changed links and reporters; the ids of
+        the recommendations that existed before and got an update (their current state is
+        read again)."""
+        table = StatusUpdate.__table__
+        ids = recommendation_ids
+        inserted_now = {
+            ids[c.record["recommendation_id"]]
+            for c in self.plan.recommendations.to_write
+            if c.record["recommendation_id"] not in self.plan.recommendations.existing
+        }
+        # Tuples straight away: this is the biggest table of a load.
+        day = converter(self.conn, table, "date")
+        created = converter(self.conn, table, "created_at")(now)
+        new = [
+            row(c.record, c.origin, ids[c.record["recommendation_id"]], created, day)
+            for c in self.to_insert()
+        ]
+        bulk_insert(self.conn, table, COLUMNS, new, converted=True)
+        changed = [
+            {
+                "b_id": self.existing[(c.record["recommendation_id"], c.record["fingerprint"])][
+                    "id"
+                ],
+                "evidence_url": c.record["evidence_url"],
+                "reported_by": c.record["reported_by"],
+            }
+            for c in self.to_write
+            if (c.record["recommendation_id"], c.record["fingerprint"]) in self.existing
+        ]
+        if changed:
+            self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
+        # Only recommendations that existed before need their current state read back.
+        return {r[0] for r in new} - inserted_now

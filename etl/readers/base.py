@@ -1,0 +1,152 @@
+"""What every reader shares: the layout it recognises in a sheet, what reading is given
+(ReadContext), the Reader interface, and the per-cell rules of every source (length
+limits, blank rows, notes from reading, formulas)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from etl.delimited import RowNote
+from etl.extract import RawSheet
+from etl.plan import Candidate
+from etl.report import LoadReport, Origin
+from etl.validate import Problem
+from musharaka.models import Association, Commune, Meeting, Recommendation
+from musharaka.parsing import is_blank
+
+# Rows (numbered from 1) with their cells, as a sheet gives them.
+Rows = Iterable[tuple[int, list[object]]]
+
+
+@dataclass
+class Layout:
+    """Where a table's data is in a sheet: its header row and which cell holds which column
+    (canonical columns, or the source's own names), and the reader that reads it."""
+
+    table: str
+    header_row: int
+    columns: dict[int, str]  # cell index -> column
+    notes: list[str] = field(default_factory=list)  # ignored or repeated headers
+    reader: Reader | None = field(default=None, compare=False, repr=False)
+
+
+class LayoutError(Exception):
+    """A sheet named as a table whose header row cannot be found (the message says why)."""
+
+
+@dataclass
+class ReadContext:
+    """What a reader is given beside the sheet: `accepted` collects each table's
+    validated rows; `commune` is the commune of sources that name none (Decidim)."""
+
+    accepted: dict[str, list[Candidate]]
+    progress: Callable[[str, int, int], None]
+    commune: str | None = None
+
+
+class Reader(Protocol):
+    """One source layout. `recognise` is asked about each of a sheet's first rows and
+    returns the layout when that row is its header (`named_table`: the table the sheet's
+    or file's name announces, or None); `read` validates the data rows under that header,
+    adding each accepted row to `context.accepted` and each reject and warning to the
+    report, and counting the rows it read."""
+
+    def recognise(
+        self, row_number: int, cells: list[object], named_table: str | None
+    ) -> Layout | None: ...
+
+    def read(
+        self, sheet: RawSheet, layout: Layout, rows: Rows, report: LoadReport, context: ReadContext
+    ) -> None: ...
+
+
+# The most characters a spreadsheet cell holds (Excel's limit): a longer cell cannot have
+# been typed in one, and is refused with its row rather than stored (text is never cut).
+MAX_CELL_CHARS = 32_767
+# Columns stored in shorter database columns: a longer value is refused with its row,
+# instead of the database refusing the whole load.
+CELL_LIMITS = {
+    "meeting_id": Meeting.__table__.c.code.type.length,
+    "recommendation_id": Recommendation.__table__.c.code.type.length,
+    "commune": Commune.__table__.c.name.type.length,
+    "province": Commune.__table__.c.province.type.length,
+    "edition": Meeting.__table__.c.edition.type.length,
+    "name": Association.__table__.c.key.type.length,
+    "phone": Association.__table__.c.phone.type.length,
+    "email": Association.__table__.c.email.type.length,
+    "parent_id": Recommendation.__table__.c.parent_code.type.length,
+}
+SHORTEST_LIMIT = min(CELL_LIMITS.values())
+
+
+def too_long(values: dict[str, object]) -> Problem | None:
+    """A cell longer than its column takes (too_long), or None."""
+    for column, value in values.items():
+        # Called for every row of every load: most cells are shorter than any limit.
+        if type(value) is str and len(value) > SHORTEST_LIMIT:
+            limit = CELL_LIMITS.get(column, MAX_CELL_CHARS)
+            if len(value) > limit and len(value.strip()) > limit:
+                why = (
+                    "the most a spreadsheet cell holds"
+                    if limit == MAX_CELL_CHARS
+                    else f"the longest {column} Musharaka stores"
+                )
+                return Problem(
+                    column,
+                    "too_long",
+                    value[:60] + "…",
+                    f"{column} holds {len(value):,} characters: at most {limit:,} are "
+                    f"accepted ({why}); shorten it (text is never cut on loading)",
+                )
+    return None
+
+
+def noted(report, origin: Origin, note: RowNote, columns, values) -> bool:
+    """Report what reading found about a row; True when the row is rejected for it."""
+    column = columns.get(note.cell, "") if note.cell is not None else ""
+    if note.reason is None:
+        report.warn(origin, column, note.message)
+        return False
+    value = values.get(column) if column else None
+    shown = "" if is_blank(value) else str(value)[:60]
+    report.reject(origin, column, note.reason, shown, note.message, values)
+    return True
+
+
+def warn_formulas(report, origin: Origin, formulas, positions, values) -> None:
+    for index, column in positions:
+        formula = formulas.get((origin.row, index))
+        if formula is None:
+            continue
+        shown = formula if len(formula) <= 100 else formula[:100] + "…"
+        if is_blank(values.get(column)):
+            message = (
+                f"the cell holds a formula ({shown}) with no value saved with it: Musharaka "
+                "never runs formulas, so it was read as empty; type the value, or open and "
+                "save the file in Excel or LibreOffice"
+            )
+        else:
+            message = (
+                f"the cell holds a formula ({shown}): Musharaka never runs formulas and read "
+                "the value saved with it"
+            )
+        report.warn(origin, column, message)
+
+
+def blank_row(cells: list[object]) -> bool:
+    try:  # text files: every cell is a string
+        return not "".join(cells).strip()  # type: ignore[arg-type]
+    except TypeError:
+        return all(is_blank(c) for c in cells)
+
+
+def chain(first: Iterable, rest: Iterable) -> Iterator:
+    yield from first
+    yield from rest
+
+
+def where(sheet: RawSheet) -> str:
+    """A sheet as messages name it: its file, and its sheet when it has one."""
+    return sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")

@@ -1,0 +1,170 @@
+"""The data contract's tables (meetings, recommendations, status updates, associations),
+in any sheet or text file: a sheet is recognised by its name (or its file's name) first,
+then by its headers. The header row is the first row, among the top ones, whose cells
+name a table's required columns: titles and notes above it are normal. Each row is then
+validated by its table's validator (etl.validate)."""
+
+from __future__ import annotations
+
+from etl.extract import RawSheet
+from etl.plan import Candidate
+from etl.readers.base import (
+    SHORTEST_LIMIT,
+    Layout,
+    ReadContext,
+    Rows,
+    blank_row,
+    noted,
+    too_long,
+    warn_formulas,
+    where,
+)
+from etl.report import LoadReport, Origin
+from etl.validate import VALIDATORS
+from musharaka import vocabulary as vocab
+from musharaka.parsing import is_blank
+from musharaka.text import fold
+
+_HEADER_INDEX: dict[str, dict[str, str]] = {
+    table: {fold(h): column.name for column in columns for h in (column.name, *column.headers)}
+    for table, columns in vocab.COLUMNS.items()
+}
+_REQUIRED = {
+    table: [c.name for c in columns if c.required] for table, columns in vocab.COLUMNS.items()
+}
+_TABLE_BY_NAME = {fold(n): table for table, names in vocab.TABLE_NAMES.items() for n in names}
+_ID_COLUMN = {"meetings": "meeting_id", "recommendations": "recommendation_id"}
+ROWS_PER_TICK = 50_000
+
+
+def table_from_name(*names: str) -> str | None:
+    """The table a sheet or file name announces: exactly, or as words inside it."""
+    for name in names:
+        folded = fold(name)
+        if folded in _TABLE_BY_NAME:
+            return _TABLE_BY_NAME[folded]
+    for name in names:
+        words = f" {fold(name)} "
+        found = {t for alias, t in _TABLE_BY_NAME.items() if f" {alias} " in words}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def map_header(table: str, cells: list[object]) -> tuple[dict[int, str], list[str]]:
+    """Which cell is which canonical column; notes on unknown or repeated headers."""
+    index = _HEADER_INDEX[table]
+    columns: dict[int, str] = {}
+    notes: list[str] = []
+    for position, cell in enumerate(cells):
+        if cell is None or not str(cell).strip():
+            continue
+        column = index.get(fold(cell))
+        if column is None:
+            notes.append(f"column '{str(cell).strip()}' is not a known column: ignored")
+        elif column in columns.values():
+            notes.append(f"column '{str(cell).strip()}' repeats '{column}': ignored")
+        else:
+            columns[position] = column
+    return columns, notes
+
+
+def missing_headers(head: list[tuple[int, list[object]]], table: str, place: str) -> str:
+    """Why no row of `head` is the header of `table`: the required columns missing from
+    the row that comes closest."""
+    closest: tuple[int, list[str]] | None = None
+    for _, cells in head:
+        columns, _ = map_header(table, cells)
+        found = set(columns.values())
+        if closest is None or len(found) > closest[0]:
+            closest = (len(found), [c for c in _REQUIRED[table] if c not in found])
+    missing = closest[1] if closest and closest[1] else _REQUIRED[table]
+    return (
+        f"{place}: looks like the {table} table but no header row names "
+        f"the required column(s) {', '.join(missing)} "
+        f"(accepted headers: see docs/data-contract.md)"
+    )
+
+
+class ContractTables:
+    """The reader of the contract's four tables."""
+
+    def recognise(
+        self, row_number: int, cells: list[object], named_table: str | None
+    ) -> Layout | None:
+        tables = [named_table] if named_table else list(vocab.TABLE_ORDER)
+        best: tuple[int, int, Layout] | None = None
+        for table in tables:
+            columns, notes = map_header(table, cells)
+            found = set(columns.values())
+            if any(c not in found for c in _REQUIRED[table]):
+                continue
+            # More recognised columns wins; for equal counts the table listed first.
+            score = (len(found), -tables.index(table))
+            if best is None or score > best[:2]:
+                best = (*score, Layout(table, row_number, columns, notes, self))
+        return best[2] if best else None
+
+    def read(
+        self, sheet: RawSheet, layout: Layout, rows: Rows, report: LoadReport, context: ReadContext
+    ) -> None:
+        report.add_sheet(sheet.file, sheet.sheet, layout.table)
+        for note in layout.notes:
+            report.warn(Origin(sheet.file, sheet.sheet, layout.table, layout.header_row), "", note)
+        validator = VALIDATORS[layout.table]
+        accepted = context.accepted[layout.table]
+        progress = context.progress
+        positions = list(layout.columns.items())
+        read = 0
+        before = report.rows_read
+        file, sheet_name, table = sheet.file, sheet.sheet, layout.table
+        formulas = sheet.formulas
+        notes = sheet.row_notes
+        for row_number in list(notes):  # the header and the lines above it
+            if row_number <= layout.header_row:
+                origin = Origin(file, sheet_name, table, row_number)
+                noted(report, origin, notes.pop(row_number), layout.columns, {})
+        for row_number, cells in rows:
+            if blank_row(cells):
+                continue
+            read += 1
+            if (before + read) % ROWS_PER_TICK == 0:
+                # Rows of all files so far; the total is unknown until the files are read.
+                progress("reading rows", before + read, 0)
+            origin = Origin(file, sheet_name, table, row_number)
+            values = {col: (cells[i] if i < len(cells) else None) for i, col in positions}
+            if formulas:
+                warn_formulas(report, origin, formulas, positions, values)
+            if (
+                notes
+                and row_number in notes
+                and noted(report, origin, notes.pop(row_number), layout.columns, values)
+            ):
+                continue
+            try:  # text files: every cell a string, measured in one pass
+                short = max(map(len, cells), default=0) <= SHORTEST_LIMIT
+            except TypeError:  # workbooks: numbers and dates too
+                short = False
+            problem = None if short else too_long(values)
+            if problem is None:
+                result = validator(values)
+                for column, message in result.warnings:
+                    report.warn(origin, column, message)
+                problem = result.problem
+            if problem:
+                p = problem
+                report.reject(origin, p.column, p.reason, p.value, p.message, values)
+                key = _ID_COLUMN.get(table)
+                if key and not is_blank(values.get(key)):
+                    report.rejected_ids.setdefault(table, set()).add(str(values[key]).strip())
+            else:
+                accepted.append(Candidate(origin, result.record))  # type: ignore[arg-type]
+        report.read(Origin(file, sheet_name, table, 0), read)
+        if sheet.formula_count > len(formulas):
+            report.warn(
+                Origin(file, sheet_name, table, 0),
+                "",
+                f"{where(sheet)}: {sheet.formula_count} cells hold formulas; the first "
+                f"{len(formulas)} are listed. Musharaka never runs formulas: it reads the "
+                "value saved with each",
+            )
