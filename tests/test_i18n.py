@@ -118,7 +118,7 @@ def test_loading_files_loads_no_screen_text():
     reuses its columns, write the data dictionary, whose meanings are catalog messages.)"""
     code = (
         "import sys\n"
-        "import etl.cli, etl.load, etl.validate, etl.tables, etl.decidim, etl.extract\n"
+        "import etl.cli, etl.load, etl.validate, etl.readers, etl.decidim, etl.extract\n"
         "from musharaka import vocabulary\n"
         "print(sorted(m for m in sys.modules if m in ('musharaka.i18n', 'streamlit')))\n"
         "print(sorted(n for n in ('UI', 't', 'term_label') if hasattr(vocabulary, n)))\n"
