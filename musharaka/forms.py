@@ -19,6 +19,7 @@ import pandas as pd
 
 from musharaka.auth import Identity
 from musharaka.charts import status_text
+from musharaka.queries import editing
 from musharaka.vocabulary import (
     DOMAIN_KEYS,
     DOMAINS,
@@ -303,7 +304,9 @@ class Opened:
     version: int | None = None
 
 
-Fetch = Callable[..., pd.DataFrame]  # fetch("meeting_record", code): a query of editing
+# fetch(editing.meeting_record, code): a query function of musharaka.queries.editing and its
+# arguments, read by the caller (the page reads them now, without the cache).
+Fetch = Callable[..., pd.DataFrame]
 
 
 def _first(frame: pd.DataFrame) -> dict | None:
@@ -321,37 +324,37 @@ def open_record(
     today: dt.date | None = None,
 ) -> Opened:
     """The row a form opens on for an action and its target (a commune's name, a meeting's
-    or a recommendation's code), read through `fetch` (musharaka.queries.editing by name):
+    or a recommendation's code), read through `fetch` (a query of musharaka.queries.editing):
     a record as it stands, or a new one with a fresh code; a correction starts from the
     entry it corrects. New records are dated `today` (the real today when None)."""
     table, today = TABLES[action], today or dt.date.today()
     if action == "new_meeting":
-        communes = fetch("communes", *scope.args())
+        communes = fetch(editing.communes, *scope.args())
         commune = _first(communes[communes["name"] == target])
         if commune is None:
             return Opened(table, None)
-        codes = fetch("meetings", (int(commune["id"]),), False)["code"].tolist()
+        codes = fetch(editing.meetings, (int(commune["id"]),), False)["code"].tolist()
         code = next_meeting_code(target, int(commune["id"]), today.year, codes)
         return Opened(table, new_meeting_row(code, target, commune["province"], today))
     if action == "new_recommendation":
-        codes = fetch("recommendation_codes", target)["code"].tolist()
+        codes = fetch(editing.recommendation_codes, target)["code"].tolist()
         return Opened(
             table, new_recommendation_row(next_recommendation_code(target, codes), target)
         )
     if action == "edit_meeting":
-        record = _first(fetch("meeting_record", target))
+        record = _first(fetch(editing.meeting_record, target))
         if record is None:
             return Opened(table, None)
-        names = fetch("meeting_association_names", target)["name"].tolist()
+        names = fetch(editing.meeting_association_names, target)["name"].tolist()
         return Opened(table, meeting_row(record, names), int(record["version"]))
-    record = _first(fetch("recommendation_record", target))
+    record = _first(fetch(editing.recommendation_record, target))
     if record is None:
         return Opened(table, None)
     if action == "edit_recommendation":
-        proposers = fetch("proposer_names", target)["name"].tolist()
+        proposers = fetch(editing.proposer_names, target)["name"].tolist()
         return Opened(table, recommendation_row(record, proposers), int(record["version"]))
     if corrects is not None:
-        history = fetch("status_history", target)
+        history = fetch(editing.status_history, target)
         entry = _first(history[history["id"] == corrects])
         return Opened(table, None if entry is None else update_row(target, entry))
     row = new_update_row(
@@ -362,7 +365,10 @@ def open_record(
 
 def linked_commune(params: Mapping[str, str], fetch: Fetch) -> int | None:
     """The commune of the record a link names (?rec=CODE, else ?meeting=CODE), if any."""
-    for param, query in (("rec", "recommendation_record"), ("meeting", "meeting_record")):
+    for param, query in (
+        ("rec", editing.recommendation_record),
+        ("meeting", editing.meeting_record),
+    ):
         if params.get(param):
             record = _first(fetch(query, params.get(param)))
             return None if record is None else int(record["commune_id"])

@@ -9,15 +9,15 @@ URL without running dashboard.py, so nothing may rely on the entry script having
 from __future__ import annotations
 
 import functools
-import importlib
 import logging
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 from babel.dates import format_date
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Select
 
 from musharaka import access, db, formats, queries
 from musharaka.auth import Identity
@@ -71,9 +71,12 @@ html { font-size: 20px; }
 
 @dataclass(frozen=True)
 class Page:
+    """What every page knows once set up: the reader's language, the database and who is
+    signed in. Queries are called through it by reference: `page.query(queries.x.y, ...)`."""
+
     lang: str
     engine: Engine
-    url: str
+    url: str  # the database's, kept only as the caches' key (never shown)
     user: Identity | None = None
 
     def t(self, key: str) -> str:
@@ -82,6 +85,37 @@ class Page:
     @property
     def rtl(self) -> bool:
         return self.lang == "ar"
+
+    def query(self, builder: Callable[..., Select], *args: Hashable) -> pd.DataFrame:
+        """`builder(*args)` (a query function of musharaka.queries) read through the cache,
+        kept a minute per process; the key is the builder's qualified name and `args`."""
+        return _cached_frame(self.url, query_name(builder), builder, *args)
+
+    def read(self, builder: Callable[..., Select], *args: Hashable) -> pd.DataFrame:
+        """`builder(*args)` read now, without the cache: a form opens on the current record,
+        and a file built when a reader clicks (a national export) should not stay in memory."""
+        return queries.read_frame(self.engine, builder(*args))
+
+    def database_is_empty(self) -> bool:
+        return _cached_is_empty(self.url)
+
+
+def query_name(builder: Callable[..., Select]) -> str:
+    """A query function's qualified name ("musharaka.queries.recommendations.listing"):
+    the cache's key for it, stable across reruns and processes."""
+    return f"{builder.__module__}.{builder.__qualname__}"
+
+
+@st.cache_data(ttl=60, show_spinner=False, max_entries=500)
+def _cached_frame(url: str, name: str, _builder: Callable[..., Select], *args) -> pd.DataFrame:
+    # `_builder` is left out of the key (a leading underscore): `name` stands for it. The
+    # database URL is in the key because one process may serve several (the tests do).
+    return queries.read_frame(get_engine(url), _builder(*args))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _cached_is_empty(url: str) -> bool:
+    return db.is_empty(get_engine(url))
 
 
 def choose_language() -> str:
@@ -198,26 +232,6 @@ def _language_switch(lang: str) -> None:
         st.rerun()
 
 
-@st.cache_data(ttl=60, show_spinner=False, max_entries=500)
-def cached_query(url: str, name: str, *args) -> pd.DataFrame:
-    """Run a query builder of `musharaka.queries` by name ("overview.status_counts" or
-    "status_counts") with hashable arguments; cached for a minute per process."""
-    module_name, _, function = name.rpartition(".")
-    module = importlib.import_module(f"musharaka.queries.{module_name}") if module_name else queries
-    query = getattr(module, function)(*args)
-    return queries.read_frame(get_engine(url), query)
-
-
-def cached_frame(url: str, query_name: str, f: queries.RecommendationFilter | None) -> pd.DataFrame:
-    """An overview query by name, for a filter (or none), through the cache."""
-    return cached_query(url, query_name, *(() if f is None else (f,)))
-
-
-@st.cache_data(ttl=60, show_spinner=False)
-def cached_is_empty(url: str) -> bool:
-    return db.is_empty(get_engine(url))
-
-
 def empty_state(page: Page) -> None:
     """What every page shows on an empty database: what to do to see something."""
     st.info(f"**{page.t('empty_title')}**\n\n{page.t('empty_body')}", icon="📭")
@@ -269,7 +283,7 @@ def progress_column(label: str):
 # --- filters bound to the URL --------------------------------------------------------
 def commune_filter(page: Page) -> tuple[int, ...]:
     """A commune picker in the sidebar, kept in the URL as ?commune=ID; () means all."""
-    communes = cached_frame(page.url, "communes", None)
+    communes = page.query(queries.communes)
     if communes.empty:
         return ()
     names = dict(zip(communes["id"].astype(int), communes["name"], strict=True))
@@ -504,14 +518,6 @@ def forget_url_param(param: str) -> None:
         del st.query_params[param]
 
 
-def query_frame(url: str, name: str, *args) -> pd.DataFrame:
-    """Run a query builder by name like `cached_query`, without the cache: for files built
-    when a reader clicks (a national export should not stay in memory)."""
-    module_name, _, function = name.rpartition(".")
-    module = importlib.import_module(f"musharaka.queries.{module_name}") if module_name else queries
-    return queries.read_frame(get_engine(url), getattr(module, function)(*args))
-
-
 def days_since(value, lang: str, today=None) -> str:
     """How long ago a date was, in days, as the reader's language says it
     ('قبل 12 يومًا', 'il y a 12 jours', '12 days ago'; 'today')."""
@@ -599,7 +605,7 @@ def country_wide(page: Page, communes: tuple[int, ...]) -> bool:
     associations) is one nobody scrolls, and every reader's session would keep it."""
     if communes:
         return False
-    return len(cached_frame(page.url, "communes", None)) > LONG_LIST_COMMUNES
+    return len(page.query(queries.communes)) > LONG_LIST_COMMUNES
 
 
 def recommendation_filters(page: Page, search: str = "") -> queries.RecommendationFilter:
@@ -608,16 +614,18 @@ def recommendation_filters(page: Page, search: str = "") -> queries.Recommendati
     from musharaka.listing import meeting_labels
     from musharaka.vocabulary import DOMAINS, PRIORITIES
 
-    def options(name: str, commune_ids: tuple[int, ...]) -> pd.DataFrame:
-        return cached_query(page.url, f"recommendations.{name}", commune_ids)
+    def options(builder: Callable[..., Select], commune_ids: tuple[int, ...]) -> pd.DataFrame:
+        return page.query(builder, commune_ids)
 
-    def long_options(name: str, commune_ids: tuple[int, ...], param: str) -> pd.DataFrame:
+    def long_options(
+        builder: Callable[..., Select], commune_ids: tuple[int, ...], param: str
+    ) -> pd.DataFrame:
         # Country-wide, only those a link chose are offered until a commune is chosen.
         if not wide:
-            return options(name, commune_ids)
+            return options(builder, commune_ids)
         ids = tuple(sorted({int(v) for v in url_values(param) if v.isdigit()}))
         if ids:
-            return cached_query(page.url, f"recommendations.{name}", (), ids)
+            return page.query(builder, (), ids)
         return pd.DataFrame({"id": [], "code": [], "date": [], "commune": [], "name": []})
 
     def pick(label: str, param: str, choices, names=None, split: bool = True) -> tuple:
@@ -640,14 +648,16 @@ def recommendation_filters(page: Page, search: str = "") -> queries.Recommendati
     lang = page.lang
     with st.sidebar:
         st.header(t("rec_filters", lang))
-        communes = by_id(cached_query(page.url, "communes"), "name")
+        communes = by_id(page.query(queries.communes), "name")
         commune_ids = pick("commune", "commune", communes, communes)
         wide = country_wide(page, commune_ids)
         meetings = meeting_labels(
-            long_options("meeting_options", commune_ids, "meeting"), lambda d: day(d, lang)
+            long_options(queries.recommendations.meeting_options, commune_ids, "meeting"),
+            lambda d: day(d, lang),
         )
         associations = by_id(
-            long_options("association_options", commune_ids, "association"), "name"
+            long_options(queries.recommendations.association_options, commune_ids, "association"),
+            "name",
         )
         if wide:
             st.caption(t("rec_pick_commune_first", lang))
@@ -668,13 +678,13 @@ def recommendation_filters(page: Page, search: str = "") -> queries.Recommendati
             responsible=pick(
                 "rec_responsible",
                 "responsible",
-                options("responsible_options", commune_ids)["value"],
+                options(queries.recommendations.responsible_options, commune_ids)["value"],
                 split=False,
             ),
             locations=pick(
                 "rec_location",
                 "location",
-                options("location_options", commune_ids)["value"],
+                options(queries.recommendations.location_options, commune_ids)["value"],
                 split=False,
             ),
             target_from=url_date(t("rec_target_from", lang), "from", key="rec_from"),
@@ -692,7 +702,7 @@ def recommendation_detail(page: Page, code: str) -> None:
     from musharaka.vocabulary import DOMAINS, PRIORITIES
 
     lang = page.lang
-    detail = cached_query(page.url, "recommendations.detail", code)
+    detail = page.query(queries.recommendations.detail, code)
     if detail.empty:
         st.warning(f"{t('rec_not_found', lang)} {data_text(code)}")
         return
@@ -706,7 +716,7 @@ def recommendation_detail(page: Page, code: str) -> None:
     figures[1].metric(t("progress", lang), percent(listing.fraction(rec.progress), lang))
     figures[2].metric(t("rec_budget", lang), money(rec.budget_mad, lang))
     figures[3].metric(t("rec_target_date", lang), day(rec.target_date, lang))
-    names = cached_query(page.url, "recommendations.proposers", code)["name"]
+    names = page.query(queries.recommendations.proposers, code)["name"]
     facts = {
         "rec_meeting": " · ".join(
             [data_text(rec.meeting), day(rec.meeting_date, lang), data_text(rec.commune)]
@@ -724,7 +734,7 @@ def recommendation_detail(page: Page, code: str) -> None:
 
     # A note can hold a person's name or phone: only the commune's editors read them.
     notes = page.user is not None and page.user.can_edit_commune(int(rec.commune_id))
-    history = cached_query(page.url, "recommendations.history", code, notes)
+    history = page.query(queries.recommendations.history, code, notes)
     if history.empty:
         st.info(t("rec_no_history", lang))
         return
@@ -883,8 +893,8 @@ def audit_filter(page: Page):
     from musharaka import audit_view
     from musharaka.queries.audit import AuditFilter
 
-    def pick(label: str, param: str, options_query: str, shown) -> tuple[str, ...]:
-        options = query_frame(page.url, f"audit.{options_query}")["value"].tolist()
+    def pick(label: str, param: str, options_query: Callable[[], Select], shown) -> tuple[str, ...]:
+        options = page.read(options_query)["value"].tolist()
         return tuple(
             url_multiselect(
                 t(label, page.lang),
@@ -903,13 +913,19 @@ def audit_filter(page: Page):
         date_from = url_date(t("audit_from", lang), "from", key="audit_from")
         date_to = url_date(t("audit_to", lang), "to", key="audit_to")
     with who:
-        actors = pick("audit_actor", "actor", "actor_options", audit_view.visible)
+        actors = pick("audit_actor", "actor", queries.audit.actor_options, audit_view.visible)
         sources = pick(
-            "audit_source", "source", "source_options", lambda s: audit_view.source_label(s, lang)
+            "audit_source",
+            "source",
+            queries.audit.source_options,
+            lambda s: audit_view.source_label(s, lang),
         )
     with what:
         tables = pick(
-            "audit_table", "table", "table_options", lambda n: audit_view.table_label(n, lang)
+            "audit_table",
+            "table",
+            queries.audit.table_options,
+            lambda n: audit_view.table_label(n, lang),
         )
         record = url_text(t("audit_record_key", lang), "record", key="audit_record")
     return AuditFilter(date_from, date_to, actors, sources, tables, record)
@@ -921,11 +937,11 @@ def audit_filter(page: Page):
 OPEN_DATA_KEPT_ROWS = 50_000
 
 
-def open_data_rows(url: str) -> dict[str, int]:
+def open_data_rows(page: Page) -> dict[str, int]:
     """How many rows each table of the open-data export holds (cached for a minute)."""
     from musharaka.queries.open_data import TABLES
 
-    counts = cached_query(url, "open_data.table_counts")
+    counts = page.query(queries.open_data.table_counts)
     row = counts.iloc[0] if len(counts) else {}
     return {table: int(row.get(table, 0) or 0) for table in TABLES}
 
@@ -936,28 +952,31 @@ def licence_link(licence) -> str:
     return name if licence.name == licence.id else f"{name} (`{licence.id}`)"
 
 
-def _build_open_data(url: str, fmt: str, licence_id: str) -> dict[str, bytes]:
+def _build_open_data(engine: Engine, fmt: str, licence_id: str) -> dict[str, bytes]:
     from etl.export import build_files
     from musharaka.licences import licence
 
     # Public: anyone may download these, so no column that can hold personal data.
-    return build_files(get_engine(url), fmt, licence=licence(licence_id), public=True)
+    return build_files(engine, fmt, licence=licence(licence_id), public=True)
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
-def _kept_open_data(url: str, fmt: str, licence_id: str, version: int) -> dict[str, bytes]:
-    return _build_open_data(url, fmt, licence_id)
+def _kept_open_data(
+    url: str, _engine: Engine, fmt: str, licence_id: str, version: int
+) -> dict[str, bytes]:
+    # Keyed by the database's URL (`_engine` is left out of the key), format and version.
+    return _build_open_data(_engine, fmt, licence_id)
 
 
-def open_data_file(url: str, fmt: str, name: str | None, licence_id: str, rows: int) -> bytes:
+def open_data_file(page: Page, fmt: str, name: str | None, licence_id: str, rows: int) -> bytes:
     """One file of the public export, the bytes `python -m etl export --public` writes: `fmt` is
     json, zip or xlsx, or csv with the `name` of one table's file. For a download button's
     click; `rows` (the data set's size) decides whether the files are kept for the next."""
     if rows <= OPEN_DATA_KEPT_ROWS:
-        version = int(query_frame(url, "open_data.data_version")["version"].iloc[0])
-        files = _kept_open_data(url, fmt, licence_id, version)
+        version = int(page.read(queries.open_data.data_version)["version"].iloc[0])
+        files = _kept_open_data(page.url, page.engine, fmt, licence_id, version)
     else:
-        files = _build_open_data(url, fmt, licence_id)
+        files = _build_open_data(page.engine, fmt, licence_id)
     return files[name] if name else next(iter(files.values()))
 
 

@@ -6,21 +6,21 @@ nothing here can change it. Both are read fresh on every run, not from the cache
 
 import streamlit as st
 
-from musharaka import audit_view, exports, ui, user_admin
+from musharaka import audit_view, exports, queries, ui, user_admin
 from musharaka.queries.audit import EXPORT_LIMIT, PAGE_SIZE
 
 page = ui.setup_page("nav_admin", roles=("admin",))
-lang, url, admin = page.lang, page.url, page.user.username
+lang, admin = page.lang, page.user.username
 st.title(page.t("nav_admin"))
 ui.form_notice()
 users_tab, audit_tab = st.tabs([page.t("admin_users"), page.t("admin_audit")])
 
 # --- users -----------------------------------------------------------------------------
 with users_tab:
-    users = ui.query_frame(url, "audit.users")
+    users = page.read(queries.audit.users)
     # Communes and associations change with loads, not here: a minute-old list will do.
-    communes = dict(ui.cached_query(url, "audit.commune_options").itertuples(index=False))
-    associations = dict(ui.cached_query(url, "audit.association_options").itertuples(index=False))
+    communes = dict(page.query(queries.audit.commune_options).itertuples(index=False))
+    associations = dict(page.query(queries.audit.association_options).itertuples(index=False))
     when = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
     dates = {page.t(k): when for k in ("admin_locked_until", "admin_last_sign_in")}
     # st.dataframe shows names as text, never as markup; password hashes are never read.
@@ -105,13 +105,13 @@ with users_tab:
 # --- the audit log -----------------------------------------------------------------------
 def export_frame(f):
     """Every entry of the filter (all pages), labelled as the page shows them."""
-    return audit_view.labelled_entries(ui.query_frame(url, "audit.entries", f, EXPORT_LIMIT), lang)
+    return audit_view.labelled_entries(page.read(queries.audit.entries, f, EXPORT_LIMIT), lang)
 
 
 with audit_tab:
     st.caption(page.t("audit_read_only"))
     chosen_filter = ui.audit_filter(page)
-    total = int(ui.query_frame(url, "audit.entry_count", chosen_filter)["count"].iloc[0])
+    total = int(page.read(queries.audit.entry_count, chosen_filter)["count"].iloc[0])
     found_box, number_box = st.columns([3, 1], vertical_alignment="bottom")
     found_box.markdown(page.t("audit_found").format(count=ui.number(total, lang)))
     with number_box:
@@ -123,7 +123,7 @@ with audit_tab:
             view=chosen_filter,
         )
     offset = (number - 1) * PAGE_SIZE
-    rows = ui.query_frame(url, "audit.entries", chosen_filter, PAGE_SIZE, offset)
+    rows = page.read(queries.audit.entries, chosen_filter, PAGE_SIZE, offset)
     if total == 0:
         st.info(page.t("audit_no_match"))
     at = {page.t("audit_col_at"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")}

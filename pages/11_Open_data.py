@@ -12,22 +12,22 @@ from musharaka import data_dictionary, licences, load_status, ui
 from musharaka.exports import CSV_MIME, XLSX_MIME
 
 page = ui.setup_page("open_data_title")
-lang, url = page.lang, page.url
+lang = page.lang
 st.title(page.t("open_data_title"))
 st.markdown(page.t("open_data_intro"))
 licence = licences.configured()
 st.markdown(page.t("open_data_licence").format(licence=ui.licence_link(licence)))
 
-empty = ui.cached_is_empty(url)
+empty = page.database_is_empty()
 if empty:
     ui.empty_state(page)
-rows = ui.open_data_rows(url)
+rows = ui.open_data_rows(page)
 total = sum(rows.values())
 
 
 def file(fmt: str, name: str | None = None):
     """What a download button builds when clicked (nothing before)."""
-    return lambda: ui.open_data_file(url, fmt, name, licence.id, total)
+    return lambda: ui.open_data_file(page, fmt, name, licence.id, total)
 
 
 # --- the whole data set, in each format ------------------------------------------------

@@ -18,13 +18,13 @@ are free text, so they repeat the parameter instead (?location=A&location=B).
 
 import streamlit as st
 
-from musharaka import exports, listing, ui
+from musharaka import exports, listing, queries, ui
 from musharaka.queries.recommendations import PAGE_SIZE, SORTS
 
 page = ui.setup_page("recommendations")
-lang, url = page.lang, page.url
+lang = page.lang
 st.title(page.t("recommendations"))
-if ui.cached_is_empty(url):
+if page.database_is_empty():
     ui.empty_state(page)
     st.stop()
 
@@ -45,7 +45,7 @@ with order_box:
 chosen = ui.recommendation_filters(page, search)
 
 # --- the list, one page at a time -------------------------------------------------------
-total = int(ui.cached_query(url, "recommendations.listing_count", chosen)["count"].iloc[0])
+total = int(page.query(queries.recommendations.listing_count, chosen)["count"].iloc[0])
 number = ui.pager(
     page,
     total,
@@ -57,7 +57,7 @@ number = ui.pager(
 )
 
 offset = (number - 1) * PAGE_SIZE
-rows = ui.cached_query(url, "recommendations.listing", chosen, sort, descending, PAGE_SIZE, offset)
+rows = page.query(queries.recommendations.listing, chosen, sort, descending, PAGE_SIZE, offset)
 if total == 0:
     st.info(page.t("rec_no_match"))
 # Text from files is shown as text by st.dataframe, never as HTML.
@@ -75,7 +75,7 @@ st.caption(page.t("rec_select_hint"))
 
 # --- the export: every filtered row, all pages, built only when a button is clicked ------
 def export_frame():
-    rows = ui.query_frame(url, "recommendations.export_rows", chosen, sort, descending)
+    rows = page.read(queries.recommendations.export_rows, chosen, sort, descending)
     return listing.export_table(rows, lang)
 
 

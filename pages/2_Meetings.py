@@ -3,19 +3,19 @@ recommendations it produced, and what was achieved between two consecutive meeti
 
 import streamlit as st
 
-from musharaka import between, metrics, ui
+from musharaka import between, metrics, queries, ui
 from musharaka import meeting_tables as tables
 from musharaka.queries import RecommendationFilter
 
 page = ui.setup_page("meet_title")
 st.title(page.t("meet_title"))
 
-if ui.cached_is_empty(page.url):
+if page.database_is_empty():
     ui.empty_state(page)
     st.stop()
 
 communes = ui.commune_filter(page)
-meetings = ui.cached_query(page.url, "meetings.meeting_list", communes)
+meetings = page.query(queries.meetings.meeting_list, communes)
 # Country-wide, the picker offers only the meeting a link opened: a commune is chosen first.
 pickable = meetings
 if ui.country_wide(page, communes):
@@ -29,14 +29,14 @@ code = ui.detail_picker(
     page.t("meet_open"), "meeting", names, key="meet_open", none=page.t("meet_none_chosen")
 )
 if code:  # one meeting's page (?meeting=CODE)
-    meeting = ui.cached_query(page.url, "meetings.meeting", code).iloc[0]
+    meeting = page.query(queries.meetings.meeting, code).iloc[0]
     # Who chaired and facilitated it: names of people, for the commune's editors only.
     people = page.user is not None and page.user.can_edit_commune(int(meeting["commune_id"]))
     if people:
-        meeting = ui.cached_query(page.url, "meetings.meeting", code, True).iloc[0]
+        meeting = page.query(queries.meetings.meeting, code, True).iloc[0]
     ui.back_button(page.t("meet_back"), "meet_open")
     st.header(ui.data_text(meeting["title"]) or ui.data_text(meeting["code"]))
-    present = ui.cached_query(page.url, "meetings.associations_present", int(meeting["id"]))
+    present = page.query(queries.meetings.associations_present, int(meeting["id"]))
     separator = "، " if page.rtl else ", "
     missing, participants = page.t("meet_not_given"), meeting["participants"]
     facts = {
@@ -64,10 +64,10 @@ if code:  # one meeting's page (?meeting=CODE)
         st.markdown(f"**{page.t('meet_summary')}:**  \n{summary}")
 
     of_meeting = RecommendationFilter(meeting_ids=(int(meeting["id"]),))
-    figures = metrics.key_figures(ui.cached_frame(page.url, "status_counts", of_meeting))
+    figures = metrics.key_figures(page.query(queries.status_counts, of_meeting))
     st.subheader(page.t("meet_recs_produced"))
     ui.figure_row(page, figures)
-    produced = ui.cached_query(page.url, "meetings.recommendation_states", of_meeting)
+    produced = page.query(queries.meetings.recommendation_states, of_meeting)
     if produced.empty:
         st.info(page.t("meet_no_recs"))
     else:
@@ -123,10 +123,8 @@ st.markdown(
 ui.council_report_downloads(page, int(pair["commune_id"]), pair["earlier_code"], pair["later_code"])
 scope = (int(pair["commune_id"]), pair["earlier_date"])
 later_id = int(pair["later_id"])
-considered = ui.cached_query(page.url, "meetings.between_recommendations", *scope, later_id)
-history = ui.cached_query(
-    page.url, "meetings.between_updates", *scope, pair["later_date"], later_id
-)
+considered = page.query(queries.meetings.between_recommendations, *scope, later_id)
+history = page.query(queries.meetings.between_updates, *scope, pair["later_date"], later_id)
 report = between.classify(
     considered, history, between.Period(pair["earlier_date"], pair["later_date"])
 )

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from musharaka import charts, metrics, public_display, ui
+from musharaka import charts, metrics, public_display, queries, ui
 from musharaka.queries import RecommendationFilter
 from musharaka.vocabulary import DOMAINS, term_label
 
@@ -63,12 +63,12 @@ def completions_list(page: ui.Page, rows, with_domain: bool, with_commune: bool)
 with ui.neutral_errors(lang):
     page = ui.setup_page("public_title", public=True)
     st.html(public_display.DISPLAY_CSS)
-    if ui.cached_is_empty(page.url):
+    if page.database_is_empty():
         ui.empty_state(page)
         st.stop()
 
     communes = public_display.chosen_communes(
-        ui.cached_query(page.url, "public.commune_names"),
+        page.query(queries.public.commune_names),
         st.query_params.get("commune", ""),
         page.lang,
     )
@@ -83,7 +83,7 @@ with ui.neutral_errors(lang):
         with ui.neutral_errors(page.lang):
             tick = st.session_state.get("public_tick", 0)
             st.session_state["public_tick"] = tick + 1
-            status_counts = ui.cached_query(page.url, "public.status_counts", chosen)
+            status_counts = page.query(queries.public.status_counts, chosen)
             figures = metrics.key_figures(status_counts)
             figure_row(page, figures, KEY_FIGURES)
             left, right = st.columns([3, 2])
@@ -95,12 +95,10 @@ with ui.neutral_errors(lang):
                 )
             with right:
                 st.subheader(page.t("public_latest_completions"))
-                latest = ui.cached_query(page.url, "public.latest_completions", chosen, 6)
+                latest = page.query(queries.public.latest_completions, chosen, 6)
                 completions_list(page, latest, with_domain=True, with_commune=not communes)
 
-            domains = public_display.domains_in(
-                ui.cached_query(page.url, "public.domain_counts", chosen)
-            )
+            domains = public_display.domains_in(page.query(queries.public.domain_counts, chosen))
             shown = public_display.rotating_domain(domains, tick)
             if shown is not None:
                 index, domain = shown
@@ -111,12 +109,12 @@ with ui.neutral_errors(lang):
                         count=ui.number(len(domains), page.lang),
                     )
                     st.header(f"{term_label(DOMAINS, domain, page.lang)} · {count}")
-                    domain_counts = ui.cached_query(page.url, "public.status_counts", in_domain)
+                    domain_counts = page.query(queries.public.status_counts, in_domain)
                     figure_row(page, metrics.key_figures(domain_counts), DOMAIN_FIGURES)
-                    rows = ui.cached_query(page.url, "public.latest_completions", in_domain, 4)
+                    rows = page.query(queries.public.latest_completions, in_domain, 4)
                     completions_list(page, rows, with_domain=False, with_commune=not communes)
 
-            last = ui.cached_query(page.url, "public.last_load_time")["finished_at"].iloc[0]
+            last = page.query(queries.public.last_load_time)["finished_at"].iloc[0]
             refresh = page.t("public_refresh").format(seconds=ui.number(interval, page.lang))
             st.caption(f"{page.t('data_as_of')}: {ui.day(last, page.lang)} · {refresh}")
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from etl import edit
 from musharaka import forms, ui
+from musharaka.queries import editing
 
 OPENED, RESULT = "edit_opened", "edit_result"  # what the form holds; what the last save said
 
@@ -21,17 +22,14 @@ scope = forms.scope_of(user)
 st.title(page.t("nav_edit"))
 
 
-def fetch(name: str, *args):
-    """A query of musharaka.queries.editing, read now: a form opens on the current record."""
-    return ui.query_frame(page.url, f"editing.{name}", *args)
-
-
-def listed(name: str, *args):
-    return ui.cached_query(page.url, f"editing.{name}", *args)
+# A form opens on the record as it stands: read now, not from the cache.
+fetch = page.read
+# The records a picker offers, by the kind of target.
+TARGET_LISTS = {"meeting": editing.meetings, "recommendation": editing.recommendations}
 
 
 # --- which commune, what to do, and on which record -------------------------------------------
-communes = listed("communes", *scope.args())
+communes = page.query(editing.communes, *scope.args())
 if communes.empty:
     st.info(page.t("edit_nothing_to_edit"))
     st.stop()
@@ -53,7 +51,7 @@ if kind == "commune":
     target = names[commune]
 else:
     param, pick = forms.URL_PARAMS[kind], f"edit_pick_{kind}"
-    labels = forms.target_labels(kind, listed(f"{kind}s", (commune,), False))
+    labels = forms.target_labels(kind, page.query(TARGET_LISTS[kind], (commune,), False))
     if st.session_state.get(pick, "") not in ("", *labels):  # one of the commune left
         del st.session_state[pick]
         ui.forget_url_param(param)
@@ -74,7 +72,7 @@ if not target:
 
 corrects = None
 if action == "update":  # the history as it is; a correction names the entry it corrects
-    history = fetch("status_history", target)
+    history = fetch(editing.status_history, target)
     if not history.empty:
         st.subheader(page.t("rec_history"))
         st.dataframe(forms.history_table(history, lang), hide_index=True)
@@ -118,7 +116,7 @@ if result is not None and result.conflict:  # someone else's newer version, now 
 
 options = {
     "commune": communes["name"].tolist(),
-    "meeting_id": listed("meetings", (commune,), False)["code"].tolist(),
+    "meeting_id": page.query(editing.meetings, (commune,), False)["code"].tolist(),
     **forms.VOCABULARY_CHOICES,
 }
 with st.form(f"edit_form_{table}"):

@@ -110,7 +110,7 @@ def _markdown_texts(app: AppTest) -> list[str]:
 
 
 def _fetch(engine):
-    return lambda name, *args: read_frame(engine, getattr(editing, name)(*args))
+    return lambda builder, *args: read_frame(engine, builder(*args))
 
 
 # --- pure: forms ---------------------------------------------------------------------------
@@ -669,19 +669,19 @@ def test_hostile_text_is_kept_as_plain_text_and_shown_escaped(sample_url, engine
 
     # Stored exactly as typed: no escaping, no stripping of the characters themselves.
     fetch = _fetch(engine)
-    meeting = fetch("meeting_record", code).iloc[0]
+    meeting = fetch(editing.meeting_record, code).iloc[0]
     for column, value in meeting_text.items():
         if column == "associations":
-            assert fetch("meeting_association_names", code)["name"].tolist() == [value]
+            assert fetch(editing.meeting_association_names, code)["name"].tolist() == [value]
         else:
             assert meeting[column] == value, column
-    rec = fetch("recommendation_record", rec_code).iloc[0]
+    rec = fetch(editing.recommendation_record, rec_code).iloc[0]
     for column, value in rec_text.items():
         if column == "proposed_by":
-            assert fetch("proposer_names", rec_code)["name"].tolist() == [value]
+            assert fetch(editing.proposer_names, rec_code)["name"].tolist() == [value]
         else:
             assert rec[column] == value, column
-    entry = fetch("status_history", rec_code).iloc[-1]
+    entry = fetch(editing.status_history, rec_code).iloc[-1]
     for column, value in update_text.items():
         assert entry[column] == value, column
 
@@ -749,7 +749,7 @@ def test_a_correction_is_a_new_entry_and_the_current_state_follows_it(
     sample_url, engine, monkeypatch
 ):
     editor = add_user(sample_url, "khnafif", "editor", communes=(KHNAFIF,))
-    history = _fetch(engine)("status_history", REC)
+    history = _fetch(engine)(editing.status_history, REC)
     latest = history.iloc[-1]
     rec = _recommendation(engine, REC)
     assert (rec.current_status, latest["status"]) == ("stalled", "stalled")
@@ -763,7 +763,7 @@ def test_a_correction_is_a_new_entry_and_the_current_state_follows_it(
     )
     _save(app)  # nothing changed: that would be the same entry again
     assert data_text(t("edit_correction_same", "en")) in [e.value for e in app.error]
-    assert len(_fetch(engine)("status_history", REC)) == len(history)
+    assert len(_fetch(engine)(editing.status_history, REC)) == len(history)
 
     _fill(
         app,
@@ -772,7 +772,7 @@ def test_a_correction_is_a_new_entry_and_the_current_state_follows_it(
     )
     _save(app)
     assert [s.value for s in app.success]
-    after = _fetch(engine)("status_history", REC)
+    after = _fetch(engine)(editing.status_history, REC)
     assert len(after) == len(history) + 1
     kept = after[after["id"] == latest["id"]].iloc[0]
     assert (kept["status"], kept["note"]) == (
