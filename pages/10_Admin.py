@@ -8,11 +8,12 @@ import streamlit as st
 
 from musharaka import audit_view, exports, queries, ui, user_admin
 from musharaka.queries.audit import EXPORT_LIMIT, PAGE_SIZE
+from musharaka.ui import admin as widgets
 
 page = ui.setup_page("nav_admin", roles=("admin",))
 lang, admin = page.lang, page.user.username
 st.title(page.t("nav_admin"))
-ui.form_notice()
+widgets.form_notice()
 users_tab, audit_tab = st.tabs([page.t("admin_users"), page.t("admin_audit")])
 
 # --- users -----------------------------------------------------------------------------
@@ -30,11 +31,11 @@ with users_tab:
     form = "admin_add"
     with st.expander(page.t("admin_add_user")), st.form(form):
         username = st.text_input(page.t("username"), max_chars=120, key=f"{form}_username")
-        ui.form_problem(page, form, "username")
+        widgets.form_problem(page, form, "username")
         display_name = st.text_input(page.t("admin_display_name"), key=f"{form}_display")
-        ui.form_problem(page, form, "display_name")
-        role, chosen, association = ui.user_scope_fields(page, form, communes, associations)
-        password, again = ui.password_fields(page, form)
+        widgets.form_problem(page, form, "display_name")
+        role, chosen, association = widgets.user_scope_fields(page, form, communes, associations)
+        password, again = widgets.password_fields(page, form)
         if st.form_submit_button(page.t("admin_add_button"), type="primary"):
             new = user_admin.NewUser(
                 username, display_name, role, chosen, association, password, again
@@ -42,7 +43,7 @@ with users_tab:
             problems = user_admin.add_user(page.engine, new, actor=admin)
             fields = ("username", "display", "role", "communes", "association", "pw", "again")
             name = username.strip().lower()
-            ui.finish_form(
+            widgets.finish_form(
                 page, form, problems, [f"{form}_{f}" for f in fields], "admin_user_added", name
             )
 
@@ -71,35 +72,37 @@ with users_tab:
                 st.error(page.t(refused))
             else:
                 done = "admin_user_disabled" if user.active else "admin_user_enabled"
-                ui.finish_form(page, "admin_toggle", {}, [], done, picked)
+                widgets.finish_form(page, "admin_toggle", {}, [], done, picked)
         if unlock_box.button(page.t("admin_unlock"), key="admin_unlock", disabled=not locked):
             user_admin.unlock(page.engine, picked, actor=admin)
-            ui.finish_form(page, "admin_unlock", {}, [], "admin_user_unlocked", picked)
+            widgets.finish_form(page, "admin_unlock", {}, [], "admin_user_unlocked", picked)
 
         form = f"admin_role_{user.id}"
         current = (user.role, audit_view.commune_ids(user.commune_ids))
         current += (audit_view.optional_id(user.association_id),)
         with st.form(form):
             st.markdown(f"**{page.t('admin_change_role')}**")
-            role, chosen, association = ui.user_scope_fields(
+            role, chosen, association = widgets.user_scope_fields(
                 page, form, communes, associations, current
             )
             if st.form_submit_button(page.t("admin_save_role")):
                 problems = user_admin.change_role(
                     page.engine, picked, role, chosen, association, actor=admin
                 )
-                ui.finish_form(page, form, problems, [], "admin_role_changed", picked)
+                widgets.finish_form(page, form, problems, [], "admin_role_changed", picked)
 
         form = f"admin_password_{user.id}"
         with st.form(form):
             st.markdown(f"**{page.t('admin_reset_password')}**")
-            password, again = ui.password_fields(page, form)
+            password, again = widgets.password_fields(page, form)
             if st.form_submit_button(page.t("admin_save_password")):
                 problems = user_admin.reset_password(
                     page.engine, picked, password, again, actor=admin
                 )
                 fields = [f"{form}_pw", f"{form}_again"]
-                ui.finish_form(page, form, problems, fields, "admin_password_was_reset", picked)
+                widgets.finish_form(
+                    page, form, problems, fields, "admin_password_was_reset", picked
+                )
 
 
 # --- the audit log -----------------------------------------------------------------------
@@ -110,7 +113,7 @@ def export_frame(f):
 
 with audit_tab:
     st.caption(page.t("audit_read_only"))
-    chosen_filter = ui.audit_filter(page)
+    chosen_filter = widgets.audit_filter(page)
     total = int(page.read(queries.audit.entry_count, chosen_filter)["count"].iloc[0])
     found_box, number_box = st.columns([3, 1], vertical_alignment="bottom")
     found_box.markdown(page.t("audit_found").format(count=ui.number(total, lang)))

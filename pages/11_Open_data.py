@@ -10,24 +10,25 @@ import streamlit as st
 from etl import export
 from musharaka import data_dictionary, licences, load_status, ui
 from musharaka.exports import CSV_MIME, XLSX_MIME
+from musharaka.ui import open_data as widgets
 
 page = ui.setup_page("open_data_title")
 lang = page.lang
 st.title(page.t("open_data_title"))
 st.markdown(page.t("open_data_intro"))
 licence = licences.configured()
-st.markdown(page.t("open_data_licence").format(licence=ui.licence_link(licence)))
+st.markdown(page.t("open_data_licence").format(licence=widgets.licence_link(licence)))
 
 empty = page.database_is_empty()
 if empty:
     ui.empty_state(page)
-rows = ui.open_data_rows(page)
+rows = widgets.open_data_rows(page)
 total = sum(rows.values())
 
 
 def file(fmt: str, name: str | None = None):
     """What a download button builds when clicked (nothing before)."""
-    return lambda: ui.open_data_file(page, fmt, name, licence.id, total)
+    return lambda: widgets.open_data_file(page, fmt, name, licence.id, total)
 
 
 # --- the whole data set, in each format ------------------------------------------------

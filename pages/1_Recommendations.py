@@ -20,6 +20,7 @@ import streamlit as st
 
 from musharaka import exports, listing, queries, ui
 from musharaka.queries.recommendations import PAGE_SIZE, SORTS
+from musharaka.ui import recommendations as widgets
 
 page = ui.setup_page("recommendations")
 lang = page.lang
@@ -42,7 +43,7 @@ with sort_box:
     )
 with order_box:
     descending = ui.url_flag(page.t("rec_descending"), "desc", key="rec_desc")
-chosen = ui.recommendation_filters(page, search)
+chosen = widgets.recommendation_filters(page, search)
 
 # --- the list, one page at a time -------------------------------------------------------
 total = int(page.query(queries.recommendations.listing_count, chosen)["count"].iloc[0])
@@ -103,4 +104,4 @@ help_box.caption(page.t("rec_export_help").format(count=ui.number(total, lang)))
 # --- one recommendation: the selected row, or ?rec=CODE from a link ----------------------
 if code:
     st.divider()
-    ui.recommendation_detail(page, code)
+    widgets.recommendation_detail(page, code)

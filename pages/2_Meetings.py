@@ -6,6 +6,7 @@ import streamlit as st
 from musharaka import between, metrics, queries, ui
 from musharaka import meeting_tables as tables
 from musharaka.queries import RecommendationFilter
+from musharaka.ui import meetings as widgets
 
 page = ui.setup_page("meet_title")
 st.title(page.t("meet_title"))
@@ -120,7 +121,9 @@ st.markdown(
         end=ui.day(pair["later_date"], page.lang),
     )
 )
-ui.council_report_downloads(page, int(pair["commune_id"]), pair["earlier_code"], pair["later_code"])
+widgets.council_report_downloads(
+    page, int(pair["commune_id"]), pair["earlier_code"], pair["later_code"]
+)
 scope = (int(pair["commune_id"]), pair["earlier_date"])
 later_id = int(pair["later_id"])
 considered = page.query(queries.meetings.between_recommendations, *scope, later_id)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from musharaka import load_status, queries, ui
 from musharaka.queries.loads import LATEST_LOADS, REJECTS_SHOWN
+from musharaka.ui import data_status as widgets
 
 page = ui.setup_page("data_status_title", roles=("editor",))
 st.title(page.t("data_status_title"))
@@ -42,7 +43,7 @@ st.subheader(page.t("data_status_loads"))
 st.dataframe(load_status.labelled_runs(runs, page.lang), hide_index=True, column_config=loaded_at)
 
 st.subheader(page.t("data_status_rejects"))
-load_id = ui.load_run_filter(page, runs, LATEST_LOADS)
+load_id = widgets.load_run_filter(page, runs, LATEST_LOADS)
 reasons = page.query(queries.loads.reject_reasons, load_id, LATEST_LOADS, communes)
 if reasons.empty:
     st.success(page.t("data_status_no_rejects"))

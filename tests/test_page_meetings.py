@@ -347,9 +347,9 @@ def test_across_many_communes_a_meeting_is_opened_within_its_commune(
 ):
     # A country's 15,000 meetings are not offered in one picker: a commune first, or a
     # link. (The sample has few communes: the line is lowered to it.)
-    from musharaka import ui
+    from musharaka.ui import url_state
 
-    monkeypatch.setattr(ui, "LONG_LIST_COMMUNES", 1)
+    monkeypatch.setattr(url_state, "LONG_LIST_COMMUNES", 1)
     app = _run(sample_url, monkeypatch)
     assert app.selectbox(key="meet_open").options == [t("meet_none_chosen", "en")]
     assert t("meet_pick_commune_first", "en") in [c.value for c in app.caption]
