@@ -30,7 +30,6 @@ from musharaka.audit import Change
 from musharaka.auth import Identity
 from musharaka.charts import status_text
 from musharaka.db import WriterBusy, exclusive_write
-from musharaka.listing import safe_href
 from musharaka.models import (
     Association,
     FieldReport,
@@ -41,6 +40,7 @@ from musharaka.models import (
 )
 from musharaka.parsing import CellError, is_blank, parse_date, parse_progress, parse_status
 from musharaka.text import clean_text
+from musharaka.views.recommendations import safe_href
 from musharaka.vocabulary import t
 
 # A report's state is pending, approved or rejected; the audit names each decision.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal, format_percent
 
-from musharaka.listing import day_text
+from musharaka.views.recommendations import day_text
 from musharaka.vocabulary import BABEL_LOCALES as LOCALES
 
 MONEY_UNITS = {"ar": "درهم", "fr": "DH", "en": "MAD"}

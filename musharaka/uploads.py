@@ -36,8 +36,8 @@ from etl.load import MAX_CELL_CHARS, CommuneNeeded, LoadError, run_load
 from etl.report import OUTCOMES, LoadReport
 from musharaka import exports
 from musharaka.auth import Identity
-from musharaka.load_status import reason_label, table_label
 from musharaka.parsing import PercentCell
+from musharaka.views.data_status import reason_label, table_label
 from musharaka.vocabulary import COLUMNS, t
 
 # The largest file accepted, in MB of 1024 * 1024 bytes as Streamlit counts them: the same

@@ -6,9 +6,10 @@ nothing here can change it. Both are read fresh on every run, not from the cache
 
 import streamlit as st
 
-from musharaka import audit_view, exports, queries, ui, user_admin
+from musharaka import exports, queries, ui, user_admin
 from musharaka.queries.audit import EXPORT_LIMIT, PAGE_SIZE
 from musharaka.ui import admin as widgets
+from musharaka.views import admin as view
 
 page = ui.setup_page("nav_admin", roles=("admin",))
 lang, admin = page.lang, page.user.username
@@ -25,7 +26,7 @@ with users_tab:
     when = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
     dates = {page.t(k): when for k in ("admin_locked_until", "admin_last_sign_in")}
     # st.dataframe shows names as text, never as markup; password hashes are never read.
-    table = audit_view.users_table(users, communes, lang)
+    table = view.users_table(users, communes, lang)
     st.dataframe(table, hide_index=True, column_config=dates, key="admin_users_table")
 
     form = "admin_add"
@@ -57,10 +58,10 @@ with users_tab:
     )
     user = next((u for u in users.itertuples(index=False) if u.username == picked), None)
     if user is not None:
-        locked = audit_view.is_locked(user.locked_until)
+        locked = view.is_locked(user.locked_until)
         state = [page.t("admin_state_active" if user.active else "admin_state_disabled")]
         if locked:
-            until = audit_view.when_text(user.locked_until)
+            until = view.when_text(user.locked_until)
             state.append(page.t("admin_state_locked").format(when=until))
         role_name = page.t(f"role_{user.role}")
         st.caption(" · ".join([ui.data_text(picked), role_name, *state]))
@@ -78,8 +79,8 @@ with users_tab:
             widgets.finish_form(page, "admin_unlock", {}, [], "admin_user_unlocked", picked)
 
         form = f"admin_role_{user.id}"
-        current = (user.role, audit_view.commune_ids(user.commune_ids))
-        current += (audit_view.optional_id(user.association_id),)
+        current = (user.role, view.commune_ids(user.commune_ids))
+        current += (view.optional_id(user.association_id),)
         with st.form(form):
             st.markdown(f"**{page.t('admin_change_role')}**")
             role, chosen, association = widgets.user_scope_fields(
@@ -108,7 +109,7 @@ with users_tab:
 # --- the audit log -----------------------------------------------------------------------
 def export_frame(f):
     """Every entry of the filter (all pages), labelled as the page shows them."""
-    return audit_view.labelled_entries(page.read(queries.audit.entries, f, EXPORT_LIMIT), lang)
+    return view.labelled_entries(page.read(queries.audit.entries, f, EXPORT_LIMIT), lang)
 
 
 with audit_tab:
@@ -122,7 +123,7 @@ with audit_tab:
             page.t("audit_page"),
             "page",
             key="audit_page",
-            pages=audit_view.page_count(total, PAGE_SIZE),
+            pages=view.page_count(total, PAGE_SIZE),
             view=chosen_filter,
         )
     offset = (number - 1) * PAGE_SIZE
@@ -131,7 +132,7 @@ with audit_tab:
         st.info(page.t("audit_no_match"))
     at = {page.t("audit_col_at"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")}
     # Keys and values from files and forms are shown as text by st.dataframe, never as HTML.
-    shown = audit_view.labelled_entries(rows, lang)
+    shown = view.labelled_entries(rows, lang)
     st.dataframe(shown, hide_index=True, column_config=at, key="audit_entries")
     csv_box, xlsx_box, help_box = st.columns([1, 1, 3], vertical_alignment="center")
     csv_box.download_button(

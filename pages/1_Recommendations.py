@@ -18,9 +18,10 @@ are free text, so they repeat the parameter instead (?location=A&location=B).
 
 import streamlit as st
 
-from musharaka import exports, listing, queries, ui
+from musharaka import exports, queries, ui
 from musharaka.queries.recommendations import PAGE_SIZE, SORTS
 from musharaka.ui import recommendations as widgets
+from musharaka.views import recommendations as view
 
 page = ui.setup_page("recommendations")
 lang = page.lang
@@ -39,7 +40,7 @@ with sort_box:
         "sort",
         list(SORTS),
         key="rec_sort",
-        format_func=lambda k: page.t(listing.SORT_LABELS[k]),
+        format_func=lambda k: page.t(view.SORT_LABELS[k]),
     )
 with order_box:
     descending = ui.url_flag(page.t("rec_descending"), "desc", key="rec_desc")
@@ -63,7 +64,7 @@ if total == 0:
     st.info(page.t("rec_no_match"))
 # Text from files is shown as text by st.dataframe, never as HTML.
 event = st.dataframe(
-    listing.shown_list(rows, lang),
+    view.shown_list(rows, lang),
     hide_index=True,
     key="rec_table",
     on_select="rerun",
@@ -77,7 +78,7 @@ st.caption(page.t("rec_select_hint"))
 # --- the export: every filtered row, all pages, built only when a button is clicked ------
 def export_frame():
     rows = page.read(queries.recommendations.export_rows, chosen, sort, descending)
-    return listing.export_table(rows, lang)
+    return view.export_table(rows, lang)
 
 
 csv_box, xlsx_box, help_box = st.columns([1, 1, 3], vertical_alignment="center")

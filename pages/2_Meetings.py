@@ -4,9 +4,9 @@ recommendations it produced, and what was achieved between two consecutive meeti
 import streamlit as st
 
 from musharaka import between, metrics, queries, ui
-from musharaka import meeting_tables as tables
 from musharaka.queries import RecommendationFilter
 from musharaka.ui import meetings as widgets
+from musharaka.views import meetings as view
 
 page = ui.setup_page("meet_title")
 st.title(page.t("meet_title"))
@@ -23,7 +23,7 @@ if ui.country_wide(page, communes):
     pickable = meetings[meetings["code"] == st.query_params.get("meeting", "")]
     st.sidebar.caption(page.t("meet_pick_commune_first"))
 names = {
-    row.code: f"{tables.isolate(row.code)} · {ui.day(row.date, page.lang)}"
+    row.code: f"{view.isolate(row.code)} · {ui.day(row.date, page.lang)}"
     for row in pickable.itertuples()
 }
 code = ui.detail_picker(
@@ -56,7 +56,7 @@ if code:  # one meeting's page (?meeting=CODE)
     if people:
         facts["meet_chair"] = ui.data_text(meeting["chair"]) or missing
         facts["meet_facilitator"] = ui.data_text(meeting["facilitator"]) or missing
-    link = tables.safe_link(meeting["source_url"])
+    link = view.safe_link(meeting["source_url"])
     if link:
         facts["meet_source"] = f"[{ui.data_text(meeting['source_url'])}]({link})"
     st.markdown("  \n".join(f"**{page.t(key)}:** {value}" for key, value in facts.items()))
@@ -73,7 +73,7 @@ if code:  # one meeting's page (?meeting=CODE)
         st.info(page.t("meet_no_recs"))
     else:
         st.dataframe(
-            tables.recommendation_table(produced, page.lang, with_meeting=False),
+            view.recommendation_table(produced, page.lang, with_meeting=False),
             hide_index=True,
             column_config={page.t("progress"): ui.progress_column(page.t("progress"))},
         )
@@ -84,7 +84,7 @@ if code:  # one meeting's page (?meeting=CODE)
 else:  # the list of meetings, and the period the reader chooses
     st.subheader(page.t("meet_list"))
     st.dataframe(
-        tables.meeting_list_table(meetings, page.lang, with_commune=not communes),
+        view.meeting_list_table(meetings, page.lang, with_commune=not communes),
         hide_index=True,
     )
     pair, missing_pair = None, "meet_between_pick_commune"
@@ -93,8 +93,8 @@ else:  # the list of meetings, and the period the reader chooses
         missing_pair = "meet_between_single"
         arrow = page.t("meet_arrow")
         periods = {
-            p.later_code: f"{tables.isolate(p.earlier_code)} ({ui.day(p.earlier_date, page.lang)})"
-            f" {arrow} {tables.isolate(p.later_code)} ({ui.day(p.later_date, page.lang)})"
+            p.later_code: f"{view.isolate(p.earlier_code)} ({ui.day(p.earlier_date, page.lang)})"
+            f" {arrow} {view.isolate(p.later_code)} ({ui.day(p.later_date, page.lang)})"
             for p in pairs.itertuples()
         }
         if periods:  # newest period first: the default is the last two meetings
@@ -133,17 +133,15 @@ report = between.classify(
 )
 counts = between.category_counts(report)
 for col, key in zip(st.columns(len(counts)), counts, strict=True):
-    col.metric(tables.category_label(key, page.lang), ui.number(counts[key], page.lang))
+    col.metric(view.category_label(key, page.lang), ui.number(counts[key], page.lang))
 if report.empty:
     st.info(page.t("meet_between_none"))
     st.stop()
 
 st.subheader(page.t("meet_between_by_domain"))
-st.dataframe(
-    tables.domain_category_table(between.domain_counts(report), page.lang), hide_index=True
-)
+st.dataframe(view.domain_category_table(between.domain_counts(report), page.lang), hide_index=True)
 labels = [
-    f"{tables.category_label(k, page.lang)} ({ui.number(n, page.lang)})" for k, n in counts.items()
+    f"{view.category_label(k, page.lang)} ({ui.number(n, page.lang)})" for k, n in counts.items()
 ]
 for tab, key in zip(st.tabs(labels), counts, strict=True):
     with tab:
@@ -151,7 +149,7 @@ for tab, key in zip(st.tabs(labels), counts, strict=True):
             st.caption(page.t("meet_between_empty_category"))
             continue
         st.dataframe(
-            tables.between_table(report, key, page.lang),
+            view.between_table(report, key, page.lang),
             hide_index=True,
             column_config={
                 page.t(column): ui.progress_column(page.t(column))

@@ -4,10 +4,10 @@ e-mail is ever shown: the queries behind this page do not even read them."""
 
 import streamlit as st
 
-from musharaka import meeting_tables as tables
 from musharaka import metrics, queries, ui
 from musharaka.queries import RecommendationFilter
 from musharaka.queries.associations import PAGE_SIZE
+from musharaka.views import meetings as tables
 
 page = ui.setup_page("assoc_title")
 st.title(page.t("assoc_title"))

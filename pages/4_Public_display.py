@@ -12,9 +12,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from musharaka import charts, metrics, public_display, queries, ui
+from musharaka import charts, metrics, queries, ui
 from musharaka.queries import RecommendationFilter
 from musharaka.ui import public_display as widgets
+from musharaka.views import public_display as view
 from musharaka.vocabulary import DOMAINS, term_label
 
 # The language first: the neutral message needs it even when nothing else works.
@@ -22,18 +23,18 @@ lang = ui.choose_language()
 
 with ui.neutral_errors(lang):
     page = ui.setup_page("public_title", public=True)
-    st.html(public_display.DISPLAY_CSS)
+    st.html(view.DISPLAY_CSS)
     if page.database_is_empty():
         ui.empty_state(page)
         st.stop()
 
-    communes = public_display.chosen_communes(
+    communes = view.chosen_communes(
         page.query(queries.public.commune_names),
         st.query_params.get("commune", ""),
         page.lang,
     )
     chosen = RecommendationFilter(commune_ids=tuple(communes))
-    interval = public_display.refresh_seconds(st.query_params.get("refresh"))
+    interval = view.refresh_seconds(st.query_params.get("refresh"))
     place = " · ".join(ui.data_text(name) for name in communes.values())
     st.title(f"{page.t('app_title')} · {place or page.t('all_communes')}")
 
@@ -50,16 +51,14 @@ with ui.neutral_errors(lang):
             with left:
                 chart = charts.status_bar(metrics.status_table(figures), page.lang)
                 # theme=None: Streamlit's chart theme would put its grey (< 4.5:1) back.
-                st.plotly_chart(
-                    public_display.readable_chart(chart), key="public_status", theme=None
-                )
+                st.plotly_chart(view.readable_chart(chart), key="public_status", theme=None)
             with right:
                 st.subheader(page.t("public_latest_completions"))
                 latest = page.query(queries.public.latest_completions, chosen, 6)
                 widgets.completions_list(page, latest, with_domain=True, with_commune=not communes)
 
-            domains = public_display.domains_in(page.query(queries.public.domain_counts, chosen))
-            shown = public_display.rotating_domain(domains, tick)
+            domains = view.domains_in(page.query(queries.public.domain_counts, chosen))
+            shown = view.rotating_domain(domains, tick)
             if shown is not None:
                 index, domain = shown
                 in_domain = replace(chosen, domains=(domain,))

@@ -1,4 +1,4 @@
-"""The data-entry page (pages/7_Edit.py) and musharaka.forms: who may open it, what it
+"""The data-entry page (pages/7_Edit.py) and musharaka.views.edit: who may open it, what it
 writes (through etl.edit.save, with one audit entry per save), the messages beside the
 fields, hostile text kept as plain text, two editors saving the same recommendation, and
 corrections of a status history that keep the entry they correct."""
@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import add_user, run_page
 from etl import edit
 from etl.validate import VALIDATORS
-from musharaka import auth, forms
+from musharaka import auth
 from musharaka.charts import status_text
 from musharaka.models import (
     Association,
@@ -27,6 +27,7 @@ from musharaka.models import (
 )
 from musharaka.queries import editing, read_frame
 from musharaka.ui import data_text
+from musharaka.views import edit as forms
 from musharaka.vocabulary import t
 
 PAGE = "pages/7_Edit.py"

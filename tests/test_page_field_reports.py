@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import add_user, run_page
 from musharaka import auth, field_reports, ui
-from musharaka.listing import safe_href
+from musharaka.views.recommendations import safe_href
 from musharaka.vocabulary import t
 
 PAGE = "pages/9_Field_reports.py"

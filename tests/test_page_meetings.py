@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from conftest import add_user, run_page
-from musharaka.meeting_tables import safe_link
+from musharaka.views.meetings import safe_link
 from musharaka.vocabulary import t
 
 PAGE = "pages/2_Meetings.py"
@@ -205,7 +205,7 @@ def test_between_meetings_counts_equal_an_independent_count(sample_url, engine, 
                 for c, d in connection.execute(text("SELECT code, domain FROM recommendations"))
                 if c in considered
             )
-        from musharaka.meeting_tables import domain_text
+        from musharaka.views.meetings import domain_text
 
         assert {domain_text(d, "en"): n for d, n in domains.items()} == dict(
             by_domain[t("meet_col_total", "en")]

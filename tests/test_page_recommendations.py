@@ -17,9 +17,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from conftest import run_page
-from musharaka import exports, listing, queries, ui
+from musharaka import exports, queries, ui
 from musharaka.queries import recommendations as rq
 from musharaka.ui import url_state
+from musharaka.views import recommendations as listing
 from musharaka.vocabulary import t
 
 PAGE = "pages/1_Recommendations.py"

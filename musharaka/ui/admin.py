@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy import Select
 
-from musharaka import audit_view, queries
+from musharaka import queries
 from musharaka.auth import ROLES
 from musharaka.queries.audit import AuditFilter
 from musharaka.ui.frame import Page
@@ -17,6 +17,7 @@ from musharaka.ui.url_state import (
     url_multiselect,
     url_text,
 )
+from musharaka.views import admin as view
 from musharaka.vocabulary import t
 
 FORM_NOTICE_KEY = "musharaka_form_notice"
@@ -137,19 +138,19 @@ def audit_filter(page: Page):
         date_from = url_date(t("audit_from", lang), "from", key="audit_from")
         date_to = url_date(t("audit_to", lang), "to", key="audit_to")
     with who:
-        actors = pick("audit_actor", "actor", queries.audit.actor_options, audit_view.visible)
+        actors = pick("audit_actor", "actor", queries.audit.actor_options, view.visible)
         sources = pick(
             "audit_source",
             "source",
             queries.audit.source_options,
-            lambda s: audit_view.source_label(s, lang),
+            lambda s: view.source_label(s, lang),
         )
     with what:
         tables = pick(
             "audit_table",
             "table",
             queries.audit.table_options,
-            lambda n: audit_view.table_label(n, lang),
+            lambda n: view.table_label(n, lang),
         )
         record = url_text(t("audit_record_key", lang), "record", key="audit_record")
     return AuditFilter(date_from, date_to, actors, sources, tables, record)

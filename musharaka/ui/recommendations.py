@@ -10,9 +10,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Select
 
-from musharaka import charts, listing, queries
+from musharaka import charts, queries
 from musharaka.charts import STATUS_ICONS
-from musharaka.listing import meeting_labels
 from musharaka.ui.display import (
     data_text,
     day,
@@ -31,6 +30,8 @@ from musharaka.ui.url_state import (
     url_multiselect,
     url_values,
 )
+from musharaka.views import recommendations as view
+from musharaka.views.recommendations import meeting_labels
 from musharaka.vocabulary import DOMAINS, PRIORITIES, t, term_label
 
 
@@ -135,7 +136,7 @@ def recommendation_detail(page: Page, code: str) -> None:
     st.caption(t("rec_since_update", lang).format(when=days_since(rec.updated, lang)))
     figures = st.columns(4)
     figures[0].metric(t("status", lang), status_label(rec.status, lang))
-    figures[1].metric(t("progress", lang), percent(listing.fraction(rec.progress), lang))
+    figures[1].metric(t("progress", lang), percent(view.fraction(rec.progress), lang))
     figures[2].metric(t("rec_budget", lang), money(rec.budget_mad, lang))
     figures[3].metric(t("rec_target_date", lang), day(rec.target_date, lang))
     names = page.query(queries.recommendations.proposers, code)["name"]
@@ -162,12 +163,12 @@ def recommendation_detail(page: Page, code: str) -> None:
         return
     st.plotly_chart(charts.status_timeline(history, lang), key="rec_timeline")
     st.dataframe(
-        listing.history_table(history, lang),
+        view.history_table(history, lang),
         hide_index=True,
         column_config={t("progress", lang): progress_column(t("progress", lang))},
         key="rec_history",
     )
-    evidence = listing.evidence(history)
+    evidence = view.evidence(history)
     if evidence:
         st.markdown(f"**{t('rec_evidence', lang)}**")
     for when, text, href in evidence:

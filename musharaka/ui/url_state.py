@@ -15,11 +15,11 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from musharaka import queries
-from musharaka.listing import page_count
 from musharaka.ui.display import (
     number,
 )
 from musharaka.ui.frame import Page
+from musharaka.views.recommendations import page_count
 from musharaka.vocabulary import t
 
 
