@@ -6,8 +6,9 @@ nothing here can change it. Both are read fresh on every run, not from the cache
 
 import streamlit as st
 
-from musharaka import exports, queries, ui, user_admin
+from musharaka import exports, queries, ui
 from musharaka.queries.audit import EXPORT_LIMIT, PAGE_SIZE
+from musharaka.services import users as user_admin
 from musharaka.ui import admin as widgets
 from musharaka.views import admin as view
 

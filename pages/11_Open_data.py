@@ -7,9 +7,9 @@ dictionary lists those as withheld and says why."""
 
 import streamlit as st
 
-from etl import export
 from musharaka import data_dictionary, licences, ui
 from musharaka.exports import CSV_MIME, XLSX_MIME
+from musharaka.services import open_data as export
 from musharaka.ui import open_data as widgets
 from musharaka.views.data_status import table_label
 

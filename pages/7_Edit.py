@@ -1,5 +1,5 @@
 """Data entry for editors: new and corrected meetings, recommendations and status updates
-of their own communes (all of them for an admin). Every save goes through etl.edit.save:
+of their own communes (all of them for an admin). Every save goes through services.edit.save:
 the load's own validation, the editor's rights, a version check against concurrent
 edits and an audit entry, in one transaction.
 
@@ -10,9 +10,9 @@ import functools
 
 import streamlit as st
 
-from etl import edit
 from musharaka import ui
 from musharaka.queries import editing
+from musharaka.services import edit
 from musharaka.views import edit as view
 
 OPENED, RESULT = "edit_opened", "edit_result"  # what the form holds; what the last save said

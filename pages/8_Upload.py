@@ -12,7 +12,8 @@ Everything from a file is shown as text (st.dataframe) or escaped (ui.data_text)
 
 import streamlit as st
 
-from musharaka import exports, queries, ui, uploads
+from musharaka import exports, queries, ui
+from musharaka.services import uploads
 from musharaka.views.data_status import table_label
 
 page = ui.setup_page("nav_upload", roles=("editor",))

@@ -7,7 +7,8 @@ import functools
 
 import streamlit as st
 
-from musharaka import field_reports, queries, ui
+from musharaka import queries, ui
+from musharaka.services import field_reports
 from musharaka.vocabulary import STATUS_KEYS
 
 page = ui.setup_page("nav_field_reports", roles=("association", "editor"))

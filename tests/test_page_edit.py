@@ -1,5 +1,5 @@
 """The data-entry page (pages/7_Edit.py) and musharaka.views.edit: who may open it, what it
-writes (through etl.edit.save, with one audit entry per save), the messages beside the
+writes (through services.edit.save, with one audit entry per save), the messages beside the
 fields, hostile text kept as plain text, two editors saving the same recommendation, and
 corrections of a status history that keep the entry they correct."""
 
@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from conftest import add_user, run_page
-from etl import edit
 from etl.validate import VALIDATORS
 from musharaka import auth
 from musharaka.charts import status_text
@@ -26,6 +25,7 @@ from musharaka.models import (
     StatusUpdate,
 )
 from musharaka.queries import editing, read_frame
+from musharaka.services import edit
 from musharaka.ui import data_text
 from musharaka.views import edit as forms
 from musharaka.vocabulary import t

@@ -1,4 +1,4 @@
-"""Field reports (pages/9_Field_reports.py, musharaka.field_reports): an association reports
+"""Field reports (pages/9_Field_reports.py, services/field_reports.py): an association reports
 on the recommendations it proposed and sees what became of its reports; an editor of the
 commune approves (the report becomes a status update) or rejects it, once; nobody else
 sees or decides anything; every write leaves its audit entry."""
@@ -15,7 +15,8 @@ from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from conftest import add_user, run_page
-from musharaka import auth, field_reports, ui
+from musharaka import auth, ui
+from musharaka.services import field_reports
 from musharaka.views.recommendations import safe_href
 from musharaka.vocabulary import t
 

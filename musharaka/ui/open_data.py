@@ -6,10 +6,9 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 
-from etl.export import build_files
 from musharaka import queries
-from musharaka.licences import licence
 from musharaka.queries.open_data import TABLES
+from musharaka.services.open_data import build_public_files
 from musharaka.ui.frame import Page
 
 # The files of a data set up to this many rows are kept an hour for each version of the
@@ -30,18 +29,12 @@ def licence_link(licence) -> str:
     return name if licence.name == licence.id else f"{name} (`{licence.id}`)"
 
 
-def _build_open_data(engine: Engine, fmt: str, licence_id: str) -> dict[str, bytes]:
-
-    # Public: anyone may download these, so no column that can hold personal data.
-    return build_files(engine, fmt, licence=licence(licence_id), public=True)
-
-
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
 def _kept_open_data(
     url: str, _engine: Engine, fmt: str, licence_id: str, version: int
 ) -> dict[str, bytes]:
     # Keyed by the database's URL (`_engine` is left out of the key), format and version.
-    return _build_open_data(_engine, fmt, licence_id)
+    return build_public_files(_engine, fmt, licence_id)
 
 
 def open_data_file(page: Page, fmt: str, name: str | None, licence_id: str, rows: int) -> bytes:
@@ -52,5 +45,5 @@ def open_data_file(page: Page, fmt: str, name: str | None, licence_id: str, rows
         version = int(page.read(queries.open_data.data_version)["version"].iloc[0])
         files = _kept_open_data(page.url, page.engine, fmt, licence_id, version)
     else:
-        files = _build_open_data(page.engine, fmt, licence_id)
+        files = build_public_files(page.engine, fmt, licence_id)
     return files[name] if name else next(iter(files.values()))

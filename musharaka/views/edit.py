@@ -3,7 +3,7 @@ each form, a record as it stands turned into the form's row of contract columns,
 records an editor may open, codes for new records, and the problems a save returns put
 next to the field they are about.
 
-A form sends every contract column of its record (etl.edit.save writes a missing one as
+A form sends every contract column of its record (services.edit.save writes a missing one as
 empty), as text typed by a person: dates, numbers and lists are read by the ETL's own
 parsers, so a form accepts and refuses exactly what a file does.
 """
@@ -271,7 +271,7 @@ def widget_values(table: str, row: Mapping) -> dict[str, object]:
 
 
 def form_row(table: str, values: Mapping[str, object]) -> dict[str, object]:
-    """The row a form sends to etl.edit.save: every contract column of its table."""
+    """The row a form sends to services.edit.save: every contract column of its table."""
     return {f.column: values.get(f.column) for f in FIELDS[table]}
 
 
@@ -430,7 +430,7 @@ def next_recommendation_code(meeting_code: str, codes: Sequence[str]) -> str:
 
 
 # --- what a save said, put next to the fields ------------------------------------------------
-# The ETL's messages (etl.validate, musharaka.parsing, etl.plan, etl.edit) by their reason,
+# The ETL's messages (etl.validate, musharaka.parsing, etl.plan, services.edit) by their reason,
 # so that a form names the problem in the editor's language; the message follows.
 _REASONS = (
     ("missing_required", re.compile(r"is required and is blank")),
@@ -485,7 +485,7 @@ def field_problems(
 def save_messages(
     result, code: object, table: str, lang: str, escape: Callable[[object], str]
 ) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """What a save (etl.edit.SaveResult, or None before any) says, as (kind, markdown)
+    """What a save (services.edit.SaveResult, or None before any) says, as (kind, markdown)
     messages for the top of the form, kind being success, warning or error, and the
     problems to show under each field. Text from the data goes through `escape`."""
     if result is None:

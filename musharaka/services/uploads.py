@@ -58,7 +58,7 @@ REJECTS_XLSX = "musharaka-rejects.xlsx"
 MAX_CELLS = 5_000_000
 CHECK_SECONDS = 120
 
-log = logging.getLogger("musharaka.uploads")
+log = logging.getLogger("musharaka.services.uploads")
 
 
 class UploadedLike(Protocol):
