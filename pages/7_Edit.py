@@ -14,6 +14,7 @@ from musharaka import ui
 from musharaka.queries import editing
 from musharaka.services import edit
 from musharaka.views import edit as view
+from musharaka.views import edit_messages
 
 OPENED, RESULT = "edit_opened", "edit_result"  # what the form holds; what the last save said
 
@@ -109,7 +110,7 @@ if stale or not all(key in st.session_state for key in keys.values()):
     st.session_state[OPENED] = opened
 
 result, saved_code = st.session_state.get(RESULT, (None, ""))
-messages, by_field = view.save_messages(result, saved_code, table, lang, ui.data_text)
+messages, by_field = edit_messages.save_messages(result, saved_code, table, lang, ui.data_text)
 for kind, text in messages:  # st.success, st.warning or st.error, the data escaped
     getattr(st, kind)(text)
 if result is not None and result.conflict:  # someone else's newer version, now in the form

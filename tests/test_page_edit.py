@@ -28,6 +28,7 @@ from musharaka.queries import editing, read_frame
 from musharaka.services import edit
 from musharaka.ui import data_text
 from musharaka.views import edit as forms
+from musharaka.views import edit_messages
 from musharaka.vocabulary import t
 
 PAGE = "pages/7_Edit.py"
@@ -201,22 +202,22 @@ BAD_ROWS = [
 def test_each_problem_of_the_validation_is_named_in_the_editors_language(table, row, reason):
     problem = VALIDATORS[table](row).problem
     assert problem.reason == reason
-    assert forms.problem_reason(problem.message) == reason
+    assert edit_messages.problem_reason(problem.message) == reason
     for lang in ("ar", "fr", "en"):
-        text = forms.problem_text(problem.message, lang)
+        text = edit_messages.problem_text(problem.message, lang)
         assert text.startswith(t(f"data_status_reason_{reason}", lang))
         assert problem.message in text
 
 
 def test_problems_go_beside_their_field_or_above_the_form():
-    by_field, general = forms.field_problems(
+    by_field, general = edit_messages.field_problems(
         "status_updates",
         {"progress": "progress '150' is outside 0-100", "": "the database refused the change: x"},
         "fr",
     )
     assert by_field == {"progress": "Valeur hors limites — progress '150' is outside 0-100"}
     assert general == ["the database refused the change: x"]
-    _, general = forms.field_problems("meetings", {"corrects_id": "no"}, "en")
+    _, general = edit_messages.field_problems("meetings", {"corrects_id": "no"}, "en")
     assert general == ["corrects_id: no"]
 
 
@@ -225,19 +226,19 @@ def _bracketed(value: object) -> str:
 
 
 def test_what_a_save_says_with_the_data_escaped():
-    assert forms.save_messages(None, "", "meetings", "en", _bracketed) == ([], {})
+    assert edit_messages.save_messages(None, "", "meetings", "en", _bracketed) == ([], {})
     saved = edit.SaveResult(saved=True, outcome="updated", warnings=["priority 'x' <b>"])
-    assert forms.save_messages(saved, "M1", "meetings", "en", _bracketed) == (
+    assert edit_messages.save_messages(saved, "M1", "meetings", "en", _bracketed) == (
         [("success", "Saved: [M1] was updated."), ("warning", "[priority 'x' <b>]")],
         {},
     )
     conflict = edit.SaveResult(conflict=True, current={"code": "M1"}, version=3)
-    assert forms.save_messages(conflict, "M1", "meetings", "fr", _bracketed) == (
+    assert edit_messages.save_messages(conflict, "M1", "meetings", "fr", _bracketed) == (
         [("error", t("edit_conflict", "fr"))],
         {},
     )
     refused = edit.SaveResult(problems={"date": "'x' is not a date", "": "refused <b>"})
-    messages, by_field = forms.save_messages(refused, "M1", "meetings", "en", _bracketed)
+    messages, by_field = edit_messages.save_messages(refused, "M1", "meetings", "en", _bracketed)
     assert messages == [("error", t("edit_refused", "en")), ("error", "[refused <b>]")]
     assert by_field == {"date": "Unreadable or impossible date — 'x' is not a date"}
 
@@ -610,7 +611,7 @@ def test_an_unknown_status_is_refused_by_the_save(sample_url, engine):
         user=editor,
     )
     assert not result.saved and list(result.problems) == ["status"]
-    by_field, _ = forms.field_problems("status_updates", result.problems, "ar")
+    by_field, _ = edit_messages.field_problems("status_updates", result.problems, "ar")
     assert by_field["status"].startswith(t("data_status_reason_unknown_value", "ar"))
     assert _count(engine, StatusUpdate) == before
 
