@@ -5,20 +5,20 @@ Each key figure links to the Recommendations page filtered to the rows behind it
 
 import streamlit as st
 
-from musharaka import charts, metrics, ui
+from musharaka import charts, metrics, queries, ui
 from musharaka.queries import ROLLUP_LEVELS, RecommendationFilter
 
 page = ui.setup_page()
 st.title(page.t("app_title"))
 st.caption(page.t("app_tagline"))
 
-if ui.cached_is_empty(page.url):
+if page.database_is_empty():
     ui.empty_state(page)
     st.stop()
 
 communes = ui.commune_filter(page)
 chosen = RecommendationFilter(commune_ids=communes)
-figures = metrics.key_figures(ui.cached_frame(page.url, "status_counts", chosen))
+figures = metrics.key_figures(page.query(queries.status_counts, chosen))
 
 # Each figure, and a link to the list behind it (same commune, same language).
 behind = ui.list_links(page, communes)
@@ -42,19 +42,19 @@ with left:
         charts.status_bar(metrics.status_table(figures), page.lang), key="chart_by_status"
     )
 with right:
-    by_domain = ui.cached_frame(page.url, "domain_status_counts", chosen)
+    by_domain = page.query(queries.domain_status_counts, chosen)
     st.plotly_chart(charts.domain_bar(by_domain, page.lang), key="chart_by_domain")
 
 if communes:
-    over_time, x_column = ui.cached_frame(page.url, "completion_by_meeting", chosen), "date"
+    over_time, x_column = page.query(queries.completion_by_meeting, chosen), "date"
 else:
-    over_time, x_column = ui.cached_frame(page.url, "completion_by_year", chosen), "year"
+    over_time, x_column = page.query(queries.completion_by_year, chosen), "year"
 st.plotly_chart(charts.completion_over_time(over_time, x_column, page.lang), key="chart_over_time")
 
-if not communes and len(ui.cached_frame(page.url, "communes", None)) > 1:
+if not communes and len(page.query(queries.communes)) > 1:
     st.subheader(page.t("comparison"))
     level = ui.url_choice(page, "level", ROLLUP_LEVELS, default="region")
-    rollup = ui.cached_query(page.url, "rollup", level, chosen)
+    rollup = page.query(queries.rollup, level, chosen)
     st.dataframe(
         metrics.rollup_table(rollup, level, page.lang),
         hide_index=True,
@@ -65,7 +65,7 @@ if not communes and len(ui.cached_frame(page.url, "communes", None)) > 1:
     )
 
 st.subheader(page.t("latest_updates"))
-updates = ui.cached_frame(page.url, "latest_updates", chosen)
+updates = page.query(queries.latest_updates, chosen)
 # st.dataframe shows text as text: titles from files are never rendered as HTML.
 st.dataframe(
     metrics.labelled_updates(updates, page.lang),
@@ -73,6 +73,6 @@ st.dataframe(
     column_config={page.t("progress"): ui.progress_column(page.t("progress"))},
 )
 
-last = ui.cached_frame(page.url, "last_load", None)
+last = page.query(queries.last_load)
 if len(last):
     st.caption(f"{page.t('data_as_of')}: {ui.day(last['finished_at'].iloc[0], page.lang)}")

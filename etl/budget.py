@@ -1,7 +1,7 @@
 """What one load may read: at most so many cells, within so many seconds.
 
 An upload is read on the server while a person waits and others use the same server, so
-the Upload page gives each check limits (musharaka.uploads); the command line has none.
+the Upload page gives each check limits (musharaka.services.uploads); the command line has none.
 The cells are counted as rows are read, so that a file is refused as it crosses a limit,
 not after it has been read whole; a row counts as many cells as it has up to its last one
 (a workbook row up to its last cell with a value).

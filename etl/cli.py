@@ -7,7 +7,6 @@ message explains; 2 usage error; 3 `--strict` and some rows were rejected.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from etl.communes import find_commune
 from etl.load import LoadError, Progress, run_load
 from etl.report import LoadReport
 from musharaka import db
+from musharaka.audit import command_line_actor
 from musharaka.config import SAMPLE_DIR
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
@@ -159,14 +159,6 @@ def main(argv: list[str] | None = None) -> int:
     return _load(
         engine, args.paths, args.report, args.dry_run, args.strict, args.progress, "cli", commune
     )
-
-
-def command_line_actor() -> str:
-    """Who a command-line change is from, for the audit log: the system account."""
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no account name (some containers)
-        return "cli"
 
 
 def _load(engine, paths, report_path, dry_run, strict, progress_mode, source, commune=None) -> int:

@@ -6,6 +6,7 @@ so a change and its entry are committed, or refused, together.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -78,3 +79,11 @@ def record(
     if rows:
         conn.execute(insert(AuditEntry), rows)
     return len(rows)
+
+
+def command_line_actor() -> str:
+    """Who a command-line change is from, for the audit log: the system account."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no account name (some containers)
+        return "cli"

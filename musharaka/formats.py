@@ -8,7 +8,7 @@ from babel.numbers import format_decimal, format_percent
 
 from musharaka.i18n import BABEL_LOCALES as LOCALES
 from musharaka.i18n import t
-from musharaka.listing import day_text
+from musharaka.views.recommendations import day_text
 
 
 def _missing(value: object) -> bool:

@@ -13,8 +13,8 @@ import sys
 
 from sqlalchemy import select
 
-from etl.cli import command_line_actor
 from musharaka import auth, db
+from musharaka.audit import command_line_actor
 from musharaka.models import Association, Commune, User, user_communes
 
 EXIT_OK, EXIT_ERROR = 0, 1

@@ -6,35 +6,38 @@ nothing here can change it. Both are read fresh on every run, not from the cache
 
 import streamlit as st
 
-from musharaka import audit_view, exports, ui, user_admin
+from musharaka import exports, queries, ui
 from musharaka.queries.audit import EXPORT_LIMIT, PAGE_SIZE
+from musharaka.services import users as user_admin
+from musharaka.ui import admin as widgets
+from musharaka.views import admin as view
 
 page = ui.setup_page("nav_admin", roles=("admin",))
-lang, url, admin = page.lang, page.url, page.user.username
+lang, admin = page.lang, page.user.username
 st.title(page.t("nav_admin"))
-ui.form_notice()
+widgets.form_notice()
 users_tab, audit_tab = st.tabs([page.t("admin_users"), page.t("admin_audit")])
 
 # --- users -----------------------------------------------------------------------------
 with users_tab:
-    users = ui.query_frame(url, "audit.users")
+    users = page.read(queries.audit.users)
     # Communes and associations change with loads, not here: a minute-old list will do.
-    communes = dict(ui.cached_query(url, "audit.commune_options").itertuples(index=False))
-    associations = dict(ui.cached_query(url, "audit.association_options").itertuples(index=False))
+    communes = dict(page.query(queries.audit.commune_options).itertuples(index=False))
+    associations = dict(page.query(queries.audit.association_options).itertuples(index=False))
     when = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
     dates = {page.t(k): when for k in ("admin_locked_until", "admin_last_sign_in")}
     # st.dataframe shows names as text, never as markup; password hashes are never read.
-    table = audit_view.users_table(users, communes, lang)
+    table = view.users_table(users, communes, lang)
     st.dataframe(table, hide_index=True, column_config=dates, key="admin_users_table")
 
     form = "admin_add"
     with st.expander(page.t("admin_add_user")), st.form(form):
         username = st.text_input(page.t("username"), max_chars=120, key=f"{form}_username")
-        ui.form_problem(page, form, "username")
+        widgets.form_problem(page, form, "username")
         display_name = st.text_input(page.t("admin_display_name"), key=f"{form}_display")
-        ui.form_problem(page, form, "display_name")
-        role, chosen, association = ui.user_scope_fields(page, form, communes, associations)
-        password, again = ui.password_fields(page, form)
+        widgets.form_problem(page, form, "display_name")
+        role, chosen, association = widgets.user_scope_fields(page, form, communes, associations)
+        password, again = widgets.password_fields(page, form)
         if st.form_submit_button(page.t("admin_add_button"), type="primary"):
             new = user_admin.NewUser(
                 username, display_name, role, chosen, association, password, again
@@ -42,7 +45,7 @@ with users_tab:
             problems = user_admin.add_user(page.engine, new, actor=admin)
             fields = ("username", "display", "role", "communes", "association", "pw", "again")
             name = username.strip().lower()
-            ui.finish_form(
+            widgets.finish_form(
                 page, form, problems, [f"{form}_{f}" for f in fields], "admin_user_added", name
             )
 
@@ -56,10 +59,10 @@ with users_tab:
     )
     user = next((u for u in users.itertuples(index=False) if u.username == picked), None)
     if user is not None:
-        locked = audit_view.is_locked(user.locked_until)
+        locked = view.is_locked(user.locked_until)
         state = [page.t("admin_state_active" if user.active else "admin_state_disabled")]
         if locked:
-            until = audit_view.when_text(user.locked_until)
+            until = view.when_text(user.locked_until)
             state.append(page.t("admin_state_locked").format(when=until))
         role_name = page.t(f"role_{user.role}")
         st.caption(" · ".join([ui.data_text(picked), role_name, *state]))
@@ -71,47 +74,49 @@ with users_tab:
                 st.error(page.t(refused))
             else:
                 done = "admin_user_disabled" if user.active else "admin_user_enabled"
-                ui.finish_form(page, "admin_toggle", {}, [], done, picked)
+                widgets.finish_form(page, "admin_toggle", {}, [], done, picked)
         if unlock_box.button(page.t("admin_unlock"), key="admin_unlock", disabled=not locked):
             user_admin.unlock(page.engine, picked, actor=admin)
-            ui.finish_form(page, "admin_unlock", {}, [], "admin_user_unlocked", picked)
+            widgets.finish_form(page, "admin_unlock", {}, [], "admin_user_unlocked", picked)
 
         form = f"admin_role_{user.id}"
-        current = (user.role, audit_view.commune_ids(user.commune_ids))
-        current += (audit_view.optional_id(user.association_id),)
+        current = (user.role, view.commune_ids(user.commune_ids))
+        current += (view.optional_id(user.association_id),)
         with st.form(form):
             st.markdown(f"**{page.t('admin_change_role')}**")
-            role, chosen, association = ui.user_scope_fields(
+            role, chosen, association = widgets.user_scope_fields(
                 page, form, communes, associations, current
             )
             if st.form_submit_button(page.t("admin_save_role")):
                 problems = user_admin.change_role(
                     page.engine, picked, role, chosen, association, actor=admin
                 )
-                ui.finish_form(page, form, problems, [], "admin_role_changed", picked)
+                widgets.finish_form(page, form, problems, [], "admin_role_changed", picked)
 
         form = f"admin_password_{user.id}"
         with st.form(form):
             st.markdown(f"**{page.t('admin_reset_password')}**")
-            password, again = ui.password_fields(page, form)
+            password, again = widgets.password_fields(page, form)
             if st.form_submit_button(page.t("admin_save_password")):
                 problems = user_admin.reset_password(
                     page.engine, picked, password, again, actor=admin
                 )
                 fields = [f"{form}_pw", f"{form}_again"]
-                ui.finish_form(page, form, problems, fields, "admin_password_was_reset", picked)
+                widgets.finish_form(
+                    page, form, problems, fields, "admin_password_was_reset", picked
+                )
 
 
 # --- the audit log -----------------------------------------------------------------------
 def export_frame(f):
     """Every entry of the filter (all pages), labelled as the page shows them."""
-    return audit_view.labelled_entries(ui.query_frame(url, "audit.entries", f, EXPORT_LIMIT), lang)
+    return view.labelled_entries(page.read(queries.audit.entries, f, EXPORT_LIMIT), lang)
 
 
 with audit_tab:
     st.caption(page.t("audit_read_only"))
-    chosen_filter = ui.audit_filter(page)
-    total = int(ui.query_frame(url, "audit.entry_count", chosen_filter)["count"].iloc[0])
+    chosen_filter = widgets.audit_filter(page)
+    total = int(page.read(queries.audit.entry_count, chosen_filter)["count"].iloc[0])
     found_box, number_box = st.columns([3, 1], vertical_alignment="bottom")
     found_box.markdown(page.t("audit_found").format(count=ui.number(total, lang)))
     with number_box:
@@ -119,16 +124,16 @@ with audit_tab:
             page.t("audit_page"),
             "page",
             key="audit_page",
-            pages=audit_view.page_count(total, PAGE_SIZE),
+            pages=view.page_count(total, PAGE_SIZE),
             view=chosen_filter,
         )
     offset = (number - 1) * PAGE_SIZE
-    rows = ui.query_frame(url, "audit.entries", chosen_filter, PAGE_SIZE, offset)
+    rows = page.read(queries.audit.entries, chosen_filter, PAGE_SIZE, offset)
     if total == 0:
         st.info(page.t("audit_no_match"))
     at = {page.t("audit_col_at"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")}
     # Keys and values from files and forms are shown as text by st.dataframe, never as HTML.
-    shown = audit_view.labelled_entries(rows, lang)
+    shown = view.labelled_entries(rows, lang)
     st.dataframe(shown, hide_index=True, column_config=at, key="audit_entries")
     csv_box, xlsx_box, help_box = st.columns([1, 1, 3], vertical_alignment="center")
     csv_box.download_button(

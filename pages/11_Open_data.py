@@ -7,27 +7,29 @@ dictionary lists those as withheld and says why."""
 
 import streamlit as st
 
-from etl import export
-from musharaka import data_dictionary, licences, load_status, ui
+from musharaka import data_dictionary, licences, ui
 from musharaka.exports import CSV_MIME, XLSX_MIME
+from musharaka.services import open_data as export
+from musharaka.ui import open_data as widgets
+from musharaka.views.data_status import table_label
 
 page = ui.setup_page("open_data_title")
-lang, url = page.lang, page.url
+lang = page.lang
 st.title(page.t("open_data_title"))
 st.markdown(page.t("open_data_intro"))
 licence = licences.configured()
-st.markdown(page.t("open_data_licence").format(licence=ui.licence_link(licence)))
+st.markdown(page.t("open_data_licence").format(licence=widgets.licence_link(licence)))
 
-empty = ui.cached_is_empty(url)
+empty = page.database_is_empty()
 if empty:
     ui.empty_state(page)
-rows = ui.open_data_rows(url)
+rows = widgets.open_data_rows(page)
 total = sum(rows.values())
 
 
 def file(fmt: str, name: str | None = None):
     """What a download button builds when clicked (nothing before)."""
-    return lambda: ui.open_data_file(url, fmt, name, licence.id, total)
+    return lambda: widgets.open_data_file(page, fmt, name, licence.id, total)
 
 
 # --- the whole data set, in each format ------------------------------------------------
@@ -57,7 +59,7 @@ st.caption(page.t("open_data_download_help"))
 # --- rows per table, each table alone as CSV -------------------------------------------
 st.subheader(page.t("open_data_rows"))
 for box, table in zip(st.columns(len(export.TABLES)), export.TABLES, strict=True):
-    label = load_status.table_label(table, lang)
+    label = table_label(table, lang)
     box.metric(label, ui.number(rows[table], lang))
     box.download_button(
         page.t("open_data_table_csv").format(table=label),
@@ -75,6 +77,6 @@ st.caption(page.t("open_data_dictionary_intro"))
 withheld = ", ".join(f"`{name}.{c}`" for name, cols in export.WITHHELD.items() for c in cols)
 st.caption(page.t("open_data_withheld").format(columns=withheld))
 dictionary = export.dictionary(public=True)
-tabs = st.tabs([load_status.table_label(table, lang) for table in export.TABLES])
+tabs = st.tabs([table_label(table, lang) for table in export.TABLES])
 for tab, table in zip(tabs, export.TABLES, strict=True):
     tab.table(data_dictionary.shown(dictionary, table, lang), hide_index=True)

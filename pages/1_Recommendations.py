@@ -18,13 +18,15 @@ are free text, so they repeat the parameter instead (?location=A&location=B).
 
 import streamlit as st
 
-from musharaka import exports, listing, ui
+from musharaka import exports, queries, ui
 from musharaka.queries.recommendations import PAGE_SIZE, SORTS
+from musharaka.ui import recommendations as widgets
+from musharaka.views import recommendations as view
 
 page = ui.setup_page("recommendations")
-lang, url = page.lang, page.url
+lang = page.lang
 st.title(page.t("recommendations"))
-if ui.cached_is_empty(url):
+if page.database_is_empty():
     ui.empty_state(page)
     st.stop()
 
@@ -38,14 +40,14 @@ with sort_box:
         "sort",
         list(SORTS),
         key="rec_sort",
-        format_func=lambda k: page.t(listing.SORT_LABELS[k]),
+        format_func=lambda k: page.t(view.SORT_LABELS[k]),
     )
 with order_box:
     descending = ui.url_flag(page.t("rec_descending"), "desc", key="rec_desc")
-chosen = ui.recommendation_filters(page, search)
+chosen = widgets.recommendation_filters(page, search)
 
 # --- the list, one page at a time -------------------------------------------------------
-total = int(ui.cached_query(url, "recommendations.listing_count", chosen)["count"].iloc[0])
+total = int(page.query(queries.recommendations.listing_count, chosen)["count"].iloc[0])
 number = ui.pager(
     page,
     total,
@@ -57,12 +59,12 @@ number = ui.pager(
 )
 
 offset = (number - 1) * PAGE_SIZE
-rows = ui.cached_query(url, "recommendations.listing", chosen, sort, descending, PAGE_SIZE, offset)
+rows = page.query(queries.recommendations.listing, chosen, sort, descending, PAGE_SIZE, offset)
 if total == 0:
     st.info(page.t("rec_no_match"))
 # Text from files is shown as text by st.dataframe, never as HTML.
 event = st.dataframe(
-    listing.shown_list(rows, lang),
+    view.shown_list(rows, lang),
     hide_index=True,
     key="rec_table",
     on_select="rerun",
@@ -75,8 +77,8 @@ st.caption(page.t("rec_select_hint"))
 
 # --- the export: every filtered row, all pages, built only when a button is clicked ------
 def export_frame():
-    rows = ui.query_frame(url, "recommendations.export_rows", chosen, sort, descending)
-    return listing.export_table(rows, lang)
+    rows = page.read(queries.recommendations.export_rows, chosen, sort, descending)
+    return view.export_table(rows, lang)
 
 
 csv_box, xlsx_box, help_box = st.columns([1, 1, 3], vertical_alignment="center")
@@ -103,4 +105,4 @@ help_box.caption(page.t("rec_export_help").format(count=ui.number(total, lang)))
 # --- one recommendation: the selected row, or ?rec=CODE from a link ----------------------
 if code:
     st.divider()
-    ui.recommendation_detail(page, code)
+    widgets.recommendation_detail(page, code)

@@ -3,40 +3,41 @@ recommendations it produced, and what was achieved between two consecutive meeti
 
 import streamlit as st
 
-from musharaka import between, metrics, ui
-from musharaka import meeting_tables as tables
+from musharaka import between, metrics, queries, ui
 from musharaka.queries import RecommendationFilter
+from musharaka.ui import meetings as widgets
+from musharaka.views import meetings as view
 
 page = ui.setup_page("meet_title")
 st.title(page.t("meet_title"))
 
-if ui.cached_is_empty(page.url):
+if page.database_is_empty():
     ui.empty_state(page)
     st.stop()
 
 communes = ui.commune_filter(page)
-meetings = ui.cached_query(page.url, "meetings.meeting_list", communes)
+meetings = page.query(queries.meetings.meeting_list, communes)
 # Country-wide, the picker offers only the meeting a link opened: a commune is chosen first.
 pickable = meetings
 if ui.country_wide(page, communes):
     pickable = meetings[meetings["code"] == st.query_params.get("meeting", "")]
     st.sidebar.caption(page.t("meet_pick_commune_first"))
 names = {
-    row.code: f"{tables.isolate(row.code)} · {ui.day(row.date, page.lang)}"
+    row.code: f"{view.isolate(row.code)} · {ui.day(row.date, page.lang)}"
     for row in pickable.itertuples()
 }
 code = ui.detail_picker(
     page.t("meet_open"), "meeting", names, key="meet_open", none=page.t("meet_none_chosen")
 )
 if code:  # one meeting's page (?meeting=CODE)
-    meeting = ui.cached_query(page.url, "meetings.meeting", code).iloc[0]
+    meeting = page.query(queries.meetings.meeting, code).iloc[0]
     # Who chaired and facilitated it: names of people, for the commune's editors only.
     people = page.user is not None and page.user.can_edit_commune(int(meeting["commune_id"]))
     if people:
-        meeting = ui.cached_query(page.url, "meetings.meeting", code, True).iloc[0]
+        meeting = page.query(queries.meetings.meeting, code, True).iloc[0]
     ui.back_button(page.t("meet_back"), "meet_open")
     st.header(ui.data_text(meeting["title"]) or ui.data_text(meeting["code"]))
-    present = ui.cached_query(page.url, "meetings.associations_present", int(meeting["id"]))
+    present = page.query(queries.meetings.associations_present, int(meeting["id"]))
     separator = "، " if page.rtl else ", "
     missing, participants = page.t("meet_not_given"), meeting["participants"]
     facts = {
@@ -55,7 +56,7 @@ if code:  # one meeting's page (?meeting=CODE)
     if people:
         facts["meet_chair"] = ui.data_text(meeting["chair"]) or missing
         facts["meet_facilitator"] = ui.data_text(meeting["facilitator"]) or missing
-    link = tables.safe_link(meeting["source_url"])
+    link = view.safe_link(meeting["source_url"])
     if link:
         facts["meet_source"] = f"[{ui.data_text(meeting['source_url'])}]({link})"
     st.markdown("  \n".join(f"**{page.t(key)}:** {value}" for key, value in facts.items()))
@@ -64,15 +65,15 @@ if code:  # one meeting's page (?meeting=CODE)
         st.markdown(f"**{page.t('meet_summary')}:**  \n{summary}")
 
     of_meeting = RecommendationFilter(meeting_ids=(int(meeting["id"]),))
-    figures = metrics.key_figures(ui.cached_frame(page.url, "status_counts", of_meeting))
+    figures = metrics.key_figures(page.query(queries.status_counts, of_meeting))
     st.subheader(page.t("meet_recs_produced"))
     ui.figure_row(page, figures)
-    produced = ui.cached_query(page.url, "meetings.recommendation_states", of_meeting)
+    produced = page.query(queries.meetings.recommendation_states, of_meeting)
     if produced.empty:
         st.info(page.t("meet_no_recs"))
     else:
         st.dataframe(
-            tables.recommendation_table(produced, page.lang, with_meeting=False),
+            view.recommendation_table(produced, page.lang, with_meeting=False),
             hide_index=True,
             column_config={page.t("progress"): ui.progress_column(page.t("progress"))},
         )
@@ -83,7 +84,7 @@ if code:  # one meeting's page (?meeting=CODE)
 else:  # the list of meetings, and the period the reader chooses
     st.subheader(page.t("meet_list"))
     st.dataframe(
-        tables.meeting_list_table(meetings, page.lang, with_commune=not communes),
+        view.meeting_list_table(meetings, page.lang, with_commune=not communes),
         hide_index=True,
     )
     pair, missing_pair = None, "meet_between_pick_commune"
@@ -92,8 +93,8 @@ else:  # the list of meetings, and the period the reader chooses
         missing_pair = "meet_between_single"
         arrow = page.t("meet_arrow")
         periods = {
-            p.later_code: f"{tables.isolate(p.earlier_code)} ({ui.day(p.earlier_date, page.lang)})"
-            f" {arrow} {tables.isolate(p.later_code)} ({ui.day(p.later_date, page.lang)})"
+            p.later_code: f"{view.isolate(p.earlier_code)} ({ui.day(p.earlier_date, page.lang)})"
+            f" {arrow} {view.isolate(p.later_code)} ({ui.day(p.later_date, page.lang)})"
             for p in pairs.itertuples()
         }
         if periods:  # newest period first: the default is the last two meetings
@@ -120,29 +121,27 @@ st.markdown(
         end=ui.day(pair["later_date"], page.lang),
     )
 )
-ui.council_report_downloads(page, int(pair["commune_id"]), pair["earlier_code"], pair["later_code"])
+widgets.council_report_downloads(
+    page, int(pair["commune_id"]), pair["earlier_code"], pair["later_code"]
+)
 scope = (int(pair["commune_id"]), pair["earlier_date"])
 later_id = int(pair["later_id"])
-considered = ui.cached_query(page.url, "meetings.between_recommendations", *scope, later_id)
-history = ui.cached_query(
-    page.url, "meetings.between_updates", *scope, pair["later_date"], later_id
-)
+considered = page.query(queries.meetings.between_recommendations, *scope, later_id)
+history = page.query(queries.meetings.between_updates, *scope, pair["later_date"], later_id)
 report = between.classify(
     considered, history, between.Period(pair["earlier_date"], pair["later_date"])
 )
 counts = between.category_counts(report)
 for col, key in zip(st.columns(len(counts)), counts, strict=True):
-    col.metric(tables.category_label(key, page.lang), ui.number(counts[key], page.lang))
+    col.metric(view.category_label(key, page.lang), ui.number(counts[key], page.lang))
 if report.empty:
     st.info(page.t("meet_between_none"))
     st.stop()
 
 st.subheader(page.t("meet_between_by_domain"))
-st.dataframe(
-    tables.domain_category_table(between.domain_counts(report), page.lang), hide_index=True
-)
+st.dataframe(view.domain_category_table(between.domain_counts(report), page.lang), hide_index=True)
 labels = [
-    f"{tables.category_label(k, page.lang)} ({ui.number(n, page.lang)})" for k, n in counts.items()
+    f"{view.category_label(k, page.lang)} ({ui.number(n, page.lang)})" for k, n in counts.items()
 ]
 for tab, key in zip(st.tabs(labels), counts, strict=True):
     with tab:
@@ -150,7 +149,7 @@ for tab, key in zip(st.tabs(labels), counts, strict=True):
             st.caption(page.t("meet_between_empty_category"))
             continue
         st.dataframe(
-            tables.between_table(report, key, page.lang),
+            view.between_table(report, key, page.lang),
             hide_index=True,
             column_config={
                 page.t(column): ui.progress_column(page.t(column))

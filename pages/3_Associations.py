@@ -4,15 +4,15 @@ e-mail is ever shown: the queries behind this page do not even read them."""
 
 import streamlit as st
 
-from musharaka import meeting_tables as tables
-from musharaka import metrics, ui
+from musharaka import metrics, queries, ui
 from musharaka.queries import RecommendationFilter
 from musharaka.queries.associations import PAGE_SIZE
+from musharaka.views import meetings as tables
 
 page = ui.setup_page("assoc_title")
 st.title(page.t("assoc_title"))
 
-if ui.cached_is_empty(page.url):
+if page.database_is_empty():
     ui.empty_state(page)
     st.stop()
 
@@ -27,7 +27,7 @@ if not chosen:  # the list of associations, one page at a time
     search = ui.url_text(
         page.t("assoc_search"), "q", key="assoc_q", hint=page.t("assoc_search_help")
     )
-    counted = ui.cached_query(page.url, "associations.association_count", communes, search)
+    counted = page.query(queries.associations.association_count, communes, search)
     total = int(counted["count"].iloc[0])
     number = ui.pager(
         page,
@@ -38,9 +38,8 @@ if not chosen:  # the list of associations, one page at a time
         view=(communes, search),
         heading=False,
     )
-    listed = ui.cached_query(
-        page.url,
-        "associations.association_list",
+    listed = page.query(
+        queries.associations.association_list,
         communes,
         search,
         PAGE_SIZE,
@@ -65,7 +64,7 @@ if not chosen:  # the list of associations, one page at a time
     st.stop()
 
 association_id = int(chosen)
-found = ui.cached_query(page.url, "associations.association", association_id)
+found = page.query(queries.associations.association, association_id)
 st.button(
     page.t("assoc_back"),
     on_click=ui.forget_url_param,
@@ -96,8 +95,8 @@ st.caption(page.t("assoc_share_help"))
 
 st.subheader(page.t("assoc_proposed_title"))
 proposed_by = RecommendationFilter(association_ids=(association_id,))
-ui.figure_row(page, metrics.key_figures(ui.cached_frame(page.url, "status_counts", proposed_by)))
-proposed = ui.cached_query(page.url, "associations.proposed_recommendations", association_id)
+ui.figure_row(page, metrics.key_figures(page.query(queries.status_counts, proposed_by)))
+proposed = page.query(queries.associations.proposed_recommendations, association_id)
 if proposed.empty:
     st.info(page.t("assoc_no_proposed"))
 else:
@@ -108,7 +107,7 @@ else:
     )
 
 st.subheader(page.t("assoc_attended_title"))
-attended = ui.cached_query(page.url, "associations.attended_meetings", association_id)
+attended = page.query(queries.associations.attended_meetings, association_id)
 if attended.empty:
     st.info(page.t("assoc_no_attended"))
 else:

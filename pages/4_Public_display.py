@@ -12,69 +12,30 @@ from dataclasses import replace
 
 import streamlit as st
 
-from musharaka import charts, metrics, public_display, ui
+from musharaka import charts, metrics, queries, ui
 from musharaka.i18n import term_label
 from musharaka.queries import RecommendationFilter
+from musharaka.ui import public_display as widgets
+from musharaka.views import public_display as view
 from musharaka.vocabulary import DOMAINS
-
-KEY_FIGURES = (
-    "recommendations",
-    "completed",
-    "in_progress",
-    "stalled",
-    "overdue",
-    "completion_rate",
-)
-DOMAIN_FIGURES = ("recommendations", "completed", "in_progress", "completion_rate")
 
 # The language first: the neutral message needs it even when nothing else works.
 lang = ui.choose_language()
 
-
-def figure_row(page: ui.Page, figures: metrics.KeyFigures, keys: tuple[str, ...]) -> None:
-    values = {
-        "recommendations": ui.number(figures.total, page.lang),
-        "completed": ui.number(figures.completed, page.lang),
-        "in_progress": ui.number(figures.in_progress, page.lang),
-        "stalled": ui.number(figures.stalled, page.lang),
-        "overdue": ui.number(figures.overdue, page.lang),
-        "completion_rate": ui.percent(figures.completion_rate, page.lang),
-    }
-    for column, key in zip(st.columns(len(keys)), keys, strict=True):
-        column.metric(page.t(key), values[key])
-
-
-def completions_list(page: ui.Page, rows, with_domain: bool, with_commune: bool) -> None:
-    """Date, title (escaped, in its own direction), domain: never who reported it."""
-    if rows.empty:
-        st.caption(page.t("public_no_completions"))
-        return
-    lines = []
-    for row in rows.itertuples(index=False):
-        # The title on a line of its own: a title in the other script then wraps cleanly.
-        details = [f"**{ui.day(row.date, page.lang)}**"]
-        if with_domain:
-            details.append(term_label(DOMAINS, row.domain, page.lang))
-        if with_commune:
-            details.append(ui.data_text(row.commune))
-        lines.append(f"- {ui.data_text(row.title)}  \n  {' · '.join(details)}")
-    st.markdown("\n".join(lines))
-
-
 with ui.neutral_errors(lang):
     page = ui.setup_page("public_title", public=True)
-    st.html(public_display.DISPLAY_CSS)
-    if ui.cached_is_empty(page.url):
+    st.html(view.DISPLAY_CSS)
+    if page.database_is_empty():
         ui.empty_state(page)
         st.stop()
 
-    communes = public_display.chosen_communes(
-        ui.cached_query(page.url, "public.commune_names"),
+    communes = view.chosen_communes(
+        page.query(queries.public.commune_names),
         st.query_params.get("commune", ""),
         page.lang,
     )
     chosen = RecommendationFilter(commune_ids=tuple(communes))
-    interval = public_display.refresh_seconds(st.query_params.get("refresh"))
+    interval = view.refresh_seconds(st.query_params.get("refresh"))
     place = " · ".join(ui.data_text(name) for name in communes.values())
     st.title(f"{page.t('app_title')} · {place or page.t('all_communes')}")
 
@@ -84,25 +45,21 @@ with ui.neutral_errors(lang):
         with ui.neutral_errors(page.lang):
             tick = st.session_state.get("public_tick", 0)
             st.session_state["public_tick"] = tick + 1
-            status_counts = ui.cached_query(page.url, "public.status_counts", chosen)
+            status_counts = page.query(queries.public.status_counts, chosen)
             figures = metrics.key_figures(status_counts)
-            figure_row(page, figures, KEY_FIGURES)
+            widgets.figure_row(page, figures, widgets.KEY_FIGURES)
             left, right = st.columns([3, 2])
             with left:
                 chart = charts.status_bar(metrics.status_table(figures), page.lang)
                 # theme=None: Streamlit's chart theme would put its grey (< 4.5:1) back.
-                st.plotly_chart(
-                    public_display.readable_chart(chart), key="public_status", theme=None
-                )
+                st.plotly_chart(view.readable_chart(chart), key="public_status", theme=None)
             with right:
                 st.subheader(page.t("public_latest_completions"))
-                latest = ui.cached_query(page.url, "public.latest_completions", chosen, 6)
-                completions_list(page, latest, with_domain=True, with_commune=not communes)
+                latest = page.query(queries.public.latest_completions, chosen, 6)
+                widgets.completions_list(page, latest, with_domain=True, with_commune=not communes)
 
-            domains = public_display.domains_in(
-                ui.cached_query(page.url, "public.domain_counts", chosen)
-            )
-            shown = public_display.rotating_domain(domains, tick)
+            domains = view.domains_in(page.query(queries.public.domain_counts, chosen))
+            shown = view.rotating_domain(domains, tick)
             if shown is not None:
                 index, domain = shown
                 in_domain = replace(chosen, domains=(domain,))
@@ -112,12 +69,16 @@ with ui.neutral_errors(lang):
                         count=ui.number(len(domains), page.lang),
                     )
                     st.header(f"{term_label(DOMAINS, domain, page.lang)} · {count}")
-                    domain_counts = ui.cached_query(page.url, "public.status_counts", in_domain)
-                    figure_row(page, metrics.key_figures(domain_counts), DOMAIN_FIGURES)
-                    rows = ui.cached_query(page.url, "public.latest_completions", in_domain, 4)
-                    completions_list(page, rows, with_domain=False, with_commune=not communes)
+                    domain_counts = page.query(queries.public.status_counts, in_domain)
+                    widgets.figure_row(
+                        page, metrics.key_figures(domain_counts), widgets.DOMAIN_FIGURES
+                    )
+                    rows = page.query(queries.public.latest_completions, in_domain, 4)
+                    widgets.completions_list(
+                        page, rows, with_domain=False, with_commune=not communes
+                    )
 
-            last = ui.cached_query(page.url, "public.last_load_time")["finished_at"].iloc[0]
+            last = page.query(queries.public.last_load_time)["finished_at"].iloc[0]
             refresh = page.t("public_refresh").format(seconds=ui.number(interval, page.lang))
             st.caption(f"{page.t('data_as_of')}: {ui.day(last, page.lang)} · {refresh}")
 

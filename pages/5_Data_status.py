@@ -6,8 +6,10 @@ an admin sees every load, and alone those whose communes are unknown."""
 
 import streamlit as st
 
-from musharaka import load_status, ui
+from musharaka import queries, ui
 from musharaka.queries.loads import LATEST_LOADS, REJECTS_SHOWN
+from musharaka.ui import data_status as widgets
+from musharaka.views import data_status as view
 
 page = ui.setup_page("data_status_title", roles=("editor",))
 st.title(page.t("data_status_title"))
@@ -18,15 +20,15 @@ communes = None if editable is None else tuple(sorted(editable))
 if communes is not None:
     st.caption(page.t("data_status_scope_editor"))
 
-runs = ui.cached_query(page.url, "loads.recent_runs", 50, communes)
-if ui.cached_is_empty(page.url):
+runs = page.query(queries.loads.recent_runs, 50, communes)
+if page.database_is_empty():
     ui.empty_state(page)
     if runs.empty:
         st.stop()
     # Loads whose every row was rejected leave the database empty: their rejects say why.
 
 st.subheader(page.t("data_status_rows"))
-counts = load_status.table_rows(ui.cached_query(page.url, "loads.table_counts"), page.lang)
+counts = view.table_rows(page.query(queries.loads.table_counts), page.lang)
 for column, (label, rows) in zip(st.columns(len(counts)), counts, strict=True):
     column.metric(label, ui.number(rows, page.lang))
 
@@ -35,22 +37,20 @@ loaded_at = {
 }
 st.subheader(page.t("data_status_sources"))
 # st.dataframe shows file names and messages as text, never as markup.
-st.dataframe(
-    load_status.files_last_loaded(runs, page.lang), hide_index=True, column_config=loaded_at
-)
+st.dataframe(view.files_last_loaded(runs, page.lang), hide_index=True, column_config=loaded_at)
 st.subheader(page.t("data_status_loads"))
-st.dataframe(load_status.labelled_runs(runs, page.lang), hide_index=True, column_config=loaded_at)
+st.dataframe(view.labelled_runs(runs, page.lang), hide_index=True, column_config=loaded_at)
 
 st.subheader(page.t("data_status_rejects"))
-load_id = ui.load_run_filter(page, runs, LATEST_LOADS)
-reasons = ui.cached_query(page.url, "loads.reject_reasons", load_id, LATEST_LOADS, communes)
+load_id = widgets.load_run_filter(page, runs, LATEST_LOADS)
+reasons = page.query(queries.loads.reject_reasons, load_id, LATEST_LOADS, communes)
 if reasons.empty:
     st.success(page.t("data_status_no_rejects"))
     st.stop()
 
 st.caption(page.t("data_status_by_reason"))
-st.dataframe(load_status.labelled_reasons(reasons, page.lang), hide_index=True)
-rejects = ui.cached_query(page.url, "loads.rejects", load_id, LATEST_LOADS, REJECTS_SHOWN, communes)
+st.dataframe(view.labelled_reasons(reasons, page.lang), hide_index=True)
+rejects = page.query(queries.loads.rejects, load_id, LATEST_LOADS, REJECTS_SHOWN, communes)
 total = int(reasons["count"].sum())
 if total > len(rejects):
     st.caption(
@@ -58,4 +58,4 @@ if total > len(rejects):
             shown=ui.number(len(rejects), page.lang), total=ui.number(total, page.lang)
         )
     )
-st.dataframe(load_status.labelled_rejects(rejects, page.lang), hide_index=True)
+st.dataframe(view.labelled_rejects(rejects, page.lang), hide_index=True)

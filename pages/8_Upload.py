@@ -12,8 +12,9 @@ Everything from a file is shown as text (st.dataframe) or escaped (ui.data_text)
 
 import streamlit as st
 
-from musharaka import exports, ui, uploads
-from musharaka.load_status import table_label
+from musharaka import exports, queries, ui
+from musharaka.services import uploads
+from musharaka.views.data_status import table_label
 
 page = ui.setup_page("nav_upload", roles=("editor",))
 st.title(page.t("upload_title"))
@@ -115,7 +116,7 @@ else:
 
 if batch.needs_commune and batch.result is None:
     # Decidim results name no commune: the editor says which, and the dry run is made again.
-    names = uploads.commune_choices(ui.cached_query(page.url, "communes"), page.user)
+    names = uploads.commune_choices(page.query(queries.communes), page.user)
     chosen = st.selectbox(
         page.t("upload_decidim_commune"),
         ["", *names],

@@ -7,7 +7,8 @@ import functools
 
 import streamlit as st
 
-from musharaka import field_reports, ui
+from musharaka import queries, ui
+from musharaka.services import field_reports
 from musharaka.vocabulary import STATUS_KEYS
 
 page = ui.setup_page("nav_field_reports", roles=("association", "editor"))
@@ -130,9 +131,7 @@ if user.role == "association":
     if user.association_id is None:
         st.warning(page.t("field_no_association"))
         st.stop()
-    own = ui.cached_query(
-        page.url, "field_reports.association_recommendations", user.association_id
-    )
+    own = page.query(queries.field_reports.association_recommendations, user.association_id)
     st.subheader(page.t("field_your_recommendations"))
     if own.empty:
         st.info(page.t("field_none_proposed"))
@@ -141,7 +140,7 @@ if user.role == "association":
         st.dataframe(table, hide_index=True, column_config=columns)
         report_form(own)
     st.subheader(page.t("field_your_reports"))
-    sent = ui.cached_query(page.url, "field_reports.association_reports", user.association_id)
+    sent = page.query(queries.field_reports.association_reports, user.association_id)
     if sent.empty:
         st.caption(page.t("field_no_reports"))
     else:
@@ -150,7 +149,7 @@ if user.role == "association":
 else:
     st.caption(page.t("field_intro_editor"))
     scope = (tuple(sorted(user.commune_ids)), user.role == "admin")
-    pending = ui.cached_query(page.url, "field_reports.pending_reports", *scope)
+    pending = page.query(queries.field_reports.pending_reports, *scope)
     st.subheader(page.t("field_pending"))
     if pending.empty:
         st.success(page.t("field_nothing_pending"))
@@ -159,7 +158,7 @@ else:
         table = field_reports.pending_table(pending, page.lang)
         st.dataframe(table, hide_index=True, column_config=columns)
         decision_form(pending)
-    decided = ui.cached_query(page.url, "field_reports.decided_reports", *scope)
+    decided = page.query(queries.field_reports.decided_reports, *scope)
     if not decided.empty:
         st.subheader(page.t("field_recent_decisions"))
         st.dataframe(field_reports.decided_table(decided, page.lang), hide_index=True)

@@ -17,11 +17,11 @@ import pytest
 from sqlalchemy import event, inspect, text
 
 from conftest import PROJECT_ROOT
-from etl import edit
 from etl.export import export
 from etl.load import LoadError
-from musharaka import db, uploads
+from musharaka import db
 from musharaka.auth import Identity
+from musharaka.services import edit, uploads
 
 BULK = 12_000  # more than the 10,000 rows above which a load rebuilds the indexes
 

@@ -28,8 +28,9 @@ from conftest import SAMPLE_DIR, proto_strings, run_etl, run_page
 from etl import export
 from etl.extract import EXPORT_FORMAT
 from etl.load import run_load
-from musharaka import data_dictionary, db, licences, load_status, ui
+from musharaka import data_dictionary, db, licences, ui
 from musharaka.i18n import t
+from musharaka.views import data_status as load_status
 from musharaka.vocabulary import DOMAINS, LANGUAGES, PRIORITIES, STATUSES
 
 PAGE = "pages/11_Open_data.py"

@@ -19,11 +19,13 @@ from sqlalchemy.exc import DBAPIError
 from streamlit.testing.v1 import AppTest
 
 from conftest import PASSWORD, SAMPLE_DIR, add_user, run_page
-from musharaka import audit, audit_view, auth, exports, user_admin
+from musharaka import audit, auth, exports
 from musharaka.audit import Change
 from musharaka.i18n import t
 from musharaka.queries import audit as audit_queries
 from musharaka.queries import read_frame
+from musharaka.services import users as user_admin
+from musharaka.views import admin as audit_view
 from musharaka.vocabulary import LANGUAGES
 
 PAGE = "pages/10_Admin.py"

@@ -105,7 +105,7 @@ def test_an_association_page_lists_exactly_what_it_proposed_and_attended(
                     a=association,
                 )
             )
-            from musharaka.meeting_tables import status_text
+            from musharaka.views.meetings import status_text
 
             assert dict(zip(shown["Code"], shown["Status"], strict=True)) == {
                 code: status_text(status, "en") for code, status in current.items()

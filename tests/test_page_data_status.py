@@ -13,8 +13,9 @@ from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
 from conftest import PROJECT_ROOT, add_user, run_page
-from musharaka import db, load_status
+from musharaka import db
 from musharaka.i18n import t
+from musharaka.views import data_status as load_status
 from musharaka.vocabulary import LANGUAGES
 
 PAGE = "pages/5_Data_status.py"

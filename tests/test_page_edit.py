@@ -1,5 +1,5 @@
-"""The data-entry page (pages/7_Edit.py) and musharaka.forms: who may open it, what it
-writes (through etl.edit.save, with one audit entry per save), the messages beside the
+"""The data-entry page (pages/7_Edit.py) and musharaka.views.edit: who may open it, what it
+writes (through services.edit.save, with one audit entry per save), the messages beside the
 fields, hostile text kept as plain text, two editors saving the same recommendation, and
 corrections of a status history that keep the entry they correct."""
 
@@ -14,9 +14,8 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from conftest import add_user, run_page
-from etl import edit
 from etl.validate import VALIDATORS
-from musharaka import auth, forms
+from musharaka import auth
 from musharaka.charts import status_text
 from musharaka.i18n import t
 from musharaka.models import (
@@ -27,7 +26,10 @@ from musharaka.models import (
     StatusUpdate,
 )
 from musharaka.queries import editing, read_frame
+from musharaka.services import edit
 from musharaka.ui import data_text
+from musharaka.views import edit as forms
+from musharaka.views import edit_messages
 
 PAGE = "pages/7_Edit.py"
 KHNAFIF, TALA = "الخنافيف", "Tala Ouzrou"  # two communes of the bundled sample
@@ -110,7 +112,7 @@ def _markdown_texts(app: AppTest) -> list[str]:
 
 
 def _fetch(engine):
-    return lambda name, *args: read_frame(engine, getattr(editing, name)(*args))
+    return lambda builder, *args: read_frame(engine, builder(*args))
 
 
 # --- pure: forms ---------------------------------------------------------------------------
@@ -200,22 +202,22 @@ BAD_ROWS = [
 def test_each_problem_of_the_validation_is_named_in_the_editors_language(table, row, reason):
     problem = VALIDATORS[table](row).problem
     assert problem.reason == reason
-    assert forms.problem_reason(problem.message) == reason
+    assert edit_messages.problem_reason(problem.message) == reason
     for lang in ("ar", "fr", "en"):
-        text = forms.problem_text(problem.message, lang)
+        text = edit_messages.problem_text(problem.message, lang)
         assert text.startswith(t(f"data_status_reason_{reason}", lang))
         assert problem.message in text
 
 
 def test_problems_go_beside_their_field_or_above_the_form():
-    by_field, general = forms.field_problems(
+    by_field, general = edit_messages.field_problems(
         "status_updates",
         {"progress": "progress '150' is outside 0-100", "": "the database refused the change: x"},
         "fr",
     )
     assert by_field == {"progress": "Valeur hors limites — progress '150' is outside 0-100"}
     assert general == ["the database refused the change: x"]
-    _, general = forms.field_problems("meetings", {"corrects_id": "no"}, "en")
+    _, general = edit_messages.field_problems("meetings", {"corrects_id": "no"}, "en")
     assert general == ["corrects_id: no"]
 
 
@@ -224,19 +226,19 @@ def _bracketed(value: object) -> str:
 
 
 def test_what_a_save_says_with_the_data_escaped():
-    assert forms.save_messages(None, "", "meetings", "en", _bracketed) == ([], {})
+    assert edit_messages.save_messages(None, "", "meetings", "en", _bracketed) == ([], {})
     saved = edit.SaveResult(saved=True, outcome="updated", warnings=["priority 'x' <b>"])
-    assert forms.save_messages(saved, "M1", "meetings", "en", _bracketed) == (
+    assert edit_messages.save_messages(saved, "M1", "meetings", "en", _bracketed) == (
         [("success", "Saved: [M1] was updated."), ("warning", "[priority 'x' <b>]")],
         {},
     )
     conflict = edit.SaveResult(conflict=True, current={"code": "M1"}, version=3)
-    assert forms.save_messages(conflict, "M1", "meetings", "fr", _bracketed) == (
+    assert edit_messages.save_messages(conflict, "M1", "meetings", "fr", _bracketed) == (
         [("error", t("edit_conflict", "fr"))],
         {},
     )
     refused = edit.SaveResult(problems={"date": "'x' is not a date", "": "refused <b>"})
-    messages, by_field = forms.save_messages(refused, "M1", "meetings", "en", _bracketed)
+    messages, by_field = edit_messages.save_messages(refused, "M1", "meetings", "en", _bracketed)
     assert messages == [("error", t("edit_refused", "en")), ("error", "[refused <b>]")]
     assert by_field == {"date": "Unreadable or impossible date — 'x' is not a date"}
 
@@ -609,7 +611,7 @@ def test_an_unknown_status_is_refused_by_the_save(sample_url, engine):
         user=editor,
     )
     assert not result.saved and list(result.problems) == ["status"]
-    by_field, _ = forms.field_problems("status_updates", result.problems, "ar")
+    by_field, _ = edit_messages.field_problems("status_updates", result.problems, "ar")
     assert by_field["status"].startswith(t("data_status_reason_unknown_value", "ar"))
     assert _count(engine, StatusUpdate) == before
 
@@ -669,19 +671,19 @@ def test_hostile_text_is_kept_as_plain_text_and_shown_escaped(sample_url, engine
 
     # Stored exactly as typed: no escaping, no stripping of the characters themselves.
     fetch = _fetch(engine)
-    meeting = fetch("meeting_record", code).iloc[0]
+    meeting = fetch(editing.meeting_record, code).iloc[0]
     for column, value in meeting_text.items():
         if column == "associations":
-            assert fetch("meeting_association_names", code)["name"].tolist() == [value]
+            assert fetch(editing.meeting_association_names, code)["name"].tolist() == [value]
         else:
             assert meeting[column] == value, column
-    rec = fetch("recommendation_record", rec_code).iloc[0]
+    rec = fetch(editing.recommendation_record, rec_code).iloc[0]
     for column, value in rec_text.items():
         if column == "proposed_by":
-            assert fetch("proposer_names", rec_code)["name"].tolist() == [value]
+            assert fetch(editing.proposer_names, rec_code)["name"].tolist() == [value]
         else:
             assert rec[column] == value, column
-    entry = fetch("status_history", rec_code).iloc[-1]
+    entry = fetch(editing.status_history, rec_code).iloc[-1]
     for column, value in update_text.items():
         assert entry[column] == value, column
 
@@ -749,7 +751,7 @@ def test_a_correction_is_a_new_entry_and_the_current_state_follows_it(
     sample_url, engine, monkeypatch
 ):
     editor = add_user(sample_url, "khnafif", "editor", communes=(KHNAFIF,))
-    history = _fetch(engine)("status_history", REC)
+    history = _fetch(engine)(editing.status_history, REC)
     latest = history.iloc[-1]
     rec = _recommendation(engine, REC)
     assert (rec.current_status, latest["status"]) == ("stalled", "stalled")
@@ -763,7 +765,7 @@ def test_a_correction_is_a_new_entry_and_the_current_state_follows_it(
     )
     _save(app)  # nothing changed: that would be the same entry again
     assert data_text(t("edit_correction_same", "en")) in [e.value for e in app.error]
-    assert len(_fetch(engine)("status_history", REC)) == len(history)
+    assert len(_fetch(engine)(editing.status_history, REC)) == len(history)
 
     _fill(
         app,
@@ -772,7 +774,7 @@ def test_a_correction_is_a_new_entry_and_the_current_state_follows_it(
     )
     _save(app)
     assert [s.value for s in app.success]
-    after = _fetch(engine)("status_history", REC)
+    after = _fetch(engine)(editing.status_history, REC)
     assert len(after) == len(history) + 1
     kept = after[after["id"] == latest["id"]].iloc[0]
     assert (kept["status"], kept["note"]) == (

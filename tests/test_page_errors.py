@@ -70,9 +70,9 @@ def test_a_write_that_cannot_reach_the_database_names_no_host(monkeypatch, caplo
     """The messages forms, field reports and uploads show signed-in users say that the
     database is not available, never where it is."""
     from conftest import SAMPLE_DIR
-    from etl import edit
     from etl.load import LoadError, run_load
-    from musharaka import auth, db, field_reports
+    from musharaka import auth, db
+    from musharaka.services import edit, field_reports
 
     details = ["127.0.0.1", "port 1", "council_records_db", "council_reader"]
     engine = db.make_engine("postgresql+psycopg://council_reader@127.0.0.1:1/council_records_db")

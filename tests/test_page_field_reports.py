@@ -1,4 +1,4 @@
-"""Field reports (pages/9_Field_reports.py, musharaka.field_reports): an association reports
+"""Field reports (pages/9_Field_reports.py, services/field_reports.py): an association reports
 on the recommendations it proposed and sees what became of its reports; an editor of the
 commune approves (the report becomes a status update) or rejects it, once; nobody else
 sees or decides anything; every write leaves its audit entry."""
@@ -15,10 +15,11 @@ from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from conftest import add_user, run_page
-from musharaka import auth, field_reports, ui
+from musharaka import auth, ui
 from musharaka.charts import status_text
 from musharaka.i18n import t
-from musharaka.listing import safe_href
+from musharaka.services import field_reports
+from musharaka.views.recommendations import safe_href
 
 PAGE = "pages/9_Field_reports.py"
 COMMUNE = "الخنافيف"  # commune 1 of the sample

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 
 from conftest import add_user, run_page
 from musharaka.i18n import t
-from musharaka.meeting_tables import safe_link
+from musharaka.views.meetings import safe_link
 
 PAGE = "pages/2_Meetings.py"
 CATEGORIES = ("completed", "advanced", "stalled", "cancelled", "untouched")
@@ -205,7 +205,7 @@ def test_between_meetings_counts_equal_an_independent_count(sample_url, engine, 
                 for c, d in connection.execute(text("SELECT code, domain FROM recommendations"))
                 if c in considered
             )
-        from musharaka.meeting_tables import domain_text
+        from musharaka.views.meetings import domain_text
 
         assert {domain_text(d, "en"): n for d, n in domains.items()} == dict(
             by_domain[t("meet_col_total", "en")]
@@ -347,9 +347,9 @@ def test_across_many_communes_a_meeting_is_opened_within_its_commune(
 ):
     # A country's 15,000 meetings are not offered in one picker: a commune first, or a
     # link. (The sample has few communes: the line is lowered to it.)
-    from musharaka import ui
+    from musharaka.ui import url_state
 
-    monkeypatch.setattr(ui, "LONG_LIST_COMMUNES", 1)
+    monkeypatch.setattr(url_state, "LONG_LIST_COMMUNES", 1)
     app = _run(sample_url, monkeypatch)
     assert app.selectbox(key="meet_open").options == [t("meet_none_chosen", "en")]
     assert t("meet_pick_commune_first", "en") in [c.value for c in app.caption]

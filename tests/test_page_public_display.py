@@ -16,8 +16,9 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
 from conftest import proto_strings, run_page
-from musharaka import charts, metrics, public_display, ui
+from musharaka import charts, metrics, ui
 from musharaka.i18n import t, term_label
+from musharaka.views import public_display
 from musharaka.vocabulary import DOMAIN_KEYS, DOMAINS
 
 PAGE = "pages/4_Public_display.py"

@@ -17,9 +17,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from conftest import run_page
-from musharaka import exports, listing, queries, ui
+from musharaka import exports, queries, ui
 from musharaka.i18n import t
 from musharaka.queries import recommendations as rq
+from musharaka.ui import url_state
+from musharaka.views import recommendations as listing
 
 PAGE = "pages/1_Recommendations.py"
 
@@ -456,7 +458,7 @@ def test_across_many_communes_meetings_and_associations_are_picked_within_a_comm
     # A country's 15,000 meetings and 21,000 associations are offered only once a commune
     # is chosen; a link that chose some keeps them. (The sample has few communes: the
     # line is lowered to it.)
-    monkeypatch.setattr(ui, "LONG_LIST_COMMUNES", 1)
+    monkeypatch.setattr(url_state, "LONG_LIST_COMMUNES", 1)
     meeting = _first(engine, "SELECT id FROM meetings WHERE code = 'KHN-2020-2'")
     app = _open(sample_url, monkeypatch)
     assert app.multiselect(key="rec_meeting").options == []

@@ -1,4 +1,4 @@
-"""Uploading files in the browser (pages/8_Upload.py, musharaka.uploads): a dry run shows
+"""Uploading files in the browser (pages/8_Upload.py, musharaka.services.uploads): a dry run shows
 the load report, confirming loads exactly the files that report was made from, with a
 progress bar and an audit trail; an editor loads only in their communes; the rejected
 rows download with their cells to correct and upload again; and hostile files (too
@@ -23,9 +23,10 @@ from streamlit.testing.v1 import AppTest
 from conftest import PROJECT_ROOT, add_user, run_page
 from etl.extract import MAX_XLSX_RATIO
 from etl.load import MAX_CELL_CHARS, run_load
-from musharaka import auth, db, uploads
+from musharaka import auth, db
 from musharaka.i18n import t
 from musharaka.models import AuditEntry, Commune, Meeting, Recommendation
+from musharaka.services import uploads
 from musharaka.text import fold
 from musharaka.vocabulary import COLUMNS, LANGUAGES
 

@@ -1,9 +1,21 @@
 """Read-only queries, one module per subject; `filters` holds what they share.
 
-from musharaka.queries import overview
-overview.status_counts(RecommendationFilter(commune_ids=(3,)))
+Every subject module is imported here, so a page names a query by reference:
+page.query(queries.recommendations.listing, RecommendationFilter(commune_ids=(3,)), ...)
 """
 
+from musharaka.queries import (
+    associations,
+    audit,
+    council_report,
+    editing,
+    field_reports,
+    loads,
+    meetings,
+    open_data,
+    public,
+    recommendations,
+)
 from musharaka.queries.filters import RecommendationFilter, filtered, overdue_clause, read_frame
 from musharaka.queries.overview import (
     ROLLUP_LEVELS,
@@ -20,15 +32,26 @@ from musharaka.queries.overview import (
 __all__ = [
     "ROLLUP_LEVELS",
     "RecommendationFilter",
+    "associations",
+    "audit",
     "communes",
     "completion_by_meeting",
     "completion_by_year",
+    "council_report",
     "domain_status_counts",
+    "editing",
+    "field_reports",
     "filtered",
     "last_load",
     "latest_updates",
+    "loads",
+    "meetings",
+    "open_data",
     "overdue_clause",
+    "overview",
+    "public",
     "read_frame",
+    "recommendations",
     "rollup",
     "status_counts",
 ]

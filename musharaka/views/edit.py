@@ -3,7 +3,7 @@ each form, a record as it stands turned into the form's row of contract columns,
 records an editor may open, codes for new records, and the problems a save returns put
 next to the field they are about.
 
-A form sends every contract column of its record (etl.edit.save writes a missing one as
+A form sends every contract column of its record (services.edit.save writes a missing one as
 empty), as text typed by a person: dates, numbers and lists are read by the ETL's own
 parsers, so a form accepts and refuses exactly what a file does.
 """
@@ -20,6 +20,7 @@ import pandas as pd
 from musharaka.auth import Identity
 from musharaka.charts import status_text
 from musharaka.i18n import t, term_label
+from musharaka.queries import editing
 from musharaka.vocabulary import (
     DOMAIN_KEYS,
     DOMAINS,
@@ -269,7 +270,7 @@ def widget_values(table: str, row: Mapping) -> dict[str, object]:
 
 
 def form_row(table: str, values: Mapping[str, object]) -> dict[str, object]:
-    """The row a form sends to etl.edit.save: every contract column of its table."""
+    """The row a form sends to services.edit.save: every contract column of its table."""
     return {f.column: values.get(f.column) for f in FIELDS[table]}
 
 
@@ -302,7 +303,9 @@ class Opened:
     version: int | None = None
 
 
-Fetch = Callable[..., pd.DataFrame]  # fetch("meeting_record", code): a query of editing
+# fetch(editing.meeting_record, code): a query function of musharaka.queries.editing and its
+# arguments, read by the caller (the page reads them now, without the cache).
+Fetch = Callable[..., pd.DataFrame]
 
 
 def _first(frame: pd.DataFrame) -> dict | None:
@@ -320,37 +323,37 @@ def open_record(
     today: dt.date | None = None,
 ) -> Opened:
     """The row a form opens on for an action and its target (a commune's name, a meeting's
-    or a recommendation's code), read through `fetch` (musharaka.queries.editing by name):
+    or a recommendation's code), read through `fetch` (a query of musharaka.queries.editing):
     a record as it stands, or a new one with a fresh code; a correction starts from the
     entry it corrects. New records are dated `today` (the real today when None)."""
     table, today = TABLES[action], today or dt.date.today()
     if action == "new_meeting":
-        communes = fetch("communes", *scope.args())
+        communes = fetch(editing.communes, *scope.args())
         commune = _first(communes[communes["name"] == target])
         if commune is None:
             return Opened(table, None)
-        codes = fetch("meetings", (int(commune["id"]),), False)["code"].tolist()
+        codes = fetch(editing.meetings, (int(commune["id"]),), False)["code"].tolist()
         code = next_meeting_code(target, int(commune["id"]), today.year, codes)
         return Opened(table, new_meeting_row(code, target, commune["province"], today))
     if action == "new_recommendation":
-        codes = fetch("recommendation_codes", target)["code"].tolist()
+        codes = fetch(editing.recommendation_codes, target)["code"].tolist()
         return Opened(
             table, new_recommendation_row(next_recommendation_code(target, codes), target)
         )
     if action == "edit_meeting":
-        record = _first(fetch("meeting_record", target))
+        record = _first(fetch(editing.meeting_record, target))
         if record is None:
             return Opened(table, None)
-        names = fetch("meeting_association_names", target)["name"].tolist()
+        names = fetch(editing.meeting_association_names, target)["name"].tolist()
         return Opened(table, meeting_row(record, names), int(record["version"]))
-    record = _first(fetch("recommendation_record", target))
+    record = _first(fetch(editing.recommendation_record, target))
     if record is None:
         return Opened(table, None)
     if action == "edit_recommendation":
-        proposers = fetch("proposer_names", target)["name"].tolist()
+        proposers = fetch(editing.proposer_names, target)["name"].tolist()
         return Opened(table, recommendation_row(record, proposers), int(record["version"]))
     if corrects is not None:
-        history = fetch("status_history", target)
+        history = fetch(editing.status_history, target)
         entry = _first(history[history["id"] == corrects])
         return Opened(table, None if entry is None else update_row(target, entry))
     row = new_update_row(
@@ -361,7 +364,10 @@ def open_record(
 
 def linked_commune(params: Mapping[str, str], fetch: Fetch) -> int | None:
     """The commune of the record a link names (?rec=CODE, else ?meeting=CODE), if any."""
-    for param, query in (("rec", "recommendation_record"), ("meeting", "meeting_record")):
+    for param, query in (
+        ("rec", editing.recommendation_record),
+        ("meeting", editing.meeting_record),
+    ):
         if params.get(param):
             record = _first(fetch(query, params.get(param)))
             return None if record is None else int(record["commune_id"])
@@ -420,77 +426,6 @@ def next_meeting_code(commune: str, commune_id: int, year: int, codes: Sequence[
 def next_recommendation_code(meeting_code: str, codes: Sequence[str]) -> str:
     """A new recommendation's code, MEETING-Rnn, after the meeting's highest number."""
     return f"{meeting_code}-R{_next_serial(codes, f'{meeting_code}-R'):02d}"
-
-
-# --- what a save said, put next to the fields ------------------------------------------------
-# The ETL's messages (etl.validate, musharaka.parsing, etl.plan, etl.edit) by their reason,
-# so that a form names the problem in the editor's language; the message follows.
-_REASONS = (
-    ("missing_required", re.compile(r"is required and is blank")),
-    ("bad_date", re.compile(r"is not a date|neither a date|date that exists")),
-    (
-        "out_of_range",
-        re.compile(r"outside 0-100|is negative|is more than|is after today|is before"),
-    ),
-    ("bad_number", re.compile(r"is not a (whole )?number")),
-    ("unknown_value", re.compile(r"is not one of")),
-    ("unknown_reference", re.compile(r"exists neither")),
-    ("exists", re.compile(r"exists already")),
-    ("not_yours", re.compile(r"outside the communes you may edit|only editors")),
-)
-_REASON_KEYS = {
-    "exists": "edit_problem_exists",
-    "not_yours": "edit_problem_not_yours",
-}
-
-
-def problem_reason(message: str) -> str | None:
-    """The reason behind one of the ETL's messages, or None when it is none known."""
-    return next((reason for reason, pattern in _REASONS if pattern.search(message)), None)
-
-
-def problem_text(message: str, lang: str) -> str:
-    """A problem as the editor reads it: the reason in their language, then the detail."""
-    reason = problem_reason(message)
-    if reason is None:
-        return message
-    key = _REASON_KEYS.get(reason, f"data_status_reason_{reason}")
-    return f"{t(key, lang)} — {message}"
-
-
-def field_problems(
-    table: str, problems: Mapping[str, str], lang: str
-) -> tuple[dict[str, str], list[str]]:
-    """A save's problems as (text under each field by column, texts about the whole
-    form); a problem about a column the form does not show names it by its label."""
-    labels = {f.column: f.label for f in FIELDS[table]}
-    by_field: dict[str, str] = {}
-    general: list[str] = []
-    for column, message in problems.items():
-        text = problem_text(message, lang)
-        if column in labels:
-            by_field[column] = text
-        else:
-            general.append(f"{column}: {text}" if column else text)
-    return by_field, general
-
-
-def save_messages(
-    result, code: object, table: str, lang: str, escape: Callable[[object], str]
-) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """What a save (etl.edit.SaveResult, or None before any) says, as (kind, markdown)
-    messages for the top of the form, kind being success, warning or error, and the
-    problems to show under each field. Text from the data goes through `escape`."""
-    if result is None:
-        return [], {}
-    if result.saved:
-        saved = t(f"edit_saved_{result.outcome}", lang).format(code=escape(code))
-        return [("success", saved), *(("warning", escape(w)) for w in result.warnings)], {}
-    if result.conflict:
-        return [("error", t("edit_conflict", lang))], {}
-    by_field, general = field_problems(table, result.problems, lang)
-    messages = [("error", t("edit_refused", lang)), *(("error", escape(g)) for g in general)]
-    return messages, by_field
 
 
 # --- what the page shows ---------------------------------------------------------------------

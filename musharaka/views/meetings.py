@@ -9,7 +9,7 @@ import pandas as pd
 from musharaka.between import CATEGORIES
 from musharaka.charts import status_text
 from musharaka.i18n import t, term_label
-from musharaka.listing import safe_href as safe_link  # noqa: F401 (pages use it)
+from musharaka.views.recommendations import safe_href as safe_link  # noqa: F401 (pages use it)
 from musharaka.vocabulary import DOMAINS
 
 

@@ -37,8 +37,8 @@ from etl.report import OUTCOMES, LoadReport
 from musharaka import exports
 from musharaka.auth import Identity
 from musharaka.i18n import t
-from musharaka.load_status import reason_label, table_label
 from musharaka.parsing import PercentCell
+from musharaka.views.data_status import reason_label, table_label
 from musharaka.vocabulary import COLUMNS
 
 # The largest file accepted, in MB of 1024 * 1024 bytes as Streamlit counts them: the same
@@ -59,7 +59,7 @@ REJECTS_XLSX = "musharaka-rejects.xlsx"
 MAX_CELLS = 5_000_000
 CHECK_SECONDS = 120
 
-log = logging.getLogger("musharaka.uploads")
+log = logging.getLogger("musharaka.services.uploads")
 
 
 class UploadedLike(Protocol):

@@ -2,7 +2,7 @@
 proposed, sent for an editor's decision.
 
 `submit`, `approve` and `reject` each write in one transaction with their audit entry.
-Approval writes the status update through `etl.edit.save_in` (the ETL's validation, plan
+Approval writes the status update through `services.edit.save_in` (the ETL's validation, plan
 and rights), in the same transaction as the report's decision: a report is approved
 exactly when its status update exists. The first write of a decision is a guarded
 UPDATE ... WHERE state = 'pending', so of two editors deciding at once, one wins and the
@@ -23,7 +23,6 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from etl import edit
 from etl.validate import VALIDATORS, status_fingerprint
 from musharaka import audit, db
 from musharaka.audit import Change
@@ -31,7 +30,6 @@ from musharaka.auth import Identity
 from musharaka.charts import status_text
 from musharaka.db import WriterBusy, exclusive_write
 from musharaka.i18n import t
-from musharaka.listing import safe_href
 from musharaka.models import (
     Association,
     FieldReport,
@@ -41,7 +39,9 @@ from musharaka.models import (
     utc_now,
 )
 from musharaka.parsing import CellError, is_blank, parse_date, parse_progress, parse_status
+from musharaka.services import edit
 from musharaka.text import clean_text
+from musharaka.views.recommendations import safe_href
 
 # A report's state is pending, approved or rejected; the audit names each decision.
 DECISIONS = {"approved": "approve", "rejected": "reject"}

@@ -1,0 +1,256 @@
+"""The frame of every page: language, direction, database and access (`setup_page`), the
+engine and the query cache (`Page.query`), the menu and the neutral error message.
+
+Every page calls `setup_page` first: Streamlit can serve a file in pages/ directly by its
+URL without running dashboard.py, so nothing may rely on the entry script having run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine, Select
+
+from musharaka import access, db, queries
+from musharaka.auth import Identity
+from musharaka.config import database_url
+from musharaka.i18n import LANGUAGE_NAMES, LANGUAGES, t
+
+# Streamlit has no direction setting: this one style mirrors the layout for Arabic. The
+# selectors are Streamlit's own test ids; tests/test_browser.py checks the result.
+RTL_CSS = """
+<style>
+[data-testid="stAppViewContainer"] { flex-direction: row-reverse; }
+[data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stHeader"],
+[data-testid="stSidebarContent"] { direction: rtl; }
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
+h1, h2, h3, h4, h5, [data-testid="stMetric"], [data-testid="stWidgetLabel"] {
+  text-align: right;
+}
+[data-testid="stSidebar"] { border-left: 1px solid rgba(49, 51, 63, 0.2); }
+/* A collapsed sidebar slides left, which the mirrored layout would leave over the page. */
+[data-testid="stSidebar"][data-collapsed="true"] {
+  visibility: hidden; overflow: hidden; border-left: none;
+}
+[data-testid="stSidebarCollapseButton"] [data-testid="stIconMaterial"],
+[data-testid="stExpandSidebarButton"] [data-testid="stIconMaterial"] {
+  display: inline-block; transform: scaleX(-1);
+}
+[data-testid="stMarkdownContainer"] ul, [data-testid="stMarkdownContainer"] ol {
+  text-align: right;
+}
+[data-testid="stMarkdownContainer"] li { margin: 0.2em 1.15em 0.2em 0; padding: 0 0.3em 0 0; }
+/* Drop-down lists and tooltips are drawn outside the main area. */
+[data-testid="stSelectboxVirtualDropdown"], [role="listbox"], [data-testid="stTooltipContent"] {
+  direction: rtl; text-align: right;
+}
+</style>
+"""
+
+
+# A page for a screen in the town hall: no sidebar, no menu, large type.
+PUBLIC_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"], [data-testid="stHeader"] { display: none; }
+[data-testid="stMetricValue"] { font-size: 3.2rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+html { font-size: 20px; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every page knows once set up: the reader's language, the database and who is
+    signed in. Queries are called through it by reference: `page.query(queries.x.y, ...)`."""
+
+    lang: str
+    engine: Engine
+    url: str  # the database's, kept only as the caches' key (never shown)
+    user: Identity | None = None
+
+    def t(self, key: str) -> str:
+        return t(key, self.lang)
+
+    @property
+    def rtl(self) -> bool:
+        return self.lang == "ar"
+
+    def query(self, builder: Callable[..., Select], *args: Hashable) -> pd.DataFrame:
+        """`builder(*args)` (a query function of musharaka.queries) read through the cache,
+        kept a minute per process; the key is the builder's qualified name and `args`."""
+        return _cached_frame(self.url, query_name(builder), builder, *args)
+
+    def read(self, builder: Callable[..., Select], *args: Hashable) -> pd.DataFrame:
+        """`builder(*args)` read now, without the cache: a form opens on the current record,
+        and a file built when a reader clicks (a national export) should not stay in memory."""
+        return queries.read_frame(self.engine, builder(*args))
+
+    def database_is_empty(self) -> bool:
+        return _cached_is_empty(self.url)
+
+
+def query_name(builder: Callable[..., Select]) -> str:
+    """A query function's qualified name ("musharaka.queries.recommendations.listing"):
+    the cache's key for it, stable across reruns and processes."""
+    return f"{builder.__module__}.{builder.__qualname__}"
+
+
+@st.cache_data(ttl=60, show_spinner=False, max_entries=500)
+def _cached_frame(url: str, name: str, _builder: Callable[..., Select], *args) -> pd.DataFrame:
+    # `_builder` is left out of the key (a leading underscore): `name` stands for it. The
+    # database URL is in the key because one process may serve several (the tests do).
+    return queries.read_frame(get_engine(url), _builder(*args))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _cached_is_empty(url: str) -> bool:
+    return db.is_empty(get_engine(url))
+
+
+def choose_language() -> str:
+    """The language from the URL (?lang=), else the one chosen earlier in this session
+    (moving to another page drops the URL's parameters), else the browser's, else Arabic."""
+    lang = st.query_params.get("lang", "")
+    if lang not in LANGUAGES:
+        lang = st.session_state.get("musharaka_lang", "")
+    if lang not in LANGUAGES:
+        locale = (getattr(st.context, "locale", None) or "").lower()
+        lang = next((c for c in LANGUAGES if locale.startswith(c)), "ar")
+    st.session_state["musharaka_lang"] = lang
+    return lang
+
+
+@st.cache_resource(show_spinner=False)
+def get_engine(url: str) -> Engine:
+    """One engine per database URL and process, brought to the newest schema."""
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    return engine
+
+
+def open_database(url: str, lang: str) -> Engine:
+    """The engine for `url`, checked to answer; else a plain message and the page stops.
+
+    Whatever fails here (a wrong DATABASE_URL, a server down, an SQLite file in a folder
+    that cannot be made) means the data is not available: the error names the database's
+    host, port, name or file, so it goes to the server's log and never to the page.
+    """
+    try:
+        engine = get_engine(url)
+        # The engine is kept for the process: a database that went away since shows here.
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except Exception as error:
+        logging.getLogger("musharaka.db").error("database not available: %s", error, exc_info=True)
+        st.error(t("data_unavailable", lang), icon="⚠️")
+        st.stop()
+    return engine
+
+
+def setup_page(
+    title_key: str = "app_title", *, public: bool = False, roles: tuple[str, ...] = ()
+) -> Page:
+    """Language, direction, database and access for a page; call it first on every page.
+
+    A public page (the town-hall display) has no sidebar, no language switch and no
+    signed-in user: its language comes from the URL (?lang=ar). A page with `roles` is
+    shown only to a signed-in user with one of them; anyone else gets the sign-in form.
+    """
+    lang = choose_language()
+    st.set_page_config(
+        page_title=f"{t(title_key, lang)} · {t('app_title', lang)}",
+        page_icon="🤝",
+        layout="wide",
+        initial_sidebar_state="collapsed" if public else "auto",
+    )
+    if lang == "ar":
+        st.html(RTL_CSS)
+    url = database_url()
+    engine = open_database(url, lang)
+    if public:
+        st.html(PUBLIC_CSS)
+        return Page(lang=lang, engine=engine, url=url)
+    user = access.current_user(engine)
+    _menu(lang, user)
+    access.user_box(lang, user)
+    _language_switch(lang)
+    if roles:
+        access.require(engine, lang, user, roles)
+    return Page(lang=lang, engine=engine, url=url, user=user)
+
+
+# The pages in the order of the menu, with the vocabulary key of their name. Streamlit's
+# own menu is hidden (client.showSidebarNavigation) because it names pages by file name.
+# The roles that see an entry; the pages check again (setup_page's `roles`).
+MENU = (
+    ("dashboard.py", "nav_overview", ()),
+    ("pages/1_Recommendations.py", "recommendations", ()),
+    ("pages/2_Meetings.py", "meet_title", ()),
+    ("pages/3_Associations.py", "assoc_title", ()),
+    ("pages/4_Public_display.py", "public_title", ()),
+    ("pages/5_Data_status.py", "data_status_title", ("editor",)),
+    ("pages/11_Open_data.py", "open_data_title", ()),
+    ("pages/7_Edit.py", "nav_edit", ("editor",)),
+    ("pages/8_Upload.py", "nav_upload", ("editor",)),
+    ("pages/9_Field_reports.py", "nav_field_reports", ("association", "editor")),
+    ("pages/10_Admin.py", "nav_admin", ("admin",)),
+)
+
+
+def _menu(lang: str, user: Identity | None) -> None:
+    with st.sidebar:
+        for path, key, roles in MENU:
+            if not roles or (user and any(user.has_role(r) for r in roles)):
+                st.page_link(path, label=t(key, lang))
+        st.divider()
+
+
+def _language_switch(lang: str) -> None:
+    with st.sidebar:
+        chosen = st.radio(
+            t("language", lang),
+            LANGUAGES,
+            index=LANGUAGES.index(lang),
+            format_func=LANGUAGE_NAMES.get,
+            horizontal=True,
+            key="language_switch",
+        )
+    if chosen != lang:
+        st.query_params["lang"] = chosen
+        st.session_state["musharaka_lang"] = chosen
+        st.rerun()
+
+
+def empty_state(page: Page) -> None:
+    """What every page shows on an empty database: what to do to see something."""
+    st.info(f"**{page.t('empty_title')}**\n\n{page.t('empty_body')}", icon="📭")
+
+
+class NeutralErrors:
+    """A `with` block that shows a neutral message in the page's language instead of an
+    error's details (a traceback can name files, tables and database hosts). The error
+    goes to the server's log. Streamlit's own stop and rerun pass through (they are not
+    `Exception`s). Behind it, .streamlit/config.toml sets client.showErrorDetails = "none"."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __enter__(self) -> NeutralErrors:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if not isinstance(error, Exception):
+            return False
+        logging.getLogger("musharaka.public").error("page failed", exc_info=error)
+        st.error(t("public_error", self.lang), icon="⚠️")
+        return True
+
+
+def neutral_errors(lang: str) -> NeutralErrors:
+    return NeutralErrors(lang)
