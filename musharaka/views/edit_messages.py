@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from musharaka.i18n import t
 from musharaka.views.edit import FIELDS
-from musharaka.vocabulary import (
-    t,
-)
 
 # --- what a save said, put next to the fields ------------------------------------------------
 # The ETL's messages (etl.validate, musharaka.parsing, etl.plan, services.edit) by their reason,
