@@ -75,3 +75,10 @@ def test_no_comment_cites_a_file_outside_the_project():
                 raise AssertionError(
                     f"{path.relative_to(ROOT)}:{line} cites {match.group(0)}, not in the project"
                 )
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"), [pytest.param(kind, name, id=f"{kind} {name}") for kind, name in DOCUMENTED]
+)
+def test_the_data_contract_documents(kind, name):
+    assert name in _documented_names(), f"docs/data-contract.md does not document `{name}`"
