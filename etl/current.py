@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from etl.dates import latest_update_day
+from musharaka.dates import latest_update_day
 from musharaka.models import Meeting, Recommendation, StatusUpdate
 
 CHUNK = 500

@@ -12,7 +12,6 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from etl.bulk import bulk_insert, converter, vacuum_after_bulk
 from etl.current import latest_state
-from etl.dates import latest_update_day
 from etl.demo_generate import (
     ASSOCIATION_COLUMNS,
     FILE_COLUMNS,
@@ -30,6 +29,7 @@ from etl.report import LoadReport, Origin
 from etl.validate import implied_progress, status_fingerprint
 from musharaka import audit
 from musharaka.audit import Change
+from musharaka.dates import latest_update_day
 from musharaka.db import WriterBusy, exclusive_write
 from musharaka.models import (
     Association,

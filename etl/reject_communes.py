@@ -7,42 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
+from etl.plan.base import fetch
+from etl.report import Ref
 from musharaka.models import Commune, Meeting, Recommendation
 from musharaka.text import fold
 
-CHUNK = 500
-
-# What a rejected row's cells say of its place: (commune, meeting_id, recommendation_id).
-Ref = tuple[str | None, str | None, str | None]
-
-
-def _text(value: object) -> str | None:
-    if isinstance(value, str | int) and not isinstance(value, bool):
-        text = str(value).strip()
-        return text or None
-    return None
-
-
-def reference(values: dict[str, object] | None) -> Ref:
-    """The place a rejected row names, from its cells or its clean record."""
-    if not values:
-        return (None, None, None)
-    return (
-        _text(values.get("commune")),
-        _text(values.get("meeting_id")),
-        _text(values.get("recommendation_id")),
-    )
-
 
 def _lookup(conn: Connection, key_column, id_column, keys: Iterable[str]) -> dict[str, int]:
-    keys = sorted(set(keys))
-    found: dict[str, int] = {}
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
-        found.update(conn.execute(select(key_column, id_column).where(key_column.in_(chunk))).all())
-    return found
+    return dict(fetch(conn, key_column, set(keys), key_column, id_column))
 
 
 def reject_communes(conn: Connection, refs: Sequence[Ref]) -> list[int | None]:

@@ -7,8 +7,6 @@ import json
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from etl.reject_communes import Ref, reference
-
 OUTCOMES = ("inserted", "updated", "unchanged", "merged", "rejected")
 REPORTED_TABLES = ("meetings", "recommendations", "status_updates")
 
@@ -24,6 +22,28 @@ class Origin(NamedTuple):
 
 def _zero() -> dict[str, int]:
     return {"read": 0, **dict.fromkeys(OUTCOMES, 0)}
+
+
+# What a rejected row's cells say of its place: (commune, meeting_id, recommendation_id).
+Ref = tuple[str | None, str | None, str | None]
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        text = str(value).strip()
+        return text or None
+    return None
+
+
+def reference(values: dict[str, object] | None) -> Ref:
+    """The place a rejected row names, from its cells or its clean record."""
+    if not values:
+        return (None, None, None)
+    return (
+        _text(values.get("commune")),
+        _text(values.get("meeting_id")),
+        _text(values.get("recommendation_id")),
+    )
 
 
 @dataclass

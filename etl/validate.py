@@ -12,8 +12,8 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from etl.dates import meeting_date_problem, target_date_problem, update_date_problem
 from musharaka import vocabulary as vocab
+from musharaka.dates import meeting_date_problem, target_date_problem, update_date_problem
 from musharaka.parsing import (
     CellError,
     is_blank,

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from etl.bulk import bulk_insert
-from etl.dates import before_meeting_problem
 from etl.report import LoadReport, Origin
+from musharaka.dates import before_meeting_problem
 from musharaka.models import Association
 from musharaka.text import fold
 

@@ -10,7 +10,6 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from etl.current import latest_state
-from etl.dates import latest_update_day
 from etl.plan.base import (
     Candidate,
     Field,
@@ -27,6 +26,7 @@ from etl.plan.base import (
     relink,
     update_versioned,
 )
+from musharaka.dates import latest_update_day
 from musharaka.models import Meeting, Recommendation, recommendation_proposers
 from musharaka.text import fold, search_key
 

@@ -3,10 +3,9 @@ province and commune, the communes and the last load. Aggregation happens in SQL
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import Integer, Select, case, cast, func, select
 
+from musharaka.dates import latest_update_day
 from musharaka.models import Commune, LoadRun, Meeting, Recommendation, StatusUpdate
 from musharaka.queries.filters import (
     RecommendationFilter,
@@ -63,7 +62,7 @@ def latest_updates(f: RecommendationFilter, limit: int = 10) -> Select:
         .join(Commune, Commune.id == Recommendation.commune_id)
         # An entry dated in the future (stored before loads refused them) would stay on
         # top of this list until its day: it does not count as the current status either.
-        .where(StatusUpdate.date <= dt.date.today() + dt.timedelta(days=1))
+        .where(StatusUpdate.date <= latest_update_day())
         .order_by(StatusUpdate.date.desc(), StatusUpdate.id.desc())
         .limit(limit)
     )
