@@ -74,7 +74,11 @@ for box, table in zip(st.columns(len(export.TABLES)), export.TABLES, strict=True
 # --- the data dictionary ---------------------------------------------------------------
 st.subheader(page.t("open_data_dictionary"))
 st.caption(page.t("open_data_dictionary_intro"))
-withheld = ", ".join(f"`{name}.{c}`" for name, cols in export.WITHHELD.items() for c in cols)
+# Each name isolated left to right (U+2066 ... U+2069): in an Arabic sentence the commas
+# between Latin names otherwise land on the wrong side of them.
+withheld = ", ".join(
+    f"\u2066`{name}.{c}`\u2069" for name, cols in export.WITHHELD.items() for c in cols
+)
 st.caption(page.t("open_data_withheld").format(columns=withheld))
 dictionary = export.dictionary(public=True)
 tabs = st.tabs([table_label(table, lang) for table in export.TABLES])
