@@ -29,16 +29,16 @@ from musharaka.access import SESSION_KEY  # noqa: E402
 from musharaka.apptest import app_test  # noqa: E402
 from musharaka.config import database_url  # noqa: E402
 from musharaka.models import User, utc_now  # noqa: E402
-from musharaka.ui import MENU  # noqa: E402
+from musharaka.ui import navigation  # noqa: E402
 
 
 def page_files() -> list[Path]:
-    return [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+    return [ROOT / entry.path for entry in navigation.PAGES]
 
 
 # Pages for signed-in users are timed as an admin sees them (an anonymous visitor only
 # gets the sign-in form); the admin is made by `signed_in_admin`.
-RESTRICTED = {path for path, _, roles in MENU if roles}
+RESTRICTED = {entry.path for entry in navigation.RESTRICTED}
 ADMIN: dict[str, int] = {}
 
 
@@ -56,8 +56,7 @@ def signed_in_admin(engine) -> int:
 def _run_once(page: Path, commune: int | None) -> float:
     # As a server runs it: dashboard.py is the entry point and the page is switched to.
     app = app_test(ROOT / "dashboard.py")
-    if page.name != "dashboard.py":
-        app.switch_page(str(page.relative_to(ROOT)))
+    app.switch_page(str(page.relative_to(ROOT)))
     if str(page.relative_to(ROOT)) in RESTRICTED:
         app.session_state[SESSION_KEY] = (ADMIN["id"], utc_now())
     app.query_params["lang"] = "fr"

@@ -19,7 +19,7 @@ from musharaka.models import utc_now
 
 SESSION_KEY = "musharaka_user"
 NOTICE_KEY = "musharaka_notice"
-SIGN_IN_PAGE = "pages/6_Sign_in.py"
+SIGN_IN_PAGE = "pages/11_Sign_in.py"
 
 
 def current_user(engine: Engine) -> Identity | None:

@@ -11,12 +11,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import PASSWORD, add_user, run_page
-from musharaka import ui
 from musharaka.access import SESSION_KEY
 from musharaka.i18n import t
+from musharaka.ui import navigation
 
-RESTRICTED = [(path, roles) for path, _, roles in ui.MENU if roles]
-PUBLIC = [path for path, _, roles in ui.MENU if not roles]
+RESTRICTED = [(entry.path, entry.roles) for entry in navigation.RESTRICTED]
+PUBLIC = [entry.path for entry in navigation.PUBLIC]
 ROLES = {"association", "editor", "admin"}
 
 
@@ -133,7 +133,7 @@ def test_five_failures_lock_the_account_without_saying_so(users, sample_url, mon
 
 @pytest.mark.parametrize("lang", ["ar", "fr", "en"])
 def test_unknown_locked_and_wrong_get_one_message(lang, users, sample_url, monkeypatch):
-    app = run_page("pages/6_Sign_in.py", sample_url, monkeypatch, lang=lang)
+    app = run_page("pages/11_Sign_in.py", sample_url, monkeypatch, lang=lang)
     for attempt in range(5):  # the account "assoc" is locked now
         app = _sign_in(app, "assoc", f"wrong password {attempt}")
     messages = {}
@@ -142,14 +142,14 @@ def test_unknown_locked_and_wrong_get_one_message(lang, users, sample_url, monke
         ("locked", "assoc", PASSWORD),
         ("wrong password", "editor", "not-the-password"),
     ):
-        app = run_page("pages/6_Sign_in.py", sample_url, monkeypatch, lang=lang)
+        app = run_page("pages/11_Sign_in.py", sample_url, monkeypatch, lang=lang)
         app = _sign_in(app, username, password)
         messages[case] = [e.value for e in app.error]
     assert messages == {case: [t("sign_in_failed", lang)] for case in messages}, messages
 
 
 def test_sign_out_closes_the_page_again(users, sample_url, monkeypatch):
-    app = run_page("pages/6_Sign_in.py", sample_url, monkeypatch, lang="en", user=users["editor"])
+    app = run_page("pages/11_Sign_in.py", sample_url, monkeypatch, lang="en", user=users["editor"])
     assert not app.exception, app.exception
     app.button(key="sign_out_page_button").click().run()
     assert SESSION_KEY not in app.session_state

@@ -30,9 +30,10 @@ from browser import (
 from sqlalchemy import func, select, update
 
 from etl.load import run_load
-from musharaka import auth, db, ui
+from musharaka import auth, db
 from musharaka.i18n import t
 from musharaka.models import Association, Recommendation, StatusUpdate
+from musharaka.ui import navigation
 
 pytestmark = pytest.mark.browser
 
@@ -320,6 +321,43 @@ def test_page_renders_when_opened_first_by_its_url(script, database, new_page, t
     assert "Traceback" not in fresh.log(), fresh.log()
 
 
+# --- every page, once the entry script routes them ------------------------------------
+def test_every_address_opens_its_page_once_the_entry_script_routes_them(
+    database, new_page, tmp_path
+):
+    """After a visitor has opened the site's root, Streamlit routes every page through the
+    entry script's navigation: each page keeps its address and its URL's parameters, an
+    anonymous visitor's menu lists only the public pages in the menu's order, a restricted
+    page's address gives the sign-in form, and the public display keeps its kiosk layout."""
+    fresh = start_server(database, tmp_path / "streamlit.log")
+    try:
+        page = new_page("fr-MA")
+        open_page(page, fresh.url("/", lang="fr"))
+        _assert_renders(page, "app_title", "fr")
+        menu = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink-NavLink']")
+        public = [t(entry.title_key, "fr") for entry in navigation.PUBLIC]
+        assert menu.all_inner_texts()[: len(public)] == public
+        assert t("nav_edit", "fr") not in menu.all_inner_texts()
+        for entry in navigation.PUBLIC[1:]:
+            if entry.url_path == "Public_display":
+                continue
+            open_page(page, fresh.url("/" + entry.url_path, lang="fr"))
+            _assert_renders(page, entry.title_key, "fr")
+        open_page(page, fresh.url("/Recommendations", lang="ar", q="ماء"))
+        _assert_renders(page, "recommendations", "ar")
+        assert page.locator("input[value='ماء']").count() == 1
+        for entry in navigation.RESTRICTED:
+            open_page(page, fresh.url("/" + entry.url_path, lang="fr"))
+            heading = page.locator("[data-testid='stMain'] h1").first
+            assert heading.inner_text().strip() == t("sign_in", "fr"), entry.url_path
+        open_page(page, fresh.url("/Public_display", lang="fr"))
+        _assert_renders(page, "public_title", "fr")
+        assert not page.locator("[data-testid='stSidebar']").is_visible()
+    finally:
+        fresh.stop()
+    assert "Traceback" not in fresh.log(), fresh.log()
+
+
 # --- the recommendations page and the public display ---------------------------------
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_recommendations_page(server, new_page, lang):
@@ -355,7 +393,7 @@ def test_public_display_shows_no_personal_data(server, database, new_page, lang)
 
 
 # --- access: the editing and admin pages by their URL ----------------------------------
-RESTRICTED_PAGES = [PROJECT_ROOT / path for path, _, roles in ui.MENU if roles]
+RESTRICTED_PAGES = [PROJECT_ROOT / entry.path for entry in navigation.RESTRICTED]
 
 
 @pytest.mark.parametrize("script", RESTRICTED_PAGES, ids=lambda script: page_path(script))

@@ -30,8 +30,8 @@ PUBLIC_PAGES = (
     "pages/2_Meetings.py",
     "pages/3_Associations.py",
     "pages/4_Public_display.py",
-    "pages/11_Open_data.py",
-    "pages/6_Sign_in.py",
+    "pages/6_Open_data.py",
+    "pages/11_Sign_in.py",
 )
 
 

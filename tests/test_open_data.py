@@ -33,7 +33,7 @@ from musharaka.i18n import t
 from musharaka.views import data_status as load_status
 from musharaka.vocabulary import DOMAINS, LANGUAGES, PRIORITIES, STATUSES
 
-PAGE = "pages/11_Open_data.py"
+PAGE = "pages/6_Open_data.py"
 # 2026-01-01T00:00:00Z: the page and the command line dated alike give the same bytes.
 EPOCH = "1767225600"
 PHONE, EMAIL = "0661234987", "private.contact@assoc.example"

@@ -14,10 +14,10 @@ from streamlit.config import ShowErrorDetailsConfigOptions
 from streamlit.testing.v1 import AppTest
 
 from conftest import PROJECT_ROOT, proto_strings, run_page
-from musharaka import ui
 from musharaka.i18n import t
+from musharaka.ui import navigation
 
-PAGES = [path for path, _, _ in ui.MENU] + ["pages/6_Sign_in.py"]
+PAGES = [entry.path for entry in navigation.PAGES]
 LANGS = ("ar", "fr", "en")
 
 

@@ -186,7 +186,7 @@ def anonymous_views(engine) -> list[tuple[str, dict[str, str]]]:
         ("pages/4_Public_display.py", {"commune": str(commune)}),
         ("pages/4_Public_display.py", {}),
         ("pages/5_Data_status.py", {}),
-        ("pages/11_Open_data.py", {}),
+        ("pages/6_Open_data.py", {}),
     ]
 
 

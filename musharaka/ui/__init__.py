@@ -1,7 +1,8 @@
 """The screens' layer, the only part of the core (with musharaka.access) that imports
 Streamlit. One module per concern:
 
-    frame       setup_page, the Page (language, database, user, cached queries), the menu
+    frame       setup_page, the Page (language, database, user, cached queries)
+    navigation  the pages in menu order, their titles and roles; the entry script's routing
     display     numbers, dates, statuses and text from files as the reader sees them
     url_state   widgets kept in the URL, links between pages
     <page>      the widgets of one page (recommendations, meetings, admin, open_data, ...)
@@ -22,7 +23,6 @@ from musharaka.ui.display import (
     status_label,
 )
 from musharaka.ui.frame import (
-    MENU,
     Page,
     choose_language,
     empty_state,
@@ -51,7 +51,6 @@ from musharaka.ui.url_state import (
 )
 
 __all__ = [
-    "MENU",
     "Page",
     "back_button",
     "choose_language",

@@ -1,5 +1,5 @@
 """The frame of every page: language, direction, database and access (`setup_page`), the
-engine and the query cache (`Page.query`), the menu and the neutral error message.
+engine and the query cache (`Page.query`), the sidebar and the neutral error message.
 
 Every page calls `setup_page` first: Streamlit can serve a file in pages/ directly by its
 URL without running dashboard.py, so nothing may rely on the entry script having run.
@@ -19,6 +19,7 @@ from musharaka import access, db, queries
 from musharaka.auth import Identity
 from musharaka.config import database_url
 from musharaka.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from musharaka.ui import navigation
 
 # Streamlit has no direction setting: this one style mirrors the layout for Arabic. The
 # selectors are Streamlit's own test ids; tests/test_browser.py checks the result.
@@ -177,38 +178,12 @@ def setup_page(
         st.html(PUBLIC_CSS)
         return Page(lang=lang, engine=engine, url=url)
     user = access.current_user(engine)
-    _menu(lang, user)
+    navigation.menu(lang, user)
     access.user_box(lang, user)
     _language_switch(lang)
     if roles:
         access.require(engine, lang, user, roles)
     return Page(lang=lang, engine=engine, url=url, user=user)
-
-
-# The pages in the order of the menu, with the vocabulary key of their name. Streamlit's
-# own menu is hidden (client.showSidebarNavigation) because it names pages by file name.
-# The roles that see an entry; the pages check again (setup_page's `roles`).
-MENU = (
-    ("dashboard.py", "nav_overview", ()),
-    ("pages/1_Recommendations.py", "recommendations", ()),
-    ("pages/2_Meetings.py", "meet_title", ()),
-    ("pages/3_Associations.py", "assoc_title", ()),
-    ("pages/4_Public_display.py", "public_title", ()),
-    ("pages/5_Data_status.py", "data_status_title", ("editor",)),
-    ("pages/11_Open_data.py", "open_data_title", ()),
-    ("pages/7_Edit.py", "nav_edit", ("editor",)),
-    ("pages/8_Upload.py", "nav_upload", ("editor",)),
-    ("pages/9_Field_reports.py", "nav_field_reports", ("association", "editor")),
-    ("pages/10_Admin.py", "nav_admin", ("admin",)),
-)
-
-
-def _menu(lang: str, user: Identity | None) -> None:
-    with st.sidebar:
-        for path, key, roles in MENU:
-            if not roles or (user and any(user.has_role(r) for r in roles)):
-                st.page_link(path, label=t(key, lang))
-        st.divider()
 
 
 def _language_switch(lang: str) -> None:

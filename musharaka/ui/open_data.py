@@ -1,4 +1,4 @@
-"""The widgets of the open-data page (pages/11_Open_data.py): rows per table, the
+"""The widgets of the open-data page (pages/6_Open_data.py): rows per table, the
 licence, and the files of the public export built when a button is clicked."""
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ once signed in, who you are, what you may do, and a sign-out button."""
 import streamlit as st
 
 from musharaka import access, ui
+from musharaka.ui import navigation
 
 page = ui.setup_page("sign_in")
 st.title(page.t("sign_in"))
@@ -13,9 +14,10 @@ if page.user is None:
 
 user = page.user
 st.success(f"{page.t('signed_in_as')}: {user.name} · {page.t('role_' + user.role)}")
-for path, key, roles in ui.MENU:
-    if roles and any(user.has_role(role) for role in roles):
-        st.page_link(path, label=page.t(key))
+# What this role may open beyond the public pages.
+for entry in navigation.RESTRICTED:
+    if entry.visible_to(user):
+        st.page_link(entry.path, label=page.t(entry.title_key))
 if st.button(page.t("sign_out"), key="sign_out_page_button"):
     access.sign_out()
     st.rerun()
