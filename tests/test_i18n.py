@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po
 from conftest import PROJECT_ROOT, SAMPLE_DIR, proto_strings, run_page
 from etl.load import run_load
 from musharaka import formats, i18n, messages
+from musharaka.ui import navigation
 from musharaka.vocabulary import DOMAINS, PRIORITIES, STATUSES
 
 CONTRACT_LANGUAGES = ("ar", "fr", "en")
@@ -171,15 +172,17 @@ def test_tamazight_is_offered_by_the_language_switch_and_by_the_url(sample_sqlit
 
 
 def test_tamazight_public_pages_speak_tamazight(sample_sqlite, monkeypatch):
-    """Every message the overview and the public display show has its Tifinagh text:
+    """Every message the public pages show has its Tifinagh text:
     none of their strings is the Arabic stand-in of a message zgh left empty."""
     stand_ins = {e["ar"] for e in i18n.UI.values() if "zgh" not in e and len(e["ar"]) > 3}
-    for page in ("dashboard.py", "pages/4_Public_display.py"):
+    missing: list[str] = []
+    for page in [entry.path for entry in navigation.PUBLIC] + [navigation.SIGN_IN.path]:
         app = run_page(page, sample_sqlite, monkeypatch, lang="zgh")
         shown = _shown(app)
         assert any(TIFINAGH.search(s) for s in shown)
         arabic = sorted(s for s in shown if any(a in s for a in stand_ins))
-        assert not arabic, f"{page} in zgh shows untranslated messages: {arabic}"
+        missing.extend(f"{page}: {s}" for s in arabic)
+    assert not missing, "untranslated in zgh:\n" + "\n".join(missing)
 
 
 @pytest.mark.parametrize("terms", (STATUSES, DOMAINS, PRIORITIES), ids=lambda t: t[0].key)
