@@ -1,5 +1,5 @@
 """The status colours, Okabe-Ito (distinguishable with the common forms of colour
-blindness), shared by the pages' plotly charts and the council report's SVG so that a
+blindness), shared by the pages' plotly charts and the council report's bars so that a
 status looks the same on screen and on paper."""
 
 STATUS_COLOURS = {

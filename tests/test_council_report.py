@@ -24,6 +24,7 @@ from conftest import PROJECT_ROOT, run_etl, run_page
 from musharaka import between
 from musharaka.council_report import (
     ReportError,
+    bars,
     build_report,
     file_name,
     render_html,
@@ -218,7 +219,7 @@ def test_the_html_is_self_contained_and_prints_on_a4(sample_url, engine, lang):
     assert html.count('src: url("data:font/ttf;base64,') == 2  # the bundled Arabic font
     # Nothing is fetched: no address at all in an attribute or a CSS url().
     assert not re.search(r"""(src|href)\s*=|url\(\s*(?!["']?data:)""", html)
-    assert html.count("<svg ") == 3
+    assert html.count('<table class="bars">') == 3  # the charts, in HTML
     # The cover's tiles are the category counts, in order.
     tiles = re.findall(r'<span class="count"><span class="num">\u2066\u200e([\d.,\s]+)\u2069', html)
     assert [int(n) for n in tiles] == list(report.categories.values())
@@ -227,35 +228,36 @@ def test_the_html_is_self_contained_and_prints_on_a4(sample_url, engine, lang):
         assert item.code in html and item.responsible in html
 
 
-def _chart_rects(svg: str) -> list[tuple[float, float]]:
-    return [
-        (float(x), float(w))
-        for x, w in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="12"', svg)
+def _green_columns(pdf: Path, stem: Path) -> tuple[int, int, int]:
+    """Where the summary page's "completed" bars lie: the leftmost and rightmost pixel
+    columns of their colour, and the page's width, as poppler renders the page."""
+    command = ["pdftoppm", "-png", "-r", "50", "-f", "2", "-l", "2", "-singlefile"]
+    subprocess.run([*command, str(pdf), str(stem)], check=True)
+    image = Image.open(stem.with_suffix(".png")).convert("RGB")
+    width, height = image.size
+    green = bars.CATEGORY_COLOURS["completed"].lstrip("#")
+    target = tuple(int(green[i : i + 2], 16) for i in (0, 2, 4))
+    pixels = image.load()
+    columns = [
+        x
+        for x in range(width)
+        for y in range(0, height, 2)
+        if sum(abs(a - b) for a, b in zip(pixels[x, y], target, strict=True)) < 40
     ]
+    assert columns, "no completed bar on the summary page"
+    return min(columns), max(columns), width
 
 
-def test_the_charts_are_mirrored_in_arabic(sample_url, engine):
-    commune = _khnafif(engine)
-    charts = {}
-    for lang in ("ar", "fr"):
-        html = render_html(build_report(engine, commune, lang=lang))
-        charts[lang] = re.findall(r"<svg .*?</svg>", html, flags=re.S)
-    for arabic, french in zip(charts["ar"], charts["fr"], strict=True):
-        width = float(re.search(r'width="(\d+)"', arabic).group(1))
-        # Arabic: bars grow leftwards from one right edge, labels stand at the right edge.
-        rects = _chart_rects(arabic)
-        right = rects[0][0] + rects[0][1]
-        assert right > width / 2 and all(x + w <= right + 0.2 for x, w in rects)
-        assert re.search(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="end"', arabic).group(
-            1
-        ) == str(int(width))
-        # French: bars grow rightwards from one left edge, labels stand at the left edge.
-        rects = _chart_rects(french)
-        left = rects[0][0]
-        assert left < width / 2 and all(x >= left - 0.2 for x, _ in rects)
-        assert (
-            re.search(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="start"', french).group(1) == "0"
-        )
+def test_the_charts_are_mirrored_in_arabic(sample_url, engine, tmp_path):
+    """In Arabic the bars start at the right edge and grow leftwards, their names at the
+    right; in French the reverse. Seen on the PDF's page as drawn."""
+    report = {lang: build_report(engine, _khnafif(engine), lang=lang) for lang in ("ar", "fr")}
+    html = {lang: render_html(r) for lang, r in report.items()}
+    assert html["ar"].count('<table class="bars">') == 3
+    left, right, width = _green_columns(_written_pdf(report["ar"], tmp_path, "ar"), tmp_path / "a")
+    assert right > width * 0.6 and left > width * 0.3, (left, right, width)
+    left, right, width = _green_columns(_written_pdf(report["fr"], tmp_path, "fr"), tmp_path / "f")
+    assert left < width * 0.4 and right < width * 0.7, (left, right, width)
 
 
 # The page count of the sample's report: the cover, the summary by domain (its table and
@@ -318,6 +320,40 @@ def test_the_pdf_has_its_pages_and_its_text_in_reading_order(
         assert "الأرقام الرئيسية وتطورها" in extracted
         assert "ما جرى خلال الفترة" in extracted
         assert "الإقليم" in extracted
+
+
+def _chart_labels(report, lang: str) -> set[str]:
+    """Every word the report's charts write: row and series names, as the reader sees them."""
+    named = set()
+    for chart in report.charts:
+        named |= {bars.label(chart.row_kind, key, lang) for key in chart.rows}
+        if len(chart.series) > 1:  # a legend
+            named |= {bars.label(chart.series_kind, key, lang) for key in chart.series}
+    return named
+
+
+def _letters(text: str) -> str:
+    """Letters only (no spaces, marks or bidi controls): what remains comparable between
+    the label and a PDF's extracted text, however the extractor spaces and orders words."""
+    return "".join(_STRIPPED.sub("", text).split())
+
+
+def test_every_arabic_chart_label_reads_right_in_the_pdf(sample_url, engine, tmp_path):
+    """A PDF viewer shows, and a screen reader reads, the text as the PDF stores it. Each
+    Arabic word of the charts must be stored in reading order, shaped: not its letters
+    reversed (how WeasyPrint writes text it does not shape, as in SVG)."""
+    report = build_report(engine, _khnafif(engine), lang="ar")
+    pdf = _written_pdf(report, tmp_path, "ar")
+    stored = _letters("".join(page.extract_text() for page in PdfReader(pdf).pages))
+    shown = _letters(" ".join(_pdftotext(pdf, n) for n in range(1, PAGES + 1)))
+    labels = _chart_labels(report, "ar")
+    assert len(labels) >= 10
+    for label in labels:
+        letters = _letters(label)
+        if letters == letters[::-1]:
+            continue
+        assert letters[::-1] not in stored and letters[::-1] not in shown, label
+        assert letters in stored or letters in shown, label
 
 
 def test_the_first_page_renders_as_a_picture(sample_url, engine, tmp_path):
@@ -472,7 +508,7 @@ def test_a_period_with_nothing_to_report_still_makes_a_report(engine, db_url, lo
     assert sum(report.categories.values()) == 0
     html = render_html(report)
     assert t("meet_between_none", "fr").replace("'", "&#x27;") in html
-    assert html.count("<svg ") == 2  # no chart by domain without a domain
+    assert html.count('<table class="bars">') == 2  # no chart by domain without a domain
     pdf = tmp_path / "empty.pdf"
     pdf.write_bytes(render_pdf(html))
     assert len(PdfReader(pdf).pages) == 4  # one page per section

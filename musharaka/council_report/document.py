@@ -1,7 +1,7 @@
 """The report as one self-contained HTML file (pure: a content.Report in, text out).
 
 Everything is inside the file: the Arabic font (static/, as base64 @font-face), the CSS,
-the charts (inline SVG from svg.py). Nothing is fetched, so the file opens offline, can be
+the charts (HTML bars from bars.py). Nothing is fetched, so the file opens offline, can be
 mailed, and WeasyPrint turns it into the same PDF anywhere. It prints on A4: one section
 per page at least, table headers repeated on every page, rows never cut in two.
 
@@ -22,7 +22,7 @@ from musharaka import formats
 from musharaka.between import CATEGORIES
 from musharaka.charts import status_text
 from musharaka.config import PROJECT_ROOT
-from musharaka.council_report import svg
+from musharaka.council_report import bars
 from musharaka.council_report.content import Item, Report
 from musharaka.i18n import t, term_label
 from musharaka.metrics import KeyFigures
@@ -137,10 +137,10 @@ tr.group th {{ background: #f2f2f2; font-size: 9.5pt; }}
 .tiles .count {{ display: block; font-size: 20pt; font-weight: bold; line-height: 1.2; }}
 figure {{ margin: 2mm 0 3mm; break-inside: avoid; }}
 figcaption {{ font-weight: bold; margin-bottom: 1mm; }}
-svg.chart {{ max-width: 100%; height: auto; }}
 .pair {{ border: none; }}
 .pair > tbody > tr > td {{ border: none; padding: 0 1mm; width: 50%; }}
 """
+        + bars.STYLE
     )
 
 
@@ -205,7 +205,7 @@ def _cover(report: Report, lang: str) -> str:
         + "</tbody></table>"
     )
     tiles = "".join(
-        f'<td style="border-top-color: {svg.CATEGORY_COLOURS[key]}">'
+        f'<td style="border-top-color: {bars.CATEGORY_COLOURS[key]}">'
         f'<span class="count">{number(count, lang)}</span>'
         f"{escape(t(f'meet_cat_{key}', lang))}</td>"
         for key, count in report.categories.items()
@@ -288,12 +288,12 @@ def _summary(report: Report, lang: str) -> str:
     )
     charts = {chart.title: chart for chart in report.charts}
 
-    def figure(key: str, width: int = svg.WIDTH) -> str:
+    def figure(key: str) -> str:
         if key not in charts:
             return ""
         return (
             f"<figure><figcaption>{escape(t(key, lang))}</figcaption>"
-            f"{svg.bar_chart(charts[key], lang, width)}</figure>"
+            f"{bars.bar_chart(charts[key], lang)}</figure>"
         )
 
     table = (
@@ -304,8 +304,8 @@ def _summary(report: Report, lang: str) -> str:
     )
     pair = (
         "<table class='pair'><tbody><tr>"
-        f"<td>{figure('cr_chart_categories', 330)}</td>"
-        f"<td>{figure('cr_chart_statuses', 330)}</td>"
+        f"<td>{figure('cr_chart_categories')}</td>"
+        f"<td>{figure('cr_chart_statuses')}</td>"
         "</tr></tbody></table>"
     )
     return (

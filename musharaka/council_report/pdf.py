@@ -1,5 +1,5 @@
 """The report's HTML as PDF, with WeasyPrint (which lays out right-to-left Arabic, shapes
-it with the embedded font and draws the inline SVG charts). Imported only when a PDF is
+it with the embedded font, charts included: they are HTML, see bars.py). Imported only when a PDF is
 asked for: WeasyPrint takes a moment to load."""
 
 from __future__ import annotations
