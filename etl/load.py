@@ -21,7 +21,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from etl.budget import OverBudget, ReadBudget, ReadLimits
 from etl.bulk import vacuum_after_bulk
 from etl.errors import CommuneNeeded, LoadError
-from etl.extract import ExtractError, NotData, RawSheet, read_file, supported_files
+from etl.extract import (
+    SUPPORTED_SUFFIXES,
+    ExtractError,
+    NotData,
+    RawSheet,
+    read_file,
+    supported_files,
+)
 from etl.plan import Candidate, Plan, Progress
 from etl.readers import ReadContext, sheet_layout
 from etl.readers.base import MAX_CELL_CHARS, chain, too_long, where
@@ -65,7 +72,7 @@ def read_sources(
     except ExtractError as error:
         raise LoadError(str(error)) from error
     if not files:
-        raise LoadError("no file to load (Musharaka reads .xlsx, .csv, .tsv, .txt and .json)")
+        raise LoadError(f"no file to load (Musharaka reads {', '.join(SUPPORTED_SUFFIXES)})")
     accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
     budget = ReadBudget(limits) if limits else None
     for done, path in enumerate(files):
@@ -111,7 +118,8 @@ def _read_sheet(
             )
         return
     data = (r for r in head if r[0] > layout.header_row)
-    context = ReadContext(accepted, progress, commune)
+    above = [r for r in head if r[0] < layout.header_row]
+    context = ReadContext(accepted, progress, commune, above)
     layout.reader.read(sheet, layout, chain(data, rows), report, context)  # type: ignore[union-attr]
 
 
