@@ -55,6 +55,12 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 # --- Reading -------------------------------------------------------------------------
+NAMES_IN_MINUTES = (
+    "a table of names in a Word document (those present, or who signed) is not read as "
+    "associations: skipped; associations are loaded from a workbook or a text file"
+)
+
+
 def read_sources(
     paths: list[Path],
     report: LoadReport,
@@ -107,6 +113,11 @@ def _read_sheet(
 ) -> None:
     """One sheet, by the reader whose header it has (etl.readers)."""
     layout, head, rows = sheet_layout(sheet)
+    if layout is not None and layout.table == "associations" and sheet.preamble is not None:
+        # In minutes, a table of names is those present or who signed: people, whom
+        # loading as associations would show on public pages.
+        report.warn(None, "", f"{where(sheet)}: {NAMES_IN_MINUTES}", sheet.file, sheet.sheet)
+        return
     if layout is None:
         if any(not all(is_blank(c) for c in cells) for _, cells in head):
             report.warn(

@@ -40,9 +40,16 @@ def read_docx(path: Path, name: str) -> list[RawSheet]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise ExtractError(f"{name}: not a Word document (.docx) ({error})") from error
+        # python-docx's own message names the file by its path on this machine: not shown.
+        raise ExtractError(
+            f"{name}: not a Word document (.docx): the archive holds none (a file of "
+            "another kind renamed .docx?)"
+        ) from error
     except Exception as error:  # python-docx and lxml raise many types for a damaged file
-        raise ExtractError(f"{name}: cannot open the Word document ({error})") from error
+        raise ExtractError(
+            f"{name}: the Word document is damaged and cannot be read "
+            f"({type(error).__name__}: {error})"
+        ) from error
     if not document.tables:  # a letter, or minutes written as prose: nothing to load
         raise NotData(f"{name}: a Word document without a table: nothing to load, skipped")
     preamble = _preamble(document)

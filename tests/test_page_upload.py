@@ -755,7 +755,7 @@ def test_the_limit_is_stated_in_the_readers_language(lang, sample_url, editor, m
     assert stated in [c.value for c in app.caption]
     uploader = app.file_uploader(key="upload_files")
     assert uploader.accept_multiple_files
-    assert set(uploader.allowed_type) == {".xlsx", ".csv", ".tsv", ".txt", ".json"}
+    assert set(uploader.allowed_type) == {".xlsx", ".csv", ".tsv", ".txt", ".json", ".docx"}
     assert uploader.proto.max_upload_size_mb == 20
 
 
