@@ -46,6 +46,9 @@ _WORDS_DATE = re.compile(
 _TOKEN_SEPARATORS = re.compile(r"[\s:;,،؛()\[\]{}«»\"“”]+")
 _TOKEN_ENDS = ".!?'’"
 LISTED = 10  # candidate meetings named in a message; more are counted
+# A title names its meeting near its start: the rest of a long paragraph is not read (its
+# words would each be looked up as a code).
+PLACE_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +92,7 @@ def place(label: str, values: Iterable[object]) -> Place | None:
             texts.append(day.isoformat())
         elif not is_blank(value) and not isinstance(value, bool):
             texts.append(str(value).strip())
-    text = " ".join(texts)
+    text = " ".join(texts)[:PLACE_CHARS]
     if not text:
         return None
     return Place(label, text, codes_in(text), (*dates, *dates_in(text)))
