@@ -1,8 +1,10 @@
-"""Extract: the only code that opens input files. Turns each file into sheets of numbered
-rows of raw cells, whatever the format, encoding or delimiter.
+"""Extract: the only code that opens input files (with etl.minutes, for Word documents).
+Turns each file into sheets of numbered rows of raw cells, whatever the format, encoding
+or delimiter.
 
 A row number is the one the spreadsheet shows: for xlsx the sheet's own row, for text
-files the record's position (blank lines and lines above the header count).
+files the record's position (blank lines and lines above the header count), for a Word
+table its row in the table.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from musharaka.parsing import PercentCell
 from musharaka.vocabulary import DICTIONARY_COLUMNS
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-SUPPORTED_SUFFIXES = (".xlsx", ".json", *TEXT_SUFFIXES)
+SUPPORTED_SUFFIXES = (".xlsx", ".json", *TEXT_SUFFIXES, ".docx")
 EXPORT_FORMAT = "musharaka-export"
 
 # A workbook is a zip archive. Its parts' declared sizes are checked before anything is
@@ -63,6 +65,10 @@ class RawSheet:
     # What was found about a row while reading it (a line in another encoding, a quote
     # left open), by row number; filled before the row is yielded.
     row_notes: dict[int, RowNote] = field(default_factory=dict)
+    # A Word document's title and first paragraphs, as (place, text), where a table
+    # without a meeting column may find its meeting (etl.minutes); None for other files,
+    # whose sheet's (or text file's) name stands there.
+    preamble: list[tuple[str, str]] | None = None
 
 
 def supported_files(paths: list[Path]) -> list[Path]:
@@ -104,6 +110,10 @@ def read_file(path: Path, name: str | None = None) -> list[RawSheet]:
         return _read_xlsx(path, name)
     if suffix == ".json":
         return _read_json(path, name)
+    if suffix == ".docx":
+        from etl.minutes import read_docx
+
+        return read_docx(path, name)
     if _holds_load_report(path):
         raise NotData(_not_data(name))
     return [_read_text(path, name)]

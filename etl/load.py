@@ -21,7 +21,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from etl.budget import OverBudget, ReadBudget, ReadLimits
 from etl.bulk import vacuum_after_bulk
 from etl.errors import CommuneNeeded, LoadError
-from etl.extract import ExtractError, NotData, RawSheet, read_file, supported_files
+from etl.extract import (
+    SUPPORTED_SUFFIXES,
+    ExtractError,
+    NotData,
+    RawSheet,
+    read_file,
+    supported_files,
+)
 from etl.plan import Candidate, Plan, Progress
 from etl.readers import ReadContext, sheet_layout
 from etl.readers.base import MAX_CELL_CHARS, chain, too_long, where
@@ -48,6 +55,12 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 # --- Reading -------------------------------------------------------------------------
+NAMES_IN_MINUTES = (
+    "a table of names in a Word document (those present, or who signed) is not read as "
+    "associations: skipped; associations are loaded from a workbook or a text file"
+)
+
+
 def read_sources(
     paths: list[Path],
     report: LoadReport,
@@ -65,7 +78,7 @@ def read_sources(
     except ExtractError as error:
         raise LoadError(str(error)) from error
     if not files:
-        raise LoadError("no file to load (Musharaka reads .xlsx, .csv, .tsv, .txt and .json)")
+        raise LoadError(f"no file to load (Musharaka reads {', '.join(SUPPORTED_SUFFIXES)})")
     accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
     budget = ReadBudget(limits) if limits else None
     for done, path in enumerate(files):
@@ -100,6 +113,11 @@ def _read_sheet(
 ) -> None:
     """One sheet, by the reader whose header it has (etl.readers)."""
     layout, head, rows = sheet_layout(sheet)
+    if layout is not None and layout.table == "associations" and sheet.preamble is not None:
+        # In minutes, a table of names is those present or who signed: people, whom
+        # loading as associations would show on public pages.
+        report.warn(None, "", f"{where(sheet)}: {NAMES_IN_MINUTES}", sheet.file, sheet.sheet)
+        return
     if layout is None:
         if any(not all(is_blank(c) for c in cells) for _, cells in head):
             report.warn(
@@ -111,7 +129,8 @@ def _read_sheet(
             )
         return
     data = (r for r in head if r[0] > layout.header_row)
-    context = ReadContext(accepted, progress, commune)
+    above = [r for r in head if r[0] < layout.header_row]
+    context = ReadContext(accepted, progress, commune, above)
     layout.reader.read(sheet, layout, chain(data, rows), report, context)  # type: ignore[union-attr]
 
 

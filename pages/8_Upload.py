@@ -1,4 +1,4 @@
-"""Upload (editors): drop xlsx/csv/tsv/txt/json files; Musharaka checks them with a dry run
+"""Upload (editors): drop xlsx/csv/tsv/txt/json/docx files; Musharaka checks them with a dry run
 of the load and shows its report (counts per table and file, warnings, every rejected
 row), then loads them, on confirmation, with a progress bar. The rejected rows download
 as a workbook to correct and upload again.

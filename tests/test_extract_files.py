@@ -422,7 +422,7 @@ def test_a_folder_loads_every_supported_file_in_it(sqlite_engine, load, tmp_path
     write_workbook(folder / "Tighirt.xlsx")
     # What else lies in such a folder: none of it is a data file.
     (folder / "README.md").write_text("# notes\n", encoding="utf-8")
-    (folder / "compte-rendu.docx").write_bytes(b"PK\x03\x04 not really a document")
+    (folder / "compte-rendu.pdf").write_bytes(b"%PDF-1.4 not a data file")
     (folder / "~$Tighirt.xlsx").write_bytes(b"\x00lock file of an open workbook")
     report = load(sqlite_engine, folder)
     assert report.committed

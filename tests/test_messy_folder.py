@@ -11,6 +11,7 @@ import io
 import json
 from pathlib import Path
 
+import docx
 import openpyxl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ ARABIC_CSV = "الخنافيف - التوصيات.csv"
 BOM_CSV = "meetings_bom.csv"
 UNICODE_TEXT = "suivi 2021.txt"
 WORKBOOK = "Commune de Tighirt.xlsx"
+MINUTES = "compte rendu.docx"
 
 
 def delimited(rows: list[list[str]], delimiter: str) -> str:
@@ -102,8 +104,13 @@ def write_messy_folder(folder: Path) -> Path:
     notes["A1"] = "Ce classeur est tenu par le secrétariat de la commune."
     workbook.save(folder / WORKBOOK)
 
-    # What else lies around in such a folder.
-    (folder / "compte rendu.docx").write_bytes(b"PK\x03\x04 a Word document")
+    # What else lies around in such a folder: minutes written as prose (no table), a
+    # scanned page, Excel's lock file.
+    minutes = docx.Document()
+    minutes.add_paragraph("Compte rendu de la rencontre du 5 octobre 2020")
+    minutes.add_paragraph("La séance est ouverte à 10 h par le président du conseil.")
+    minutes.save(folder / MINUTES)
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 a scanned page")
     (folder / f"~${WORKBOOK}").write_bytes(b"\x00 Excel's lock file")
     return folder
 
@@ -183,6 +190,7 @@ def test_a_messy_folder_loads_every_good_row_and_rejects_every_bad_one(db_url, e
     }
     warnings = {(w["file"], w["sheet"], w["row"], w["column"]) for w in report["warnings"]}
     assert (WORKBOOK, "Notes", None, "") in warnings  # a sheet of notes is skipped, said so
+    assert (MINUTES, "", None, "") in warnings  # so are minutes without a table
     assert (WORKBOOK, "Recommandations", 4, "domain") in warnings  # kept as 'other'
     assert (WORKBOOK, "Recommandations", 6, "progress") in warnings  # completed at 80%
 

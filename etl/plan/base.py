@@ -21,6 +21,7 @@ from musharaka.text import fold
 
 if TYPE_CHECKING:
     from etl.plan.orchestrator import Plan
+    from etl.readers.meeting_hint import MeetingHint
 
 # progress(stage, done, total): called as work advances, for a terminal bar or a page.
 Progress = Callable[[str, int, int], None]
@@ -31,10 +32,13 @@ CHUNK = 500
 
 @dataclass(slots=True)
 class Candidate:
-    """An accepted row waiting for its outcome."""
+    """An accepted row waiting for its outcome. `hint`: for a recommendation read from a
+    table without a meeting column, where its meeting is to be found (its record's
+    meeting_id is None until etl.plan.meeting_hints sets it)."""
 
     origin: Origin
     record: dict[str, object]
+    hint: MeetingHint | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
 """The recommendations' planner: a recommendation is named by its recommendation_id; it
-needs its meeting (in the database or this load), a target date not before that meeting,
+needs its meeting (in the database or this load; for a table without a meeting column,
+the one where the table is names: etl.plan.meeting_hints), a target date not before that meeting,
 and a parent that exists and is not one of its parts. Its current state is decided here
 for a new recommendation, from the history this load brings."""
 
@@ -26,6 +27,7 @@ from etl.plan.base import (
     relink,
     update_versioned,
 )
+from etl.plan.meeting_hints import assign_meetings
 from musharaka.dates import latest_update_day
 from musharaka.models import Meeting, Recommendation, recommendation_proposers
 from musharaka.text import fold, search_key
@@ -112,6 +114,7 @@ class RecommendationPlanner(TablePlanner):
 
     def resolve(self, candidates: list[Candidate]) -> None:
         plan, report = self.plan, self.report
+        candidates = assign_meetings(plan, candidates)
         loaded_meetings = plan.meetings.kept
         rejected_meetings = report.rejected_ids.get("meetings", set())
         referenced = {c.record["meeting_id"] for c in candidates} - set(loaded_meetings)

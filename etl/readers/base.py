@@ -39,11 +39,13 @@ class LayoutError(Exception):
 @dataclass
 class ReadContext:
     """What a reader is given beside the sheet: `accepted` collects each table's
-    validated rows; `commune` is the commune of sources that name none (Decidim)."""
+    validated rows; `commune` is the commune of sources that name none (Decidim);
+    `above` the rows above the header (titles, where a meeting may be named)."""
 
     accepted: dict[str, list[Candidate]]
     progress: Callable[[str, int, int], None]
     commune: str | None = None
+    above: list[tuple[int, list[object]]] = field(default_factory=list)
 
 
 class Reader(Protocol):

@@ -19,6 +19,7 @@ from etl.readers.base import (
     warn_formulas,
     where,
 )
+from etl.readers.meeting_hint import sheet_hint
 from etl.report import LoadReport, Origin
 from etl.validate import VALIDATORS
 from musharaka import vocabulary as vocab
@@ -32,6 +33,17 @@ _HEADER_INDEX: dict[str, dict[str, str]] = {
 _REQUIRED = {
     table: [c.name for c in columns if c.required] for table, columns in vocab.COLUMNS.items()
 }
+# A required column a table may leave out: a recommendations table without a meeting
+# column (Word minutes, a sheet per meeting) takes the meeting its sheet's name, its title
+# rows or its document's title names (etl.readers.meeting_hint).
+_FOUND_ELSEWHERE = {"recommendations": "meeting_id"}
+# The columns whose headers a table's header row must have.
+_HEADED = {
+    table: [c for c in required if c != _FOUND_ELSEWHERE.get(table)]
+    for table, required in _REQUIRED.items()
+}
+# Stands for the meeting while a row is validated; the plan sets the one found.
+_MEETING_TO_FIND = "?"
 _TABLE_BY_NAME = {fold(n): table for table, names in vocab.TABLE_NAMES.items() for n in names}
 _ID_COLUMN = {"meetings": "meeting_id", "recommendations": "recommendation_id"}
 ROWS_PER_TICK = 50_000
@@ -77,8 +89,8 @@ def missing_headers(head: list[tuple[int, list[object]]], table: str, place: str
         columns, _ = map_header(table, cells)
         found = set(columns.values())
         if closest is None or len(found) > closest[0]:
-            closest = (len(found), [c for c in _REQUIRED[table] if c not in found])
-    missing = closest[1] if closest and closest[1] else _REQUIRED[table]
+            closest = (len(found), [c for c in _HEADED[table] if c not in found])
+    missing = closest[1] if closest and closest[1] else _HEADED[table]
     return (
         f"{place}: looks like the {table} table but no header row names "
         f"the required column(s) {', '.join(missing)} "
@@ -93,17 +105,19 @@ class ContractTables:
         self, row_number: int, cells: list[object], named_table: str | None
     ) -> Layout | None:
         tables = [named_table] if named_table else list(vocab.TABLE_ORDER)
-        best: tuple[int, int, Layout] | None = None
+        best: tuple[bool, int, int, Layout] | None = None
         for table in tables:
             columns, notes = map_header(table, cells)
             found = set(columns.values())
-            if any(c not in found for c in _REQUIRED[table]):
+            if any(c not in found for c in _HEADED[table]):
                 continue
-            # More recognised columns wins; for equal counts the table listed first.
-            score = (len(found), -tables.index(table))
-            if best is None or score > best[:2]:
+            # A table with all its required columns wins, then more recognised columns;
+            # for equal counts the table listed first.
+            whole = all(c in found for c in _REQUIRED[table])
+            score = (whole, len(found), -tables.index(table))
+            if best is None or score > best[:3]:
                 best = (*score, Layout(table, row_number, columns, notes, self))
-        return best[2] if best else None
+        return best[3] if best else None
 
     def read(
         self, sheet: RawSheet, layout: Layout, rows: Rows, report: LoadReport, context: ReadContext
@@ -120,6 +134,10 @@ class ContractTables:
         file, sheet_name, table = sheet.file, sheet.sheet, layout.table
         formulas = sheet.formulas
         notes = sheet.row_notes
+        hint = None
+        missing = _FOUND_ELSEWHERE.get(table)
+        if missing and missing not in layout.columns.values():
+            hint = sheet_hint(sheet, layout.header_row, context.above)
         for row_number in list(notes):  # the header and the lines above it
             if row_number <= layout.header_row:
                 origin = Origin(file, sheet_name, table, row_number)
@@ -147,7 +165,7 @@ class ContractTables:
                 short = False
             problem = None if short else too_long(values)
             if problem is None:
-                result = validator(values)
+                result = validator({**values, missing: _MEETING_TO_FIND} if hint else values)
                 for column, message in result.warnings:
                     report.warn(origin, column, message)
                 problem = result.problem
@@ -157,6 +175,9 @@ class ContractTables:
                 key = _ID_COLUMN.get(table)
                 if key and not is_blank(values.get(key)):
                     report.rejected_ids.setdefault(table, set()).add(str(values[key]).strip())
+            elif hint:
+                result.record[missing] = None  # type: ignore[index]
+                accepted.append(Candidate(origin, result.record, hint))  # type: ignore[arg-type]
             else:
                 accepted.append(Candidate(origin, result.record))  # type: ignore[arg-type]
         report.read(Origin(file, sheet_name, table, 0), read)

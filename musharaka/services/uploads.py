@@ -46,7 +46,7 @@ from musharaka.vocabulary import COLUMNS
 # browser widget enforces it too, but a file is measured here before it is read.
 MAX_UPLOAD_MB = 20
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-TYPES = tuple(s.lstrip(".") for s in SUPPORTED_SUFFIXES)  # xlsx, json, csv, tsv, txt
+TYPES = tuple(s.lstrip(".") for s in SUPPORTED_SUFFIXES)  # xlsx, json, csv, tsv, txt, docx
 FOLDER_PREFIX = "musharaka-upload-"
 FOLDER_LIFETIME_S = 24 * 3600  # folders of sessions that ended without cleaning up
 BATCHES_KEPT = 3
