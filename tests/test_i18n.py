@@ -7,17 +7,20 @@ Arabic wherever it has no translation yet."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
+from streamlit.testing.v1.element_tree import Dataframe, Table
 
-from conftest import PROJECT_ROOT, SAMPLE_DIR, proto_strings, run_page
+from conftest import PROJECT_ROOT, SAMPLE_DIR, run_page
 from etl.load import run_load
 from musharaka import formats, i18n, messages
 from musharaka.ui import navigation
@@ -139,13 +142,59 @@ def sample_sqlite(sqlite_engine):
     return sqlite_engine.url.render_as_string(hide_password=False)
 
 
-def _shown(app) -> list[str]:
-    strings = []
+def _reader_text(app) -> tuple[list[str], list[str]]:
+    """What a reader sees on a page, as (prose, values). Prose: each single text of an
+    element (markdown, captions, titles, labels, help, tab and expander labels, metrics,
+    buttons, a chart's titles). Values: each text that is one item of a list (the options
+    of a select box, radio or multiselect, a chart's categories), and each column name and
+    text cell of a table (st.dataframe, st.table send them as Arrow bytes, not as text).
+    JSON sent as text (a chart's figure, a table's column settings) is read as JSON."""
+    prose: list[str] = []
+    values: list[str] = []
+
+    def walk(value, out: list[str]) -> None:
+        if hasattr(value, "ListFields"):
+            for field, item in value.ListFields():
+                listed = field.is_repeated and field.type == field.TYPE_STRING
+                walk(item, values if listed else prose)
+        elif isinstance(value, str):
+            try:
+                parsed = json.loads(value) if value.lstrip()[:1] in ("{", "[") else None
+            except ValueError:
+                parsed = None
+            if parsed is None:
+                out.append(value)
+            else:
+                walk_json(parsed, out)
+        elif not isinstance(value, bytes) and hasattr(value, "__iter__"):
+            for item in value:
+                walk(item, out)
+
+    def walk_json(value, out: list[str]) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk_json(item, prose)
+        elif isinstance(value, list):
+            for item in value:
+                walk_json(item, values)
+        elif isinstance(value, str):
+            walk(value, out)
+
     for node in app._tree:
         proto = getattr(node, "proto", None)
         if proto is not None:
-            strings.extend(s.strip() for s in proto_strings(proto))
-    return [s for s in strings if s]
+            walk(proto, prose)
+        if isinstance(node, (Dataframe, Table)):
+            frame = node.value
+            values.extend(str(column) for column in frame.columns)
+            for column in frame.columns:
+                values.extend(cell for cell in frame[column] if isinstance(cell, str))
+    return [s.strip() for s in prose if s.strip()], [s.strip() for s in values if s.strip()]
+
+
+def _shown(app) -> list[str]:
+    prose, values = _reader_text(app)
+    return prose + values
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
@@ -171,18 +220,76 @@ def test_tamazight_is_offered_by_the_language_switch_and_by_the_url(sample_sqlit
     assert not any("row-reverse" in s for s in _shown(app))
 
 
+# The public pages as visitors open them, links included: a commune chosen, one
+# recommendation (with its history and evidence, and without any history), one meeting
+# (the first of its commune and a later one), a period between two meetings, one
+# association, and searches that find nothing. Codes and ids are the bundled sample's.
+PUBLIC_VISITS = (
+    *((entry.path, {}) for entry in (*navigation.PUBLIC, navigation.SIGN_IN)),
+    ("pages/0_Overview.py", {"commune": "1"}),
+    ("pages/1_Recommendations.py", {"commune": "1"}),
+    ("pages/1_Recommendations.py", {"rec": "KHN-2019-1-R01"}),
+    ("pages/1_Recommendations.py", {"rec": "TLO-2021-1-R08"}),
+    ("pages/1_Recommendations.py", {"rec": "NO-SUCH-CODE"}),
+    ("pages/1_Recommendations.py", {"q": "zzzz"}),
+    ("pages/2_Meetings.py", {"meeting": "KHN-2019-1"}),
+    ("pages/2_Meetings.py", {"meeting": "KHN-2020-2"}),
+    ("pages/2_Meetings.py", {"commune": "1"}),
+    ("pages/2_Meetings.py", {"commune": "2", "between": "TLO-2023-2"}),
+    ("pages/3_Associations.py", {"association": "1"}),
+    ("pages/3_Associations.py", {"q": "zzzz"}),
+    ("pages/4_Public_display.py", {"commune": "1"}),
+)
+# Text from files, isolated in its own direction wherever a page writes it into a sentence
+# (ui.data_text): an Arabic title is the data's, not a message's.
+DATA_TEXT = re.compile("\u2068[^\u2069]*\u2069")
+
+
+def _stand_ins(lang: str) -> dict[str, re.Pattern]:
+    """The Arabic text standing in for the messages `lang` left empty, as patterns of
+    whole words whose placeholders match any text (a message is often shown formatted),
+    each named by the ids of the messages it stands in for ("a / b" when they share it)."""
+    ids: dict[str, list[str]] = {}
+    for key, entry in i18n.UI.items():
+        if lang not in entry and len(entry[i18n.FALLBACK]) > 3:
+            ids.setdefault(entry[i18n.FALLBACK], []).append(key)
+    patterns = {}
+    for arabic, keys in ids.items():
+        parts = [re.escape(part) for part in re.split(r"\{\w*\}", arabic)]
+        pattern = re.compile(r"(?<!\w)" + ".+?".join(parts) + r"(?!\w)", re.DOTALL)
+        patterns[" / ".join(sorted(keys))] = pattern
+    return patterns
+
+
+def _untranslated(app, stand_ins: dict[str, re.Pattern]) -> dict[str, str]:
+    """message id -> where the page shows its Arabic stand-in: within a sentence or a label
+    (files' text set aside), or as a whole value (an option, a cell, a column's name)."""
+    prose, values = _reader_text(app)
+    prose = [DATA_TEXT.sub(" ", text) for text in prose]
+    found = {}
+    for key, pattern in stand_ins.items():
+        matches = (*map(pattern.search, prose), *map(pattern.fullmatch, values))
+        shown = next((match.group(0) for match in matches if match), None)
+        if shown is not None:
+            found[key] = shown
+    return found
+
+
 def test_tamazight_public_pages_speak_tamazight(sample_sqlite, monkeypatch):
-    """Every message the public pages show has its Tifinagh text:
-    none of their strings is the Arabic stand-in of a message zgh left empty."""
-    stand_ins = {e["ar"] for e in i18n.UI.values() if "zgh" not in e and len(e["ar"]) > 3}
-    missing: list[str] = []
-    for page in [entry.path for entry in navigation.PUBLIC] + [navigation.SIGN_IN.path]:
-        app = run_page(page, sample_sqlite, monkeypatch, lang="zgh")
-        shown = _shown(app)
-        assert any(TIFINAGH.search(s) for s in shown)
-        arabic = sorted(s for s in shown if any(a in s for a in stand_ins))
-        missing.extend(f"{page}: {s}" for s in arabic)
-    assert not missing, "untranslated in zgh:\n" + "\n".join(missing)
+    """Every message a visitor sees on the public pages, tables and charts included, has
+    its Tifinagh text: none is shown as the Arabic stand-in of a message zgh left empty."""
+    stand_ins = _stand_ins("zgh")
+    missing: dict[str, str] = {}
+    for page, params in PUBLIC_VISITS:
+        app = run_page(page, sample_sqlite, monkeypatch, lang="zgh", params=params)
+        where = f"{page}?{urlencode(params)}" if params else page
+        assert not app.exception, f"{where}: {app.exception}"
+        assert any(TIFINAGH.search(s) for s in _shown(app)), where
+        for key, shown in _untranslated(app, stand_ins).items():
+            missing.setdefault(key, f"{key}  ({where}: {shown[:60]!r})")
+    assert not missing, f"untranslated in zgh ({len(missing)}):\n" + "\n".join(
+        missing[key] for key in sorted(missing)
+    )
 
 
 @pytest.mark.parametrize("terms", (STATUSES, DOMAINS, PRIORITIES), ids=lambda t: t[0].key)
