@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from musharaka.i18n import UI, t
+from musharaka.i18n import UI, t, term_label
 from musharaka.vocabulary import (
     DICTIONARY_COLUMNS,
     DOMAINS,
@@ -79,8 +79,13 @@ class Entry:
         return meaning
 
     def values(self, lang: str, separator: str = "; ") -> str:
-        """The allowed values as 'key = label' in one language, or '' when any value goes."""
-        return separator.join(f"{term.key} = {term.label(lang)}" for term in self.terms)
+        """The allowed values as 'key = label' in one language, or '' when any value goes.
+        The labels are the catalog's, which for Arabic, French and English are the
+        contract's spellings (tests/test_i18n.py holds them equal) and which a screen
+        language beyond the contract's (Tamazight) translates too."""
+        return separator.join(
+            f"{term.key} = {term_label(self.terms, term.key, lang)}" for term in self.terms
+        )
 
 
 def meaning_key(table: str, column: str) -> str:
