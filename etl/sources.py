@@ -75,15 +75,15 @@ def skip_reason(entry: Path) -> Skipped | None:
     name = entry.name
     lock = _LIBREOFFICE_LOCK.fullmatch(name)
     if lock or name.startswith("~$"):
-        # Excel and Word name theirs `~$` and the file's name (its first letters cut off
-        # when it is long); the file itself, beside it, is read as it was last saved.
-        owner = lock.group("name") if lock else name[2:]
+        # Excel and Word name theirs `~$` and the file's name, its first two letters cut
+        # off when it is long; the file itself, beside it, is read as it was last saved.
+        owner = f"'{lock.group('name')}'" if lock else f"'…{name[2:]}'"
         program = "LibreOffice" if lock else "Excel or Word"
         return Skipped(
             name,
             "lock_file",
-            f"{name}: skipped: the lock file {program} keeps while '{owner}' is open "
-            "(changes not saved in that file are not loaded)",
+            f"{name}: skipped: the lock file {program} keeps while a file is open "
+            f"({owner}): what was not saved in that file is not loaded",
         )
     if name.startswith("."):
         return Skipped(name, "hidden", f"{name}: skipped: a hidden file")
@@ -98,7 +98,7 @@ def skip_reason(entry: Path) -> Skipped | None:
         return Skipped(name, "unsupported_type", f"{name}: skipped: not a file")
     suffix = entry.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        kind = f"'{entry.suffix}' files" if suffix else "files without a type (an extension)"
+        kind = f"'{entry.suffix}' files" if suffix else "files without an extension"
         return Skipped(
             name,
             "unsupported_type",
