@@ -1,7 +1,8 @@
 """Excel binary workbooks (.xlsb), read with python-calamine: every sheet, each cell's
 saved value, dates. Calamine gives no number formats, so a percent cell reads as the
-number it holds (0.45, with the load's warning for a bare fraction), and fills the
-merged cells it reports (none, for .xlsb, in calamine 0.9): the data contract says so.
+number it holds (0.45, with the load's warning for a bare fraction); its merged ranges
+are filled where calamine reports them (for .xlsx and .xls only, in 0.9): the data
+contract says so.
 """
 
 from __future__ import annotations
