@@ -6,6 +6,7 @@ and in the report (issue 13)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -26,7 +27,7 @@ from etl.workbooks.merged import MergedCells, Range, TooManyMerged
 from musharaka.models import Meeting, Recommendation
 from musharaka.parsing import PercentCell
 
-TYPES = ".xlsx, .xlsm, .xls, .ods, .xlsb, .json, .csv, .tsv, .txt"
+TYPES = ", ".join(SUPPORTED_SUFFIXES)  # as the messages list them
 
 
 def sheets_of(path: Path) -> dict[str, list[tuple[int, list[object]]]]:
@@ -49,7 +50,9 @@ def loaded(engine) -> dict[str, tuple]:
 
 
 def test_the_types_read_are_every_kind_of_workbook_and_text():
-    assert ", ".join(SUPPORTED_SUFFIXES) == TYPES
+    workbooks = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
+    assert SUPPORTED_SUFFIXES[:5] == workbooks
+    assert {".json", ".csv", ".tsv", ".txt"} < set(SUPPORTED_SUFFIXES)
 
 
 # --- each kind of workbook, as read ----------------------------------------------------------
@@ -82,6 +85,52 @@ def test_an_ods_reads_its_two_row_header_merged_over_columns_and_its_typed_cells
     assert str(rows[3][5]) == "2025-06-30"
     # LibreOffice's million repeated empty rows after the table cost nothing.
     assert max(rows) == 5
+
+
+def test_an_ods_formula_is_noted_and_a_comment_is_not_read_as_the_cells_text(
+    sqlite_engine, tmp_path
+):
+    from odf.office import Annotation
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    def cell(shown: str, **typed) -> TableCell:
+        made = TableCell(**(typed or {"valuetype": "string"}))
+        made.addElement(P(text=shown))
+        return made
+
+    code = cell("KHN-2024-9")
+    comment = Annotation()
+    comment.addElement(P(text="à vérifier"))
+    code.addElement(comment)
+    rows = [
+        [cell("meeting_id"), cell("commune"), cell("date"), cell("participants")],
+        [
+            code,
+            cell("الخنافيف"),
+            cell("01/03/2024", valuetype="date", datevalue="2024-03-01"),
+            cell("85", valuetype="float", value=85, formula="of:=[.E2]+5"),
+        ],
+    ]
+    document, sheet = OpenDocumentSpreadsheet(), Table(name="meetings")
+    for cells in rows:
+        row = TableRow()
+        for made in cells:
+            row.addElement(made)
+        sheet.addElement(row)
+    document.spreadsheet.addElement(sheet)
+    out = io.BytesIO()
+    document.write(out)
+    report = run_load(sqlite_engine, [written(tmp_path, "réunions.ods", out.getvalue())])
+    assert report.committed and not report.rejects
+    with Session(sqlite_engine) as session:
+        meeting = session.scalars(select(Meeting)).one()
+    assert (meeting.code, meeting.date) == ("KHN-2024-9", dt.date(2024, 3, 1))
+    assert meeting.participants == 85
+    (warning,) = report.warnings
+    assert (warning["row"], warning["column"]) == (2, "participants")
+    assert "formula (=[.E2]+5)" in warning["message"]
 
 
 def test_an_xlsx_fills_its_merged_cells_and_says_so_once_per_sheet(tmp_path):
