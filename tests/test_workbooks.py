@@ -87,13 +87,13 @@ def test_an_ods_reads_its_two_row_header_merged_over_columns_and_its_typed_cells
     assert max(rows) == 5
 
 
-def test_an_ods_formula_is_noted_and_a_comment_is_not_read_as_the_cells_text(
+def test_an_ods_cell_keeps_its_spaces_and_lines_its_formula_is_noted_its_comment_left_out(
     sqlite_engine, tmp_path
 ):
     from odf.office import Annotation
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
-    from odf.text import P
+    from odf.text import P, S
 
     def cell(shown: str, **typed) -> TableCell:
         made = TableCell(**(typed or {"valuetype": "string"}))
@@ -104,13 +104,18 @@ def test_an_ods_formula_is_noted_and_a_comment_is_not_read_as_the_cells_text(
     comment = Annotation()
     comment.addElement(P(text="à vérifier"))
     code.addElement(comment)
+    title = cell("Première")  # two paragraphs, three spaces typed in the first
+    title.firstChild.addElement(S(c=3))
+    title.firstChild.addText("rencontre")
+    title.addElement(P(text="Tighirt"))
     rows = [
-        [cell("meeting_id"), cell("commune"), cell("date"), cell("participants")],
+        [cell("meeting_id"), cell("commune"), cell("date"), cell("participants"), cell("title")],
         [
             code,
             cell("الخنافيف"),
             cell("01/03/2024", valuetype="date", datevalue="2024-03-01"),
             cell("85", valuetype="float", value=85, formula="of:=[.E2]+5"),
+            title,
         ],
     ]
     document, sheet = OpenDocumentSpreadsheet(), Table(name="meetings")
@@ -128,6 +133,7 @@ def test_an_ods_formula_is_noted_and_a_comment_is_not_read_as_the_cells_text(
         meeting = session.scalars(select(Meeting)).one()
     assert (meeting.code, meeting.date) == ("KHN-2024-9", dt.date(2024, 3, 1))
     assert meeting.participants == 85
+    assert meeting.title == "Première   rencontre\nTighirt"
     (warning,) = report.warnings
     assert (warning["row"], warning["column"]) == (2, "participants")
     assert "formula (=[.E2]+5)" in warning["message"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from xml.parsers import expat
@@ -51,6 +52,7 @@ MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 # real sheet has some, never more than the cells it shows.
 MAX_REPEATED_CELLS = 10_000_000
 _CHUNK = 1 << 16
+_MOST_SPACES = 32_767  # a cell's text is no longer
 
 
 def read_ods(path: Path, name: str) -> list[RawSheet]:
@@ -70,12 +72,13 @@ def read_ods(path: Path, name: str) -> list[RawSheet]:
             titles = _sheet_names(archive, name)
     except (zipfile.BadZipFile, OSError) as error:
         raise ExtractError(f"{name}: cannot open the spreadsheet ({error})") from error
-    sheets = []
-    for index, title in enumerate(titles):
-        where = f"{name} [{title}]"
-        sheet = RawSheet(name, title, Path(name).stem, iter(()), merged=MergedCells(where))
-        sheet.rows = filled(_rows(path, index, where, sheet), sheet.merged)  # type: ignore[arg-type]
-        sheets.append(sheet)
+    sheets = [
+        RawSheet(name, title, Path(name).stem, iter(()), merged=MergedCells(f"{name} [{title}]"))
+        for title in titles
+    ]
+    content = _Content(path, sheets)
+    for index, sheet in enumerate(sheets):
+        sheet.rows = filled(content.rows(index), sheet.merged)  # type: ignore[arg-type]
     return sheets
 
 
@@ -120,16 +123,26 @@ def _sheet_names(archive: zipfile.ZipFile, name: str) -> list[str]:
     return names
 
 
-class _Sheet:
-    """The state of reading one sheet: expat calls its methods; finished rows wait in
-    `ready` as (row number, cells, times repeated) until the reader takes them."""
+class _Content:
+    """One pass over content.xml, shared by its sheets, which are read in order (as a
+    load reads them): a sheet's rows are taken as the pass reaches them, the rest of a
+    sheet left unread is passed over. So the file is parsed twice in all (once for the
+    sheets' names), however many sheets it has.
 
-    def __init__(self, index: int, sheet: RawSheet) -> None:
-        self.index, self.sheet = index, sheet
+    expat calls `start`, `text` and `end`; finished rows wait in `ready` as (sheet, row
+    number, cells, times repeated) until their sheet's reader takes them."""
+
+    def __init__(self, path: Path, sheets: list[RawSheet]) -> None:
+        self.path, self.sheets = path, sheets
+        self.parser: expat.XMLParserType | None = None
+        self.archive: zipfile.ZipFile | None = None
+        self.source = None
+        self.parsed = False  # the whole of content.xml
+        self.started = 0  # sheets whose reading has begun
         self.tables = -1  # top-level tables begun
+        self.ended = 0  # top-level tables ended
         self.depth = 0  # tables open (a sheet's, and any inside it)
-        self.done = False
-        self.ready: list[tuple[int, list[object], int]] = []
+        self.ready: deque[tuple[int, int, list[object], int]] = deque()
         self.number = 0  # the row being read
         self.row: list[object] | None = None
         self.row_repeat = 1
@@ -139,16 +152,18 @@ class _Sheet:
         self.skipping = 0  # inside a comment or a shape
         self.repeated = 0
 
-    def inside(self) -> bool:
-        return self.tables == self.index and self.depth == 1 and not self.done
+    @property
+    def sheet(self) -> RawSheet:
+        return self.sheets[self.tables]
 
     def start(self, tag: str, attributes: dict) -> None:
         if tag == TABLE:
             if self.depth == 0:
                 self.tables += 1
+                self.number = 0
             self.depth += 1
             return
-        if not self.inside():
+        if self.depth != 1:  # outside the sheets, or in a table inside one
             return
         if self.cell is not None:
             if tag in _NOT_VALUE or self.skipping:
@@ -156,7 +171,7 @@ class _Sheet:
             elif tag == PARAGRAPH:
                 self.paragraphs.append([])
             elif self.paragraphs and tag == SPACE:
-                self.paragraphs[-1].append(" " * _count(attributes.get(_TEXT + "c"), 1))
+                self.paragraphs[-1].append(" " * _count(attributes.get(_TEXT + "c"), _MOST_SPACES))
             elif self.paragraphs and tag == TAB:
                 self.paragraphs[-1].append("\t")
             elif self.paragraphs and tag == BREAK:
@@ -175,10 +190,10 @@ class _Sheet:
     def end(self, tag: str) -> None:
         if tag == TABLE:
             self.depth -= 1
-            if self.depth == 0 and self.tables == self.index:
-                self.done = True
+            if self.depth == 0:
+                self.ended += 1
             return
-        if not self.inside():
+        if self.depth != 1:
             return
         if self.cell is not None:
             if self.skipping:
@@ -194,7 +209,7 @@ class _Sheet:
                         f"cannot be read (values beyond row {MAX_ROWS:,}, the last a sheet has)"
                     )
                 repeat = min(self.row_repeat, MAX_ROWS - self.number + 1)
-                self.ready.append((self.number, row, repeat))
+                self.ready.append((self.tables, self.number, row, repeat))
             self.number += self.row_repeat - 1
             self.row = None
 
@@ -245,6 +260,48 @@ class _Sheet:
                 "it again"
             )
 
+    # --- the pass, as the sheets' readers ask for rows ---------------------------------
+    def rows(self, index: int) -> Iterator[tuple[int, list[object]]]:
+        """The rows of sheet `index`."""
+        if index < self.started:
+            raise RuntimeError("the sheets of an .ods are read in order, each once")
+        self.started = index + 1
+        where = f"{self.sheets[index].file} [{self.sheets[index].sheet}]"
+        try:
+            while True:
+                while self.ready and self.ready[0][0] <= index:
+                    table, number, row, repeat = self.ready.popleft()
+                    if table < index:
+                        continue  # a sheet left unread
+                    self.count_repeated(len(row) * (repeat - 1))
+                    for copy in range(repeat):
+                        yield number + copy, row if copy == 0 else list(row)
+                if self.ready or self.ended > index or self.parsed:
+                    return
+                self._parse_more()
+        except ExtractError:
+            raise
+        except (expat.ExpatError, zipfile.BadZipFile, OSError, EOFError) as error:
+            raise ExtractError(
+                f"{where}: the sheet is damaged and cannot be read "
+                f"({type(error).__name__}: {error})"
+            ) from error
+
+    def _parse_more(self) -> None:
+        if self.parser is None:
+            self.parser = _parser()
+            self.parser.StartElementHandler = self.start
+            self.parser.EndElementHandler = self.end
+            self.parser.CharacterDataHandler = self.text
+            self.archive = zipfile.ZipFile(self.path)
+            self.source = self.archive.open("content.xml")
+        chunk = self.source.read(_CHUNK)  # type: ignore[union-attr]
+        self.parser.Parse(chunk, not chunk)
+        if not chunk or self.ended == len(self.sheets):
+            self.parsed = True
+            self.source.close()  # type: ignore[union-attr]
+            self.archive.close()  # type: ignore[union-attr]
+
 
 def _count(text: str | None, most: int) -> int:
     try:
@@ -293,29 +350,3 @@ def _time(text: str) -> object:
     if not 0 <= total < 86400:
         raise ValueError(text)
     return (dt.datetime.min + dt.timedelta(seconds=total)).time()
-
-
-def _rows(path: Path, index: int, where: str, sheet: RawSheet) -> Iterator[tuple[int, list]]:
-    state = _Sheet(index, sheet)
-    parser = _parser()
-    parser.StartElementHandler = state.start
-    parser.EndElementHandler = state.end
-    parser.CharacterDataHandler = state.text
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as source:
-            while not state.done:
-                chunk = source.read(_CHUNK)
-                parser.Parse(chunk, not chunk)
-                ready, state.ready = state.ready, []
-                for number, row, repeat in ready:
-                    state.count_repeated(len(row) * (repeat - 1))
-                    for copy in range(repeat):
-                        yield number + copy, row if copy == 0 else list(row)
-                if not chunk:
-                    break
-    except ExtractError:
-        raise
-    except (expat.ExpatError, zipfile.BadZipFile, OSError, EOFError) as error:
-        raise ExtractError(
-            f"{where}: the sheet is damaged and cannot be read ({type(error).__name__}: {error})"
-        ) from error
