@@ -643,7 +643,8 @@ def with_saved_values(data: bytes, values: dict[str, tuple[str, str | None]]) ->
                 for cell, (value, kind) in values.items():
                     kind_attr = f' t="{kind}"' if kind else ""
                     xml, n = re.subn(
-                        rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*/>',
+                        # openpyxl writes an empty <v/>, or <v></v> when lxml is there
+                        rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*(?:/>|></v>)',
                         rf'<c r="{cell}"\1{kind_attr}><f>\2</f><v>{value}</v>',
                         xml,
                     )
