@@ -64,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    load = commands.add_parser("load", help="load xlsx/csv/tsv/txt/json/docx files or folders")
+    load = commands.add_parser(
+        "load", help="load workbooks (xlsx, xls, ods...), csv/tsv/txt, json, docx files or folders"
+    )
     load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     load.add_argument("--report", type=Path, metavar="FILE.json", help="write the load report")
     load.add_argument("--dry-run", action="store_true", help="validate and report, commit nothing")

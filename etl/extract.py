@@ -12,18 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.delimited import Decoded, DecodeError, RowNote, decode, sniff_delimiter, text_rows
 from etl.report import is_load_report
+from etl.workbooks.merged import MergedCells, filled, xlsx_ranges
 from musharaka.formulas import unneutralise
 from musharaka.parsing import PercentCell
 from musharaka.vocabulary import DICTIONARY_COLUMNS
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-SUPPORTED_SUFFIXES = (".xlsx", ".json", *TEXT_SUFFIXES, ".docx")
+# .xlsx and .xlsm (the same with macros, never run) are read here; the others by
+# etl.workbooks.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
+SUPPORTED_SUFFIXES = (*WORKBOOK_SUFFIXES, ".json", *TEXT_SUFFIXES, ".docx")
 EXPORT_FORMAT = "musharaka-export"
 
 # A workbook is a zip archive. Its parts' declared sizes are checked before anything is
@@ -70,33 +75,8 @@ class RawSheet:
     # whose sheet's (or text file's) name stands there.
     preamble: list[tuple[str, str]] | None = None
 
-
-def supported_files(paths: list[Path]) -> list[Path]:
-    """The files to read: each file named, and every supported file in each folder named."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file()
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
-                # Excel's lock files and hidden files. Files Musharaka wrote itself are
-                # known by their content (a load report), never by a name people reuse.
-                and not p.name.startswith(("~$", "."))
-            )
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise ExtractError(f"{path.name}: no such file or folder")
-    for path in files:
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            raise ExtractError(
-                f"{path.name}: unsupported file type '{path.suffix}' "
-                f"(Musharaka reads {', '.join(SUPPORTED_SUFFIXES)})"
-            )
-    return files
+    # A workbook sheet's merged ranges, filled into its rows as they are read.
+    merged: MergedCells | None = None
 
 
 def read_file(path: Path, name: str | None = None) -> list[RawSheet]:
@@ -106,8 +86,12 @@ def read_file(path: Path, name: str | None = None) -> list[RawSheet]:
     Raises NotData for a file that is recognisably not data (a load report)."""
     name = name or path.name
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
+    if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, name)
+    if suffix in (".xls", ".ods", ".xlsb"):
+        from etl.workbooks import read_workbook
+
+        return read_workbook(path, name)
     if suffix == ".json":
         return _read_json(path, name)
     if suffix == ".docx":
@@ -137,8 +121,8 @@ def _read_xlsx(path: Path, name: str) -> list[RawSheet]:
             worksheet = workbook[title]
         except Exception as error:  # openpyxl and zipfile raise many types
             raise ExtractError(_damaged(where, error)) from error
-        sheet = RawSheet(name, title, Path(name).stem, iter(()))
-        sheet.rows = _xlsx_rows(worksheet, sheet, where)
+        sheet = RawSheet(name, title, Path(name).stem, iter(()), merged=MergedCells(where))
+        sheet.rows = _xlsx_filled(worksheet, sheet, where)
         sheets.append(sheet)
     return sheets
 
@@ -172,6 +156,19 @@ def check_archive(path: Path, name: str | None = None) -> None:
                 "4 to 20 times): a damaged or malicious file (a 'zip bomb'). "
                 "Open it in Excel or LibreOffice and save it again"
             )
+
+
+def _xlsx_filled(worksheet, sheet: RawSheet, where: str) -> Iterator[tuple[int, list[object]]]:
+    """The sheet's rows, its merged cells filled (etl.workbooks.merged)."""
+    member = getattr(worksheet, "_worksheet_path", None)  # openpyxl==3.1.5
+    if member is None:
+        return  # a chart sheet: no cells
+    try:
+        with worksheet.parent._archive.open(member) as source:
+            sheet.merged.add_all(xlsx_ranges(source))  # type: ignore[union-attr]
+    except (OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error) as error:
+        raise ExtractError(_damaged(where, error)) from error
+    yield from filled(_xlsx_rows(worksheet, sheet, where), sheet.merged)  # type: ignore[arg-type]
 
 
 _CELL_FIELDS = ("column", "value", "data_type", "style_id")

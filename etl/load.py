@@ -21,19 +21,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from etl.budget import OverBudget, ReadBudget, ReadLimits
 from etl.bulk import vacuum_after_bulk
 from etl.errors import CommuneNeeded, LoadError
-from etl.extract import (
-    SUPPORTED_SUFFIXES,
-    ExtractError,
-    NotData,
-    RawSheet,
-    read_file,
-    supported_files,
-)
+from etl.extract import ExtractError, NotData, RawSheet, read_file
 from etl.plan import Candidate, Plan, Progress
 from etl.readers import ReadContext, sheet_layout
 from etl.readers.base import MAX_CELL_CHARS, chain, too_long, where
 from etl.reject_communes import reject_communes
 from etl.report import LoadReport
+from etl.sources import list_sources, types_read
 from etl.validate import VALIDATORS
 from musharaka import audit, db
 from musharaka.audit import Change
@@ -74,11 +68,18 @@ def read_sources(
     `names`: the name to report for a file whose name on disk is not its own (an upload).
     `limits`: the most cells and seconds the reading may take (an upload's)."""
     try:
-        files = supported_files(paths)
+        sources = list_sources(paths)
     except ExtractError as error:
         raise LoadError(str(error)) from error
+    files = sources.files
     if not files:
-        raise LoadError(f"no file to load (Musharaka reads {', '.join(SUPPORTED_SUFFIXES)})")
+        skipped = "; ".join(s.message for s in sources.skipped[:5])
+        raise LoadError(
+            f"no file to load (Musharaka reads {types_read()})"
+            + (f": {skipped}" if skipped else "")
+        )
+    for skipped in sources.skipped:
+        report.skip(skipped.file, skipped.reason, skipped.message, skipped.reason != "hidden")
     accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
     budget = ReadBudget(limits) if limits else None
     for done, path in enumerate(files):
@@ -87,7 +88,7 @@ def read_sources(
         try:
             sheets = read_file(path, name)
         except NotData as note:  # a load report in the folder: not data, said so
-            report.warn(None, "", str(note), name, "")
+            report.skip(name, "load_report", str(note))
             continue
         except ExtractError as error:
             raise LoadError(str(error)) from error
@@ -132,6 +133,9 @@ def _read_sheet(
     above = [r for r in head if r[0] < layout.header_row]
     context = ReadContext(accepted, progress, commune, above)
     layout.reader.read(sheet, layout, chain(data, rows), report, context)  # type: ignore[union-attr]
+    filled = sheet.merged.warning() if sheet.merged else None
+    if filled:  # once per sheet, its rows all read
+        report.warn(None, "", f"{where(sheet)}: {filled}", sheet.file, sheet.sheet)
 
 
 # --- The load ------------------------------------------------------------------------
@@ -271,7 +275,7 @@ def _collect_rejected_cells(
         return
     budget = ReadBudget(ReadLimits(cells=limits.cells)) if limits else None
     try:
-        for path in supported_files(paths):
+        for path in list_sources(paths).files:
             name = (names or {}).get(path, path.name)
             sheets = wanted.get(name)
             if not sheets:

@@ -57,8 +57,10 @@ class LoadReport:
     rejects: list[dict[str, object]] = field(default_factory=list)
     warnings: list[dict[str, object]] = field(default_factory=list)
     error: str | None = None
-    # The files actually read (a folder argument stands for the files in it).
+    # The files actually read (a folder argument stands for the files in it), and those
+    # given but not read, with why (etl.sources): together, every file the load was given.
     sources: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
     # Ids named by rejected rows, per table: a row that refers to one is told why.
     rejected_ids: dict[str, set[str]] = field(default_factory=dict)
     # Only when asked (run_load's keep_cells): the cells of each rejected row as read, by
@@ -122,6 +124,13 @@ class LoadReport:
             }
         )
 
+    def skip(self, file: str, reason: str, message: str, warn: bool = True) -> None:
+        """A file given to the load and not read; said in the warnings too, but for
+        hidden files, which the people who keep the files do not see."""
+        self.skipped.append({"file": file, "reason": reason, "message": message})
+        if warn:
+            self.warn(None, "", message, file, "")
+
     def warn(
         self, origin: Origin | None, column: str, message: str, file: str = "", sheet: str = ""
     ) -> None:
@@ -160,6 +169,8 @@ class LoadReport:
             ],
             "rejects": sorted(self.rejects, key=_place),
             "warnings": sorted(self.warnings, key=_place),
+            "sources": list(self.sources),
+            "skipped": list(self.skipped),
         }
         if self.error:
             document["error"] = self.error
@@ -192,6 +203,10 @@ class LoadReport:
             )
         if len(self.rejects) > 20:
             lines.append(f"  ... and {len(self.rejects) - 20} more rejected rows (see --report)")
+        for skipped in self.skipped[:20]:
+            lines.append(f"  {skipped['message']}")
+        if len(self.skipped) > 20:
+            lines.append(f"  ... and {len(self.skipped) - 20} more files skipped (see --report)")
         if self.warnings:
             lines.append(f"  {len(self.warnings)} warning(s) (see --report)")
         if self.error:

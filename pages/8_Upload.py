@@ -1,7 +1,8 @@
-"""Upload (editors): drop xlsx/csv/tsv/txt/json/docx files; Musharaka checks them with a dry run
-of the load and shows its report (counts per table and file, warnings, every rejected
-row), then loads them, on confirmation, with a progress bar. The rejected rows download
-as a workbook to correct and upload again.
+"""Upload (editors): drop workbooks (xlsx, xls, ods...), csv/tsv/txt, json or Word minutes
+(docx); Musharaka checks them with a dry run of the load and shows its report (what became
+of each file, counts per table and file, warnings, every rejected row), then loads them,
+on confirmation, with a progress bar. The rejected rows download as a workbook to correct
+and upload again.
 
 Decidim results files name no commune: the editor chooses it (among the communes they may
 edit) and the dry run is made again for it. The report kept in the session is the one
@@ -43,6 +44,11 @@ def counts(report) -> dict[str, str]:
 
 
 def draw_report(report) -> None:
+    if report.skipped:
+        names = ", ".join(ui.data_text(s["file"]) for s in report.skipped)
+        st.warning(page.t("upload_files_skipped").format(names=names))
+    st.subheader(page.t("upload_files_outcome"))
+    st.dataframe(uploads.files_frame(report, page.lang), hide_index=True)
     st.subheader(page.t("upload_by_table"))
     st.dataframe(uploads.counts_by_table(report, page.lang), hide_index=True)
     st.subheader(page.t("upload_by_file"))

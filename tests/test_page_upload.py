@@ -17,6 +17,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+import workbook_files as wb
 from sqlalchemy import select, text
 from streamlit.testing.v1 import AppTest
 
@@ -177,6 +178,7 @@ def test_too_large_and_unknown_types_are_refused_unread():
             Sent("big.csv", b"", size=uploads.MAX_UPLOAD_BYTES + 1, readable=False),
             Sent("photo.png", b"\x89PNG", readable=False),
             Sent("run.exe", b"MZ", readable=False),
+            Sent("~$réunions.xlsx", b"\x07said", readable=False),
             Sent("a/réunions.csv", b"x"),
             Sent("b/réunions.csv", b"y"),
             Sent("limit.csv", b"z", size=uploads.MAX_UPLOAD_BYTES),
@@ -186,6 +188,7 @@ def test_too_large_and_unknown_types_are_refused_unread():
         ("big.csv", "upload_too_large"),
         ("photo.png", "upload_wrong_type"),
         ("run.exe", "upload_wrong_type"),
+        ("~$réunions.xlsx", "upload_lock_file"),
     ]
     # Two files of one name from two folders are kept apart.
     assert [name for name, _ in screened.accepted] == [
@@ -641,7 +644,7 @@ def with_saved_values(data: bytes, values: dict[str, tuple[str, str | None]]) ->
                     kind_attr = f' t="{kind}"' if kind else ""
                     xml, n = re.subn(
                         # openpyxl writes an empty <v/>, or <v></v> when lxml is there
-                        rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v(?:\s*/>|></v>)',
+                        rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*(?:/>|></v>)',
                         rf'<c r="{cell}"\1{kind_attr}><f>\2</f><v>{value}</v>',
                         xml,
                     )
@@ -756,7 +759,9 @@ def test_the_limit_is_stated_in_the_readers_language(lang, sample_url, editor, m
     assert stated in [c.value for c in app.caption]
     uploader = app.file_uploader(key="upload_files")
     assert uploader.accept_multiple_files
-    assert set(uploader.allowed_type) == {".xlsx", ".csv", ".tsv", ".txt", ".json", ".docx"}
+    assert set(uploader.allowed_type) == {f".{kind}" for kind in uploads.TYPES}
+    workbooks = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
+    assert workbooks | {".csv", ".tsv", ".txt", ".json", ".docx"} <= set(uploader.allowed_type)
     assert uploader.proto.max_upload_size_mb == 20
 
 
@@ -1071,3 +1076,58 @@ def test_a_check_over_its_time_is_refused_with_the_limit(sample_url, engine, edi
     message = plain(error.value)
     assert "réunions.csv" in message and "0 s" in message
     assert not has_confirm(app)
+
+
+# --- workbooks of every kind, and what became of each file (issue 13) ----------------------------
+OCTET = "application/octet-stream"
+
+
+def test_workbooks_of_every_kind_load_through_the_page_with_every_recommendation(
+    sample_url, engine, admin, monkeypatch
+):
+    before = counts(engine)
+    app = open_page(sample_url, monkeypatch, admin, lang="fr")
+    names = (wb.XLS, wb.ODS, wb.XLSX, wb.XLSB)
+    upload(app, *((name, wb.BUILDERS[name](), OCTET) for name in names))
+    assert not app.error
+    files = table_with(app, "upload_file_outcome", "fr")
+    assert files.values.tolist() == [[name, t("upload_file_read", "fr")] for name in names]
+    assert not app.warning  # no file skipped
+    warnings = table_with(app, "data_status_message", "fr")[t("data_status_message", "fr")]
+    merged = [m for m in warnings if "merged cells filled" in m]
+    assert len(merged) == 4  # one per sheet with merged cells
+    assert [s.value for s in app.success] == [t("upload_no_rejects", "fr")]
+
+    confirm_button(app, "fr").click()
+    app.run()
+    assert not app.exception, app.exception
+    expected = {code for rows in wb.EXPECTED.values() for code in rows}
+    with db.make_engine(sample_url).connect() as conn:
+        found = set(
+            conn.execute(
+                select(Recommendation.code).where(Recommendation.code.in_(expected))
+            ).scalars()
+        )
+    assert found == expected
+    after = counts(engine)
+    assert after["recommendations"] == before["recommendations"] + len(expected)
+
+
+def test_a_file_skipped_in_an_upload_is_named_with_why_in_every_language(
+    sample_url, engine, editor, monkeypatch
+):
+    meetings = csv_bytes([MEETING_HEAD, ["KHN-2026-1", OWN, "2026-01-10", "Rencontre"]])
+    report = json.dumps(
+        {"committed": True, "tables": {}, "files": [], "rejects": [], "warnings": []}
+    ).encode()
+    for lang in ("ar", "fr", "en"):
+        app = open_page(sample_url, monkeypatch, editor, lang=lang)
+        upload(app, ("réunions.csv", meetings, CSV), ("rapport.json", report, OCTET))
+        files = table_with(app, "upload_file_outcome", lang)
+        assert files.values.tolist() == [
+            ["réunions.csv", t("upload_file_read", lang)],
+            ["rapport.json", t("upload_skipped_load_report", lang)],
+        ]
+        (warning,) = app.warning
+        expected = t("upload_files_skipped", lang).format(names="rapport.json")
+        assert plain(warning.value) == expected

@@ -46,7 +46,8 @@ from musharaka.vocabulary import COLUMNS
 # browser widget enforces it too, but a file is measured here before it is read.
 MAX_UPLOAD_MB = 20
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-TYPES = tuple(s.lstrip(".") for s in SUPPORTED_SUFFIXES)  # xlsx, json, csv, tsv, txt, docx
+# xlsx, xls, ods..., csv, txt, docx
+TYPES = tuple(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
 FOLDER_PREFIX = "musharaka-upload-"
 FOLDER_LIFETIME_S = 24 * 3600  # folders of sessions that ended without cleaning up
 BATCHES_KEPT = 3
@@ -76,7 +77,7 @@ class Refusal:
     """A file refused unread: its name, the vocabulary key of why, and its size."""
 
     name: str
-    reason: str  # upload_too_large, upload_wrong_type
+    reason: str  # upload_too_large, upload_wrong_type, upload_lock_file
     size: int
 
 
@@ -137,6 +138,9 @@ def screen(files: Iterable[UploadedLike], limit: int = MAX_UPLOAD_BYTES) -> Scre
             continue
         if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
             refused.append(Refusal(name, "upload_wrong_type", size))
+            continue
+        if name.startswith("~$"):  # the lock file Excel or Word keeps beside an open file
+            refused.append(Refusal(name, "upload_lock_file", size))
             continue
         name = _distinct(name, taken)
         taken.add(name.casefold())
@@ -352,6 +356,15 @@ def counts_by_file(report: LoadReport, lang: str) -> pd.DataFrame:
         for (f, s, table), counts in report.files.items()
     ]
     return pd.DataFrame(rows, columns=[*head, *names.values()])
+
+
+def files_frame(report: LoadReport, lang: str) -> pd.DataFrame:
+    """Every file of the batch and what became of it: read, or skipped and why (the
+    report's `sources` and `skipped`)."""
+    head = [t("data_status_file", lang), t("upload_file_outcome", lang)]
+    rows = [(name, t("upload_file_read", lang)) for name in report.sources]
+    rows += [(s["file"], t(f"upload_skipped_{s['reason']}", lang)) for s in report.skipped]
+    return pd.DataFrame(rows, columns=head)
 
 
 _PLACE = ("file", "sheet", "row", "table", "column")

@@ -1,0 +1,107 @@
+"""What a load is given: each file named, and every entry of each folder named, either a
+file to read or skipped with why, so that a load accounts for every file it was given
+(the report's `sources` and `skipped`). Listing a folder opens no file.
+
+A file named by itself is read whatever its name; one of a type Musharaka does not read
+stops the load (the person asked for it). In a folder, a file of another type is skipped
+and said so, as are the lock files Excel, Word and LibreOffice leave beside an open file,
+hidden files and subfolders (their files are not read).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.extract import SUPPORTED_SUFFIXES, ExtractError
+
+# Why a file was not read (the report's `skipped[].reason`).
+SKIP_REASONS = ("unsupported_type", "lock_file", "hidden", "folder", "load_report")
+# LibreOffice's lock file beside `name.ods`: `.~lock.name.ods#`.
+_LIBREOFFICE_LOCK = re.compile(r"\.~lock\.(?P<name>.+)#")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file given to a load and not read: its name, why (SKIP_REASONS), what to say."""
+
+    file: str
+    reason: str
+    message: str
+
+
+@dataclass
+class Sources:
+    files: list[Path] = field(default_factory=list)  # to read, in this order
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def types_read() -> str:
+    return ", ".join(SUPPORTED_SUFFIXES)
+
+
+def list_sources(paths: list[Path]) -> Sources:
+    """The files to read and the entries skipped, for the paths a load was given.
+
+    Raises ExtractError for a path that does not exist and for a file named by itself
+    whose type Musharaka does not read (the message lists the types it reads)."""
+    sources = Sources()
+    named: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for entry in sorted(path.iterdir()):
+                skipped = skip_reason(entry)
+                if skipped is None:
+                    sources.files.append(entry)
+                else:
+                    sources.skipped.append(skipped)
+        elif path.is_file():
+            sources.files.append(path)
+            named.append(path)
+        else:
+            raise ExtractError(f"{path.name}: no such file or folder")
+    for path in named:
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            raise ExtractError(
+                f"{path.name}: unsupported file type '{path.suffix}' "
+                f"(Musharaka reads {types_read()})"
+            )
+    return sources
+
+
+def skip_reason(entry: Path) -> Skipped | None:
+    """Why an entry of a folder is not read, or None for a file to read."""
+    name = entry.name
+    lock = _LIBREOFFICE_LOCK.fullmatch(name)
+    if lock or name.startswith("~$"):
+        # Excel and Word name theirs `~$` and the file's name, its first two letters cut
+        # off when it is long; the file itself, beside it, is read as it was last saved.
+        owner = f"'{lock.group('name')}'" if lock else f"'…{name[2:]}'"
+        program = "LibreOffice" if lock else "Excel or Word"
+        return Skipped(
+            name,
+            "lock_file",
+            f"{name}: skipped: the lock file {program} keeps while a file is open "
+            f"({owner}): what was not saved in that file is not loaded",
+        )
+    if name.startswith("."):
+        return Skipped(name, "hidden", f"{name}: skipped: a hidden file")
+    if entry.is_dir():
+        return Skipped(
+            name,
+            "folder",
+            f"{name}: skipped: a folder inside the folder loaded (its files are not "
+            "read: give the folder itself to load them)",
+        )
+    if not entry.is_file():  # a link to nothing, a device
+        return Skipped(name, "unsupported_type", f"{name}: skipped: not a file")
+    suffix = entry.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        kind = f"'{entry.suffix}' files" if suffix else "files without an extension"
+        return Skipped(
+            name,
+            "unsupported_type",
+            f"{name}: skipped: Musharaka does not read {kind} (it reads {types_read()})",
+        )
+    return None
