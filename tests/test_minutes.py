@@ -520,3 +520,24 @@ def test_the_rejects_of_minutes_download_to_be_corrected(sample_url, engine, tmp
     sheet = workbook.worksheets[0]
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert any("table 1" in row and "Médecin" in row for row in values)
+
+
+def test_a_secretary_folder_of_every_kind_loads_every_recommendation(db_url, engine, tmp_path):
+    """The folder an office keeps: an Excel 97-2003 .xls, a LibreOffice .ods, a .xlsx whose
+    meeting codes are merged down their rows, an .xlsb, Word minutes in Arabic and French,
+    and a PDF: every recommendation of every file loads, and the PDF is named as skipped."""
+    import workbook_files as wb
+
+    folder = minutes_folder(tmp_path / "Commune")
+    wb.write_folder(folder)
+    (folder / "photos.pdf").write_bytes(b"%PDF-1.4\n")
+    result = run_etl(["load", str(folder), "--report", str(tmp_path / "r.json")], db_url)
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["committed"] and report["rejects"] == []
+    from_workbooks = {code for rows in wb.EXPECTED.values() for code in rows}
+    loaded = set(recommendations(engine))
+    assert from_workbooks | {"KHN-2020-2-R01", "KHN-2020-2-R02"} <= loaded
+    assert len(loaded) == len(from_workbooks) + 4  # and the French minutes' two
+    assert [s["file"] for s in report["skipped"]] == ["photos.pdf"]
+    assert "photos.pdf: skipped" in result.stdout
