@@ -99,4 +99,3 @@ xlsx_box.download_button(
     disabled=total == 0,
 )
 help_box.caption(page.t("rec_export_help").format(count=ui.number(total, lang)))
-
