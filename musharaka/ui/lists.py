@@ -26,6 +26,37 @@ RECOMMENDATION_COLUMNS = (
     Column("budget_mad", "rec_budget", "money", wide_only=True),
     Column("updated", "rec_updated", "date", wide_only=True),
 )
+# A meeting's or an association's recommendations (queries.meetings.recommendation_states).
+STATE_COLUMNS = (
+    Column("title", "recommendation", "title"),
+    Column("status", "status", "status"),
+    Column("progress", "progress", "progress"),
+    Column("status_date", "meet_col_status_date", "date", on_phone=True),
+    Column("target_date", "meet_col_target", "date"),
+    Column("domain", "domain", "domain"),
+    Column("responsible", "meet_col_responsible", "text"),
+    Column("meeting_code", "meet_col_meeting", "text", wide_only=True),
+    Column("commune", "commune", "text", wide_only=True),
+)
+# One category of the between-meetings report (views.meetings.between_rows).
+BETWEEN_COLUMNS = (
+    Column("title", "recommendation", "title"),
+    Column("change", "meet_col_change", "text", on_phone=True),
+    Column("end_progress", "meet_col_end_progress", "progress"),
+    Column("start_progress", "meet_col_start_progress", "progress", wide_only=True),
+    Column("domain", "domain", "domain"),
+    Column("responsible", "meet_col_responsible", "text"),
+    Column("partners", "meet_col_partners", "text", wide_only=True),
+    Column("updates", "meet_col_updates", "number", wide_only=True),
+)
+# The latest entries of the status history (queries.latest_updates).
+UPDATE_COLUMNS = (
+    Column("title", "recommendation", "title"),
+    Column("status", "status", "status"),
+    Column("progress", "progress", "progress"),
+    Column("date", "date", "date", on_phone=True),
+    Column("commune", "commune", "text"),
+)
 
 
 def show(

@@ -142,7 +142,8 @@ def html_table(
     sub: str | None = None,
 ) -> str:
     """The rows as a reading table: the title (a link when `href` gives one for the row,
-    `sub` a small line under it, e.g. the code) then the other columns in order."""
+    `sub`, a column whose catalog id is also its name, e.g. "code", in a small line under
+    it) then the other columns in order."""
     direction = "rtl" if is_rtl(lang) else "ltr"
     head = "".join(
         f'<th scope="col" class="{_classes(c)}">{escape(t(c.header, lang))}</th>' for c in columns
@@ -157,7 +158,10 @@ def html_table(
                 if target:
                     content = f'<a href="{target}" target="_self">{content}</a>'
                 if sub and _present(record.get(sub)):
-                    content += f'<div class="mk-sub">{text(record.get(sub))}</div>'
+                    named = escape(t(sub, lang), quote=True)
+                    content += (
+                        f'<div class="mk-sub" data-label="{named}">{text(record.get(sub))}</div>'
+                    )
             label = escape(t(column.header, lang), quote=True)
             cells.append(f'<td class="{_classes(column)}" data-label="{label}">{content}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
