@@ -35,12 +35,13 @@ catalogs: $(COMPILED)
 locale/%/LC_MESSAGES/musharaka.mo: locale/%/LC_MESSAGES/musharaka.po $(VENV)/.runtime
 	$(BIN)/pybabel compile --domain musharaka --locale $* --input-file $< --output-file $@ --statistics
 
-# After adding or renaming a message id in the code: the ids the code uses, plus every id
+# After adding or renaming a message id in the code: the ids the code uses (found by
+# musharaka.messages.extract, importable because Python runs from here), plus every id
 # of the English catalog (some are built at run time), become the template; every
 # language's catalog is brought to it (new ids arrive empty), then compiled.
 messages: $(VENV)/.runtime
-	$(BIN)/pybabel extract --mapping-file babel.cfg --no-wrap --sort-by-file \
-		--output-file locale/extracted.pot musharaka pages dashboard.py
+	$(BIN)/python -m babel.messages.frontend extract --mapping-file babel.cfg --keyword t --no-location \
+		--no-wrap --output-file locale/extracted.pot musharaka pages dashboard.py
 	$(BIN)/python -m musharaka.messages locale/extracted.pot locale/musharaka.pot
 	$(BIN)/pybabel update --domain musharaka --input-file locale/musharaka.pot \
 		--output-dir locale --no-fuzzy-matching --width 100

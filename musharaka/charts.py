@@ -138,36 +138,50 @@ def completion_over_time(table: pd.DataFrame, x_column: str, lang: str) -> go.Fi
     return _layout(fig, lang, i18n.t("completion_over_time", lang))
 
 
-def status_timeline(history: pd.DataFrame, lang: str) -> go.Figure:
-    """One recommendation's status history as a timeline: progress (%) over the dates of
-    its updates, each point in its status's colour and marked with its icon
-    (columns: date, status, progress). Time runs from the right in Arabic."""
-    progress = pd.to_numeric(history["progress"], errors="coerce").ffill().fillna(0)
-    statuses = history["status"].tolist()
+def status_timeline(path: pd.DataFrame, lang: str) -> go.Figure:
+    """One recommendation's whole path (views.recommendations.timeline: its start, its
+    updates, today) as steps: progress (%) over time, each update and the start marked in
+    its status's colour with its icon; the last step runs to today. Time runs from the
+    right in Arabic."""
+    statuses = path["status"].tolist()
     labels = [status_text(s, lang) for s in statuses]
+    marked = path["kind"] != "today"
     fig = go.Figure(
         go.Scatter(
-            x=[str(d) for d in history["date"]],
-            y=progress.tolist(),
-            mode="lines+markers+text",
+            x=[str(d.date()) for d in path["date"]],
+            y=path["progress"].tolist(),
+            mode="lines",
             line={"color": "#8C8C8C", "shape": "hv"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    points = path[marked]
+    fig.add_trace(
+        go.Scatter(
+            x=[str(d.date()) for d in points["date"]],
+            y=points["progress"].tolist(),
+            mode="markers+text",
             marker={
                 "size": 14,
-                "color": [STATUS_COLOURS.get(s, "#999999") for s in statuses],
+                "color": [STATUS_COLOURS.get(s, "#999999") for s in points["status"]],
                 "line": {"color": "white", "width": 1},
             },
-            text=[STATUS_ICONS.get(s, "") for s in statuses],
+            text=[STATUS_ICONS.get(s, "") for s in points["status"]],
             textposition="top center",
-            customdata=labels,
+            customdata=[label for label, keep in zip(labels, marked, strict=True) if keep],
             hovertemplate="%{x}<br>%{customdata}<br>%{y:.0f}%<extra></extra>",
             showlegend=False,
         )
     )
     rtl = is_rtl(lang)
-    ticks, labels = _date_ticks(history["date"], lang)
+    ticks, tick_labels = _date_ticks(path["date"], lang)
     # Plotly writes month names in English; the ticks are labelled in the reader's language.
     fig.update_xaxes(
-        type="date", autorange="reversed" if rtl else True, tickvals=ticks, ticktext=labels
+        type="date",
+        autorange="reversed" if rtl else True,
+        tickvals=ticks,
+        ticktext=tick_labels,
     )
     fig.update_yaxes(
         range=[-5, 110], side="right" if rtl else "left", title=i18n.t("progress", lang)

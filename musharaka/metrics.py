@@ -59,25 +59,6 @@ def status_table(figures: KeyFigures) -> pd.DataFrame:
     )
 
 
-def labelled_updates(updates: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Latest updates with translated column names and status labels, for display."""
-    from musharaka.i18n import t, term_label
-    from musharaka.vocabulary import STATUSES
-
-    shown = updates.copy()
-    shown["status"] = [term_label(STATUSES, s, lang) for s in shown["status"]]
-    return shown.rename(
-        columns={
-            "date": t("date", lang),
-            "commune": t("commune", lang),
-            "recommendation_id": t("code", lang),
-            "title": t("recommendation", lang),
-            "status": t("status", lang),
-            "progress": t("progress", lang),
-        }
-    )
-
-
 def with_rates(rollup: pd.DataFrame) -> pd.DataFrame:
     """A roll-up with its completion and overdue rates (completed / not cancelled,
     overdue / not cancelled), None where nothing is owed."""

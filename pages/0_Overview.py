@@ -8,6 +8,7 @@ import streamlit as st
 
 from musharaka import charts, metrics, queries, ui
 from musharaka.queries import ROLLUP_LEVELS, RecommendationFilter
+from musharaka.ui import lists
 
 page = ui.setup_page()
 st.title(page.t("app_title"))
@@ -67,12 +68,7 @@ if not communes and len(page.query(queries.communes)) > 1:
 
 st.subheader(page.t("latest_updates"))
 updates = page.query(queries.latest_updates, chosen)
-# st.dataframe shows text as text: titles from files are never rendered as HTML.
-st.dataframe(
-    metrics.labelled_updates(updates, page.lang),
-    hide_index=True,
-    column_config={page.t("progress"): ui.progress_column(page.t("progress"))},
-)
+lists.show(updates.rename(columns={"recommendation_id": "code"}), lists.UPDATE_COLUMNS, page)
 
 last = page.query(queries.last_load)
 if len(last):

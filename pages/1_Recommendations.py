@@ -1,5 +1,6 @@
-"""The recommendations: filters kept in the URL, a sorted table one page at a time, the export
-of exactly the filtered rows, and one recommendation's detail with its history.
+"""The recommendations: filters kept in the URL, a sorted list one page at a time (each title
+opens its recommendation), the export of exactly the filtered rows; with ?rec=CODE, that
+recommendation at the top of the page, its history from its first status, and the way back.
 
 URL parameters (all optional; other pages link here with them):
     commune=3,5        communes (ids)             meeting=12,14    meetings (ids)
@@ -20,6 +21,7 @@ import streamlit as st
 
 from musharaka import exports, queries, ui
 from musharaka.queries.recommendations import PAGE_SIZE, SORTS
+from musharaka.ui import lists
 from musharaka.ui import recommendations as widgets
 from musharaka.views import recommendations as view
 
@@ -28,6 +30,11 @@ lang = page.lang
 st.title(page.t("recommendations"))
 if page.database_is_empty():
     ui.empty_state(page)
+    st.stop()
+
+# --- one recommendation, opened by a link (?rec=CODE): at the top, with the way back ----
+if code := st.query_params.get("rec"):
+    widgets.recommendation_detail(page, code)
     st.stop()
 
 # --- filters, each kept in the URL ------------------------------------------------------
@@ -62,17 +69,8 @@ offset = (number - 1) * PAGE_SIZE
 rows = page.query(queries.recommendations.listing, chosen, sort, descending, PAGE_SIZE, offset)
 if total == 0:
     st.info(page.t("rec_no_match"))
-# Text from files is shown as text by st.dataframe, never as HTML.
-event = st.dataframe(
-    view.shown_list(rows, lang),
-    hide_index=True,
-    key="rec_table",
-    on_select="rerun",
-    selection_mode="single-row",
-    column_config={page.t("progress"): ui.progress_column(page.t("progress"))},
-)
-code = ui.url_row_choice(event.selection.rows, rows["code"].tolist(), "rec", key="rec_rows")
-st.caption(page.t("rec_select_hint"))
+# Each title opens its recommendation here; the link keeps the list's filters for the way back.
+lists.recommendations(rows, page, path="", link_params=dict(st.query_params))
 
 
 # --- the export: every filtered row, all pages, built only when a button is clicked ------
@@ -101,8 +99,3 @@ xlsx_box.download_button(
     disabled=total == 0,
 )
 help_box.caption(page.t("rec_export_help").format(count=ui.number(total, lang)))
-
-# --- one recommendation: the selected row, or ?rec=CODE from a link ----------------------
-if code:
-    st.divider()
-    widgets.recommendation_detail(page, code)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from musharaka import between, metrics, queries, ui
 from musharaka.queries import RecommendationFilter
+from musharaka.ui import lists
 from musharaka.ui import meetings as widgets
 from musharaka.views import meetings as view
 
@@ -72,10 +73,10 @@ if code:  # one meeting's page (?meeting=CODE)
     if produced.empty:
         st.info(page.t("meet_no_recs"))
     else:
-        st.dataframe(
-            view.recommendation_table(produced, page.lang, with_meeting=False),
-            hide_index=True,
-            column_config={page.t("progress"): ui.progress_column(page.t("progress"))},
+        lists.show(
+            produced.drop(columns=["meeting_code", "commune"], errors="ignore"),
+            lists.STATE_COLUMNS,
+            page,
         )
     # Periods are a commune's own: pairing only its meetings keeps a national list cheap.
     of_commune = meetings[meetings["commune_id"] == meeting["commune_id"]]
@@ -148,12 +149,4 @@ for tab, key in zip(st.tabs(labels), counts, strict=True):
         if counts[key] == 0:
             st.caption(page.t("meet_between_empty_category"))
             continue
-        st.dataframe(
-            view.between_table(report, key, page.lang),
-            hide_index=True,
-            column_config={
-                page.t(column): ui.progress_column(page.t(column))
-                for column in ("meet_col_start_progress", "meet_col_end_progress")
-            },
-            key=f"meet_between_{key}",
-        )
+        lists.show(view.between_rows(report, key, page.lang), lists.BETWEEN_COLUMNS, page)

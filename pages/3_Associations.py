@@ -7,6 +7,7 @@ import streamlit as st
 from musharaka import metrics, queries, ui
 from musharaka.queries import RecommendationFilter
 from musharaka.queries.associations import PAGE_SIZE
+from musharaka.ui import lists
 from musharaka.views import meetings as tables
 
 page = ui.setup_page("assoc_title")
@@ -100,11 +101,7 @@ proposed = page.query(queries.associations.proposed_recommendations, association
 if proposed.empty:
     st.info(page.t("assoc_no_proposed"))
 else:
-    st.dataframe(
-        tables.recommendation_table(proposed, page.lang, with_meeting=True),
-        hide_index=True,
-        column_config={page.t("progress"): ui.progress_column(page.t("progress"))},
-    )
+    lists.show(proposed, lists.STATE_COLUMNS, page)
 
 st.subheader(page.t("assoc_attended_title"))
 attended = page.query(queries.associations.attended_meetings, association_id)

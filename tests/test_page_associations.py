@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reading import tables
 from sqlalchemy import create_engine, text
 
 from conftest import run_page
@@ -63,14 +64,14 @@ def _attended_codes(engine, association: int) -> list[str]:
 def test_page_runs_in_each_language(sample_url, engine, monkeypatch, lang):
     app = _run(sample_url, monkeypatch, lang=lang)
     assert app.title[0].value == t("assoc_title", lang)
-    listed = app.dataframe[0].value
+    listed = tables(app)[0]
     assert len(listed) == _rows(engine, "SELECT count(*) FROM associations")[0][0]
 
     association = _busiest_association(engine)
     app = _run(sample_url, monkeypatch, lang=lang, association=str(association))
     name = _rows(engine, "SELECT name FROM associations WHERE id = :a", a=association)[0][0]
     assert name in app.header[0].value
-    proposed = app.dataframe[0].value
+    proposed = tables(app)[0]
     assert set(proposed[t("code", lang)]) == _proposed_codes(engine, association)
     figures = {m.label: m.value for m in app.metric}
     assert figures[t("recommendations", lang)] == str(len(_proposed_codes(engine, association)))
@@ -83,7 +84,7 @@ def test_an_association_page_lists_exactly_what_it_proposed_and_attended(
     for (association,) in _rows(engine, "SELECT id FROM associations ORDER BY id"):
         app = _run(sample_url, monkeypatch, association=str(association))
         proposed = _proposed_codes(engine, association)
-        shown = app.dataframe[0].value if proposed else None
+        shown = tables(app)[0] if proposed else None
         if proposed:
             assert set(shown["Code"]) == proposed
             assert len(shown) == len(proposed)  # each once, even with several proposers
@@ -91,7 +92,7 @@ def test_an_association_page_lists_exactly_what_it_proposed_and_attended(
             assert t("assoc_no_proposed", "en") in [i.body for i in app.info]
         attended = _attended_codes(engine, association)
         if attended:
-            assert list(app.dataframe[-1].value["Code"]) == attended
+            assert list(tables(app)[-1]["Code"]) == attended
         else:
             assert t("assoc_no_attended", "en") in [i.body for i in app.info]
         # The statuses shown are the current ones.
@@ -121,14 +122,14 @@ def test_the_link_to_share_opens_the_same_page(sample_url, engine, monkeypatch):
     params = dict(pair.split("=") for pair in link.split("?", 1)[1].split("&"))
     again = run_page(PAGE, sample_url, monkeypatch, params=params)
     assert again.header[0].value == app.header[0].value
-    assert set(again.dataframe[0].value["Code"]) == _proposed_codes(engine, association)
+    assert set(tables(again)[0]["Code"]) == _proposed_codes(engine, association)
 
 
 def test_choosing_a_commune_narrows_the_list_and_picking_opens_a_page(
     sample_url, engine, monkeypatch
 ):
     app = _run(sample_url, monkeypatch)
-    everyone = len(app.dataframe[0].value)
+    everyone = len(tables(app)[0])
     khnafif = _rows(engine, "SELECT id FROM communes WHERE name = 'الخنافيف'")[0][0]
     app.selectbox(key="commune_filter").select(khnafif).run()
     assert not app.exception
@@ -141,7 +142,7 @@ def test_choosing_a_commune_narrows_the_list_and_picking_opens_a_page(
         "  JOIN meetings m ON m.id = a.meeting_id WHERE m.commune_id = :c)",
         c=khnafif,
     )[0][0]
-    listed = app.dataframe[0].value
+    listed = tables(app)[0]
     assert 0 < len(listed) == active < everyone
     # The counts are those of the commune.
     first = int(listed["#"].iloc[0])
@@ -163,7 +164,7 @@ def test_choosing_a_commune_narrows_the_list_and_picking_opens_a_page(
     next(b for b in app.button if b.label == t("assoc_back", "en")).click().run()
     assert not app.exception
     assert "association" not in app.query_params
-    assert len(app.dataframe[0].value) == active
+    assert len(tables(app)[0]) == active
 
 
 PHONE = "+212 661-234567"
@@ -198,7 +199,7 @@ def test_no_phone_or_email_anywhere_on_the_page(engine, db_url, load, tmp_path: 
             assert b"Association Amal" in everything  # the check sees the page's data
             for secret in (PHONE, EMAIL, "661-234567", "example.org"):
                 assert secret.encode() not in everything, (lang, params, secret)
-    assert list(app.dataframe[0].value["Code"]) == ["R1"]
+    assert list(tables(app)[0]["Code"]) == ["R1"]
     assert "Douar Tagant" in app.markdown[0].value  # the place is public, the contact is not
 
 
@@ -220,7 +221,7 @@ def test_empty_database_says_how_to_load_data(db_url, monkeypatch):
         app = _run(db_url, monkeypatch, lang=lang)
         assert len(app.info) == 1
         assert "python -m etl sample" in app.info[0].body
-        assert not app.dataframe
+        assert not tables(app)
 
 
 def test_at_150_communes(demo150_url, monkeypatch):
@@ -234,16 +235,16 @@ def test_at_150_communes(demo150_url, monkeypatch):
         engine.dispose()
     app = _run(demo150_url, monkeypatch, lang="ar")
     assert associations > 50
-    listed = app.dataframe[0].value
+    listed = tables(app)[0]
     assert len(listed) == 50  # one page: only its rows are counted
     assert t("assoc_found", "ar").format(count=ui.number(associations, "ar")) in [
         m.value for m in app.markdown
     ]
     assert_counts_of(demo150_url, listed)
     app = _run(demo150_url, monkeypatch, lang="fr", association=str(association))
-    assert set(app.dataframe[0].value[t("code", "fr")]) == proposed
-    assert len(app.dataframe[0].value) == len(proposed)
-    assert list(app.dataframe[1].value[t("code", "fr")]) == attended
+    assert set(tables(app)[0][t("code", "fr")]) == proposed
+    assert len(tables(app)[0]) == len(proposed)
+    assert list(tables(app)[1][t("code", "fr")]) == attended
 
 
 def assert_counts_of(url: str, listed, lang: str = "ar") -> None:
@@ -277,13 +278,13 @@ def test_the_list_is_paged_by_name_and_every_page_counts_its_own_rows(demo150_ur
     finally:
         engine.dispose()
     app = _run(demo150_url, monkeypatch, lang="fr", page="2")
-    listed = app.dataframe[0].value
+    listed = tables(app)[0]
     assert [int(i) for i in listed["#"]] == by_name[50:100]
     assert_counts_of(demo150_url, listed, "fr")
     # The last page holds what is left; a page past the end shows the last one.
     last = -(-len(by_name) // 50)
     app = _run(demo150_url, monkeypatch, lang="fr", page=str(last + 5))
-    assert [int(i) for i in app.dataframe[0].value["#"]] == by_name[(last - 1) * 50 :]
+    assert [int(i) for i in tables(app)[0]["#"]] == by_name[(last - 1) * 50 :]
 
 
 def test_searching_a_name_ignores_hamzas_accents_and_case(sample_url, engine, monkeypatch):
@@ -294,11 +295,11 @@ def test_searching_a_name_ignores_hamzas_accents_and_case(sample_url, engine, mo
         word = max(name.split(), key=len)
         typed = word.upper().replace("أ", "ا").replace("إ", "ا").replace("é", "e")
         app = _run(sample_url, monkeypatch, q=typed)
-        shown = set(app.dataframe[0].value[t("assoc_col_name", "en")])
+        shown = set(tables(app)[0][t("assoc_col_name", "en")])
         expected = {n for n in names.values() if fold(word) in fold(n)}
         assert shown == expected and name in shown, (typed, shown)
     app = _run(sample_url, monkeypatch, q="zzzz-no-such-association")
-    assert not app.dataframe
+    assert not tables(app)
     assert t("assoc_no_match", "en") in [i.body for i in app.info]
 
 
@@ -307,7 +308,7 @@ def test_an_unknown_or_mistyped_association_says_so(sample_url, engine, monkeypa
     assert t("assoc_not_found", "en") in [w.body for w in app.warning]
     next(b for b in app.button if b.label == t("assoc_back", "en")).click().run()
     assert "association" not in app.query_params
-    assert len(app.dataframe[0].value) == _rows(engine, "SELECT count(*) FROM associations")[0][0]
+    assert len(tables(app)[0]) == _rows(engine, "SELECT count(*) FROM associations")[0][0]
     app = _run(sample_url, monkeypatch, association="abc")
     assert "association" not in app.query_params
-    assert len(app.dataframe[0].value) == _rows(engine, "SELECT count(*) FROM associations")[0][0]
+    assert len(tables(app)[0]) == _rows(engine, "SELECT count(*) FROM associations")[0][0]

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from reading import tables
 from sqlalchemy import create_engine, text
 
 from conftest import add_user, run_page
@@ -114,7 +115,7 @@ def _shown_codes(app, lang="en") -> dict[str, set[str]]:
     shown = {}
     for key, tab in zip(CATEGORIES, app.tabs, strict=True):
         assert tab.label.startswith(t(f"meet_cat_{key}", lang))
-        shown[key] = set(tab.dataframe[0].value[t("code", lang)]) if tab.dataframe else set()
+        shown[key] = set(tables(tab)[0][t("code", lang)]) if tables(tab) else set()
     return shown
 
 
@@ -122,7 +123,7 @@ def _shown_codes(app, lang="en") -> dict[str, set[str]]:
 def test_page_runs_in_each_language(sample_url, engine, monkeypatch, lang):
     app = _run(sample_url, monkeypatch, lang=lang)
     assert app.title[0].value == t("meet_title", lang)
-    assert len(app.dataframe[0].value) == _scalar(engine, "SELECT count(*) FROM meetings")
+    assert len(tables(app)[0]) == _scalar(engine, "SELECT count(*) FROM meetings")
     assert app.info[0].body == t("meet_between_pick_commune", lang)  # no commune chosen
 
     app = _run(sample_url, monkeypatch, lang=lang, meeting="KHN-2022-3")
@@ -176,7 +177,7 @@ def test_khnafif_meetings_show_their_facts_and_source(
             "WHERE m.code = :code",
             code=code,
         )
-        assert len(app.dataframe[0].value) == produced
+        assert len(tables(app)[0]) == produced
         assert {m.label: m.value for m in app.metric}[t("recommendations", lang)] == str(produced)
 
 
@@ -197,7 +198,7 @@ def test_between_meetings_counts_equal_an_independent_count(sample_url, engine, 
         assert _category_metrics(app) == {key: len(codes) for key, codes in expected.items()}
         assert _shown_codes(app) == expected
         # By domain: each domain's total is the number of its recommendations considered.
-        by_domain = app.dataframe[1].value.set_index(t("domain", "en"))
+        by_domain = tables(app)[1].set_index(t("domain", "en"))
         considered = set().union(*expected.values())
         with engine.connect() as connection:
             domains = Counter(
@@ -224,7 +225,7 @@ def test_choosing_a_commune_and_opening_a_meeting(sample_url, engine, monkeypatc
     khnafif = _khnafif(engine)
     app.selectbox(key="commune_filter").select(khnafif).run()
     assert not app.exception
-    listed = app.dataframe[0].value
+    listed = tables(app)[0]
     assert len(listed) == _scalar(
         engine, "SELECT count(*) FROM meetings WHERE commune_id = :c", c=khnafif
     )
@@ -238,14 +239,14 @@ def test_choosing_a_commune_and_opening_a_meeting(sample_url, engine, monkeypatc
         "SELECT count(*) FROM recommendations r JOIN meetings m ON m.id = r.meeting_id "
         "WHERE m.code = 'KHN-2024-4'",
     )
-    assert len(app.dataframe[0].value) == produced
+    assert len(tables(app)[0]) == produced
     expected = expected_report(engine, "KHN-2022-3", "KHN-2024-4")
     assert _category_metrics(app) == {key: len(codes) for key, codes in expected.items()}
 
     app.button[0].click().run()  # back to the list
     assert not app.exception
     assert "meeting" not in app.query_params
-    assert len(app.dataframe[0].value) == 4
+    assert len(tables(app)[0]) == 4
 
     # The first meeting of a commune has no earlier period.
     app.selectbox(key="meet_open").select("KHN-2019-1").run()
@@ -257,7 +258,7 @@ def test_empty_database_says_how_to_load_data(db_url, monkeypatch):
         app = _run(db_url, monkeypatch, lang=lang)
         assert len(app.info) == 1
         assert "python -m etl sample" in app.info[0].body
-        assert not app.dataframe and not app.metric
+        assert not tables(app) and not app.metric
 
 
 def test_at_150_communes(demo150_url, monkeypatch):
@@ -282,9 +283,9 @@ def test_at_150_communes(demo150_url, monkeypatch):
     finally:
         engine.dispose()
     app = _run(demo150_url, monkeypatch, lang="ar")
-    assert len(app.dataframe[0].value) == meetings
+    assert len(tables(app)[0]) == meetings
     app = _run(demo150_url, monkeypatch, lang="fr", commune=str(commune))
-    assert len(app.dataframe[0].value) == held
+    assert len(tables(app)[0]) == held
     assert _category_metrics(app, "fr") == {key: len(codes) for key, codes in expected.items()}
 
 
@@ -309,7 +310,7 @@ def test_markup_in_meetings_is_shown_as_text_and_only_web_links_are_links(
     assert report.committed and not report.rejects
 
     app = _run(db_url, monkeypatch, lang="fr", meeting="M1")
-    assert app.dataframe[0].value["Recommandation"].tolist() == [HOSTILE]  # shown as given
+    assert tables(app)[0]["Recommandation"].tolist() == [HOSTILE]  # shown as given
     for element in [*app.markdown, *app.header, *app.caption]:
         # Every markup character is escaped: markdown shows it as the character itself.
         assert not re.search(r"(?<!\\)[<>\[\]()*]", element.value.replace("**", "")), element
@@ -353,7 +354,7 @@ def test_across_many_communes_a_meeting_is_opened_within_its_commune(
     app = _run(sample_url, monkeypatch)
     assert app.selectbox(key="meet_open").options == [t("meet_none_chosen", "en")]
     assert t("meet_pick_commune_first", "en") in [c.value for c in app.caption]
-    assert len(app.dataframe[0].value) == _scalar(engine, "SELECT count(*) FROM meetings")
+    assert len(tables(app)[0]) == _scalar(engine, "SELECT count(*) FROM meetings")
 
     app = _run(sample_url, monkeypatch, meeting="KHN-2024-4")  # a shared link still opens
     assert app.query_params["meeting"] == "KHN-2024-4"

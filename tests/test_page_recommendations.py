@@ -11,9 +11,11 @@ import io
 import json
 import math
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
+from reading import reading_lists
 from sqlalchemy import create_engine, text
 
 from conftest import run_page
@@ -47,8 +49,19 @@ def _count(engine, where: str = "1 = 1", **values) -> int:
     return _sql(engine, f"SELECT count(*) FROM recommendations r WHERE {where}", **values)[0]
 
 
+def _listed(app):
+    """The page's list of recommendations as the reader sees it."""
+    (shown,) = reading_lists(app)
+    return shown
+
+
+def _codes(app) -> list[str]:
+    """The codes of the listed recommendations, from each title's link (?rec=CODE)."""
+    return [parse_qs(urlsplit(link).query)["rec"][0] for link in _listed(app)["link"]]
+
+
 def _shown_codes(app) -> set[str]:
-    return set(app.dataframe[0].value.iloc[:, 0])
+    return set(_codes(app))
 
 
 # --- runs everywhere ------------------------------------------------------------------
@@ -57,13 +70,23 @@ def test_the_sample_in_each_language(sample_url, engine, monkeypatch, lang):
     app = _open(sample_url, monkeypatch, lang=lang)
     total = _count(engine)
     assert app.subheader[0].value == t("rec_found", lang).format(count=total)
-    assert len(app.dataframe[0].value) == min(total, rq.PAGE_SIZE)
+    shown = _listed(app)
+    assert len(shown) == min(total, rq.PAGE_SIZE)
     assert app.caption[0].value == t("rec_page_of", lang).format(page=1, pages=2)
+    # What a reader looks for comes first: the title, then its status and progress.
+    headers = [t(k, lang) for k in ("recommendation", "status", "progress")]
+    assert list(shown.columns[:3]) == headers
     # Statuses are shown as an icon and a word, in the reader's language.
-    statuses = set(app.dataframe[0].value[t("status", lang)])
-    assert ui.status_label("completed", lang) in statuses
+    assert ui.status_label("completed", lang) in set(shown[t("status", lang)])
+    # Dates as the reader's language writes them, never ISO.
+    dates = shown[t("rec_meeting_date", lang)]
+    assert not dates.str.match(r"\d{4}-\d\d-\d\d").any()
+    assert ui.day("2020-02-16", lang) in set(dates)
     rtl = any("direction: rtl" in str(h.proto) for h in app.get("html"))
     assert rtl == (lang == "ar")
+    # The list itself reads from the right in Arabic.
+    lists = [h.proto.body for h in app.get("html") if "mk-list" in h.proto.body]
+    assert ('dir="rtl"' in lists[0]) == (lang == "ar")
 
 
 def test_an_empty_database_says_how_to_load_data(db_url, monkeypatch):
@@ -249,21 +272,22 @@ def test_paging_at_150_communes(demo150_url, monkeypatch):
 
     app = _open(demo150_url, monkeypatch, lang="en")
     assert _found(app) == f"{total:,}"
-    assert len(app.dataframe[0].value) == rq.PAGE_SIZE
+    assert len(_listed(app)) == rq.PAGE_SIZE
     assert app.caption[0].value == f"Page 1 of {pages:,}"
 
     app = _open(demo150_url, monkeypatch, lang="ar", page=str(pages))
     assert app.caption[0].value == t("rec_page_of", "ar").format(
         page=ui.number(pages, "ar"), pages=ui.number(pages, "ar")
     )
-    assert list(app.dataframe[0].value.iloc[:, 0]) == last_codes
+    assert _codes(app) == last_codes
     assert len(last_codes) == total - (pages - 1) * rq.PAGE_SIZE
 
     app = _open(
         demo150_url, monkeypatch, lang="fr", commune=str(commune), status="stalled", rec=sample_code
     )
+    assert len(_listed(app)) == history  # the detail's history at national scale
+    app = _open(demo150_url, monkeypatch, lang="fr", commune=str(commune), status="stalled")
     assert _found(app) == ui.number(stalled_there, "fr")
-    assert len(app.dataframe[1].value) == history  # the detail's history at national scale
 
 
 # --- exports ----------------------------------------------------------------------------
@@ -402,15 +426,49 @@ def test_a_link_to_one_recommendation_opens_its_detail(sample_url, engine, monke
     last = _sql(engine, "SELECT current_status_date FROM recommendations WHERE code = :c", c=code)
     days = (dt.date.today() - dt.date.fromisoformat(str(last[0]))).days
     app = _open(sample_url, monkeypatch, rec=code)
-    assert code in app.subheader[1].value.replace("\\", "")
-    history = app.dataframe[1].value
+    # The recommendation at the top of the page: its title, code, status and progress.
+    assert (
+        app.subheader[0].value.replace("\\", "").strip("\u2068\u2069")
+        == _sql(engine, "SELECT title FROM recommendations WHERE code = :c", c=code)[0]
+    )
+    assert code in app.caption[0].value.replace("\\", "")
+    assert [m.label for m in app.metric[:2]] == ["Status", "Progress"]
+    assert app.button[0].label == t("rec_back_to_list", "en")
+    history = _listed(app)
     assert len(history) == updates > 1
-    timeline = json.loads(app.get("plotly_chart")[0].proto.spec)
-    assert len(timeline["data"][0]["x"]) == updates
-    assert f"Last update: {days} days ago" in [c.value for c in app.caption]
+    # The whole path, as steps: from its first status on its meeting's day, every update,
+    # then on to today.
+    line, points = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
+    assert line["line"]["shape"] == "hv"
+    assert len(points["x"]) == updates + 1
+    assert (
+        points["x"][0]
+        == str(
+            _sql(
+                engine,
+                "SELECT m.date FROM meetings m JOIN recommendations r "
+                "ON r.meeting_id = m.id WHERE r.code = :c",
+                c=code,
+            )[0]
+        )[:10]
+    )
+    assert line["x"][-1] == str(dt.date.today())
+    assert f"Last update: {days} days ago" in app.caption[0].value
     links = [m.value for m in app.markdown if m.value.startswith("- ")]
     assert len(links) == len(evidence) > 0
     assert all(f"]({url})" in link for link, url in zip(links, evidence, strict=True))
+    assert not app.get("dataframe")  # the list is not drawn under the recommendation
+
+
+def test_one_update_still_draws_a_step_from_the_start(sample_url, engine, monkeypatch):
+    code = _sql(
+        engine,
+        "SELECT r.code FROM recommendations r JOIN status_updates s ON s.recommendation_id = r.id "
+        "GROUP BY r.code HAVING count(*) = 1 ORDER BY r.code LIMIT 1",
+    )[0]
+    app = _open(sample_url, monkeypatch, rec=code)
+    line, points = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
+    assert len(points["x"]) == 2 and len(line["x"]) >= 2
 
 
 def test_the_detail_in_arabic_is_mirrored(sample_url, monkeypatch):
@@ -418,20 +476,24 @@ def test_the_detail_in_arabic_is_mirrored(sample_url, monkeypatch):
     timeline = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert timeline["layout"]["xaxis"]["autorange"] == "reversed"
     assert timeline["layout"]["yaxis"]["side"] == "right"
-    assert any(c.value.startswith("آخر تحيين: قبل ") for c in app.caption)
+    assert "آخر تحيين: قبل " in app.caption[0].value
 
 
-def test_selecting_a_row_opens_its_detail_and_closing_it_clears_the_url(sample_url, monkeypatch):
-    app = _open(sample_url, monkeypatch)
-    third = app.dataframe[0].value.iloc[2, 0]
-    # Row selection cannot be clicked under AppTest; it is driven through its state.
-    app.session_state["rec_table"] = {"selection": {"rows": [2], "columns": [], "cells": []}}
-    app.run()
-    assert app.query_params["rec"] == third
-    assert third in app.subheader[1].value.replace("\\", "")
-    app.button[0].click().run()
+def test_each_title_opens_its_recommendation_and_the_way_back_keeps_the_filters(
+    sample_url, monkeypatch
+):
+    app = _open(sample_url, monkeypatch, status="completed", sort="progress")
+    third = _codes(app)[2]
+    link = _listed(app)["link"][2]
+    params = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+    assert urlsplit(link).path == ""  # this page
+    assert params == {"status": "completed", "sort": "progress", "lang": "en", "rec": third}
+    app = _open(sample_url, monkeypatch, **{k: v for k, v in params.items() if k != "lang"})
+    assert third in app.caption[0].value.replace("\\", "")
+    app.button(key="rec_back").click().run()
     assert "rec" not in app.query_params
-    assert len(app.subheader) == 1
+    assert app.query_params["status"] == "completed"
+    assert len(_codes(app)) > 0 and third in _codes(app)
 
 
 def test_an_unknown_code_says_so(sample_url, monkeypatch):

@@ -186,6 +186,8 @@ def detail(code: str) -> Select:
         Recommendation.current_status.label("status"),
         Recommendation.current_progress.label("progress"),
         Recommendation.current_status_date.label("updated"),
+        Recommendation.initial_status,
+        Recommendation.initial_progress,
         Recommendation.commune_id,
         Meeting.code.label("meeting"),
         Meeting.title.label("meeting_title"),

@@ -10,16 +10,16 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Select
 
-from musharaka import charts, queries
+from musharaka import charts, dates, queries
 from musharaka.charts import STATUS_ICONS
 from musharaka.i18n import t, term_label
+from musharaka.ui import lists
 from musharaka.ui.display import (
     data_text,
     day,
     days_since,
     money,
     percent,
-    progress_column,
     status_label,
 )
 from musharaka.ui.frame import Page
@@ -32,6 +32,7 @@ from musharaka.ui.url_state import (
     url_values,
 )
 from musharaka.views import recommendations as view
+from musharaka.views.reading_list import Column
 from musharaka.views.recommendations import meeting_labels
 from musharaka.vocabulary import DOMAINS, PRIORITIES
 
@@ -120,6 +121,15 @@ def recommendation_filters(page: Page, search: str = "") -> queries.Recommendati
         )
 
 
+# A recommendation's updates, newest last, as the history's list shows them.
+HISTORY_COLUMNS = (
+    Column("date", "date", "date", on_phone=True),
+    Column("status", "status", "status"),
+    Column("progress", "progress", "progress"),
+    Column("note", "rec_note", "text", on_phone=True),
+)
+
+
 def recommendation_detail(page: Page, code: str) -> None:
     """One recommendation: its state, meeting, proposers, partners, responsible, budget and
     target date, its status history as a timeline and a table, its evidence (links only
@@ -131,10 +141,18 @@ def recommendation_detail(page: Page, code: str) -> None:
         st.warning(f"{t('rec_not_found', lang)} {data_text(code)}")
         return
     rec = next(detail.itertuples(index=False))
-    title_box, close_box = st.columns([5, 1], vertical_alignment="center")
-    title_box.subheader(data_text(f"{rec.code} · {rec.title}"))
-    close_box.button(t("rec_close", lang), on_click=forget_url_param, args=("rec",))
-    st.caption(t("rec_since_update", lang).format(when=days_since(rec.updated, lang)))
+    st.button(
+        t("rec_back_to_list", lang),
+        on_click=forget_url_param,
+        args=("rec",),
+        icon=":material/list:",
+        key="rec_back",
+    )
+    st.subheader(data_text(f"{rec.title}"))
+    st.caption(
+        f"{data_text(rec.code)} · "
+        + t("rec_since_update", lang).format(when=days_since(rec.updated, lang))
+    )
     figures = st.columns(4)
     figures[0].metric(t("status", lang), status_label(rec.status, lang))
     figures[1].metric(t("progress", lang), percent(view.fraction(rec.progress), lang))
@@ -159,16 +177,14 @@ def recommendation_detail(page: Page, code: str) -> None:
     # A note can hold a person's name or phone: only the commune's editors read them.
     notes = page.user is not None and page.user.can_edit_commune(int(rec.commune_id))
     history = page.query(queries.recommendations.history, code, notes)
+    path = view.timeline(
+        history, rec.meeting_date, rec.initial_status, rec.initial_progress, dates.today()
+    )
+    st.plotly_chart(charts.status_timeline(path, lang), key="rec_timeline")
     if history.empty:
         st.info(t("rec_no_history", lang))
         return
-    st.plotly_chart(charts.status_timeline(history, lang), key="rec_timeline")
-    st.dataframe(
-        view.history_table(history, lang),
-        hide_index=True,
-        column_config={t("progress", lang): progress_column(t("progress", lang))},
-        key="rec_history",
-    )
+    lists.show(history, HISTORY_COLUMNS, page)
     evidence = view.evidence(history)
     if evidence:
         st.markdown(f"**{t('rec_evidence', lang)}**")

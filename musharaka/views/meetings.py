@@ -45,52 +45,16 @@ def meeting_list_table(meetings: pd.DataFrame, lang: str, *, with_commune: bool)
     return meetings[list(columns)].rename(columns=columns)
 
 
-def recommendation_table(rows: pd.DataFrame, lang: str, *, with_meeting: bool) -> pd.DataFrame:
-    """Recommendations with their current state (queries.meetings.recommendation_states)."""
-    shown = rows.assign(
-        domain=[domain_text(d, lang) for d in rows["domain"]],
-        status=[status_text(s, lang) for s in rows["status"]],
-    )
-    columns = {
-        "code": t("code", lang),
-        "meeting_code": t("meet_col_meeting", lang),
-        "commune": t("commune", lang),
-        "title": t("recommendation", lang),
-        "domain": t("domain", lang),
-        "responsible": t("meet_col_responsible", lang),
-        "status": t("status", lang),
-        "progress": t("progress", lang),
-        "target_date": t("meet_col_target", lang),
-        "status_date": t("meet_col_status_date", lang),
-    }
-    if not with_meeting:
-        del columns["meeting_code"], columns["commune"]
-    return shown[list(columns)].rename(columns=columns)
-
-
-def between_table(report: pd.DataFrame, category: str, lang: str) -> pd.DataFrame:
-    """One category's rows of the between-meetings report, with who is responsible and the
-    partners, and how the status and progress moved over the period."""
-    report = report[report["category"] == category]
+def between_rows(report: pd.DataFrame, category: str, lang: str) -> pd.DataFrame:
+    """One category's rows of the between-meetings report for its reading list: how the
+    status moved over the period ("▲ Stalled → ● Completed") beside the raw columns."""
+    rows = report[report["category"] == category]
     arrow = t("meet_arrow", lang)
     change = [
         f"{status_text(a, lang)} {arrow} {status_text(b, lang)}" if a != b else status_text(a, lang)
-        for a, b in zip(report["start_status"], report["end_status"], strict=True)
+        for a, b in zip(rows["start_status"], rows["end_status"], strict=True)
     ]
-    shown = report.assign(domain=[domain_text(d, lang) for d in report["domain"]], change=change)
-    columns = {
-        "code": t("code", lang),
-        "meeting_code": t("meet_col_meeting", lang),
-        "title": t("recommendation", lang),
-        "domain": t("domain", lang),
-        "responsible": t("meet_col_responsible", lang),
-        "partners": t("meet_col_partners", lang),
-        "change": t("meet_col_change", lang),
-        "start_progress": t("meet_col_start_progress", lang),
-        "end_progress": t("meet_col_end_progress", lang),
-        "updates": t("meet_col_updates", lang),
-    }
-    return shown[list(columns)].rename(columns=columns)
+    return rows.assign(change=change)
 
 
 def domain_category_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -163,3 +163,48 @@ def fraction(progress: object) -> float | None:
 def meeting_labels(meetings: pd.DataFrame, day) -> dict[int, str]:
     """The meeting filter's choices: id -> 'code · date' (dates written by `day`)."""
     return {int(r.id): f"{r.code} · {day(r.date)}" for r in meetings.itertuples(index=False)}
+
+
+def timeline(
+    history: pd.DataFrame,
+    meeting_date: object,
+    initial_status: str,
+    initial_progress: object,
+    today: object,
+) -> pd.DataFrame:
+    """A recommendation's whole path for its chart (columns date, status, progress, kind):
+    its initial status on its meeting's day, each update, and where it stands today, so
+    that one update still draws a step from where it started, and the last step runs to
+    today. `kind` is "start", "update" or "today"."""
+    start = pd.DataFrame(
+        {
+            "date": [pd.Timestamp(meeting_date)],
+            "status": [initial_status],
+            "progress": [pd.to_numeric(initial_progress, errors="coerce")],
+            "kind": ["start"],
+        }
+    )
+    updates = history[["date", "status", "progress"]].copy()
+    updates["date"] = pd.to_datetime(updates["date"])
+    updates["progress"] = pd.to_numeric(updates["progress"], errors="coerce")
+    updates["kind"] = "update"
+    path = pd.concat([start, updates], ignore_index=True) if len(updates) else start
+    path["progress"] = path["progress"].ffill().fillna(0.0)
+    last = path.iloc[-1]
+    end = pd.Timestamp(today)
+    if end > last["date"]:
+        path = pd.concat(
+            [
+                path,
+                pd.DataFrame(
+                    {
+                        "date": [end],
+                        "status": [last["status"]],
+                        "progress": [last["progress"]],
+                        "kind": ["today"],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
+    return path
