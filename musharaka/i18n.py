@@ -39,6 +39,9 @@ LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English", "z
 # Babel's locale for each language's numbers and dates: ar_MA and fr_MA write 12.345,5
 # and 12 345,5 (plain "ar" would write 12,345.5); zgh is Standard Moroccan Tamazight.
 BABEL_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en", "zgh": "zgh"}
+# Languages whose Babel locale has no words for "N days ago" (zgh writes "-12 d"): the
+# catalog's `rec_days_ago` is used instead.
+NO_RELATIVE_DAYS = frozenset({"zgh"})
 # Every language written right to left (the others are left to right).
 RIGHT_TO_LEFT = frozenset({"ar"})
 # The language whose text stands in for a message not translated yet.

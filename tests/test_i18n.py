@@ -361,3 +361,17 @@ def test_the_tifinagh_font_is_bundled_and_declared():
     assert "noto-sans-tifinagh" in config["theme"]["font"]
     notice = (PROJECT_ROOT / "static" / "FONTS.md").read_text()
     assert "NotoSansTifinagh-Regular.ttf" in notice and "Open Font License" in notice
+
+
+def test_days_ago_is_written_in_words_in_every_language():
+    """Babel's zgh locale writes "N days ago" as "-12 d": the catalog's words stand in."""
+    import datetime as dt
+
+    from musharaka.ui.display import days_since
+
+    today = dt.date(2026, 3, 20)
+    for lang in i18n.LANGUAGES:
+        said = days_since("2026-03-08", lang, today=today)
+        assert "12" in said or "١٢" in said, (lang, said)
+        assert not said.startswith("-") and not said.endswith(" d"), (lang, said)
+    assert days_since("2026-03-08", "zgh", today=today) == "ⵣⴳ 12 ⵏ ⵡⵓⵙⵙⴰⵏ"

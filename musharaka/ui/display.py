@@ -13,7 +13,7 @@ from babel.dates import format_date, format_timedelta
 
 from musharaka import formats
 from musharaka.charts import status_text
-from musharaka.i18n import BABEL_LOCALES, t
+from musharaka.i18n import BABEL_LOCALES, NO_RELATIVE_DAYS, t
 from musharaka.ui.frame import Page
 
 # The same words as the documents built outside a page (musharaka.formats).
@@ -69,6 +69,8 @@ def days_since(value, lang: str, today=None) -> str:
     days = ((today or dt.date.today()) - pd.Timestamp(value).date()).days
     if days == 0:
         return t("rec_today", lang)
+    if lang in NO_RELATIVE_DAYS:
+        return t("rec_days_ago", lang).format(days=formats.number(days, lang))
     return format_timedelta(
         dt.timedelta(days=-days),
         granularity="day",
