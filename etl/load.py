@@ -112,7 +112,8 @@ def _read_sheet(
         return
     data = (r for r in head if r[0] > layout.header_row)
     context = ReadContext(accepted, progress, commune)
-    layout.reader.read(sheet, layout, chain(data, rows), report, context)  # type: ignore[union-attr]
+    assert layout.reader is not None, "every reader's layout names it"
+    layout.reader.read(sheet, layout, chain(data, rows), report, context)
 
 
 # --- The load ------------------------------------------------------------------------
@@ -193,7 +194,7 @@ def run_load(
         raise
     except WriterBusy as busy:
         raise LoadError(str(busy)) from busy
-    except (SQLAlchemyError, *_driver_errors(engine)) as error:
+    except _refusals(engine) as error:
         # A database that refuses: nothing was committed. The driver's own errors come
         # unwrapped from COPY (etl.bulk), which talks to the driver directly.
         # The driver's own message, without the statement and its (maybe huge) parameters,
@@ -229,9 +230,11 @@ def _transaction(engine: Engine, dry_run: bool, progress: Progress):
 WAITING = "waiting for another load"
 
 
-def _driver_errors(engine: Engine) -> tuple[type[Exception], ...]:
+def _refusals(engine: Engine) -> tuple[type[Exception], ...]:
+    """SQLAlchemy's errors and the database driver's own."""
     error = getattr(getattr(engine.dialect, "loaded_dbapi", None), "Error", None)
-    return (error,) if isinstance(error, type) and issubclass(error, Exception) else ()
+    driver = (error,) if isinstance(error, type) and issubclass(error, Exception) else ()
+    return (SQLAlchemyError, *driver)
 
 
 def _collect_rejected_cells(
@@ -247,7 +250,7 @@ def _collect_rejected_cells(
     for reject in report.rejects:
         place = (reject["file"], reject["sheet"], reject["row"])
         if place not in report.rejected_cells:
-            wanted.setdefault(place[0], {}).setdefault(place[1], set()).add(place[2])  # type: ignore[arg-type]
+            wanted.setdefault(place[0], {}).setdefault(place[1], set()).add(place[2])
     if not wanted:
         return
     budget = ReadBudget(ReadLimits(cells=limits.cells)) if limits else None

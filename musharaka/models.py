@@ -45,6 +45,9 @@ def utc_now() -> dt.datetime:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar = {dt.datetime: DateTime(timezone=True)}
+    # Each model maps one Table (SQLAlchemy types __table__ as any FromClause): said so
+    # for the code that writes a table's rows directly (etl.bulk, the planners' updates).
+    __table__: ClassVar[Table]
 
 
 meeting_associations = Table(
