@@ -292,7 +292,8 @@ def _record_run(
 ) -> int:
     """Keep the load, its rejected rows and the communes of the rows it loaded (which
     decide which editors may read its rejects: models.load_run_communes)."""
-    result = conn.execute(
+    run_id = db.insert_one(
+        conn,
         insert(LoadRun).values(
             started_at=started,
             finished_at=utc_now(),
@@ -302,9 +303,8 @@ def _record_run(
             rows_read=report.rows_read,
             rows_rejected=report.rows_rejected,
             report_json=json.dumps({**report.as_dict(), "committed": True}, ensure_ascii=False),
-        )
+        ),
     )
-    run_id = result.inserted_primary_key[0]
     places = reject_communes(conn, report.reject_refs) if report.rejects else []
     rejects = [
         {
