@@ -136,7 +136,9 @@ class _Reject(Exception):
         self.column, self.reason, self.message = column, reason, message
 
 
-def _validated(build: Callable[[_Row], dict[str, object]]):
+def _validated(
+    build: Callable[[_Row], dict[str, object]],
+) -> Callable[[dict[str, object]], RowResult]:
     def validate(cells: dict[str, object]) -> RowResult:
         row = _Row(cells)
         try:

@@ -141,8 +141,9 @@ class ContractTables:
                 and noted(report, origin, notes.pop(row_number), layout.columns, values)
             ):
                 continue
+            # The ignore below: a workbook's cells are not all sized, and say so by the TypeError.
             try:  # text files: every cell a string, measured in one pass
-                short = max(map(len, cells), default=0) <= SHORTEST_LIMIT
+                short = max(map(len, cells), default=0) <= SHORTEST_LIMIT  # type: ignore[arg-type]
             except TypeError:  # workbooks: numbers and dates too
                 short = False
             problem = None if short else too_long(values)
@@ -157,7 +158,7 @@ class ContractTables:
                 key = _ID_COLUMN.get(table)
                 if key and not is_blank(values.get(key)):
                     report.rejected_ids.setdefault(table, set()).add(str(values[key]).strip())
-            else:
+            else:  # validated without a problem: it has a record (hence the ignore)
                 accepted.append(Candidate(origin, result.record))  # type: ignore[arg-type]
         report.read(Origin(file, sheet_name, table, 0), read)
         if sheet.formula_count > len(formulas):
