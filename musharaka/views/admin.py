@@ -81,7 +81,7 @@ def changes_text(before_json: object, after_json: object) -> str:
     for field in fields:
         name = f"{field}: " if field else ""
         if before is None:
-            assert after is not None  # one of them is, or there are no fields
+            assert after is not None  # without `before`, the fields come from `after`
             lines.append(f"{name}{_value(after.get(field))}")
         else:
             was = _value(before.get(field))
