@@ -74,8 +74,10 @@ def bulk_insert(
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in columns)
     if conn.dialect.name == "postgresql":
+        driver = conn.connection.driver_connection
+        assert driver is not None  # None only once the connection is invalidated
         with (
-            conn.connection.driver_connection.cursor() as cursor,
+            driver.cursor() as cursor,
             cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
         ):
             for row in rows:
@@ -103,7 +105,7 @@ def _converted(
             needed.append((position, converter(conn, table, column)))
     if not needed:
         return rows
-    converted = []
+    converted: list[Sequence] = []
     for row in rows:
         row = list(row)
         for position, convert in needed:

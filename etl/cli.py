@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from etl.communes import find_commune
@@ -20,7 +21,7 @@ from musharaka.config import SAMPLE_DIR
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
 
 
-def terminal_progress(mode: str) -> tuple[Progress, callable]:
+def terminal_progress(mode: str) -> tuple[Progress, Callable[[], None]]:
     """A progress callback for the chosen mode and a function that closes it.
 
     'bar' draws a tqdm bar on stderr, 'plain' prints one line per step (for logs and

@@ -13,9 +13,10 @@ def find_commune(conn: Connection, given: str) -> tuple[int, str] | None:
     """(id, name) of the commune `given` names, or None when none does."""
     text = given.strip()
     if text.isdigit():
-        row = conn.execute(select(Commune.id, Commune.name).where(Commune.id == int(text))).first()
-        if row is not None:
-            return row.id, row.name
+        query = select(Commune.id, Commune.name).where(Commune.id == int(text))
+        by_id = conn.execute(query).first()
+        if by_id is not None:
+            return by_id.id, by_id.name
     wanted = fold(text)
     for row in conn.execute(
         select(Commune.id, Commune.name, Commune.key, Commune.name_ar, Commune.name_fr)

@@ -25,6 +25,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
+from typing import Any
 
 from musharaka import vocabulary as vocab
 from musharaka.formulas import neutralise
@@ -251,7 +252,9 @@ def text_to_html(text: str | None) -> str:
 
 
 # --- Two languages in one recommendation ---------------------------------------------
-def combine(title: str, description: str | None, second_title: str | None, second: str | None):
+def combine(
+    title: str | None, description: str | None, second_title: str | None, second: str | None
+) -> str | None:
     """The description of a recommendation whose Arabic title has a French version: the
     Arabic description, then a paragraph "FR: <French title>" and the French description.
     The French version is left out when it says nothing more than the Arabic one."""
@@ -289,16 +292,17 @@ def _category_names(domain: str, domain_text: str | None) -> list[str]:
     return [vocab.contract_label(vocab.DOMAINS, domain, lang) for lang in EXPORT_LOCALES]
 
 
-def export_row(record: Mapping[str, object], meeting_date: dt.date | None) -> list[str]:
+def export_row(record: Mapping[str, Any], meeting_date: dt.date | None) -> list[str]:
     """One recommendation (the open-data export's record: code, meeting, current status
-    and progress...) as a row under EXPORT_HEADER. Every title/description column gets a
-    text (the recommendation's own where it has none in that language), as Decidim's
-    importer itself falls back to its default locale's."""
+    and progress..., each of the type the data contract gives it) as a row under
+    EXPORT_HEADER. Every title/description column gets a text (the recommendation's own
+    where it has none in that language), as Decidim's importer itself falls back to its
+    default locale's."""
     title = str(record["title"])
     description = record.get("description")
-    parts = split(title, description)  # type: ignore[arg-type]
+    parts = split(title, description)
     titles = dict.fromkeys(EXPORT_LOCALES, title)
-    descriptions = dict.fromkeys(EXPORT_LOCALES, description)
+    descriptions: dict[str, str | None] = dict.fromkeys(EXPORT_LOCALES, description)
     if parts is not None:
         descriptions = dict.fromkeys(EXPORT_LOCALES, parts[0])
         titles[SECOND_LANGUAGE], descriptions[SECOND_LANGUAGE] = parts[1], parts[2]
@@ -312,15 +316,15 @@ def export_row(record: Mapping[str, object], meeting_date: dt.date | None) -> li
         "start_date": meeting_date.isoformat() if meeting_date else "",
         "end_date": target.isoformat() if isinstance(target, dt.date) else (target or ""),
         "status/key": status,
-        "progress": _number(record.get("progress")),  # type: ignore[arg-type]
+        "progress": _number(record.get("progress")),
         "component/id": decidim_id(str(record["meeting_id"]), COMPONENT_PREFIX),
     }
-    names = _category_names(str(record["domain"]), record.get("domain_text"))  # type: ignore[arg-type]
+    names = _category_names(str(record["domain"]), record.get("domain_text"))
     for i, lang in enumerate(EXPORT_LOCALES):
         cells[f"category/name/{lang}"] = names[i]
         cells[f"scope/name/{lang}"] = location
         cells[f"title/{lang}"] = titles[lang]
-        cells[f"description/{lang}"] = text_to_html(descriptions[lang])  # type: ignore[arg-type]
+        cells[f"description/{lang}"] = text_to_html(descriptions[lang])
         cells[f"status/name/{lang}"] = vocab.contract_label(vocab.STATUSES, status, lang)
     return [str(neutralise(cells.get(column, ""))) for column in EXPORT_HEADER]
 

@@ -64,9 +64,9 @@ def write_files(
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for region in geography.REGIONS:
+    for each in geography.REGIONS:
         for table in FILE_COLUMNS:
-            (out_dir / file_name(region.key, table)).unlink(missing_ok=True)
+            (out_dir / file_name(each.key, table)).unlink(missing_ok=True)
     writers: dict[tuple[str, str], Any] = {}
     handles = []
     try:

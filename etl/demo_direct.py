@@ -5,6 +5,7 @@ later load of those files finds every row unchanged. Ids are given here, in orde
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
@@ -30,7 +31,7 @@ from etl.validate import implied_progress, status_fingerprint
 from musharaka import audit
 from musharaka.audit import Change
 from musharaka.dates import latest_update_day
-from musharaka.db import WriterBusy, exclusive_write
+from musharaka.db import WriterBusy, exclusive_write, insert_one
 from musharaka.models import (
     Association,
     Base,
@@ -178,7 +179,8 @@ def _record_run(conn: Connection, counts: dict[str, int], communes: int, seed: i
         }
     document = report.as_dict()
     rows = sum(counts[t] for t in ("associations", "meetings", "recommendations", "status_updates"))
-    result = conn.execute(
+    run_id = insert_one(
+        conn,
         insert(LoadRun).values(
             started_at=started,
             finished_at=utc_now(),
@@ -188,11 +190,11 @@ def _record_run(conn: Connection, counts: dict[str, int], communes: int, seed: i
             rows_read=rows,
             rows_rejected=0,
             report_json=json.dumps(document, ensure_ascii=False),
-        )
+        ),
     )
     entry = Change(
         "load_runs",
-        str(result.inserted_primary_key[0]),
+        str(run_id),
         "load",
         None,
         {"files": [f"demo --communes {communes} --seed {seed}"], "tables": document["tables"]},
@@ -239,7 +241,7 @@ def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | No
                 {"id": ids["association"], "key": key, "name": record["name"], **details},
             )
 
-        meeting_info: dict[str, tuple[int, object]] = {}
+        meeting_info: dict[str, tuple[int, dt.date]] = {}
         for cells in commune.meetings:
             record = dict(zip(MEETING_COLUMNS, cells, strict=True))
             record["associations"] = _items(record["associations"])

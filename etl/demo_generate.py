@@ -286,8 +286,8 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
                 location = f"{douar_word} {douar_a}" if rand() < 0.95 else None
             description = None
             if rand() < 0.25:
-                first = 1 if place == "c" else 0
-                choice = first + int(rand() * (len(descriptions) - first))
+                start = 1 if place == "c" else 0
+                choice = start + int(rand() * (len(descriptions) - start))
                 description = descriptions[choice].format(a=douar_a, n=randint(3, 60) * 50)
             # Proposed by one association (often one of its field), two, or none named.
             x = rand()

@@ -63,8 +63,8 @@ def _name_order(seed: int) -> tuple[tuple[str, str], ...]:
         assert len({fold(n) for n in names}) == len(names), "demo commune names must be unique"
     rng = random.Random(f"musharaka-demo-names:{seed}")
     kinds = [simple, compound, qualified]
-    for names in kinds:
-        rng.shuffle(names)
+    for kind_names in kinds:
+        rng.shuffle(kind_names)
     order: list[tuple[str, str]] = []
     positions = [0, 0, 0]
     while len(order) < len(simple) + len(compound) + len(qualified):

@@ -25,6 +25,7 @@ import json
 import os
 import zipfile
 from pathlib import Path
+from typing import TypedDict
 
 from sqlalchemy import Connection, Engine, select
 
@@ -74,6 +75,28 @@ PUBLIC_COLUMNS = {
     table: tuple(c for c in columns if c not in WITHHELD.get(table, ()))
     for table, columns in COLUMNS.items()
 }
+
+
+class LicenceMeta(TypedDict):
+    id: str
+    name: str
+    url: str | None
+
+
+class SourceMeta(TypedDict):
+    name: str
+    communes: list[str]
+
+
+class Metadata(TypedDict):
+    """What an export says about itself (`metadata`)."""
+
+    format: str
+    version: int
+    generated_at: str  # ISO 8601, UTC, to the second
+    licence: LicenceMeta
+    source: SourceMeta
+    rows: dict[str, int]  # per table
 
 
 def columns_of(public: bool) -> dict[str, tuple[str, ...]]:
@@ -244,7 +267,7 @@ def export_time(environ: dict[str, str] | None = None) -> dt.datetime:
 
 def metadata(
     data: dict[str, list[dict]], generated_at: dt.datetime, licence: licences.Licence
-) -> dict[str, object]:
+) -> Metadata:
     """What an export says about itself: its format and version, when it was generated,
     its licence, its source (the communes whose data it holds) and its rows per table."""
     communes = {m["commune"] for m in data["meetings"]}
@@ -259,7 +282,7 @@ def metadata(
     }
 
 
-def metadata_rows(meta: dict[str, object]) -> list[tuple[str, object]]:
+def metadata_rows(meta: Metadata) -> list[tuple[str, object]]:
     """The metadata as (key, value) rows, for the CSV file and the XLSX sheet; the format
     comes first, so that a loader can tell the sheet from data."""
     licence, source = meta["licence"], meta["source"]
@@ -289,7 +312,7 @@ def dictionary_records(public: bool = False) -> list[dict[str, str]]:
     return data_dictionary.records(dictionary(public))
 
 
-def json_bytes(data: dict[str, list[dict]], meta: dict[str, object], public: bool = False) -> bytes:
+def json_bytes(data: dict[str, list[dict]], meta: Metadata, public: bool = False) -> bytes:
     """One JSON document: the metadata, then each table under its name, then the dictionary."""
     columns = columns_of(public)
     document = dict(meta)
@@ -312,7 +335,7 @@ def _csv_bytes(header: tuple[str, ...], rows) -> bytes:
 
 
 def csv_files(
-    data: dict[str, list[dict]], meta: dict[str, object], public: bool = False
+    data: dict[str, list[dict]], meta: Metadata, public: bool = False
 ) -> dict[str, bytes]:
     """One CSV file per table, then dictionary.csv and metadata.csv: file name -> bytes."""
     columns = columns_of(public)
@@ -360,7 +383,7 @@ def _xlsx_cell(value: object) -> object:
     return value
 
 
-def xlsx_bytes(data: dict[str, list[dict]], meta: dict[str, object], public: bool = False) -> bytes:
+def xlsx_bytes(data: dict[str, list[dict]], meta: Metadata, public: bool = False) -> bytes:
     """One workbook: a sheet per table, then the dictionary and the metadata sheets."""
     import openpyxl
     from openpyxl.writer.excel import ExcelWriter
@@ -381,11 +404,11 @@ def xlsx_bytes(data: dict[str, list[dict]], meta: dict[str, object], public: boo
     columns = columns_of(public)
     sheets = [(table, columns[table], data[table]) for table in TABLES]
     sheets.append((DICTIONARY, data_dictionary.COLUMNS, dictionary_records(public)))
-    for name, columns, records in sheets:
+    for name, sheet_columns, records in sheets:
         sheet = workbook.create_sheet(name)
-        sheet.append(list(columns))
+        sheet.append(list(sheet_columns))
         for record in records:
-            sheet.append([_xlsx_cell(record[c]) for c in columns])
+            sheet.append([_xlsx_cell(record[c]) for c in sheet_columns])
     sheet = workbook.create_sheet(METADATA)
     sheet.append(list(METADATA_COLUMNS))
     for row in metadata_rows(meta):
@@ -398,7 +421,7 @@ def xlsx_bytes(data: dict[str, list[dict]], meta: dict[str, object], public: boo
 
 
 def build(
-    data: dict[str, list[dict]], fmt: str, meta: dict[str, object], public: bool = False
+    data: dict[str, list[dict]], fmt: str, meta: Metadata, public: bool = False
 ) -> dict[str, bytes]:
     """The export of `data` in one format, as file name -> bytes: json and xlsx one file,
     csv one file per table (and the dictionary and metadata), zip those in one archive."""

@@ -132,7 +132,8 @@ def _read_sheet(
     data = (r for r in head if r[0] > layout.header_row)
     above = [r for r in head if r[0] < layout.header_row]
     context = ReadContext(accepted, progress, commune, above)
-    layout.reader.read(sheet, layout, chain(data, rows), report, context)  # type: ignore[union-attr]
+    assert layout.reader is not None, "every reader's layout names it"
+    layout.reader.read(sheet, layout, chain(data, rows), report, context)
     filled = sheet.merged.warning() if sheet.merged else None
     if filled:  # once per sheet, its rows all read
         report.warn(None, "", f"{where(sheet)}: {filled}", sheet.file, sheet.sheet)
@@ -216,7 +217,7 @@ def run_load(
         raise
     except WriterBusy as busy:
         raise LoadError(str(busy)) from busy
-    except (SQLAlchemyError, *_driver_errors(engine)) as error:
+    except _refusals(engine) as error:
         # A database that refuses: nothing was committed. The driver's own errors come
         # unwrapped from COPY (etl.bulk), which talks to the driver directly.
         # The driver's own message, without the statement and its (maybe huge) parameters,
@@ -252,9 +253,11 @@ def _transaction(engine: Engine, dry_run: bool, progress: Progress):
 WAITING = "waiting for another load"
 
 
-def _driver_errors(engine: Engine) -> tuple[type[Exception], ...]:
+def _refusals(engine: Engine) -> tuple[type[Exception], ...]:
+    """SQLAlchemy's errors and the database driver's own."""
     error = getattr(getattr(engine.dialect, "loaded_dbapi", None), "Error", None)
-    return (error,) if isinstance(error, type) and issubclass(error, Exception) else ()
+    driver = (error,) if isinstance(error, type) and issubclass(error, Exception) else ()
+    return (SQLAlchemyError, *driver)
 
 
 def _collect_rejected_cells(
@@ -270,7 +273,7 @@ def _collect_rejected_cells(
     for reject in report.rejects:
         place = (reject["file"], reject["sheet"], reject["row"])
         if place not in report.rejected_cells:
-            wanted.setdefault(place[0], {}).setdefault(place[1], set()).add(place[2])  # type: ignore[arg-type]
+            wanted.setdefault(place[0], {}).setdefault(place[1], set()).add(place[2])
     if not wanted:
         return
     budget = ReadBudget(ReadLimits(cells=limits.cells)) if limits else None
@@ -312,7 +315,8 @@ def _record_run(
 ) -> int:
     """Keep the load, its rejected rows and the communes of the rows it loaded (which
     decide which editors may read its rejects: models.load_run_communes)."""
-    result = conn.execute(
+    run_id = db.insert_one(
+        conn,
         insert(LoadRun).values(
             started_at=started,
             finished_at=utc_now(),
@@ -322,9 +326,8 @@ def _record_run(
             rows_read=report.rows_read,
             rows_rejected=report.rows_rejected,
             report_json=json.dumps({**report.as_dict(), "committed": True}, ensure_ascii=False),
-        )
+        ),
     )
-    run_id = result.inserted_primary_key[0]
     places = reject_communes(conn, report.reject_refs) if report.rejects else []
     rejects = [
         {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, NotRequired, TypedDict
 
 OUTCOMES = ("inserted", "updated", "unchanged", "merged", "rejected")
 REPORTED_TABLES = ("meetings", "recommendations", "status_updates")
@@ -18,6 +18,44 @@ class Origin(NamedTuple):
     sheet: str
     table: str
     row: int
+
+
+class Reject(TypedDict):
+    """A rejected row: where it was, which column, why (a reason code), what it held."""
+
+    file: str
+    sheet: str
+    row: int
+    table: str
+    column: str
+    reason: str
+    value: str
+    message: str
+
+
+class LoadWarning(TypedDict):
+    """Something loaded but worth a look; `row` is None for a whole file or sheet."""
+
+    file: str
+    sheet: str
+    row: int | None
+    table: str
+    column: str
+    message: str
+
+
+class ReportDocument(TypedDict):
+    """The report as written to JSON (docs/command-line.md)."""
+
+    committed: bool
+    dry_run: bool
+    tables: dict[str, dict[str, int]]
+    files: list[dict[str, object]]
+    rejects: list[Reject]
+    warnings: list[LoadWarning]
+    sources: list[str]
+    skipped: list[dict[str, str]]
+    error: NotRequired[str]
 
 
 def _zero() -> dict[str, int]:
@@ -54,8 +92,8 @@ class LoadReport:
         default_factory=lambda: {t: _zero() for t in REPORTED_TABLES}
     )
     files: dict[tuple[str, str, str], dict[str, int]] = field(default_factory=dict)
-    rejects: list[dict[str, object]] = field(default_factory=list)
-    warnings: list[dict[str, object]] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)
     error: str | None = None
     # The files actually read (a folder argument stands for the files in it), and those
     # given but not read, with why (etl.sources): together, every file the load was given.
@@ -158,8 +196,8 @@ class LoadReport:
         groups = [*self.tables.values(), *self.files.values()]
         return all(c["read"] == sum(c[o] for o in OUTCOMES) for c in groups)
 
-    def as_dict(self) -> dict[str, object]:
-        document: dict[str, object] = {
+    def as_dict(self) -> ReportDocument:
+        document: ReportDocument = {
             "committed": self.committed,
             "dry_run": self.dry_run,
             "tables": {t: c for t, c in self.tables.items() if t in REPORTED_TABLES or c["read"]},
@@ -214,7 +252,7 @@ class LoadReport:
         return "\n".join(lines)
 
 
-def _place(entry: dict[str, object]) -> tuple:
+def _place(entry: Reject | LoadWarning) -> tuple[str, str, int]:
     return (entry["file"], entry["sheet"], entry["row"] or 0)
 
 

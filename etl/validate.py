@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Literal, overload
 
 from musharaka import vocabulary as vocab
 from musharaka.dates import meeting_date_problem, target_date_problem, update_date_problem
@@ -38,9 +39,15 @@ class Problem:
     message: str
 
 
+# A clean row, by canonical column. Each column's value has the type the data contract
+# gives it (text, date, number, list of names), which one dict type cannot state: Any lets
+# the code that reads a column use its value as what that column holds.
+Record = dict[str, Any]
+
+
 @dataclass
 class RowResult:
-    record: dict[str, object] | None
+    record: Record | None
     problem: Problem | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (column, message)
 
@@ -70,6 +77,10 @@ class _Row:
     def blank(self, column: str) -> bool:
         return is_blank(self.cells.get(column))
 
+    @overload
+    def text(self, column: str, required: Literal[True]) -> str: ...
+    @overload
+    def text(self, column: str, required: bool = False) -> str | None: ...
     def text(self, column: str, required: bool = False) -> str | None:
         value = self.cells.get(column)
         if type(value) is str:  # most cells of most files: no conversion needed
@@ -86,7 +97,7 @@ class _Row:
     def identifier(self, column: str) -> str:
         """An id as text; '12' typed in a spreadsheet arrives as 12.0 and means '12'."""
         text = self.text(column, required=True)
-        return to_ascii_digits(text)  # type: ignore[arg-type]
+        return to_ascii_digits(text)
 
     def items(self, column: str) -> list[str]:
         value = self.scalar(column, lists=True)
@@ -125,7 +136,9 @@ class _Reject(Exception):
         self.column, self.reason, self.message = column, reason, message
 
 
-def _validated(build: Callable[[_Row], dict[str, object]]):
+def _validated(
+    build: Callable[[_Row], dict[str, object]],
+) -> Callable[[dict[str, object]], RowResult]:
     def validate(cells: dict[str, object]) -> RowResult:
         row = _Row(cells)
         try:
@@ -241,7 +254,7 @@ def validate_recommendation(row: _Row) -> dict[str, object]:
 @_validated
 def validate_status_update(row: _Row) -> dict[str, object]:
     """A status update row: recommendation, date and status are required."""
-    record: dict[str, object] = {
+    record: Record = {
         "recommendation_id": row.identifier("recommendation_id"),
         "date": _within("date", row.parsed("date", parse_date, required=True), update_date_problem),
         "status": row.parsed("status", parse_status, required=True),
@@ -280,14 +293,14 @@ VALIDATORS: dict[str, Callable[[dict[str, object]], RowResult]] = {
 }
 
 
-def status_fingerprint(record: dict[str, object]) -> str:
+def status_fingerprint(record: Record) -> str:
     """What makes a status update the same update: recommendation, date, status, progress, note."""
     progress = record.get("progress")
     parts = [
         str(record["recommendation_id"]),
         str(record["date"]),
         str(record["status"]),
-        "" if progress is None else f"{float(progress):g}",  # type: ignore[arg-type]
+        "" if progress is None else f"{float(progress):g}",
         str(record.get("note") or ""),
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()

@@ -18,7 +18,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Connection, and_, case, delete, insert, or_, select, update
 
-from musharaka import audit
+from musharaka import audit, db
 from musharaka.audit import Change
 from musharaka.models import Association, Commune, User, user_communes, utc_now
 from musharaka.text import fold
@@ -288,7 +288,8 @@ def create_user(
     commune_ids = _commune_ids(conn, communes)
     association_id = _association_id(conn, association)
     _check_role(role, commune_ids, association_id)
-    user_id = conn.execute(
+    user_id = db.insert_one(
+        conn,
         insert(User).values(
             username=name,
             display_name=display_name,
@@ -297,8 +298,8 @@ def create_user(
             password_hash=hash_password(password),
             active=True,
             failed_attempts=0,
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
     if commune_ids:
         conn.execute(
             insert(user_communes), [{"user_id": user_id, "commune_id": c} for c in commune_ids]

@@ -133,7 +133,7 @@ def classify(recommendations: pd.DataFrame, updates: pd.DataFrame, period: Perio
         after = state_on(period.end, meeting_day, initial, entries)
         touched = updates_in(period, meeting_day, entries)
         found = category(before, after, touched)
-        if found is None:
+        if found is None or before is None or after is None:  # None states: no category
             continue
         rows.append(
             {

@@ -16,6 +16,7 @@ knows the column exists and why it is missing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from musharaka.i18n import UI, t, term_label
@@ -93,7 +94,7 @@ def meaning_key(table: str, column: str) -> str:
     return f"dictionary_{table}_{column}"
 
 
-def undocumented(columns: dict[str, tuple[str, ...]]) -> list[str]:
+def undocumented(columns: Mapping[str, tuple[str, ...]]) -> list[str]:
     """'table.column' of every column without its meaning in all three languages."""
     missing = []
     for table, names in columns.items():
@@ -105,7 +106,7 @@ def undocumented(columns: dict[str, tuple[str, ...]]) -> list[str]:
 
 
 def entries(
-    columns: dict[str, tuple[str, ...]], withheld: dict[str, tuple[str, ...]] | None = None
+    columns: Mapping[str, tuple[str, ...]], withheld: Mapping[str, tuple[str, ...]] | None = None
 ) -> tuple[Entry, ...]:
     """The dictionary of these tables' columns (table -> column names), in their order;
     then, per table, the `withheld` columns (table -> column names) typed `withheld`."""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, Insert, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -137,6 +137,7 @@ def _locked(engine: Engine, wait: float):
 
 def _sqlite_immediate(conn: Connection, milliseconds: int):
     driver = conn.connection.driver_connection
+    assert driver is not None  # None only once the connection is invalidated
     driver.execute(f"PRAGMA busy_timeout = {milliseconds}")
     try:
         return conn.execution_options(sqlite_begin="IMMEDIATE").begin()
@@ -193,6 +194,13 @@ def _unreachable(error: BaseException, driver_error: BaseException) -> bool:
     if type(driver_error).__module__.startswith("sqlite3"):
         return "unable to open" in str(driver_error)
     return True
+
+
+def insert_one(conn: Connection, statement: Insert) -> int:
+    """Run an INSERT of one row and give its id (each table's key is one integer)."""
+    key = conn.execute(statement).inserted_primary_key
+    assert key is not None  # set by every INSERT of one row
+    return key[0]
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

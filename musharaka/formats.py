@@ -4,6 +4,8 @@ council's report). Babel's `ar_MA` and `fr_MA` locales: 12.345,5 and 12 345,5.""
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from babel.numbers import format_decimal, format_percent
 
 from musharaka.i18n import BABEL_LOCALES as LOCALES
@@ -11,34 +13,34 @@ from musharaka.i18n import t
 from musharaka.views.recommendations import day_text
 
 
-def _missing(value: object) -> bool:
-    return value is None or value != value  # None or NaN
+def _known(value: float | None) -> TypeGuard[float]:
+    return value is not None and value == value  # neither None nor NaN
 
 
 def number(value: float | None, lang: str) -> str:
     """A count or an amount: '12.345,5' (ar), '12 345,5' (fr), '12,345.5' (en); — if none."""
-    if _missing(value):
-        return "—"
-    return format_decimal(value, locale=LOCALES[lang], decimal_quantization=False)
+    if _known(value):
+        return format_decimal(value, locale=LOCALES[lang], decimal_quantization=False)
+    return "—"
 
 
 def percent(value: float | None, lang: str) -> str:
     """A share (0.456) as a percentage with at most one decimal: '45,6%'; — if none."""
-    if _missing(value):
-        return "—"
-    return format_percent(value, format="#,##0.#%", locale=LOCALES[lang])
+    if _known(value):
+        return format_percent(value, format="#,##0.#%", locale=LOCALES[lang])
+    return "—"
 
 
 def money(value: float | None, lang: str) -> str:
     """An amount in dirhams, rounded: '12.346 درهم', '12 346 DH'; — if none."""
-    if _missing(value):
-        return "—"
-    return f"{format_decimal(round(value), locale=LOCALES[lang])} {t('money_unit', lang)}"
+    if _known(value):
+        return f"{format_decimal(round(value), locale=LOCALES[lang])} {t('money_unit', lang)}"
+    return "—"
 
 
 def progress(value: float | None, lang: str) -> str:
     """A progress already in percent (45.0) as '45%'; — if none."""
-    return "—" if _missing(value) else percent(float(value) / 100, lang)
+    return percent(float(value) / 100, lang) if _known(value) else "—"
 
 
 def signed(value: float, lang: str) -> str:

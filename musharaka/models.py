@@ -42,9 +42,19 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def text_limit(column: Column) -> int:
+    """The most characters a String column holds."""
+    kind = column.type
+    assert isinstance(kind, String) and kind.length is not None, f"{column} has no length"
+    return kind.length
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar = {dt.datetime: DateTime(timezone=True)}
+    # Each model maps one Table (SQLAlchemy types __table__ as any FromClause): said so
+    # for the code that writes a table's rows directly (etl.bulk, the planners' updates).
+    __table__: ClassVar[Table]
 
 
 meeting_associations = Table(

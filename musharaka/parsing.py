@@ -41,25 +41,27 @@ def _memo_text(parser: Callable[[object], _T]) -> Callable[[object], _T]:
     database's own insert speed. Only exact `str` inputs are remembered (a PercentCell
     equals the float it wraps, so numbers are never looked up).
     """
-    cache: dict[str, tuple[bool, object]] = {}
+    answers: dict[str, _T] = {}
+    refusals: dict[str, tuple[str, str]] = {}  # (reason, message)
 
     @functools.wraps(parser)
     def remembered(value: object) -> _T:
         if type(value) is not str:
             return parser(value)
-        hit = cache.get(value)
-        if hit is None:
+        answer = answers.get(value)
+        if answer is not None:  # none of the parsers answers None
+            return answer
+        refusal = refusals.get(value)
+        if refusal is None:
+            if len(answers) + len(refusals) >= _MEMO_LIMIT:
+                answers.clear()
+                refusals.clear()
             try:
-                hit = (True, parser(value))
+                answers[value] = answer = parser(value)
+                return answer
             except CellError as error:
-                hit = (False, (error.reason, error.message))
-            if len(cache) >= _MEMO_LIMIT:
-                cache.clear()
-            cache[value] = hit
-        ok, result = hit
-        if ok:
-            return result  # type: ignore[return-value]
-        raise CellError(*result)  # type: ignore[misc]
+                refusal = refusals[value] = (error.reason, error.message)
+        raise CellError(*refusal)
 
     return remembered
 

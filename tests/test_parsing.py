@@ -532,3 +532,18 @@ def test_parse_amount_refuses(cell, reason):
     with pytest.raises(CellError) as error:
         parse_amount(cell, "budget")
     assert error.value.reason == reason
+
+
+# --- The same text, read again --------------------------------------------------------------
+def test_a_text_read_again_is_read_the_same():
+    """Parsers remember each distinct text: the second reading of a cell gives what the
+    first gave, a value or the same refusal."""
+    assert parse_date("16/02/2020") == parse_date("16/02/2020") == FEB_16
+    assert parse_progress("٤٥٪") == parse_progress("٤٥٪") == (45.0, None)
+    refusals = []
+    for _ in range(2):
+        with pytest.raises(CellError) as error:
+            parse_date("le 32 du mois")
+        refusals.append((error.value.reason, error.value.message))
+    assert refusals[0] == refusals[1]
+    assert refusals[0][0] == "bad_date"

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from etl.bulk import bulk_insert
 from etl.report import LoadReport, Origin
+from etl.validate import Record
 from musharaka.dates import before_meeting_problem
 from musharaka.models import Association
 from musharaka.text import fold
@@ -37,7 +38,7 @@ class Candidate:
     meeting_id is None until etl.plan.meeting_hints sets it)."""
 
     origin: Origin
-    record: dict[str, object]
+    record: Record
     hint: MeetingHint | None = None
 
 
@@ -53,13 +54,23 @@ class Field:
 
     name: str
     column: str | None = None  # None: the field's own name
-    incoming: Callable[[dict, dict | None], Any] | None = None
+    incoming: Callable[[dict, dict], Any] | None = None  # only asked when a row exists
     stored: Callable[[Any, dict], Any] | None = None
     compared: bool = True
 
     @property
     def stored_as(self) -> str:
         return self.name if self.column is None else self.column
+
+
+def _own_value(name: str) -> Callable[[dict, dict], Any]:
+    """A field's default `incoming`: the record's own value."""
+    return lambda record, old: record[name]
+
+
+def _column_value(column: str) -> Callable[[Any, dict], Any]:
+    """A field's default `stored`: the row's column."""
+    return lambda row, links: getattr(row, column)
 
 
 def copied(fields: Iterable[Field]) -> tuple[str, ...]:
@@ -76,7 +87,7 @@ def fetch_where(conn: Connection, query, column, keys: Iterable) -> list:
     """The rows of `query` whose `column` is among `keys`, asked in chunks so that no
     statement carries more parameters than a database accepts."""
     keys = list(keys)
-    found = []
+    found: list[Any] = []
     for start in range(0, len(keys), CHUNK):
         found.extend(conn.execute(query.where(column.in_(keys[start : start + CHUNK]))).all())
     return found
@@ -177,9 +188,9 @@ def indexes_rebuilt_if_bulk(conn: Connection, model, incoming: int):
     begins every transaction itself, see musharaka.db), so a load that fails or is killed
     before it commits keeps them: its rollback restores them."""
     indexes = [i for i in model.__table__.indexes if not i.unique]
-    bulk = incoming > 10_000 and indexes
+    bulk = incoming > 10_000 and bool(indexes)
     if bulk:
-        present = conn.execute(select(func.count()).select_from(model.__table__)).scalar()
+        present = conn.execute(select(func.count()).select_from(model.__table__)).scalar_one()
         # On PostgreSQL dropping an index locks the table against readers until the load
         # commits: only worth it for a first load, when there is nothing to read yet.
         bulk = present == 0 if conn.dialect.name == "postgresql" else incoming > present
@@ -201,8 +212,10 @@ def reject_before_meeting(
     """Reject (out_of_range) a target or update dated before its recommendation's
     meeting; True when it was."""
     date = candidate.record.get(column)
+    if date is None:
+        return False
     what = "target date" if column == "target_date" else "update date"
-    message = before_meeting_problem(what, date, meeting) if date is not None else None
+    message = before_meeting_problem(what, date, meeting)
     if message is None:
         return False
     report.reject(
@@ -235,18 +248,15 @@ class TablePlanner:
         self.to_write: list[Candidate] = []  # inserted and updated, in read order
         compared = [f for f in self.fields if f.compared]
         self.compared = tuple(f.name for f in compared)
-        self._incoming = tuple(
-            f.incoming or (lambda record, old, name=f.name: record[name]) for f in compared
-        )
-        self._stored = tuple(
-            f.stored or (lambda row, links, column=f.stored_as: getattr(row, column))
-            for f in compared
-        )
-        # The biggest table (status updates) compares plain fields only: one itemgetter
-        # per record instead of a call per field.
+        self._incoming = tuple(f.incoming or _own_value(f.name) for f in compared)
+        self._stored = tuple(f.stored or _column_value(f.stored_as) for f in compared)
+        # The compared fields of a record, as a tuple to compare with stored_values. The
+        # biggest table (status updates) compares plain fields only: one itemgetter per
+        # record instead of a call per field.
+        self.incoming_values: Callable[[dict, dict], tuple] = self._each_incoming
         if len(compared) > 1 and all(f.incoming is None for f in compared):
             take = itemgetter(*self.compared)
-            self.incoming_values = lambda record, old: take(record)  # type: ignore[method-assign]
+            self.incoming_values = lambda record, old: take(record)
 
     @classmethod
     def columns(cls) -> tuple[str, ...]:
@@ -256,8 +266,12 @@ class TablePlanner:
     def stored_values(self, row, links: dict) -> tuple:
         return tuple([stored(row, links) for stored in self._stored])
 
-    def incoming_values(self, record: dict, old: dict | None) -> tuple:
+    def _each_incoming(self, record: dict, old: dict) -> tuple:
         return tuple([incoming(record, old) for incoming in self._incoming])
+
+    def resolve(self, candidates: list[Candidate]) -> None:
+        """Check the table's accepted rows (references, rights, repeats), then `decide`."""
+        raise NotImplementedError
 
     def audit_key(self, key, record: dict) -> str:
         return str(key)

@@ -130,14 +130,14 @@ class StatusUpdatePlanner(TablePlanner):
         codes = list({code for code, _ in self.kept})
         if not has_rows(self.conn, StatusUpdate):
             codes = []  # a first load: there is no history to compare with
-        query = select(
+        stored = select(
             Recommendation.code,
             StatusUpdate.id,
             StatusUpdate.fingerprint,
             StatusUpdate.evidence_url,
             StatusUpdate.reported_by,
         ).join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
-        for found in fetch_where(self.conn, query, Recommendation.code, codes):
+        for found in fetch_where(self.conn, stored, Recommendation.code, codes):
             self.existing[(found.code, found.fingerprint)] = {
                 "id": found.id,
                 "compare": self.stored_values(found, {}),

@@ -18,6 +18,7 @@ Extracting (etl.extract) has already turned the file into sheets of cells.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import islice
 
 from etl.errors import LoadError
@@ -65,7 +66,9 @@ def find_layout(
     return None
 
 
-def sheet_layout(sheet: RawSheet):
+def sheet_layout(
+    sheet: RawSheet,
+) -> tuple[Layout | None, list[tuple[int, list[object]]], Iterator[tuple[int, list[object]]]]:
     """The sheet's layout (None: no table), its first rows and an iterator over the rest."""
     place = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
     rows = iter(sheet.rows)

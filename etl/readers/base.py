@@ -13,7 +13,7 @@ from etl.extract import RawSheet
 from etl.plan import Candidate
 from etl.report import LoadReport, Origin
 from etl.validate import Problem
-from musharaka.models import Association, Commune, Meeting, Recommendation
+from musharaka.models import Association, Commune, Meeting, Recommendation, text_limit
 from musharaka.parsing import is_blank
 
 # Rows (numbered from 1) with their cells, as a sheet gives them.
@@ -70,15 +70,15 @@ MAX_CELL_CHARS = 32_767
 # Columns stored in shorter database columns: a longer value is refused with its row,
 # instead of the database refusing the whole load.
 CELL_LIMITS = {
-    "meeting_id": Meeting.__table__.c.code.type.length,
-    "recommendation_id": Recommendation.__table__.c.code.type.length,
-    "commune": Commune.__table__.c.name.type.length,
-    "province": Commune.__table__.c.province.type.length,
-    "edition": Meeting.__table__.c.edition.type.length,
-    "name": Association.__table__.c.key.type.length,
-    "phone": Association.__table__.c.phone.type.length,
-    "email": Association.__table__.c.email.type.length,
-    "parent_id": Recommendation.__table__.c.parent_code.type.length,
+    "meeting_id": text_limit(Meeting.__table__.c.code),
+    "recommendation_id": text_limit(Recommendation.__table__.c.code),
+    "commune": text_limit(Commune.__table__.c.name),
+    "province": text_limit(Commune.__table__.c.province),
+    "edition": text_limit(Meeting.__table__.c.edition),
+    "name": text_limit(Association.__table__.c.key),
+    "phone": text_limit(Association.__table__.c.phone),
+    "email": text_limit(Association.__table__.c.email),
+    "parent_id": text_limit(Recommendation.__table__.c.parent_code),
 }
 SHORTEST_LIMIT = min(CELL_LIMITS.values())
 
@@ -138,6 +138,7 @@ def warn_formulas(report, origin: Origin, formulas, positions, values) -> None:
 
 
 def blank_row(cells: list[object]) -> bool:
+    # The ignore below: a workbook's cells are not all strings, and say so by the TypeError.
     try:  # text files: every cell is a string
         return not "".join(cells).strip()  # type: ignore[arg-type]
     except TypeError:

@@ -135,7 +135,7 @@ class ContractTables:
         formulas = sheet.formulas
         notes = sheet.row_notes
         hint = None
-        missing = _FOUND_ELSEWHERE.get(table)
+        missing = _FOUND_ELSEWHERE.get(table, "")
         if missing and missing not in layout.columns.values():
             hint = sheet_hint(sheet, layout.header_row, context.above)
         for row_number in list(notes):  # the header and the lines above it
@@ -159,8 +159,9 @@ class ContractTables:
                 and noted(report, origin, notes.pop(row_number), layout.columns, values)
             ):
                 continue
+            # The ignore below: a workbook's cells are not all sized, and say so by the TypeError.
             try:  # text files: every cell a string, measured in one pass
-                short = max(map(len, cells), default=0) <= SHORTEST_LIMIT
+                short = max(map(len, cells), default=0) <= SHORTEST_LIMIT  # type: ignore[arg-type]
             except TypeError:  # workbooks: numbers and dates too
                 short = False
             problem = None if short else too_long(values)
@@ -175,11 +176,11 @@ class ContractTables:
                 key = _ID_COLUMN.get(table)
                 if key and not is_blank(values.get(key)):
                     report.rejected_ids.setdefault(table, set()).add(str(values[key]).strip())
-            elif hint:
-                result.record[missing] = None  # type: ignore[index]
-                accepted.append(Candidate(origin, result.record, hint))  # type: ignore[arg-type]
             else:
-                accepted.append(Candidate(origin, result.record))  # type: ignore[arg-type]
+                assert result.record is not None, "validated without a problem: a record"
+                if hint:
+                    result.record[missing] = None
+                accepted.append(Candidate(origin, result.record, hint))
         report.read(Origin(file, sheet_name, table, 0), read)
         if sheet.formula_count > len(formulas):
             report.warn(

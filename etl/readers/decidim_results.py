@@ -319,7 +319,8 @@ class DecidimResults:
             )
         file, name = sheet.file, sheet.sheet
         report.add_sheet(file, name, "recommendations")
-        read, taken = 0, []
+        read = 0
+        taken: list[tuple[Origin, dict, ResultRow]] = []
         for row_number, cells in rows:
             if blank_row(cells):
                 continue
@@ -329,16 +330,18 @@ class DecidimResults:
                 col: (cells[i] if i < len(cells) else None) for i, col in layout.columns.items()
             }
             result = read_result(values)
+            # The ignore below: a result without a problem has its cells.
             problem = result.problem or too_long(result.cells)  # type: ignore[arg-type]
             for column, message in result.warnings:
                 report.warn(origin, column, message)
             if problem is None:
-                validated = validate_recommendation(result.cells)  # type: ignore[arg-type]
+                validated = validate_recommendation(result.cells)  # type: ignore[arg-type]  # idem
                 for column, message in validated.warnings:
                     report.warn(origin, column, f"{SOURCE_COLUMNS.get(column, column)}: {message}")
                 problem = validated.problem
             if problem is None:
-                taken.append((origin, validated.record, result))
+                # The ignore below: a validated row without a problem has its record.
+                taken.append((origin, validated.record, result))  # type: ignore[arg-type]
                 continue
             source = SOURCE_COLUMNS.get(problem.column)
             message = problem.message
@@ -373,6 +376,8 @@ class DecidimResults:
             cells = component_meeting(code, day, commune, url)
             problem = too_long(cells)
             validated = validate_meeting(cells) if problem is None else None
+            # The ignore below: `validated` is None only with a problem, and a row
+            # validated without a problem has its record.
             problem = problem or validated.problem  # type: ignore[union-attr]
             if problem is None:
                 accepted["meetings"].append(Candidate(origin, validated.record))  # type: ignore[union-attr,arg-type]

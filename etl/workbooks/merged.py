@@ -55,7 +55,7 @@ def from_ref(ref: str) -> Range | None:
         left, top, right, bottom = range_boundaries(ref)
     except (ValueError, TypeError):
         return None
-    if None in (left, top, right, bottom):
+    if left is None or top is None or right is None or bottom is None:
         return None  # a whole row or column ("A:A"): not a merge a sheet writes
     if (left, top) == (right, bottom):
         return None

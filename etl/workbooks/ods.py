@@ -20,6 +20,7 @@ import zipfile
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 from xml.parsers import expat
 
 from etl.extract import FORMULAS_LISTED, ExtractError, RawSheet, check_archive
@@ -136,7 +137,7 @@ class _Content:
         self.path, self.sheets = path, sheets
         self.parser: expat.XMLParserType | None = None
         self.archive: zipfile.ZipFile | None = None
-        self.source = None
+        self.source: IO[bytes] | None = None
         self.parsed = False  # the whole of content.xml
         self.started = 0  # sheets whose reading has begun
         self.tables = -1  # top-level tables begun
@@ -295,12 +296,13 @@ class _Content:
             self.parser.CharacterDataHandler = self.text
             self.archive = zipfile.ZipFile(self.path)
             self.source = self.archive.open("content.xml")
-        chunk = self.source.read(_CHUNK)  # type: ignore[union-attr]
+        assert self.source is not None and self.archive is not None, "opened above"
+        chunk = self.source.read(_CHUNK)
         self.parser.Parse(chunk, not chunk)
         if not chunk or self.ended == len(self.sheets):
             self.parsed = True
-            self.source.close()  # type: ignore[union-attr]
-            self.archive.close()  # type: ignore[union-attr]
+            self.source.close()
+            self.archive.close()
 
 
 def _count(text: str | None, most: int) -> int:

@@ -25,7 +25,7 @@ def read_xls(path: Path, name: str) -> list[RawSheet]:
 
     _check_kind(path, name)
     try:
-        book = xlrd.open_workbook(path, formatting_info=True, on_demand=True)
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     except Exception as error:  # xlrd raises many types for a damaged workbook
         raise ExtractError(f"{name}: cannot open the workbook ({error})") from error
     sheets = []
@@ -112,6 +112,7 @@ def _date(value: float, datemode: int) -> object:
     import xlrd
 
     try:
-        return cell_value(xlrd.xldate.xldate_as_datetime(value, datemode))
+        # The workbook's date system: 0 from 1900 (Windows), 1 from 1904 (old Macs).
+        return cell_value(xlrd.xldate.xldate_as_datetime(value, 1 if datemode else 0))
     except (ValueError, OverflowError, xlrd.xldate.XLDateError):
         return cell_value(value)  # not a date a calendar holds: the number, as saved

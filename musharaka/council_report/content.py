@@ -259,6 +259,9 @@ def _states(
         entries = updates.get(int(row.id), [])
         before = between.state_on(period.start, meeting_day, initial, entries)
         after = between.state_on(period.end, meeting_day, initial, entries)
+        # The query gives only recommendations made by the earlier meeting's day: each has
+        # a state on both days.
+        assert before is not None and after is not None
         items.append(
             Item(
                 code=row.code,

@@ -99,20 +99,20 @@ def association_list(
     if commune_ids:
         proposed = proposed.where(Recommendation.commune_id.in_(commune_ids))
         attended = attended.where(Meeting.commune_id.in_(commune_ids))
-    proposed = proposed.subquery()
-    attended = attended.subquery()
+    by_proposer = proposed.subquery()
+    by_attendee = attended.subquery()
     return (
         select(
             Association.id,
             Association.name,
             Association.domain,
-            func.coalesce(proposed.c.proposed, 0).label("proposed"),
-            func.coalesce(proposed.c.completed, 0).label("completed"),
-            func.coalesce(attended.c.attended, 0).label("attended"),
+            func.coalesce(by_proposer.c.proposed, 0).label("proposed"),
+            func.coalesce(by_proposer.c.completed, 0).label("completed"),
+            func.coalesce(by_attendee.c.attended, 0).label("attended"),
         )
         .join(shown, shown.c.id == Association.id)
-        .outerjoin(proposed, proposed.c.association_id == Association.id)
-        .outerjoin(attended, attended.c.association_id == Association.id)
+        .outerjoin(by_proposer, by_proposer.c.association_id == Association.id)
+        .outerjoin(by_attendee, by_attendee.c.association_id == Association.id)
         .order_by(Association.name, Association.id)
     )
 

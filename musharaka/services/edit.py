@@ -24,7 +24,10 @@ from musharaka.db import WriterBusy, exclusive_write
 from musharaka.models import Meeting, Recommendation, StatusUpdate
 
 _CODE = {"meetings": "meeting_id", "recommendations": "recommendation_id"}
-_MODEL = {"meetings": Meeting, "recommendations": Recommendation}
+_MODEL: dict[str, type[Meeting] | type[Recommendation]] = {
+    "meetings": Meeting,
+    "recommendations": Recommendation,
+}
 
 
 @dataclass
@@ -112,6 +115,7 @@ def save_in(
         p = result.problem
         return SaveResult(problems={p.column: p.message}, reasons={p.column: p.reason})
     record = result.record
+    assert record is not None  # a row without a problem has its record
     warnings = [message for _, message in result.warnings]
     if corrects_id is not None:
         record["corrects_id"] = corrects_id

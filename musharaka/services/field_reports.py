@@ -99,7 +99,8 @@ def check_report(
             values[name] = parse(raw)
         except CellError as error:
             problems[name] = error.reason
-    if "date" in values and values["date"] > (today or dt.date.today()):
+    seen = values.get("date")
+    if isinstance(seen, dt.date) and seen > (today or dt.date.today()):
         problems["date"] = "date_in_future"
     values["progress"] = None
     if not is_blank(progress):
@@ -107,16 +108,16 @@ def check_report(
             values["progress"] = parse_progress(progress)[0]
         except CellError as error:
             problems["progress"] = error.reason
-    values["note"] = clean_text(note)
-    if values["note"] is None:
+    values["note"] = text = clean_text(note)
+    if text is None:
         problems["note"] = "missing_required"
-    elif len(values["note"]) > NOTE_MAX:
+    elif len(text) > NOTE_MAX:
         problems["note"] = "too_long"
-    values["evidence_url"] = clean_text(evidence_url)
-    if values["evidence_url"] is not None:
-        if len(values["evidence_url"]) > URL_MAX:
+    values["evidence_url"] = url = clean_text(evidence_url)
+    if url is not None:
+        if len(url) > URL_MAX:
             problems["evidence_url"] = "too_long"
-        elif safe_href(values["evidence_url"]) is None:
+        elif safe_href(url) is None:
             problems["evidence_url"] = "not_web_address"
     return values, problems
 
@@ -154,7 +155,7 @@ def submit(
     values, problems = check_report(date, status, progress, note, evidence_url, today=today)
     if recommendation_id is None:
         problems["recommendation"] = "missing_required"
-    if problems:
+    if problems or recommendation_id is None:
         return Outcome(problems=problems)
     try:
         with db.writing(engine).begin() as conn:
@@ -186,7 +187,8 @@ def _submit(conn: Connection, user: Identity, recommendation_id: int, values: di
     if checked.problem:
         column = checked.problem.column
         raise _refuse(column if column in FIELDS else "", checked.problem.reason)
-    report_id = conn.execute(
+    report_id = db.insert_one(
+        conn,
         insert(FieldReport).values(
             recommendation_id=recommendation_id,
             association_id=user.association_id,
@@ -198,8 +200,8 @@ def _submit(conn: Connection, user: Identity, recommendation_id: int, values: di
             proposed_status=values["status"],
             proposed_progress=values["progress"],
             state="pending",
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
     after = {"recommendation_id": code, "association": association_name, **values}
     after["state"] = "pending"
     change = Change("field_reports", str(report_id), "submit", None, after)
@@ -296,6 +298,7 @@ def _write_status_update(conn: Connection, user: Identity, report) -> int:
     checked = VALIDATORS["status_updates"](row)
     if checked.problem:
         raise _refuse("", "refused", checked.problem.message)
+    assert checked.record is not None  # a row without a problem has its record
     fingerprint = status_fingerprint(checked.record)
 
     def same_update():

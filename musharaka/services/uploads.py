@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -33,7 +33,7 @@ from sqlalchemy import Engine
 from etl.budget import ReadLimits
 from etl.extract import SUPPORTED_SUFFIXES
 from etl.load import MAX_CELL_CHARS, CommuneNeeded, LoadError, run_load
-from etl.report import OUTCOMES, LoadReport
+from etl.report import OUTCOMES, LoadReport, Reject
 from musharaka import exports
 from musharaka.auth import Identity
 from musharaka.i18n import t
@@ -342,7 +342,7 @@ def counts_by_table(report: LoadReport, lang: str) -> pd.DataFrame:
     rows = [
         {t("data_status_table", lang): table_label(table, lang)}
         | {names[o]: counts[o] for o in names}
-        for table, counts in report.as_dict()["tables"].items()  # type: ignore[union-attr]
+        for table, counts in report.as_dict()["tables"].items()
     ]
     return pd.DataFrame(rows, columns=[t("data_status_table", lang), *names.values()])
 
@@ -367,7 +367,9 @@ def files_frame(report: LoadReport, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=head)
 
 
-_PLACE = ("file", "sheet", "row", "table", "column")
+# The fields that place a reject or a warning; Literal, so that each can be read by name.
+_Place = Literal["file", "sheet", "row", "table", "column"]
+_PLACE: tuple[_Place, ...] = ("file", "sheet", "row", "table", "column")
 
 
 def _place_columns(lang: str) -> dict[str, str]:
@@ -383,7 +385,7 @@ def warnings_frame(report: LoadReport, lang: str) -> pd.DataFrame:
             place["table"]: table_label(w["table"], lang),
             t("data_status_message", lang): w["message"],
         }
-        for w in report.as_dict()["warnings"]  # type: ignore[union-attr]
+        for w in report.as_dict()["warnings"]
     ]
     return pd.DataFrame(rows, columns=[*place.values(), t("data_status_message", lang)])
 
@@ -394,9 +396,9 @@ def rejects_frame(report: LoadReport, lang: str) -> pd.DataFrame:
     why = [t(k, lang) for k in ("data_status_reason", "data_status_value", "data_status_message")]
     rows = [
         {place[k]: r[k] for k in _PLACE}
-        | {place["table"]: table_label(r["table"], lang)}  # type: ignore[arg-type]
-        | dict(zip(why, (reason_label(r["reason"], lang), r["value"], r["message"]), strict=True))  # type: ignore[arg-type]
-        for r in report.as_dict()["rejects"]  # type: ignore[union-attr]
+        | {place["table"]: table_label(r["table"], lang)}
+        | dict(zip(why, (reason_label(r["reason"], lang), r["value"], r["message"]), strict=True))
+        for r in report.as_dict()["rejects"]
     ]
     return pd.DataFrame(rows, columns=[*place.values(), *why])
 
@@ -414,8 +416,8 @@ def explanation_headers(lang: str) -> list[str]:
 def rejected_tables(report: LoadReport, lang: str) -> dict[str, pd.DataFrame]:
     """Per table with rejects: the rejected rows, each with where and why, then its cells
     under the contract's column names (as read, as far as the report kept them)."""
-    by_table: dict[str, list[dict]] = {}
-    for reject in report.as_dict()["rejects"]:  # type: ignore[union-attr]
+    by_table: dict[str, list[Reject]] = {}
+    for reject in report.as_dict()["rejects"]:
         by_table.setdefault(reject["table"], []).append(reject)
     tables = {}
     for table, rejects in by_table.items():

@@ -81,6 +81,7 @@ def changes_text(before_json: object, after_json: object) -> str:
     for field in fields:
         name = f"{field}: " if field else ""
         if before is None:
+            assert after is not None  # without `before`, the fields come from `after`
             lines.append(f"{name}{_value(after.get(field))}")
         else:
             was = _value(before.get(field))
@@ -186,7 +187,7 @@ def is_locked(locked_until: object, now: pd.Timestamp | None = None) -> bool:
     return when > (now or pd.Timestamp.now(tz="UTC"))
 
 
-def optional_id(value: object) -> int | None:
+def optional_id(value: float | None) -> int | None:
     """An id column's value as an int, None when missing (pandas gives NaN)."""
     if value is None or pd.isna(value):
         return None

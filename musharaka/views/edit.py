@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import SupportsFloat, TypeVar
 
 import pandas as pd
 
@@ -154,14 +155,14 @@ def hint_key(table: str, field: Field) -> str | None:
     return _HINTS.get(field.kind)
 
 
-def choice_label(column: str, value: object, lang: str) -> str:
+def choice_label(column: str, value: str | None, lang: str) -> str:
     """A choice as the editor reads it: a domain, priority or status by its label."""
     if column == "domain":
-        return term_label(DOMAINS, value, lang)  # type: ignore[arg-type]
+        return term_label(DOMAINS, value, lang)
     if column == "priority":
-        return term_label(PRIORITIES, value, lang) if value else "—"  # type: ignore[arg-type]
+        return term_label(PRIORITIES, value, lang) if value else "—"
     if column == "status":
-        return status_text(value, lang)  # type: ignore[arg-type]
+        return status_text(value, lang)
     return str(value)
 
 
@@ -183,7 +184,10 @@ def _blank(value: object) -> bool:
     return value is None or value != value  # None, NaN or NaT
 
 
-def _value(value: object) -> object:
+T = TypeVar("T")
+
+
+def _value(value: T) -> T | None:
     return None if _blank(value) else value
 
 
@@ -243,8 +247,8 @@ def new_update_row(
     return row
 
 
-def _number_text(value: object) -> str:
-    number = float(value)  # type: ignore[arg-type]
+def _number_text(value: SupportsFloat) -> str:
+    number = float(value)
     return str(int(number)) if number.is_integer() else str(number)
 
 
@@ -259,9 +263,9 @@ def widget_values(table: str, row: Mapping) -> dict[str, object]:
         elif value is None:
             values[f.column] = ""
         elif f.kind == "list":
-            values[f.column] = "\n".join(str(item) for item in value)  # type: ignore[union-attr]
+            values[f.column] = "\n".join(str(item) for item in value)
         elif f.kind == "date":
-            values[f.column] = pd.Timestamp(value).date().isoformat()  # type: ignore[arg-type]
+            values[f.column] = pd.Timestamp(value).date().isoformat()
         elif f.kind == "number":
             values[f.column] = _number_text(value)
         else:
