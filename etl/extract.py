@@ -164,11 +164,13 @@ def _xlsx_filled(worksheet, sheet: RawSheet, where: str) -> Iterator[tuple[int, 
     if member is None:
         return  # a chart sheet: no cells
     try:
+        merged = sheet.merged
+        assert merged is not None, "made with the sheet (_read_xlsx)"
         with worksheet.parent._archive.open(member) as source:
-            sheet.merged.add_all(xlsx_ranges(source))  # type: ignore[union-attr]
+            merged.add_all(xlsx_ranges(source))
     except (OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error) as error:
         raise ExtractError(_damaged(where, error)) from error
-    yield from filled(_xlsx_rows(worksheet, sheet, where), sheet.merged)  # type: ignore[arg-type]
+    yield from filled(_xlsx_rows(worksheet, sheet, where), sheet.merged)
 
 
 _CELL_FIELDS = ("column", "value", "data_type", "style_id")

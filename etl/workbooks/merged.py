@@ -135,8 +135,12 @@ class MergedCells:
 
 
 def filled(
-    rows: Iterable[tuple[int, list[object]]], merged: MergedCells
+    rows: Iterable[tuple[int, list[object]]], merged: MergedCells | None
 ) -> Iterator[tuple[int, list[object]]]:
+    """The rows with their merged cells filled (as they are, for a sheet without any)."""
+    if merged is None:
+        yield from rows
+        return
     for number, row in rows:
         yield number, merged.fill(number, row)
 

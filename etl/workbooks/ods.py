@@ -79,7 +79,7 @@ def read_ods(path: Path, name: str) -> list[RawSheet]:
     ]
     content = _Content(path, sheets)
     for index, sheet in enumerate(sheets):
-        sheet.rows = filled(content.rows(index), sheet.merged)  # type: ignore[arg-type]
+        sheet.rows = filled(content.rows(index), sheet.merged)
     return sheets
 
 
@@ -229,7 +229,9 @@ class _Content:
         rows_spanned = _count(attributes.get(SPAN_ROWS), MAX_ROWS)
         columns_spanned = _count(attributes.get(SPAN_COLUMNS), MAX_COLUMNS)
         if rows_spanned > 1 or columns_spanned > 1:
-            self.sheet.merged.add(  # type: ignore[union-attr]
+            merged = self.sheet.merged
+            assert merged is not None, "made with the sheet"
+            merged.add(
                 Range(
                     self.number,
                     column,

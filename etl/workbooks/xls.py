@@ -32,7 +32,7 @@ def read_xls(path: Path, name: str) -> list[RawSheet]:
     for index, title in enumerate(book.sheet_names()):
         where = f"{name} [{title}]"
         sheet = RawSheet(name, title, Path(name).stem, iter(()), merged=MergedCells(where))
-        sheet.rows = filled(_rows(book, index, where, sheet), sheet.merged)  # type: ignore[arg-type]
+        sheet.rows = filled(_rows(book, index, where, sheet), sheet.merged)
         sheets.append(sheet)
     if not sheets:
         book.release_resources()
@@ -64,7 +64,9 @@ def _rows(book, index: int, where: str, sheet: RawSheet) -> Iterator[tuple[int, 
 
     try:
         worksheet = book.sheet_by_index(index)
-        sheet.merged.add_all(  # type: ignore[union-attr]
+        merged = sheet.merged
+        assert merged is not None, "made with the sheet"
+        merged.add_all(
             Range(top + 1, left, bottom, right - 1)
             for top, bottom, left, right in worksheet.merged_cells
             if bottom - top > 1 or right - left > 1

@@ -32,7 +32,7 @@ def read_xlsb(path: Path, name: str) -> list[RawSheet]:
     for title in titles:
         where = f"{name} [{title}]"
         sheet = RawSheet(name, title, Path(name).stem, iter(()), merged=MergedCells(where))
-        sheet.rows = filled(_rows(path, title, where, sheet), sheet.merged)  # type: ignore[arg-type]
+        sheet.rows = filled(_rows(path, title, where, sheet), sheet.merged)
         sheets.append(sheet)
     return sheets
 
@@ -47,7 +47,9 @@ def _rows(path: Path, title: str, where: str, sheet: RawSheet) -> Iterator[tuple
 
     try:
         worksheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(title)
-        sheet.merged.add_all(  # type: ignore[union-attr]
+        merged = sheet.merged
+        assert merged is not None, "made with the sheet"
+        merged.add_all(
             Range(top + 1, left, bottom + 1, right)
             for (top, left), (bottom, right) in worksheet.merged_cell_ranges or ()
         )

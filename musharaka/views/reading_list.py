@@ -18,6 +18,7 @@ import numbers
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from html import escape
 from urllib.parse import urlencode
 
@@ -115,11 +116,11 @@ def _present(value: object) -> bool:
 
 
 def _number(value: object) -> float | None:
-    # numbers.Number: Python's, NumPy's and the database's Decimal alike.
-    if isinstance(value, bool) or not isinstance(value, numbers.Number | str):
+    # numbers.Real: Python's and NumPy's; Decimal: the database's.
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal | str):
         return None
     try:
-        amount = float(value)  # type: ignore[arg-type]  # a Number: complex is never stored
+        amount = float(value)
     except (TypeError, ValueError):
         return None
     return None if amount != amount else amount
