@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from musharaka import charts, metrics, queries, ui
+from musharaka import metrics, queries, ui
 from musharaka.i18n import term_label
 from musharaka.queries import RecommendationFilter
 from musharaka.ui import public_display as widgets
@@ -48,14 +48,16 @@ with ui.neutral_errors(lang):
             status_counts = page.query(queries.public.status_counts, chosen)
             figures = metrics.key_figures(status_counts)
             widgets.figure_row(page, figures, widgets.KEY_FIGURES)
-            left, right = st.columns([3, 2])
-            with left:
-                chart = charts.status_bar(metrics.status_table(figures), page.lang)
-                # theme=None: Streamlit's chart theme would put its grey (< 4.5:1) back.
-                st.plotly_chart(view.readable_chart(chart), key="public_status", theme=None)
-            with right:
+            # Three columns side by side on a screen, one under the other on a phone: the
+            # whole display, the rotating domain included, fits a television's height.
+            panels = st.container(key="public_panels")
+            by_status, latest_box, spotlight = panels.columns(3, gap="large")
+            with by_status:
+                st.subheader(page.t("by_status"))
+                widgets.status_bars(page, figures)
+            with latest_box:
                 st.subheader(page.t("public_latest_completions"))
-                latest = page.query(queries.public.latest_completions, chosen, 6)
+                latest = page.query(queries.public.latest_completions, chosen, 3)
                 widgets.completions_list(page, latest, with_domain=True, with_commune=not communes)
 
             domains = view.domains_in(page.query(queries.public.domain_counts, chosen))
@@ -63,17 +65,17 @@ with ui.neutral_errors(lang):
             if shown is not None:
                 index, domain = shown
                 in_domain = replace(chosen, domains=(domain,))
-                with st.container(border=True, key="public_spotlight"):
+                with spotlight, st.container(border=True, key="public_spotlight"):
                     count = page.t("public_domain_of").format(
                         index=ui.number(index + 1, page.lang),
                         count=ui.number(len(domains), page.lang),
                     )
-                    st.header(f"{term_label(DOMAINS, domain, page.lang)} · {count}")
+                    st.subheader(f"{term_label(DOMAINS, domain, page.lang)} · {count}")
                     domain_counts = page.query(queries.public.status_counts, in_domain)
-                    widgets.figure_row(
+                    widgets.figure_grid(
                         page, metrics.key_figures(domain_counts), widgets.DOMAIN_FIGURES
                     )
-                    rows = page.query(queries.public.latest_completions, in_domain, 4)
+                    rows = page.query(queries.public.latest_completions, in_domain, 1)
                     widgets.completions_list(
                         page, rows, with_domain=False, with_commune=not communes
                     )

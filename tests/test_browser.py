@@ -392,6 +392,52 @@ def test_public_display_shows_no_personal_data(server, database, new_page, lang)
     _screenshot(page, f"public-display-{lang}.png")
 
 
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1080p", "720p"])
+def test_public_display_fits_a_screen_across_the_room(server, chromium, lang, size):
+    """A television shows the whole display without scrolling, the rotating domain panel
+    included; at 1080p the figures and the latest completions are at least 28 px tall; no
+    chart toolbar anywhere."""
+    width, height = size
+    context = chromium.new_context(locale=f"{lang}-MA", viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        open_page(page, server.url("/Public_display", lang=lang))  # all communes: the most text
+        page.locator(".st-key-public_spotlight").wait_for()
+        fit = page.evaluate(
+            """() => { const main = document.querySelector('[data-testid="stMain"]');
+              const panel = document.querySelector('.st-key-public_spotlight');
+              const size = s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);
+              return {scroll: main.scrollHeight, shown: main.clientHeight,
+                      panel: panel.getBoundingClientRect().bottom,
+                      item: size('[data-testid="stMarkdownContainer"] li'),
+                      figure: size('[data-testid="stMetricValue"]')}; }"""
+        )
+        assert fit["scroll"] <= fit["shown"] + 1, fit
+        assert fit["panel"] <= height, fit
+        if height == 1080:
+            assert fit["item"] >= 28 and fit["figure"] >= 28, fit
+        assert page.locator(".modebar, [data-testid='stPlotlyChart']").count() == 0
+        if lang == "fr" and height == 1080:
+            _screenshot(page, "public-display-1080p-fr.png")
+    finally:
+        context.close()
+
+
+def test_public_display_is_one_column_on_a_phone(server, chromium):
+    context = chromium.new_context(locale="ar-MA", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        open_page(page, server.url("/Public_display", lang="ar"))
+        page.locator(".st-key-public_spotlight").wait_for()
+        widths = page.locator(".st-key-public_panels [data-testid='stColumn']").evaluate_all(
+            "columns => columns.map(c => c.getBoundingClientRect().width)"
+        )
+        assert len(widths) == 3 and all(w >= 330 for w in widths), widths
+    finally:
+        context.close()
+
+
 # --- access: the editing and admin pages by their URL ----------------------------------
 RESTRICTED_PAGES = [PROJECT_ROOT / entry.path for entry in navigation.RESTRICTED]
 

@@ -42,7 +42,8 @@ STYLE = """
 table.bars { width: 100%; table-layout: fixed; border-collapse: collapse; margin: 1mm 0 2mm;
              font-size: 8.5pt; }
 table.bars th, table.bars td { border: none; padding: 0.6mm 0; vertical-align: middle; }
-table.bars th { width: 32%; font-weight: normal; line-height: 1.2; padding-inline-end: 2mm; }
+table.bars th { width: 32%; font-weight: normal; line-height: 1.2; padding-inline-end: 2mm;
+                text-align: start; }
 table.bars td { padding-inline-start: 0; }
 table.bars .line { white-space: nowrap; line-height: 9pt; height: 9pt; margin: 0.3mm 0; }
 table.bars .seg { display: inline-block; height: 9pt; vertical-align: top; overflow: hidden;

@@ -3,14 +3,19 @@ large type and the latest completions, never who reported them."""
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 import streamlit as st
 
 from musharaka import metrics
+from musharaka.council_report.bars import STYLE as BARS_STYLE
+from musharaka.council_report.bars import bar_chart
+from musharaka.council_report.content import Chart
 from musharaka.i18n import term_label
 from musharaka.ui.display import data_text, day, number, percent
 from musharaka.ui.frame import Page
-from musharaka.vocabulary import DOMAINS
+from musharaka.vocabulary import DOMAINS, STATUS_KEYS
 
 KEY_FIGURES = (
     "recommendations",
@@ -24,7 +29,24 @@ DOMAIN_FIGURES = ("recommendations", "completed", "in_progress", "completion_rat
 
 
 def figure_row(page: Page, figures: metrics.KeyFigures, keys: tuple[str, ...]) -> None:
-    values = {
+    values = _figure_values(page, figures)
+    for column, key in zip(st.columns(len(keys)), keys, strict=True):
+        column.metric(page.t(key), values[key])
+
+
+def figure_grid(page: Page, figures: metrics.KeyFigures, keys: tuple[str, ...]) -> None:
+    """Key figures two by two, for a narrow panel (metrics in columns would stack there)."""
+    values = _figure_values(page, figures)
+    cells = "".join(
+        f'<div class="pd-figure"><div class="pd-value">{escape(values[key])}</div>'
+        f'<div class="pd-label">{escape(page.t(key))}</div></div>'
+        for key in keys
+    )
+    st.html(f'<div class="pd-grid">{cells}</div>')
+
+
+def _figure_values(page: Page, figures: metrics.KeyFigures) -> dict[str, str]:
+    return {
         "recommendations": number(figures.total, page.lang),
         "completed": number(figures.completed, page.lang),
         "in_progress": number(figures.in_progress, page.lang),
@@ -32,8 +54,6 @@ def figure_row(page: Page, figures: metrics.KeyFigures, keys: tuple[str, ...]) -
         "overdue": number(figures.overdue, page.lang),
         "completion_rate": percent(figures.completion_rate, page.lang),
     }
-    for column, key in zip(st.columns(len(keys)), keys, strict=True):
-        column.metric(page.t(key), values[key])
 
 
 def completions_list(page: Page, rows: pd.DataFrame, with_domain: bool, with_commune: bool) -> None:
@@ -51,3 +71,18 @@ def completions_list(page: Page, rows: pd.DataFrame, with_domain: bool, with_com
             details.append(data_text(row.commune))
         lines.append(f"- {data_text(row.title)}  \n  {' · '.join(details)}")
     st.markdown("\n".join(lines))
+
+
+def status_bars(page: Page, figures: metrics.KeyFigures) -> None:
+    """How many recommendations are in each status, as bars drawn in HTML: they grow with
+    the screen's type, follow the page's direction and have no toolbar (a plotly chart's
+    toolbar covered its title on phones, and its height does not follow the screen's)."""
+    chart = Chart(
+        title="by_status",
+        rows=STATUS_KEYS,
+        row_kind="status",
+        series=("count",),
+        series_kind="count",
+        values=tuple((figures.by_status.get(key, 0),) for key in STATUS_KEYS),
+    )
+    st.html(f"<style>{BARS_STYLE}</style>" + bar_chart(chart, page.lang))

@@ -5,7 +5,6 @@ and a chart made readable on a wall screen. No Streamlit here."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from musharaka.vocabulary import DOMAIN_KEYS
 
@@ -58,40 +57,37 @@ h1, h2, h3, [data-testid="stMarkdownContainer"], [data-testid="stMetricValue"],
 }}
 .st-key-public_spotlight {{ background-color: {DISPLAY_PANEL}; border-radius: 0.5rem; }}
 html {{ font-size: clamp(15px, 0.8vw + 8px, 24px); }}
-[data-testid="stMainBlockContainer"] {{ padding-top: 1.5rem; }}
-[data-testid="stMetricValue"] {{ font-size: clamp(1.6rem, 3.4vw, 3.4rem); }}
+/* A kiosk: the whole display on one screen, so none of Streamlit's margins for scrolling. */
+[data-testid="stMainBlockContainer"] {{ padding: 1rem 2rem 0.5rem; max-width: none; }}
+[data-testid="stMetricValue"] {{ line-height: 1.05; }}
+[data-testid="stMetricLabel"] {{ min-height: 0; margin-bottom: 0; }}
+[data-testid="stMetricValue"] {{ font-size: clamp(1.6rem, 3vw, 3.2rem); }}
 [data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p {{
   white-space: normal; overflow: visible; text-overflow: clip; word-break: normal;
   overflow-wrap: normal; font-size: 1.05rem;
 }}
 /* Narrow screens and iframes: figures wrap onto a second line instead of being cut. */
 [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
-[data-testid="stColumn"] {{ min-width: min(10rem, 100%); }}
-[data-testid="stMarkdownContainer"] li {{ font-size: 1.1rem; margin-bottom: 0.4rem; }}
+[data-testid="stColumn"] {{ min-width: min(7rem, 100%); }}
+/* Read from across the room: the latest completions at 1.46vw, 28 px on a 1080p screen
+   (smaller on a 720p one, where the same lines must still fit), the bars at 1.2rem. */
+[data-testid="stMarkdownContainer"] li {{ font-size: clamp(1rem, 1.46vw, 1.8rem);
+  line-height: 1.3; margin-bottom: 0.25rem; }}
+h1 {{ font-size: 1.8rem; padding: 0 0 0.2rem; }}
+h3 {{ font-size: 1.25rem; padding-top: 0.2rem; padding-bottom: 0.3rem; }}
+table.bars {{ font-size: 1.2rem; margin: 0; }}
+table.bars th {{ width: 42%; }}
+table.bars .line, table.bars .seg {{ height: 1.5rem; line-height: 1.5rem; }}
+table.bars .seg {{ font-size: 0.9rem; }}
+[data-testid="stMetric"] {{ padding: 0; }}
+@media (max-width: 640px) {{
+  .st-key-public_panels [data-testid="stColumn"] {{ min-width: 100%; }}
+}}
+.pd-grid {{ display: grid; grid-template-columns: 1fr 1fr; gap: 0.6rem 1rem; }}
+.pd-value {{ font-size: 2.2rem; font-weight: 600; line-height: 1.1; }}
+.pd-label {{ font-size: 1rem; }}
 </style>
 """
-
-
-def readable_chart(fig: go.Figure) -> go.Figure:
-    """A chart for the display: numbers outside the bars in the display's text colour
-    (plotly's automatic text inside coloured bars can fall below 4.5:1), larger type."""
-    fig.update_traces(
-        textposition="outside", textfont={"color": DISPLAY_TEXT, "size": 20}, cliponaxis=False
-    )
-    # Room for the number beyond the longest bar (plotly's autorange leaves none).
-    longest = max((v for trace in fig.data for v in (trace.x or ())), default=0)
-    right_to_left = fig.layout.xaxis.autorange == "reversed"
-    span = [0, max(longest * 1.15, 1)]
-    fig.update_xaxes(range=span[::-1] if right_to_left else span, autorange=False)
-    fig.update_xaxes(automargin=True, color=DISPLAY_TEXT)
-    fig.update_yaxes(automargin=True, color=DISPLAY_TEXT)
-    fig.update_layout(
-        font={"color": DISPLAY_TEXT, "size": 18},
-        title_font={"size": 22, "color": DISPLAY_TEXT},
-        paper_bgcolor=DISPLAY_BACKGROUND,
-        plot_bgcolor=DISPLAY_BACKGROUND,
-    )
-    return fig
 
 
 # --- what the URL asks for -----------------------------------------------------------
