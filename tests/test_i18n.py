@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -192,6 +193,11 @@ def _reader_text(app) -> tuple[list[str], list[str]]:
 
     for node in app._tree:
         proto = getattr(node, "proto", None)
+        if getattr(node, "type", "") == "html":
+            # st.html: each piece of text a reader sees, apart (a list's cells and headers,
+            # a chart's labels), not the markup around them nor its style sheet.
+            values.extend(html_texts(proto.body))
+            continue
         if proto is not None:
             walk(proto, prose)
         if isinstance(node, (Dataframe, Table)):
@@ -200,6 +206,29 @@ def _reader_text(app) -> tuple[list[str], list[str]]:
             for column in frame.columns:
                 values.extend(cell for cell in frame[column] if isinstance(cell, str))
     return [s.strip() for s in prose if s.strip()], [s.strip() for s in values if s.strip()]
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self._style = False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self._style = tag == "style"
+
+    def handle_endtag(self, tag) -> None:
+        self._style = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._style and data.strip():
+            self.texts.append(data.strip())
+
+
+def html_texts(body: str) -> list[str]:
+    parser = _HtmlText()
+    parser.feed(body)
+    return parser.texts
 
 
 def _shown(app) -> list[str]:
