@@ -72,12 +72,12 @@ def _assert_png(path: Path, min_width: int = 1000) -> None:
     assert len(data) > 30_000, f"{path} is nearly blank ({len(data)} bytes)"
 
 
-def _screenshot(page, name: str) -> None:
+def _screenshot(page, name: str, min_width: int = 1000) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / name
     path.unlink(missing_ok=True)
     save_screenshot(page, path)
-    _assert_png(path)
+    _assert_png(path, min_width)
 
 
 def _box(page, selector: str) -> dict:
@@ -366,8 +366,41 @@ def test_recommendations_page(server, new_page, lang):
     open_page(page, server.url(page_path(script), lang=lang))
     _assert_renders(page, _title_key(script), lang)
     assert _direction(page, "[data-testid='stMain']") == ("rtl" if lang == "ar" else "ltr")
-    assert page.locator("[data-testid='stDataFrame']").count() >= 1
+    _assert_answer_in_view(page, VIEWPORT["width"], VIEWPORT["height"], lang)
     _screenshot(page, f"recommendations-{lang}.png")
+
+
+def _assert_answer_in_view(page, width: int, height: int, lang: str) -> None:
+    """The first rows' status and progress are on the screen as the page opens, not beyond
+    the list's edge; in Arabic the title is right of them (the list reads from the right)."""
+    for row in range(2 if width >= 640 else 1):  # a phone shows one card whole
+        boxes = {
+            kind: page.locator(
+                f"table.mk-list tbody tr >> nth={row} >> td.mk-col-{kind}"
+            ).first.bounding_box()
+            for kind in ("title", "status", "progress")
+        }
+        for kind, box in boxes.items():
+            assert box and box["width"] > 0, (row, kind)
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (row, kind, box)
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height, (row, kind, box)
+    if width >= 640:  # a table; a phone's card puts them one under the other
+        title, status = boxes["title"], boxes["status"]
+        assert (title["x"] > status["x"]) == (lang == "ar"), (title, status)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_recommendations_on_a_phone(server, chromium, lang):
+    context = chromium.new_context(locale=f"{lang}-MA", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        open_page(page, server.url("/Recommendations", lang=lang))
+        page.locator("table.mk-list").wait_for()
+        _assert_answer_in_view(page, 390, 844, lang)
+        if lang != "en":
+            _screenshot(page, f"recommendations-phone-{lang}.png", min_width=390)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
