@@ -11,6 +11,7 @@ import threading
 
 import pytest
 import streamlit as st
+from reading import tables
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
@@ -229,11 +230,11 @@ def test_the_public_reads_a_report_only_once_an_editor_approved_it(
     report = _submit(engine, people, note="Seen by the association on Monday")
     detail = _public_detail(sample_url, monkeypatch, code)
     assert "Seen by the association" not in " ".join(str(e.proto) for e in detail.main)
-    entries_before = len(detail.dataframe[1].value)
+    entries_before = len(tables(detail)[0])
     assert field_reports.approve(engine, _identity(engine, people["editor"]), report.report_id).done
     st.cache_data.clear()  # as the page does after a decision
     detail = _public_detail(sample_url, monkeypatch, code)
-    history = detail.dataframe[1].value
+    history = tables(detail)[0]
     # The public reads the approved update, but not its free note, which can name people.
     assert len(history) == entries_before + 1
     assert history[t("status", "en")].iloc[-1] == status_text("stalled", "en")
