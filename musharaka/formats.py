@@ -4,13 +4,26 @@ council's report). Babel's `ar_MA` and `fr_MA` locales: 12.345,5 and 12 345,5.""
 
 from __future__ import annotations
 
+import re
 from typing import TypeGuard
 
+import pandas as pd
 from babel.numbers import format_decimal, format_percent
 
 from musharaka.i18n import BABEL_LOCALES as LOCALES
 from musharaka.i18n import t
 from musharaka.views.recommendations import day_text
+
+# Direction controls and C0 control characters: in text from the records they would
+# reorder or hide their neighbours, so no page or document shows them.
+CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(value: object) -> str:
+    """Text from the records without those controls, stripped; "" when missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return CONTROLS.sub("", str(value)).strip()
 
 
 def _known(value: float | None) -> TypeGuard[float]:

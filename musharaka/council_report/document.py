@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import re
 from html import escape
 
 from musharaka import formats
@@ -34,14 +33,11 @@ FONT_STACK = '"Noto Sans Arabic", "Noto Sans", "DejaVu Sans", Arial, sans-serif'
 
 # Direction marks and overrides (a U+202E in a title would turn the text after it around),
 # and C0 controls other than tab and new line.
-_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b-\x1f\x7f]")
 
 
 def data(value: object) -> str:
     """Text from the records, safe in HTML: escaped, direction controls removed, isolated."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "—"
-    text = _CONTROLS.sub("", str(value)).strip()
+    text = formats.clean_text(value)
     # <bdi> and a first-strong isolate (U+2068..U+2069) for browsers and copied text.
     # WeasyPrint honours neither: there a value takes its paragraph's direction, which
     # reads right for the one-script names, titles and codes of the records.
@@ -161,7 +157,7 @@ def render_html(report: Report, lang: str | None = None) -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}" dir="{"rtl" if rtl else "ltr"}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(_CONTROLS.sub('', title))}</title>\n"
+        f"<title>{escape(formats.CONTROLS.sub('', title))}</title>\n"
         f"<style>\n{stylesheet(lang)}\n</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 

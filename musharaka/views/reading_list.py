@@ -15,7 +15,6 @@ from a file.
 from __future__ import annotations
 
 import numbers
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,9 +28,6 @@ from musharaka.charts import STATUS_ICONS
 from musharaka.colours import STATUS_COLOURS
 from musharaka.i18n import is_rtl, t, term_label
 from musharaka.vocabulary import DOMAINS, PRIORITIES, STATUSES
-
-# Direction controls in text from files would reorder their neighbours: removed.
-_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b-\x1f\x7f]")
 
 KINDS = ("title", "status", "progress", "date", "text", "money", "number", "domain", "priority")
 
@@ -53,9 +49,7 @@ class Column:
 def text(value: object) -> str:
     """A value from the records, escaped, without direction controls, isolated in its own
     direction (<bdi>), "" when missing."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    cleaned = _CONTROLS.sub("", str(value)).strip()
+    cleaned = formats.clean_text(value)
     return f"<bdi>{escape(cleaned)}</bdi>" if cleaned else ""
 
 
