@@ -131,14 +131,20 @@ def _damaged(where: str, error: Exception) -> str:
     return f"{where}: the sheet is damaged and cannot be read ({type(error).__name__}: {error})"
 
 
+def archive_parts(path: Path, refusal: str) -> list[zipfile.ZipInfo]:
+    """The parts of a zip-based file (a workbook, a Word document), listed without being
+    unpacked; `refusal` opens the error's message when the file is no such archive."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ExtractError(f"{refusal} ({error})") from error
+
+
 def check_archive(path: Path, name: str | None = None) -> None:
     """Refuse a workbook whose parts would unpack to far more than a real one's."""
     name = name or path.name
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ExtractError(f"{name}: not an xlsx workbook ({error})") from error
+    parts = archive_parts(path, f"{name}: not an xlsx workbook")
     total = sum(part.file_size for part in parts)
     if total > MAX_XLSX_UNPACKED:
         raise ExtractError(

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from etl.extract import ExtractError, NotData, RawSheet
+from etl.extract import ExtractError, NotData, RawSheet, archive_parts
 
 # Paragraphs read for a meeting's code or date: a title comes after the letterhead
 # (kingdom, ministry, province, commune), rarely further down.
@@ -65,11 +65,7 @@ def _check_document(path: Path, name: str) -> None:
     """Refuse a file that is no zip archive, or would unpack to more than a document."""
     if not zipfile.is_zipfile(path):
         raise ExtractError(f"{name}: not a Word document (.docx): the file is not a zip archive")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ExtractError(f"{name}: not a Word document (.docx) ({error})") from error
+    parts = archive_parts(path, f"{name}: not a Word document (.docx)")
     total = sum(part.file_size for part in parts)
     xml = sum(part.file_size for part in parts if part.filename.endswith((".xml", ".rels")))
     if total > MAX_DOCX_UNPACKED or xml > MAX_DOCX_XML:
