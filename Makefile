@@ -9,14 +9,17 @@ PORT ?= 8501
 # .mo files are built here, never committed.
 CATALOGS = $(wildcard locale/*/LC_MESSAGES/musharaka.po)
 COMPILED = $(CATALOGS:.po=.mo)
+# axe-core, which the accessibility tests inject into the pages (docs/accessibility.md):
+# the version tests/a11y/package-lock.json pins, installed by npm.
+AXE = tests/a11y/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format sample clean messages catalogs
+.PHONY: run test lint format sample clean messages catalogs fonts
 
 run: $(VENV)/.runtime $(COMPILED)
 	$(BIN)/python -m etl sample --if-empty
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.port $(PORT)
 
-test: $(VENV)/.dev $(COMPILED)
+test: $(VENV)/.dev $(COMPILED) $(AXE)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.dev
@@ -33,6 +36,10 @@ sample: $(VENV)/.runtime
 
 catalogs: $(COMPILED)
 
+# The static site's Arabic font, cut to what its pages show (etl/publish/fonts.py).
+fonts: $(VENV)/.runtime
+	$(BIN)/python tools/subset_fonts.py
+
 locale/%/LC_MESSAGES/musharaka.mo: locale/%/LC_MESSAGES/musharaka.po $(VENV)/.runtime
 	$(BIN)/pybabel compile --domain musharaka --locale $* --input-file $< --output-file $@ --statistics
 
@@ -42,12 +49,16 @@ locale/%/LC_MESSAGES/musharaka.mo: locale/%/LC_MESSAGES/musharaka.po $(VENV)/.ru
 # language's catalog is brought to it (new ids arrive empty), then compiled.
 messages: $(VENV)/.runtime
 	$(BIN)/python -m babel.messages.frontend extract --mapping-file babel.cfg --keyword t --no-location \
-		--no-wrap --output-file locale/extracted.pot musharaka pages dashboard.py
+		--no-wrap --output-file locale/extracted.pot musharaka pages dashboard.py etl/publish
 	$(BIN)/python -m musharaka.messages locale/extracted.pot locale/musharaka.pot
 	$(BIN)/pybabel update --domain musharaka --input-file locale/musharaka.pot \
 		--output-dir locale --no-fuzzy-matching --width 100
 	rm -f locale/extracted.pot
 	$(MAKE) catalogs
+
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	cd tests/a11y && npm ci --no-audit --no-fund
+	touch $@
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,3 +73,4 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
 	rm -f $(COMPILED) locale/*.pot
+	rm -rf tests/a11y/node_modules

@@ -13,6 +13,8 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from musharaka.loader_text import english
+
 
 @dataclass(frozen=True)
 class ReadLimits:
@@ -25,12 +27,6 @@ class ReadLimits:
 
 class OverBudget(Exception):
     """A load that crossed one of its limits (the message says where and which)."""
-
-
-_ADVICE = (
-    "split the data into smaller files, or have it loaded with the command line "
-    "(python -m etl load), which has no such limit"
-)
 
 
 class ReadBudget:
@@ -50,13 +46,20 @@ class ReadBudget:
             self.cells += len(cells)
             if most_cells is not None and self.cells > most_cells:
                 raise OverBudget(
-                    f"{where}: refused at row {number}: the files of this upload hold more "
-                    f"than {most_cells:,} cells, the most one upload may hold; {_ADVICE}"
+                    english(
+                        "loader_extract_budget_cells",
+                        where=where,
+                        row=str(number),
+                        limit=f"{most_cells:,}",
+                    )
                 )
             if most_seconds is not None and time.monotonic() - self.started > most_seconds:
                 raise OverBudget(
-                    f"{where}: refused at row {number}: reading the files of this upload "
-                    f"took more than {most_seconds:g} s, the most one upload may take; "
-                    f"{_ADVICE}"
+                    english(
+                        "loader_extract_budget_seconds",
+                        where=where,
+                        row=str(number),
+                        seconds=f"{most_seconds:g}",
+                    )
                 )
             yield number, cells

@@ -1,4 +1,4 @@
-"""`python -m etl load|export|sample|report`: the command line of the ETL.
+"""`python -m etl load|export|sample|report|poster|publish`: the command line of the ETL.
 
 Exit status (docs/command-line.md): 0 committed; 1 nothing committed because of an error the
 message explains; 2 usage error; 3 `--strict` and some rows were rejected.
@@ -131,13 +131,48 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("html", "pdf"), help="default: from the extension of --out"
     )
     report.add_argument("--out", type=Path, required=True, metavar="FILE")
+    report.add_argument(
+        "--no-photos",
+        dest="photos",
+        action="store_false",
+        help="leave out the photo of each completed recommendation",
+    )
+
+    poster = commands.add_parser(
+        "poster",
+        help="write a poster: a meeting's (what was achieved since the meeting before), or a "
+        "commune's or a douar's (its recommendations by status)",
+    )
+    place = poster.add_mutually_exclusive_group(required=True)
+    place.add_argument("--meeting", metavar="CODE")
+    place.add_argument("--commune", metavar="NAME_OR_ID")
+    poster.add_argument(
+        "--douar", metavar="NAME", help="with --commune: the recommendations whose place names it"
+    )
+    poster.add_argument("--lang", choices=("ar", "fr"), default="ar")
+    poster.add_argument("--size", choices=("A4", "A3"), default="A4")
+    poster.add_argument("--out", type=Path, required=True, metavar="F.pdf")
+    poster.add_argument(
+        "--no-photos",
+        dest="photos",
+        action="store_false",
+        help="leave out the photo of each completed recommendation",
+    )
+
+    publish = commands.add_parser(
+        "publish", help="build the static public site (pages, feeds) into a folder, incrementally"
+    )
+    publish.add_argument("--out", type=Path, required=True, metavar="DIR")
+    publish.add_argument("--db", metavar="URL", help="the database (default: DATABASE_URL)")
+    publish.add_argument("--report", type=Path, metavar="FILE.json", help="write what was done")
+    publish.add_argument("--progress", choices=("auto", "bar", "plain", "none"), default="auto")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        engine = db.make_engine()
+        engine = db.make_engine(getattr(args, "db", None))
         db.upgrade(engine)
     except Exception as error:
         print(f"error: cannot open the database: {error}", file=sys.stderr)
@@ -148,6 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(engine, args)
     if args.command == "report":
         return _report(engine, args)
+    if args.command == "poster":
+        return _poster(engine, args)
+    if args.command == "publish":
+        from etl.publish import command
+
+        return command.run(engine, args.out, args.report, *terminal_progress(args.progress))
     if args.command == "sample":
         if args.if_empty and not db.is_empty(engine):
             print("The database already holds data: sample not loaded.")
@@ -299,7 +340,14 @@ def _report(engine, args) -> int:
         print(f"error: unknown commune: {args.commune!r} (its id or name)", file=sys.stderr)
         return EXIT_ERROR
     try:
-        report = build_report(engine, found[0], args.meeting_from, args.meeting_to, args.lang)
+        report = build_report(
+            engine,
+            found[0],
+            args.meeting_from,
+            args.meeting_to,
+            args.lang,
+            photos=args.photos,
+        )
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -314,4 +362,41 @@ def _report(engine, args) -> int:
         print(f"error: cannot write the report: {error}", file=sys.stderr)
         return EXIT_ERROR
     print(f"wrote {args.out} ({report.earlier.code} -> {report.later.code})")
+    return EXIT_OK
+
+
+def _poster(engine, args) -> int:
+    """A meeting's, a commune's or a douar's poster as a PDF (musharaka.poster,
+    musharaka.place_poster)."""
+    from musharaka import place_poster, poster
+    from musharaka.council_report import ReportError, render_pdf
+
+    if args.douar is not None and args.commune is None:
+        print("error: --douar needs --commune", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        if args.commune is not None:
+            with engine.connect() as conn:
+                found = find_commune(conn, args.commune)
+            if found is None:
+                print(f"error: no commune {args.commune!r}", file=sys.stderr)
+                return EXIT_ERROR
+            content = place_poster.build_place_poster(
+                engine, found[0], args.douar, args.lang, photos=args.photos
+            )
+            html, count = place_poster.place_poster_html(content, args.size), len(content.items)
+        else:
+            report = poster.build_report_for(engine, args.meeting, args.lang, photos=args.photos)
+            html, count = poster.poster_html(report, args.lang, args.size), len(report.items)
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    pdf = render_pdf(html)
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(pdf)
+    except OSError as error:
+        print(f"error: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Wrote {args.out} ({count} recommendations).")
     return EXIT_OK

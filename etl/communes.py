@@ -1,12 +1,12 @@
-"""Which commune a command-line option names: its id, or its name in any of its spellings
-(matched as headers are: case, accents, hamzas and spaces do not matter)."""
+"""Which commune a command-line option names: its id, or any of its names (its name,
+Arabic, French, an alias; matched as musharaka.communes matches a file's commune column)."""
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
+from musharaka.communes import CommuneNames
 from musharaka.models import Commune
-from musharaka.text import fold
 
 
 def find_commune(conn: Connection, given: str) -> tuple[int, str] | None:
@@ -17,10 +17,8 @@ def find_commune(conn: Connection, given: str) -> tuple[int, str] | None:
         by_id = conn.execute(query).first()
         if by_id is not None:
             return by_id.id, by_id.name
-    wanted = fold(text)
-    for row in conn.execute(
-        select(Commune.id, Commune.name, Commune.key, Commune.name_ar, Commune.name_fr)
-    ):
-        if wanted in {row.key, fold(row.name), fold(row.name_ar or ""), fold(row.name_fr or "")}:
-            return row.id, row.name
-    return None
+    place = CommuneNames.read(conn).find(text)
+    if place is None or place.id is None:
+        return None
+    name = conn.execute(select(Commune.name).where(Commune.id == place.id)).scalar_one()
+    return place.id, name

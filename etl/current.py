@@ -1,5 +1,6 @@
 """A recommendation's current state: the latest entry of its history, kept up to date in
-the same transaction as every change to that history."""
+the same transaction as every change to that history. Each change of a current status or
+progress is recorded there too, with the alerts it makes due (musharaka.outbox)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, bindparam, select, update
 
+from etl.bulk import bulk_insert
 from musharaka.dates import latest_update_day
 from musharaka.models import Meeting, Recommendation, StatusUpdate
+from musharaka.outbox import Change, is_change, record_changes
 
 CHUNK = 500
 
@@ -37,23 +40,28 @@ def latest_state(
 
 
 def refresh_current_status(conn: Connection, recommendation_ids: list[int]) -> None:
-    """Rewrite current_status/progress/date of these recommendations from their history."""
+    """Rewrite current_status/progress/date of these recommendations from their history,
+    recording each change of status or progress (musharaka.outbox.record_changes)."""
     table = Recommendation.__table__
+    changes: list[Change] = []
     for start in range(0, len(recommendation_ids), CHUNK):
         chunk = recommendation_ids[start : start + CHUNK]
-        initial = {
-            r.id: (r.date, r.initial_status, r.initial_progress)
-            for r in conn.execute(
-                select(
-                    Recommendation.id,
-                    Meeting.date,
-                    Recommendation.initial_status,
-                    Recommendation.initial_progress,
-                )
-                .join(Meeting, Meeting.id == Recommendation.meeting_id)
-                .where(Recommendation.id.in_(chunk))
+        initial, before = {}, {}
+        for r in conn.execute(
+            select(
+                Recommendation.id,
+                Meeting.date,
+                Recommendation.initial_status,
+                Recommendation.initial_progress,
+                Recommendation.commune_id,
+                Recommendation.current_status,
+                Recommendation.current_progress,
             )
-        }
+            .join(Meeting, Meeting.id == Recommendation.meeting_id)
+            .where(Recommendation.id.in_(chunk))
+        ):
+            initial[r.id] = (r.date, r.initial_status, r.initial_progress)
+            before[r.id] = (r.commune_id, r.current_status, r.current_progress)
         history: dict[int, list] = {}
         query = select(
             StatusUpdate.recommendation_id,
@@ -77,6 +85,11 @@ def refresh_current_status(conn: Connection, recommendation_ids: list[int]) -> N
         until = latest_update_day()
         for rec_id, first in initial.items():
             date, status, progress = latest_state(first, history.get(rec_id, ()), until)
+            commune_id, old_status, old_progress = before[rec_id]
+            if is_change((old_status, old_progress), (status, progress)):
+                changes.append(
+                    Change(rec_id, commune_id, old_status, status, old_progress, progress, date)
+                )
             values.append(
                 {
                     "b_id": rec_id,
@@ -87,3 +100,6 @@ def refresh_current_status(conn: Connection, recommendation_ids: list[int]) -> N
             )
         if values:
             conn.execute(update(table).where(table.c.id == bindparam("b_id")), values)
+    # COPY on PostgreSQL; on SQLite the ORM's own insert, which stores timestamps as the
+    # models read them back (the lines are matched by their time, musharaka.outbox).
+    record_changes(conn, changes, *([bulk_insert] if conn.dialect.name == "postgresql" else []))

@@ -29,7 +29,7 @@ from typing import Any
 
 from musharaka import vocabulary as vocab
 from musharaka.formulas import neutralise
-from musharaka.text import clean_text
+from musharaka.text import stored_text
 
 DELIMITER = ";"
 EXPORT_LOCALES = ("ar", "fr", "en")
@@ -219,7 +219,7 @@ class _TextParser(HTMLParser):
 def html_to_text(value: object) -> str | None:
     """A Decidim description (HTML) as text: paragraphs separated by a blank line, <br>
     as a new line, list items as "- " lines, entities unescaped, tags dropped."""
-    text = clean_text(value)
+    text = stored_text(value)
     if text is None:
         return None
     parser = _TextParser()

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from musharaka.formulas import unneutralise
+from musharaka.loader_text import english
 
 # Cells above this size are almost certainly not data a person typed; the csv module's
 # default limit (128 KiB) would stop the whole file instead of naming the row.
@@ -75,17 +76,21 @@ def decode(data: bytes, name: str) -> Decoded:
             try:
                 return Decoded(data.decode(encoding), encoding)
             except UnicodeDecodeError as error:
-                raise DecodeError(f"{name}: starts as {encoding} but is not ({error})") from error
+                raise DecodeError(
+                    english(
+                        "loader_extract_text_bad_bom",
+                        name=name,
+                        encoding=encoding,
+                        error=str(error),
+                    )
+                ) from error
     else:
         encoding = "utf-8"
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return utf16
     if b"\x00" in data:
-        raise DecodeError(
-            f"{name}: not a text file in a known encoding "
-            "(UTF-8, UTF-16, Windows-1256 or Windows-1252): save it as CSV UTF-8 and try again"
-        )
+        raise DecodeError(english("loader_extract_text_not_text", name=name))
     try:
         return Decoded(data.decode("utf-8"), encoding)
     except UnicodeDecodeError:
@@ -237,12 +242,17 @@ def _encoding_note(encoding: str | None) -> RowNote:
 
 
 def text_rows(
-    decoded: Decoded, delimiter: str, notes: dict[int, RowNote], name: str
+    decoded: Decoded,
+    delimiter: str,
+    notes: dict[int, RowNote],
+    name: str,
+    error: type[Exception] = DecodeError,
 ) -> Iterator[tuple[int, list[str]]]:
     """The rows of a delimited text, numbered from 1 as records.
 
     `notes` receives, by row number, what was found while reading a row (filled before
-    the row is yielded). Raises DecodeError for a file the csv module cannot read."""
+    the row is yielded). Raises `error` for a file the csv module cannot read: the
+    caller's own error class, so that no wrapper has to translate it around every row."""
     text = decoded.text
     lines = io.StringIO(text, newline="").readlines()
     odd = _odd_line_indexes(lines, decoded.odd_lines)
@@ -250,35 +260,41 @@ def text_rows(
     # An apostrophe before a formula character is an export's text mark: dropped. Only a
     # row with an apostrophe somewhere can hold one (one scan in C, not one per cell).
     marked = "'" in text
-    reader = csv.reader(iter(lines), delimiter=delimiter)
+    unread: Iterator[str] | None = iter(lines)
     start = 0  # lines before the reader's first line
     first = 0  # the first line of the next row
     number = 0
-    while True:
+    # A plain loop over the csv reader (one file's rows are read without a call of ours
+    # each); a quote left open ends it, and the rows go on from a reader started again.
+    while unread is not None:
+        reader = csv.reader(unread, delimiter=delimiter)
+        unread = None
         try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise DecodeError(f"{name}: line {start + reader.line_num}: {error}") from error
-        number += 1
-        end = start + reader.line_num
-        if end - first > 1 and _runaway(lines, first, end, delimiter, width):
-            row = _alone(lines[first], delimiter)
-            notes[number] = _open_quote_note(row)
-            # Read again from the line after the one where the quote opened.
-            end = start = first + 1
-            rest = iter(lines)
-            next(itertools.islice(rest, start, start), None)
-            reader = csv.reader(rest, delimiter=delimiter)
-        elif odd:
-            for index in range(first, end):
-                if index in odd and number not in notes:
-                    notes[number] = _encoding_note(odd[index])
-        first = end
-        if marked and "'" in "\x1f".join(row):
-            row = [unneutralise(c) if c[:1] == "'" else c for c in row]
-        yield number, row
+            for row in reader:
+                number += 1
+                end = start + reader.line_num
+                if end - first > 1 and _runaway(lines, first, end, delimiter, width):
+                    row = _alone(lines[first], delimiter)
+                    notes[number] = _open_quote_note(row)
+                    # Read again from the line after the one where the quote opened.
+                    end = start = first + 1
+                    unread = iter(lines)
+                    next(itertools.islice(unread, start, start), None)
+                elif odd:
+                    for index in range(first, end):
+                        if index in odd and number not in notes:
+                            notes[number] = _encoding_note(odd[index])
+                first = end
+                if marked and "'" in "\x1f".join(row):
+                    row = [unneutralise(c) if c[:1] == "'" else c for c in row]
+                yield number, row
+                if unread is not None:
+                    break
+        except csv.Error as unreadable:
+            line = str(start + reader.line_num)
+            raise error(
+                english("loader_extract_text_line", name=name, line=line, error=str(unreadable))
+            ) from unreadable
 
 
 def _odd_line_indexes(lines: list[str], odd: list[tuple[int, str | None]]) -> dict[int, str | None]:

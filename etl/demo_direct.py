@@ -15,6 +15,7 @@ from etl.bulk import bulk_insert, converter, vacuum_after_bulk
 from etl.current import latest_state
 from etl.demo_generate import (
     ASSOCIATION_COLUMNS,
+    DOUAR_COLUMNS,
     FILE_COLUMNS,
     LIST_SEPARATOR,
     MEETING_COLUMNS,
@@ -26,6 +27,7 @@ from etl.demo_generate import (
 from etl.plan import associations, meetings, recommendations, status_updates
 from etl.plan.base import link_rows
 from etl.plan.communes import new_commune
+from etl.plan.douars import douar_row
 from etl.report import LoadReport, Origin
 from etl.validate import implied_progress, status_fingerprint
 from musharaka import audit
@@ -49,6 +51,7 @@ Progress = Callable[[str, int, int], None]
 CHUNK = 20_000
 DIRECT_TABLES = (
     "communes",
+    "douars",
     "associations",
     "meetings",
     "meeting_associations",
@@ -168,7 +171,7 @@ def _reset_sequence(conn: Connection, table: str) -> None:
 
 def _record_run(conn: Connection, counts: dict[str, int], communes: int, seed: int, started):
     report = LoadReport(committed=True)
-    for table in ("meetings", "recommendations", "status_updates", "associations"):
+    for table in ("meetings", "recommendations", "status_updates", "associations", "douars"):
         report.tables[table] = {
             "read": counts[table],
             "inserted": counts[table],
@@ -178,7 +181,10 @@ def _record_run(conn: Connection, counts: dict[str, int], communes: int, seed: i
             "rejected": 0,
         }
     document = report.as_dict()
-    rows = sum(counts[t] for t in ("associations", "meetings", "recommendations", "status_updates"))
+    rows = sum(
+        counts[t]
+        for t in ("associations", "meetings", "recommendations", "status_updates", "douars")
+    )
     run_id = insert_one(
         conn,
         insert(LoadRun).values(
@@ -227,6 +233,10 @@ def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | No
             {"id": commune_id, **new_commune(profile.name, profile.province.name_fr)},
         )
         commune_ids = {fold(profile.name): commune_id}
+        for cells in commune.douars:
+            record = dict(zip(DOUAR_COLUMNS, cells, strict=True))
+            douar = douar_row(record, origin("douars"))
+            bulk.add_dict("douars", {"commune_id": commune_id, **douar})
 
         for cells in commune.associations:
             record = dict(zip(ASSOCIATION_COLUMNS, cells, strict=True))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from etl.demo_coordinates import near, places_rng
 from etl.demo_places import CommuneProfile, _profile, _rng, demo_commune_names
 from etl.demo_text import (
     AR_ORDINALS,
@@ -30,6 +31,7 @@ from etl.demo_text import (
     TEMPLATES,
 )
 from etl.plan.associations import AssociationPlanner
+from etl.plan.douars import DouarPlanner
 from etl.plan.meetings import MeetingPlanner
 from etl.plan.recommendations import RecommendationPlanner
 from etl.plan.status_updates import StatusUpdatePlanner
@@ -47,12 +49,22 @@ NATIONAL_COMMUNES = 1503  # Morocco's communes (2015 territorial division)
 _LEFT_BLANK = {"phone", "email", "domain_text", "parent_id"}
 FILE_COLUMNS: dict[str, tuple[str, ...]] = {
     planner.table: tuple(c for c in planner.columns() if c not in _LEFT_BLANK)
-    for planner in (AssociationPlanner, MeetingPlanner, RecommendationPlanner, StatusUpdatePlanner)
+    for planner in (
+        AssociationPlanner,
+        MeetingPlanner,
+        RecommendationPlanner,
+        StatusUpdatePlanner,
+        DouarPlanner,
+    )
 }
 ASSOCIATION_COLUMNS = FILE_COLUMNS["associations"]
 MEETING_COLUMNS = FILE_COLUMNS["meetings"]
 RECOMMENDATION_COLUMNS = FILE_COLUMNS["recommendations"]
 STATUS_UPDATE_COLUMNS = FILE_COLUMNS["status_updates"]
+DOUAR_COLUMNS = FILE_COLUMNS["douars"]
+# Share of the recommendations written with a douar that also carry their own point (the
+# rest are placed by the commune's douar list).
+OWN_POINT_SHARE = 0.1
 for _table, _columns in FILE_COLUMNS.items():
     assert set(_columns) <= {c.name for c in vocab.COLUMNS[_table]}, _table
 
@@ -147,6 +159,7 @@ class DemoCommune:
     meetings: list[tuple]
     recommendations: list[tuple]
     status_updates: list[tuple]  # grouped by recommendation, in its order, by date
+    douars: list[tuple]  # its douar list: the centre first, then each douar
 
     def rows(self, table: str) -> list[tuple]:
         return getattr(self, table)
@@ -223,6 +236,12 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
         if domain:
             by_domain.setdefault(domain, []).append(name)
 
+    places = places_rng(seed, index, "points")  # its own: the other rows stay the same
+    douar_place = dict(zip(douars, profile.douar_places, strict=True))
+    douar_rows = [(commune_name, CENTRE["ar"], CENTRE["fr"], *profile.centre)] + [
+        (commune_name, ar, fr, *point)
+        for (fr, ar), point in zip(profile.douar_names, profile.douar_places, strict=True)
+    ]
     association_rows = [
         (name, commune_name, domain, location) for name, domain, location in profile.associations
     ]
@@ -260,6 +279,7 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
                 LIST_SEPARATOR.join(present),
                 summary,
                 f"{EVIDENCE_BASE}/{meeting_id}" if rand() < 0.2 else None,
+                *profile.centre,
             )
         )
         age = _REFERENCE - meeting_day
@@ -280,10 +300,13 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
                 b += 1
             douar_a = douars[a]
             title = title_text.format(a=douar_a, b=douars[b])
+            point: tuple[float | None, float | None] = (None, None)
             if place == "c":
                 location = centre if rand() < 0.5 else None
             else:
                 location = f"{douar_word} {douar_a}" if rand() < 0.95 else None
+                if location is not None and places.random() < OWN_POINT_SHARE:
+                    point = near(places, douar_place[douar_a])
             description = None
             if rand() < 0.25:
                 start = 1 if place == "c" else 0
@@ -335,6 +358,7 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
                     _day(target),
                     initial,
                     0,
+                    *point,
                 )
             )
             low, high = UPDATE_COUNTS[final]
@@ -361,7 +385,7 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
                 updates.append(
                     (recommendation_id, _day(day), status, progress, note, evidence, reporter)
                 )
-    return DemoCommune(profile, association_rows, meetings, recommendations, updates)
+    return DemoCommune(profile, association_rows, meetings, recommendations, updates, douar_rows)
 
 
 def _history(

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.demo_coordinates import commune_places
 from etl.demo_text import (
     ASSOCIATION_TEMPLATES,
     ASSOCIATION_WORDS,
@@ -148,6 +149,9 @@ class CommuneProfile:
     lang: str  # "ar" or "fr": the language its files are written in
     province: geography.Province
     douars: tuple[str, ...]  # bare names in its language ("Tagant", "تاكانت")
+    douar_names: tuple[tuple[str, str], ...]  # the same douars' (French, Arabic) names
+    centre: tuple[float, float]  # (latitude, longitude), inside its province
+    douar_places: tuple[tuple[float, float], ...]  # each douar's, around the centre
     associations: tuple[tuple[str, str | None, str | None], ...]  # (name, domain, location)
     reporters: tuple[str, ...]
     onee_ar: str
@@ -179,15 +183,18 @@ def _profile(seed: int, index: int, rng: random.Random) -> CommuneProfile:
     lang = "ar" if rng.random() < 0.6 else "fr"
     side = 1 if lang == "ar" else 0
     douars: list[str] = []
+    douar_names: list[tuple[str, str]] = []
     seen: set[str] = set()
     wanted = rng.randint(10, 14)
     while len(douars) < wanted:
         prefix = rng.choice(DOUAR_PREFIXES)
         roots = PERSON_ROOTS if prefix[0] == "Aït" else PLACE_ROOTS
-        douar = _join_name(prefix[side], rng.choice(roots)[side])
+        root = rng.choice(roots)
+        douar = _join_name(prefix[side], root[side])
         if douar not in seen:
             seen.add(douar)
             douars.append(douar)
+            douar_names.append((_join_name(prefix[0], root[0]), _join_name(prefix[1], root[1])))
     commune = name_ar if lang == "ar" else name_fr
     words = rng.sample(ASSOCIATION_WORDS, len(ASSOCIATION_WORDS))
     associations = []
@@ -207,6 +214,7 @@ def _profile(seed: int, index: int, rng: random.Random) -> CommuneProfile:
             location = f"{DOUAR_WORD[lang]} {location}"
         associations.append((name, domain, location))
     reporters = tuple(rng.sample(REPORTERS[lang], rng.randint(2, 3)))
+    centre, douar_places = commune_places(seed, index, province, len(douars))
     return CommuneProfile(
         index=index,
         code=f"C{index:04d}",
@@ -215,6 +223,9 @@ def _profile(seed: int, index: int, rng: random.Random) -> CommuneProfile:
         lang=lang,
         province=province,
         douars=tuple(douars),
+        douar_names=tuple(douar_names),
+        centre=centre,
+        douar_places=douar_places,
         associations=tuple(associations),
         reporters=reporters,
         onee_ar=rng.choice(ONEE_AR),

@@ -35,10 +35,13 @@ from etl.plan.meetings import MeetingPlanner
 from etl.plan.recommendations import RecommendationPlanner
 from etl.plan.status_updates import StatusUpdatePlanner
 from musharaka import data_dictionary, licences
+from musharaka.evidence import media_url
 from musharaka.formulas import neutralise
+from musharaka.mail import public_url
 from musharaka.models import (
     Association,
     Commune,
+    EvidenceFile,
     Meeting,
     Recommendation,
     StatusUpdate,
@@ -48,19 +51,21 @@ from musharaka.models import (
 
 # 2: the data dictionary and the metadata (generated_at, licence, source, rows) added.
 EXPORT_VERSION = 2
-LIST_COLUMNS = {"associations", "proposed_by", "partners"}
+LIST_COLUMNS = {"associations", "proposed_by", "partners", "evidence_files", "evidence_sha256"}
 # Each table's columns as its planner declares them (etl.plan); a recommendation's status
 # and progress are its current ones here, and its initial ones follow them.
 COLUMNS = {
     "associations": AssociationPlanner.columns(),
     "meetings": MeetingPlanner.columns(),
-    "recommendations": (
-        *RecommendationPlanner.columns()[:-1],
-        "initial_status",
-        "initial_progress",
-        RecommendationPlanner.columns()[-1],
+    "recommendations": tuple(
+        column
+        for planned in RecommendationPlanner.columns()
+        for column in (
+            (planned, "initial_status", "initial_progress") if planned == "progress" else (planned,)
+        )
     ),
-    "status_updates": StatusUpdatePlanner.columns(),
+    # The update's published photos and PDFs: their addresses and sha256, in one order.
+    "status_updates": (*StatusUpdatePlanner.columns(), "evidence_files", "evidence_sha256"),
 }
 TABLES = ("associations", "meetings", "recommendations", "status_updates")
 # Free text that can hold a person's name, phone number or e-mail address: an association's
@@ -104,13 +109,15 @@ def columns_of(public: bool) -> dict[str, tuple[str, ...]]:
     return PUBLIC_COLUMNS if public else COLUMNS
 
 
-def _links(conn: Connection, table, owner_column: str) -> dict[int, list[str]]:
+def _links(conn: Connection, table, owner_column: str, owners=None) -> dict[int, list[str]]:
     owner = table.c[owner_column]
     query = (
         select(owner, Association.name)
         .join(Association, Association.id == table.c.association_id)
         .order_by(owner, table.c.position)
     )
+    if owners is not None:  # a subquery of the owners' ids: one commune's
+        query = query.where(owner.in_(owners))
     links: dict[int, list[str]] = {}
     for owner_id, name in conn.execute(query):
         links.setdefault(owner_id, []).append(name)
@@ -124,11 +131,30 @@ def _number(value: object) -> object:
     return value
 
 
-def collect(conn: Connection, *, public: bool = False) -> dict[str, list[dict[str, object]]]:
+def collect(
+    conn: Connection, *, public: bool = False, commune_id: int | None = None
+) -> dict[str, list[dict[str, object]]]:
     """Every table as lists of records with canonical columns, in a stable order. Public:
-    without the withheld columns (they are not even read into the records) and without
-    the associations known by their contacts alone."""
+    without the withheld columns. Every association is a row, those known by name alone
+    too: the Associations page lists them all, and the files count what the page shows.
+    With `commune_id`, one commune's rows only: its associations, its meetings, their
+    recommendations and those recommendations' updates (the static site's per-commune
+    files)."""
     communes = {c.id: c for c in conn.execute(select(Commune.__table__))}
+    association_rows = select(Association.__table__).order_by(Association.key)
+    meeting_rows = select(Meeting.__table__).order_by(Meeting.date, Meeting.code)
+    recommendation_rows = select(Recommendation.__table__).order_by(Recommendation.code)
+    update_rows = select(StatusUpdate.__table__).order_by(StatusUpdate.id)
+    meeting_ids = recommendation_ids = None
+    if commune_id is not None:
+        association_rows = association_rows.where(Association.commune_id == commune_id)
+        meeting_rows = meeting_rows.where(Meeting.commune_id == commune_id)
+        recommendation_rows = recommendation_rows.where(Recommendation.commune_id == commune_id)
+        meeting_ids = select(Meeting.id).where(Meeting.commune_id == commune_id)
+        recommendation_ids = select(Recommendation.id).where(
+            Recommendation.commune_id == commune_id
+        )
+        update_rows = update_rows.where(StatusUpdate.recommendation_id.in_(recommendation_ids))
     associations = [
         {
             "name": a.name,
@@ -138,13 +164,12 @@ def collect(conn: Connection, *, public: bool = False) -> dict[str, list[dict[st
             "phone": a.phone,
             "email": a.email,
         }
-        for a in conn.execute(select(Association.__table__).order_by(Association.key))
-        if a.commune_id or a.domain or a.location or (not public and (a.phone or a.email))
+        for a in conn.execute(association_rows)
     ]
-    meeting_links = _links(conn, meeting_associations, "meeting_id")
+    meeting_links = _links(conn, meeting_associations, "meeting_id", meeting_ids)
     meetings = []
     meeting_codes: dict[int, str] = {}
-    for m in conn.execute(select(Meeting.__table__).order_by(Meeting.date, Meeting.code)):
+    for m in conn.execute(meeting_rows):
         meeting_codes[m.id] = m.code
         commune = communes[m.commune_id]
         meetings.append(
@@ -163,12 +188,14 @@ def collect(conn: Connection, *, public: bool = False) -> dict[str, list[dict[st
                 "associations": meeting_links.get(m.id, []),
                 "summary": m.summary,
                 "source_url": m.source_url,
+                "latitude": m.latitude,
+                "longitude": m.longitude,
             }
         )
-    proposer_links = _links(conn, recommendation_proposers, "recommendation_id")
+    proposer_links = _links(conn, recommendation_proposers, "recommendation_id", recommendation_ids)
     recommendations = []
     recommendation_codes: dict[int, str] = {}
-    for r in conn.execute(select(Recommendation.__table__).order_by(Recommendation.code)):
+    for r in conn.execute(recommendation_rows):
         recommendation_codes[r.id] = r.code
         recommendations.append(
             {
@@ -190,8 +217,11 @@ def collect(conn: Connection, *, public: bool = False) -> dict[str, list[dict[st
                 "initial_status": r.initial_status,
                 "initial_progress": _number(r.initial_progress),
                 "parent_id": r.parent_code,
+                "latitude": r.latitude,
+                "longitude": r.longitude,
             }
         )
+    files = _evidence_files(conn)
     updates = [
         {
             "recommendation_id": recommendation_codes[u.recommendation_id],
@@ -201,8 +231,10 @@ def collect(conn: Connection, *, public: bool = False) -> dict[str, list[dict[st
             "note": u.note,
             "evidence_url": u.evidence_url,
             "reported_by": u.reported_by,
+            "evidence_files": [url for url, _ in files.get(u.id, [])],
+            "evidence_sha256": [sha for _, sha in files.get(u.id, [])],
         }
-        for u in conn.execute(select(StatusUpdate.__table__).order_by(StatusUpdate.id))
+        for u in conn.execute(update_rows)
     ]
     # A stable sort: updates of one day keep the order they were read in, which decides
     # which of them is the current state when the export is loaded again.
@@ -219,6 +251,22 @@ def collect(conn: Connection, *, public: bool = False) -> dict[str, list[dict[st
                 for column in withheld:
                     del record[column]
     return data
+
+
+def _evidence_files(conn: Connection) -> dict[int, list[tuple[str, str]]]:
+    """Each status update's published files: (address under MUSHARAKA_PUBLIC_URL, sha256),
+    in the order they were sent. A waiting field report's files are not published."""
+    base = public_url()
+    found: dict[int, list[tuple[str, str]]] = {}
+    rows = conn.execute(
+        select(EvidenceFile.status_update_id, EvidenceFile.sha256, EvidenceFile.media_type)
+        .where(EvidenceFile.status_update_id.is_not(None))
+        .order_by(EvidenceFile.status_update_id, EvidenceFile.position)
+    )
+    for update_id, sha, media_type in rows:
+        assert update_id is not None  # the query's own condition
+        found.setdefault(update_id, []).append((media_url(sha, media_type, base), sha))
+    return found
 
 
 def _jsonable(value: object) -> object:

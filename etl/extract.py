@@ -16,11 +16,13 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
-from etl.delimited import Decoded, DecodeError, RowNote, decode, sniff_delimiter, text_rows
+from etl.delimited import DecodeError, RowNote, decode, sniff_delimiter, text_rows
 from etl.report import is_load_report
 from etl.workbooks.merged import MergedCells, filled, xlsx_ranges
 from musharaka.formulas import unneutralise
+from musharaka.loader_text import english
 from musharaka.parsing import PercentCell
 from musharaka.vocabulary import DICTIONARY_COLUMNS
 
@@ -108,59 +110,72 @@ def _read_xlsx(path: Path, name: str) -> list[RawSheet]:
     import openpyxl
 
     if not zipfile.is_zipfile(path):
-        raise ExtractError(f"{name}: not an xlsx workbook (the file is not a zip archive)")
+        raise ExtractError(english("loader_extract_xlsx_not_zip", name=name))
     check_archive(path, name)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged workbook
-        raise ExtractError(f"{name}: cannot open the workbook ({error})") from error
+        raise ExtractError(
+            english("loader_extract_cannot_open_workbook", name=name, error=str(error))
+        ) from error
     sheets = []
     for title in workbook.sheetnames:
         where = f"{name} [{title}]"
         try:
             worksheet = workbook[title]
         except Exception as error:  # openpyxl and zipfile raise many types
-            raise ExtractError(_damaged(where, error)) from error
+            raise ExtractError(sheet_damaged(where, error)) from error
         sheet = RawSheet(name, title, Path(name).stem, iter(()), merged=MergedCells(where))
         sheet.rows = _xlsx_filled(worksheet, sheet, where)
         sheets.append(sheet)
     return sheets
 
 
-def _damaged(where: str, error: Exception) -> str:
-    return f"{where}: the sheet is damaged and cannot be read ({type(error).__name__}: {error})"
+def sheet_damaged(where: str, error: BaseException) -> str:
+    """Why the sheet at `where` cannot be read, with the reading library's own words."""
+    return english(
+        "loader_extract_sheet_damaged", where=where, kind=type(error).__name__, error=str(error)
+    )
 
 
-def archive_parts(path: Path, refusal: str) -> list[zipfile.ZipInfo]:
+def archive_parts(path: Path, name: str, refusal: str) -> list[zipfile.ZipInfo]:
     """The parts of a zip-based file (a workbook, a Word document), listed without being
-    unpacked; `refusal` opens the error's message when the file is no such archive."""
+    unpacked; `refusal` is the id of the error's message when the file is no such archive
+    (loader_text.MESSAGES, its fields {name} and {error})."""
     try:
         with zipfile.ZipFile(path) as archive:
             return archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ExtractError(f"{refusal} ({error})") from error
+        raise ExtractError(english(refusal, name=name, error=str(error))) from error
 
 
 def check_archive(path: Path, name: str | None = None) -> None:
     """Refuse a workbook whose parts would unpack to far more than a real one's."""
     name = name or path.name
-    parts = archive_parts(path, f"{name}: not an xlsx workbook")
+    parts = archive_parts(path, name, "loader_extract_xlsx_not_archive")
     total = sum(part.file_size for part in parts)
     if total > MAX_XLSX_UNPACKED:
         raise ExtractError(
-            f"{name}: refused: the workbook would unpack to {total / 2**20:,.0f} MB, "
-            f"more than the {MAX_XLSX_UNPACKED / 2**20:,.0f} MB Musharaka opens"
+            english(
+                "loader_extract_workbook_too_big",
+                name=name,
+                size=f"{total / 2**20:,.0f}",
+                limit=f"{MAX_XLSX_UNPACKED / 2**20:,.0f}",
+            )
         )
     for part in parts:
         if part.file_size > RATIO_CHECKED_FROM and part.file_size > MAX_XLSX_RATIO * max(
             part.compress_size, 1
         ):
             raise ExtractError(
-                f"{name}: refused: its part '{part.filename}' would unpack to "
-                f"{part.file_size / 2**20:,.0f} MB from {part.compress_size / 2**20:,.1f} MB, "
-                f"over {MAX_XLSX_RATIO} times its size (a real workbook's sheets compress "
-                "4 to 20 times): a damaged or malicious file (a 'zip bomb'). "
-                "Open it in Excel or LibreOffice and save it again"
+                english(
+                    "loader_extract_zip_bomb",
+                    name=name,
+                    part=part.filename,
+                    size=f"{part.file_size / 2**20:,.0f}",
+                    packed=f"{part.compress_size / 2**20:,.1f}",
+                    ratio=str(MAX_XLSX_RATIO),
+                )
             )
 
 
@@ -175,7 +190,7 @@ def _xlsx_filled(worksheet, sheet: RawSheet, where: str) -> Iterator[tuple[int, 
         with worksheet.parent._archive.open(member) as source:
             merged.add_all(xlsx_ranges(source))
     except (OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error) as error:
-        raise ExtractError(_damaged(where, error)) from error
+        raise ExtractError(sheet_damaged(where, error)) from error
     yield from filled(_xlsx_rows(worksheet, sheet, where), sheet.merged)
 
 
@@ -229,7 +244,7 @@ def _xlsx_rows(worksheet, sheet: RawSheet, where: str) -> Iterator[tuple[int, li
                     row[cell.column - 1] = _xlsx_value(cell)
                 yield number, row
     except Exception as error:  # a sheet damaged past its first rows (the load stops)
-        raise ExtractError(_damaged(where, error)) from error
+        raise ExtractError(sheet_damaged(where, error)) from error
 
 
 def _xlsx_value(cell) -> object:
@@ -253,15 +268,11 @@ def _read_text(path: Path, name: str) -> RawSheet:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(decoded.text)
     sheet = RawSheet(name, "", Path(name).stem, iter(()), encoding=decoded.encoding)
     sheet.delimiter = delimiter
-    sheet.rows = _text_rows(decoded, delimiter, sheet.row_notes, name)
+    # A text file's cells are all strings; readers take them as cells of any kind and
+    # never add to a row, hence the cast (lists are invariant).
+    rows = text_rows(decoded, delimiter, sheet.row_notes, name, error=ExtractError)
+    sheet.rows = cast(Iterator[tuple[int, list[object]]], rows)
     return sheet
-
-
-def _text_rows(decoded: Decoded, delimiter: str, notes: dict[int, RowNote], name: str):
-    try:
-        yield from text_rows(decoded, delimiter, notes, name)
-    except DecodeError as error:
-        raise ExtractError(str(error)) from error
 
 
 # --- Musharaka's own JSON export -----------------------------------------------------
@@ -269,18 +280,15 @@ def _read_json(path: Path, name: str) -> list[RawSheet]:
     try:
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ExtractError(f"{name}: not valid JSON ({error})") from error
-    except RecursionError as error:  # Musharaka's export nests three levels deep
         raise ExtractError(
-            f"{name}: not a Musharaka export (its JSON is nested too deeply to read)"
+            english("loader_extract_json_invalid", name=name, error=str(error))
         ) from error
+    except RecursionError as error:  # Musharaka's export nests three levels deep
+        raise ExtractError(english("loader_extract_json_too_deep", name=name)) from error
     if is_load_report(document):
         raise NotData(_not_data(name))
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise ExtractError(
-            f"{name}: not a Musharaka export (JSON files must be written by "
-            "`python -m etl export --format json`)"
-        )
+        raise ExtractError(english("loader_extract_json_not_export", name=name))
     sheets = []
     stem = Path(name).stem
     for table in ("associations", "meetings", "recommendations", "status_updates"):
@@ -294,7 +302,7 @@ def _read_json(path: Path, name: str) -> list[RawSheet]:
 # `python -m etl load --report FILE` may write its report into the folder it loads, under
 # any name; the next load of that folder knows the report by its content and skips it.
 def _not_data(name: str) -> str:
-    return f"{name}: a load report, not data: skipped"
+    return english("loader_load_report", name=name)
 
 
 def _holds_load_report(path: Path) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
 import json
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from etl.errors import CommuneNeeded, LoadError
 from etl.extract import ExtractError, NotData, RawSheet, read_file
 from etl.plan import Candidate, Plan, Progress
 from etl.readers import ReadContext, sheet_layout
-from etl.readers.base import MAX_CELL_CHARS, chain, too_long, where
+from etl.readers.base import MAX_CELL_CHARS, too_long, where
 from etl.reject_communes import reject_communes
 from etl.report import LoadReport
 from etl.sources import list_sources, types_read
@@ -32,6 +33,7 @@ from etl.validate import VALIDATORS
 from musharaka import audit, db
 from musharaka.audit import Change
 from musharaka.db import WriterBusy, exclusive_write
+from musharaka.loader_text import english
 from musharaka.models import (
     LoadReject,
     LoadRun,
@@ -49,10 +51,6 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 # --- Reading -------------------------------------------------------------------------
-NAMES_IN_MINUTES = (
-    "a table of names in a Word document (those present, or who signed) is not read as "
-    "associations: skipped; associations are loaded from a workbook or a text file"
-)
 
 
 def read_sources(
@@ -74,10 +72,9 @@ def read_sources(
     files = sources.files
     if not files:
         skipped = "; ".join(s.message for s in sources.skipped[:5])
-        raise LoadError(
-            f"no file to load (Musharaka reads {types_read()})"
-            + (f": {skipped}" if skipped else "")
-        )
+        if skipped:
+            raise LoadError(english("loader_no_file_skipped", types=types_read(), skipped=skipped))
+        raise LoadError(english("loader_no_file", types=types_read()))
     for skipped in sources.skipped:
         report.skip(skipped.file, skipped.reason, skipped.message, skipped.reason != "hidden")
     accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
@@ -117,14 +114,20 @@ def _read_sheet(
     if layout is not None and layout.table == "associations" and sheet.preamble is not None:
         # In minutes, a table of names is those present or who signed: people, whom
         # loading as associations would show on public pages.
-        report.warn(None, "", f"{where(sheet)}: {NAMES_IN_MINUTES}", sheet.file, sheet.sheet)
+        report.warn(
+            None,
+            "",
+            english("loader_names_in_minutes", where=where(sheet)),
+            sheet.file,
+            sheet.sheet,
+        )
         return
     if layout is None:
         if any(not all(is_blank(c) for c in cells) for _, cells in head):
             report.warn(
                 None,
                 "",
-                f"{where(sheet)}: no table recognised in this sheet: skipped",
+                english("loader_no_table", where=where(sheet)),
                 sheet.file,
                 sheet.sheet,
             )
@@ -133,10 +136,10 @@ def _read_sheet(
     above = [r for r in head if r[0] < layout.header_row]
     context = ReadContext(accepted, progress, commune, above)
     assert layout.reader is not None, "every reader's layout names it"
-    layout.reader.read(sheet, layout, chain(data, rows), report, context)
-    filled = sheet.merged.warning() if sheet.merged else None
+    layout.reader.read(sheet, layout, itertools.chain(data, rows), report, context)
+    filled = sheet.merged.warning(where(sheet)) if sheet.merged else None
     if filled:  # once per sheet, its rows all read
-        report.warn(None, "", f"{where(sheet)}: {filled}", sheet.file, sheet.sheet)
+        report.warn(None, "", filled, sheet.file, sheet.sheet)
 
 
 # --- The load ------------------------------------------------------------------------
@@ -224,10 +227,8 @@ def run_load(
         # and without where the database is when it could not be reached.
         reason = db.refusal_reason(error)
         if reason == db.NOT_AVAILABLE:
-            raise LoadError(f"nothing was committed: {reason}") from error
-        raise LoadError(
-            f"the database refused the load, nothing was committed: {reason}"
-        ) from error
+            raise LoadError(english("loader_nothing_committed", message=reason)) from error
+        raise LoadError(english("loader_db_refused", reason=reason)) from error
     if report.committed:
         written = sum(
             report.tables[t]["inserted"] + report.tables[t]["updated"]
@@ -293,7 +294,7 @@ def _collect_rejected_cells(
                 if layout is None:
                     continue
                 last = max(rows)
-                for row_number, cells in chain(head, rest):
+                for row_number, cells in itertools.chain(head, rest):
                     if row_number > last:
                         break
                     if row_number in rows:

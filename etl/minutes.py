@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from etl.extract import ExtractError, NotData, RawSheet, archive_parts
+from musharaka.loader_text import english
 
 # Paragraphs read for a meeting's code or date: a title comes after the letterhead
 # (kingdom, ministry, province, commune), rarely further down.
@@ -41,17 +42,18 @@ def read_docx(path: Path, name: str) -> list[RawSheet]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         # python-docx's own message names the file by its path on this machine: not shown.
-        raise ExtractError(
-            f"{name}: not a Word document (.docx): the archive holds none (a file of "
-            "another kind renamed .docx?)"
-        ) from error
+        raise ExtractError(english("loader_extract_docx_not_word", name=name)) from error
     except Exception as error:  # python-docx and lxml raise many types for a damaged file
         raise ExtractError(
-            f"{name}: the Word document is damaged and cannot be read "
-            f"({type(error).__name__}: {error})"
+            english(
+                "loader_extract_docx_damaged",
+                name=name,
+                kind=type(error).__name__,
+                error=str(error),
+            )
         ) from error
     if not document.tables:  # a letter, or minutes written as prose: nothing to load
-        raise NotData(f"{name}: a Word document without a table: nothing to load, skipped")
+        raise NotData(english("loader_word_no_table", name=name))
     preamble = _preamble(document)
     stem = Path(name).stem
     sheets = []
@@ -64,17 +66,20 @@ def read_docx(path: Path, name: str) -> list[RawSheet]:
 def _check_document(path: Path, name: str) -> None:
     """Refuse a file that is no zip archive, or would unpack to more than a document."""
     if not zipfile.is_zipfile(path):
-        raise ExtractError(f"{name}: not a Word document (.docx): the file is not a zip archive")
-    parts = archive_parts(path, f"{name}: not a Word document (.docx)")
+        raise ExtractError(english("loader_extract_docx_not_zip", name=name))
+    parts = archive_parts(path, name, "loader_extract_docx_not_archive")
     total = sum(part.file_size for part in parts)
     xml = sum(part.file_size for part in parts if part.filename.endswith((".xml", ".rels")))
     if total > MAX_DOCX_UNPACKED or xml > MAX_DOCX_XML:
         raise ExtractError(
-            f"{name}: refused: the document would unpack to {total / 2**20:,.0f} MB "
-            f"({xml / 2**20:,.0f} MB of text and layout), more than the "
-            f"{MAX_DOCX_UNPACKED / 2**20:,.0f} MB ({MAX_DOCX_XML / 2**20:,.0f} MB) Musharaka "
-            "opens: a damaged or malicious file, or far more than minutes. Copy its tables "
-            "into a workbook, or open it in Word or LibreOffice and save it again"
+            english(
+                "loader_extract_docx_too_big",
+                name=name,
+                size=f"{total / 2**20:,.0f}",
+                xml=f"{xml / 2**20:,.0f}",
+                limit=f"{MAX_DOCX_UNPACKED / 2**20:,.0f}",
+                xml_limit=f"{MAX_DOCX_XML / 2**20:,.0f}",
+            )
         )
 
 
@@ -83,14 +88,14 @@ def _preamble(document) -> list[tuple[str, str]]:
     places: list[tuple[str, str]] = []
     title = (document.core_properties.title or "").strip()
     if title:
-        places.append(("the document's title", title))
+        places.append((english("loader_place_title"), title))
     number = 0
     for paragraph in document.paragraphs:  # the body's, outside the tables
         text = paragraph.text.strip()
         if not text:
             continue
         number += 1
-        places.append((f"paragraph {number}", text))
+        places.append((english("loader_place_paragraph", paragraph=number), text))
         if number == PREAMBLE_PARAGRAPHS:
             break
     return places

@@ -11,8 +11,8 @@ from sqlalchemy import Connection
 
 from etl.plan.base import fetch
 from etl.report import Ref
-from musharaka.models import Commune, Meeting, Recommendation
-from musharaka.text import fold
+from musharaka.communes import CommuneNames
+from musharaka.models import Meeting, Recommendation
 
 
 def _lookup(conn: Connection, key_column, id_column, keys: Iterable[str]) -> dict[str, int]:
@@ -22,15 +22,17 @@ def _lookup(conn: Connection, key_column, id_column, keys: Iterable[str]) -> dic
 def reject_communes(conn: Connection, refs: Sequence[Ref]) -> list[int | None]:
     """The commune id of each rejected row (None: its commune cannot be told), read in
     the load's transaction once its rows are written."""
-    communes = _lookup(conn, Commune.key, Commune.id, (fold(c) for c, _, _ in refs if c))
+    # A commune by any of its names (an alias, another spelling): musharaka.communes.
+    names = CommuneNames.read(conn) if any(c for c, _, _ in refs) else None
     meetings = _lookup(conn, Meeting.code, Meeting.commune_id, (m for _, m, _ in refs if m))
     recommendations = _lookup(
         conn, Recommendation.code, Recommendation.commune_id, (r for _, _, r in refs if r)
     )
     found: list[int | None] = []
     for commune, meeting, recommendation in refs:
-        if commune:  # what the row itself says, even when its meeting says otherwise
-            found.append(communes.get(fold(commune)))
+        if commune and names is not None:  # what the row says, whatever its meeting says
+            place = names.find(commune)
+            found.append(place.id if place is not None else None)
         elif meeting:
             found.append(meetings.get(meeting))
         elif recommendation:

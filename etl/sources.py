@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.extract import SUPPORTED_SUFFIXES, ExtractError
+from musharaka.loader_text import english
 
 # Why a file was not read (the report's `skipped[].reason`).
 SKIP_REASONS = ("unsupported_type", "lock_file", "hidden", "folder", "load_report")
@@ -60,12 +61,16 @@ def list_sources(paths: list[Path]) -> Sources:
             sources.files.append(path)
             named.append(path)
         else:
-            raise ExtractError(f"{path.name}: no such file or folder")
+            raise ExtractError(english("loader_extract_no_such_path", name=path.name))
     for path in named:
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             raise ExtractError(
-                f"{path.name}: unsupported file type '{path.suffix}' "
-                f"(Musharaka reads {types_read()})"
+                english(
+                    "loader_extract_unsupported",
+                    name=path.name,
+                    suffix=path.suffix,
+                    types=types_read(),
+                )
             )
     return sources
 
@@ -78,30 +83,22 @@ def skip_reason(entry: Path) -> Skipped | None:
         # Excel and Word name theirs `~$` and the file's name, its first two letters cut
         # off when it is long; the file itself, beside it, is read as it was last saved.
         owner = f"'{lock.group('name')}'" if lock else f"'…{name[2:]}'"
-        program = "LibreOffice" if lock else "Excel or Word"
+        program = "libreoffice" if lock else "office"
         return Skipped(
-            name,
-            "lock_file",
-            f"{name}: skipped: the lock file {program} keeps while a file is open "
-            f"({owner}): what was not saved in that file is not loaded",
+            name, "lock_file", english(f"loader_skipped_lock_{program}", name=name, owner=owner)
         )
     if name.startswith("."):
-        return Skipped(name, "hidden", f"{name}: skipped: a hidden file")
+        return Skipped(name, "hidden", english("loader_skipped_hidden", name=name))
     if entry.is_dir():
-        return Skipped(
-            name,
-            "folder",
-            f"{name}: skipped: a folder inside the folder loaded (its files are not "
-            "read: give the folder itself to load them)",
-        )
+        return Skipped(name, "folder", english("loader_skipped_folder", name=name))
     if not entry.is_file():  # a link to nothing, a device
-        return Skipped(name, "unsupported_type", f"{name}: skipped: not a file")
+        return Skipped(name, "unsupported_type", english("loader_skipped_not_file", name=name))
     suffix = entry.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        kind = f"'{entry.suffix}' files" if suffix else "files without an extension"
-        return Skipped(
-            name,
-            "unsupported_type",
-            f"{name}: skipped: Musharaka does not read {kind} (it reads {types_read()})",
+        message = (
+            english("loader_skipped_type", name=name, suffix=entry.suffix, types=types_read())
+            if suffix
+            else english("loader_skipped_no_extension", name=name, types=types_read())
         )
+        return Skipped(name, "unsupported_type", message)
     return None

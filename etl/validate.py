@@ -7,14 +7,21 @@ the editing forms, so a value is read the same way wherever it comes from.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, overload
+from functools import partial
+from typing import Any, Literal, Protocol, overload
 
 from musharaka import vocabulary as vocab
-from musharaka.dates import meeting_date_problem, target_date_problem, update_date_problem
+from musharaka.dates import (
+    EARLIEST_MEETING,
+    DateBounds,
+    meeting_date_problem,
+    target_date_problem,
+    update_date_problem,
+)
+from musharaka.loader_text import english
 from musharaka.parsing import (
     CellError,
     is_blank,
@@ -26,7 +33,8 @@ from musharaka.parsing import (
     parse_progress,
     parse_status,
 )
-from musharaka.text import clean_text, split_list, to_ascii_digits
+from musharaka.places import coordinates
+from musharaka.text import split_list, stored_text, to_ascii_digits
 
 
 @dataclass(frozen=True)
@@ -55,8 +63,9 @@ class RowResult:
 class _Row:
     """Reads the cells of one row, collecting warnings; the first error stops the row."""
 
-    def __init__(self, cells: dict[str, object]) -> None:
+    def __init__(self, cells: dict[str, object], bounds: DateBounds) -> None:
         self.cells = cells
+        self.bounds = bounds
         self.warnings: list[tuple[str, str]] = []
 
     def raw(self, column: str) -> object:
@@ -70,8 +79,8 @@ class _Row:
             isinstance(value, list)
             and (not lists or any(isinstance(v, dict | list) for v in value))
         ):
-            kind = "an object" if isinstance(value, dict) else "a list"
-            raise _Reject(column, "unknown_value", f"{column} holds {kind}, not a value")
+            key = "loader_holds_object" if isinstance(value, dict) else "loader_holds_list"
+            raise _Reject(column, "unknown_value", english(key, column=column))
         return value
 
     def blank(self, column: str) -> bool:
@@ -85,13 +94,15 @@ class _Row:
         value = self.cells.get(column)
         if type(value) is str:  # most cells of most files: no conversion needed
             text = value.strip() or None
+        elif value is None:  # an empty or absent cell
+            text = None
         else:
             value = self.scalar(column, lists=True)
             if isinstance(value, list):  # a list cell from the JSON export
                 value = "; ".join(str(v) for v in value)
-            text = clean_text(value)
+            text = stored_text(value)
         if text is None and required:
-            raise _Reject(column, "missing_required", f"{column} is required and is blank")
+            raise _Reject(column, "missing_required", english("loader_required", column=column))
         return text
 
     def identifier(self, column: str) -> str:
@@ -100,7 +111,9 @@ class _Row:
         return to_ascii_digits(text)
 
     def items(self, column: str) -> list[str]:
-        value = self.scalar(column, lists=True)
+        value = self.cells.get(column)
+        if value is not None and type(value) is not str:
+            value = self.scalar(column, lists=True)
         if isinstance(value, list):
             return [str(v).strip() for v in value if str(v).strip()]
         return split_list(value)
@@ -111,7 +124,7 @@ class _Row:
             value = self.scalar(column)
         if (not value.strip()) if type(value) is str else is_blank(value):
             if required:
-                raise _Reject(column, "missing_required", f"{column} is required and is blank")
+                raise _Reject(column, "missing_required", english("loader_required", column=column))
             return None
         try:
             return parser(value)
@@ -123,11 +136,12 @@ class _Row:
             self.warnings.append((column, message))
 
 
-def _within(column: str, date, problem: Callable[[dt.date], str | None]):
-    """The date, unless it is one that cannot be right (rejected as out_of_range)."""
-    if date is not None and (message := problem(date)):
+def _out_of_range(column: str, message: str | None) -> None:
+    """Reject a date that cannot be right. Each validator compares a date with its bounds
+    itself (a row's dates are checked in line: millions of rows); the message is made by
+    the same function as for a single date, and only for a date beyond a bound."""
+    if message:
         raise _Reject(column, "out_of_range", message)
-    return date
 
 
 class _Reject(Exception):
@@ -136,11 +150,17 @@ class _Reject(Exception):
         self.column, self.reason, self.message = column, reason, message
 
 
-def _validated(
-    build: Callable[[_Row], dict[str, object]],
-) -> Callable[[dict[str, object]], RowResult]:
-    def validate(cells: dict[str, object]) -> RowResult:
-        row = _Row(cells)
+class Validator(Protocol):
+    """A table's row validator: the row's cells by canonical column in, a RowResult out.
+    `bounds`: the dates a row may not pass, worked out once by a caller that validates
+    many rows (by default from today)."""
+
+    def __call__(self, cells: dict[str, object], bounds: DateBounds | None = None) -> RowResult: ...
+
+
+def _validated(build: Callable[[_Row], dict[str, object]]) -> Validator:
+    def validate(cells: dict[str, object], bounds: DateBounds | None = None) -> RowResult:
+        row = _Row(cells, bounds or DateBounds.from_day())
         try:
             record = build(row)
         except _Reject as reject:
@@ -152,6 +172,19 @@ def _validated(
 
     validate.__doc__ = build.__doc__
     return validate
+
+
+def _place(row: _Row, record: dict[str, object]) -> None:
+    """A row's latitude and longitude, read when the row has either column: both or
+    neither, each a coordinate, the point in Morocco. A row without the columns (a form,
+    an older file) sets no key, and the place stored stays as it is."""
+    if "latitude" not in row.cells and "longitude" not in row.cells:
+        return
+    latitude, longitude, problem = coordinates(row.scalar("latitude"), row.scalar("longitude"))
+    if problem is not None:
+        raise _Reject(*problem)
+    record["latitude"] = latitude
+    record["longitude"] = longitude
 
 
 def _progress(row: _Row, column: str) -> float | None:
@@ -176,31 +209,43 @@ def _consistent_progress(row: _Row, status: str, progress: float | None, column:
     if progress is None:
         return implied_progress(status, progress)
     if status == "completed" and progress < 100:
-        row.warn(column, f"status is completed but progress is {progress:g}%: loaded as given")
+        row.warn(column, english("loader_completed_not_100", progress=f"{progress:g}"))
+    elif status == "partially_completed" and progress >= 100:
+        row.warn(column, english("loader_partial_at_100"))
     return progress
+
+
+# The parsers of counted and priced cells, made once rather than for every row.
+_parse_participants = partial(parse_count, what=english("loader_word_participants"))
+_parse_budget = partial(parse_amount, what=english("loader_word_budget"))
 
 
 @_validated
 def validate_meeting(row: _Row) -> dict[str, object]:
     """A meeting row: id, commune and date are required."""
+    meeting_id = row.identifier("meeting_id")
+    commune = row.text("commune", required=True)
+    province = row.text("province")
+    date = row.parsed("date", parse_date, required=True)
+    if date < EARLIEST_MEETING or date > row.bounds.latest_meeting:
+        _out_of_range("date", meeting_date_problem(date, row.bounds.on))
     record: dict[str, object] = {
-        "meeting_id": row.identifier("meeting_id"),
-        "commune": row.text("commune", required=True),
-        "province": row.text("province"),
-        "date": _within(
-            "date", row.parsed("date", parse_date, required=True), meeting_date_problem
-        ),
+        "meeting_id": meeting_id,
+        "commune": commune,
+        "province": province,
+        "date": date,
         "title": row.text("title"),
         "kind": row.text("kind"),
         "edition": row.text("edition"),
         "location": row.text("location"),
         "chair": row.text("chair"),
         "facilitator": row.text("facilitator"),
-        "participants": row.parsed("participants", lambda v: parse_count(v, "participants")),
+        "participants": row.parsed("participants", _parse_participants),
         "associations": row.items("associations"),
         "summary": row.text("summary"),
         "source_url": row.text("source_url"),
     }
+    _place(row, record)
     return record
 
 
@@ -233,10 +278,11 @@ def validate_recommendation(row: _Row) -> dict[str, object]:
         priority, warning = parse_priority(row.scalar("priority"))
         row.warn("priority", warning)
     record["priority"] = priority
-    record["budget_mad"] = row.parsed("budget_mad", lambda v: parse_amount(v, "budget"))
-    record["target_date"] = _within(
-        "target_date", row.parsed("target_date", parse_date), target_date_problem
-    )
+    record["budget_mad"] = row.parsed("budget_mad", _parse_budget)
+    target = row.parsed("target_date", parse_date)
+    if target is not None and target > row.bounds.latest_target:
+        _out_of_range("target_date", target_date_problem(target, row.bounds.on))
+    record["target_date"] = target
     # Musharaka's own export carries the first state apart from the current one.
     status_column = "initial_status" if not row.blank("initial_status") else "status"
     progress_column = "initial_progress" if status_column == "initial_status" else "progress"
@@ -248,15 +294,20 @@ def validate_recommendation(row: _Row) -> dict[str, object]:
     # blank cell clears it): files and forms without it leave the grouping as it is.
     if "parent_id" in row.cells:
         record["parent_id"] = None if row.blank("parent_id") else row.identifier("parent_id")
+    _place(row, record)
     return record
 
 
 @_validated
 def validate_status_update(row: _Row) -> dict[str, object]:
     """A status update row: recommendation, date and status are required."""
+    recommendation_id = row.identifier("recommendation_id")
+    date = row.parsed("date", parse_date, required=True)
+    if date > row.bounds.latest_update:
+        _out_of_range("date", update_date_problem(date, row.bounds.on))
     record: Record = {
-        "recommendation_id": row.identifier("recommendation_id"),
-        "date": _within("date", row.parsed("date", parse_date, required=True), update_date_problem),
+        "recommendation_id": recommendation_id,
+        "date": date,
         "status": row.parsed("status", parse_status, required=True),
     }
     progress = _progress(row, "progress")
@@ -285,11 +336,32 @@ def validate_association(row: _Row) -> dict[str, object]:
     }
 
 
-VALIDATORS: dict[str, Callable[[dict[str, object]], RowResult]] = {
+@_validated
+def validate_douar(row: _Row) -> dict[str, object]:
+    """A douar of a commune's list: its commune, a name (Arabic, French or both) and its
+    coordinates are required."""
+    commune = row.text("commune", required=True)
+    name_ar, name_fr = row.text("name_ar"), row.text("name_fr")
+    if name_ar is None and name_fr is None:
+        raise _Reject("name_fr", "missing_required", english("loader_douar_unnamed"))
+    record: dict[str, object] = {
+        "commune": commune,
+        "province": row.text("province"),
+        "name_ar": name_ar,
+        "name_fr": name_fr,
+    }
+    _place(row, record)
+    if record.get("latitude") is None:
+        raise _Reject("latitude", "missing_required", english("loader_required", column="latitude"))
+    return record
+
+
+VALIDATORS: dict[str, Validator] = {
     "meetings": validate_meeting,
     "recommendations": validate_recommendation,
     "status_updates": validate_status_update,
     "associations": validate_association,
+    "douars": validate_douar,
 }
 
 

@@ -20,7 +20,8 @@ from sqlalchemy import Connection, and_, case, delete, insert, or_, select, upda
 
 from musharaka import audit, db
 from musharaka.audit import Change
-from musharaka.models import Association, Commune, User, user_communes, utc_now
+from musharaka.communes import CommuneNames
+from musharaka.models import Association, User, user_communes, utc_now
 from musharaka.text import fold
 
 # Roles from the least to the most trusted. The public needs no account.
@@ -223,22 +224,17 @@ def load_identity(conn: Connection, user_id: int) -> Identity | None:
 
 # --- managing users --------------------------------------------------------------------
 def _commune_ids(conn: Connection, communes: Iterable[str | int]) -> list[int]:
-    """Commune ids from ids or names (Arabic or French, as the commune is known)."""
+    """Commune ids from ids or names (any name the commune is known by: musharaka.communes)."""
     wanted = [str(c).strip() for c in communes]
     if not wanted:
         return []
-    names: dict[str, int] = {}
-    for row in conn.execute(select(Commune.id, Commune.key, Commune.name_ar, Commune.name_fr)):
-        names[str(row.id)] = row.id
-        for name in (row.key, row.name_ar, row.name_fr):
-            if name:
-                names.setdefault(fold(name), row.id)
+    known = CommuneNames.read(conn)
     ids = []
     for item in wanted:
-        found = names.get(item) if item.isdigit() else names.get(fold(item))
-        if found is None:
+        place = known.by_id(int(item)) if item.isdigit() else known.find(item)
+        if place is None or place.id is None:
             raise AuthError(f"unknown commune: {item}")
-        ids.append(found)
+        ids.append(place.id)
     return sorted(set(ids))
 
 

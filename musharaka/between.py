@@ -15,6 +15,7 @@ cancelled), plus those completed during the period. Each gets one category, the 
 that applies:
 
 - completed: completed at the end and not at the start;
+- partially_completed: open at the start and closed with part of its work done at the end;
 - cancelled: open at the start and cancelled at the end;
 - untouched: no status update dated within the period;
 - stalled: touched, and stalled at the end (even if its progress went up: it is stuck now);
@@ -35,7 +36,7 @@ import pandas as pd
 
 from musharaka.vocabulary import CLOSED_STATUSES, DOMAIN_KEYS
 
-CATEGORIES = ("completed", "advanced", "stalled", "cancelled", "untouched")
+CATEGORIES = ("completed", "partially_completed", "advanced", "stalled", "cancelled", "untouched")
 # The life of a recommendation, in order: moving right is moving forward.
 _FORWARD = {"not_started": 0, "planned": 1, "in_progress": 2, "completed": 3}
 _RESUMED = ("planned", "in_progress")
@@ -102,8 +103,8 @@ def category(before: State | None, after: State | None, touched: int) -> str | N
         return "completed"
     if before.status in CLOSED_STATUSES:
         return None
-    if after.status == "cancelled":
-        return "cancelled"
+    if after.status in ("partially_completed", "cancelled"):
+        return after.status
     if touched == 0:
         return "untouched"
     if after.status == "stalled":

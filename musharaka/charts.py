@@ -3,6 +3,10 @@
 Plotly shapes Arabic but does not mirror a chart: for Arabic the category axis runs from
 the right, the value axis sits on the right and titles and legends move with them. Every
 bar carries its number as text, so colour is never the only cue.
+
+Every figure also carries its numbers as a table, already written in the reader's language
+(`numbers`): the chart's text alternative, which musharaka.ui.charts shows beside it for
+whoever cannot see the drawing.
 """
 
 from __future__ import annotations
@@ -10,15 +14,16 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from musharaka import i18n
+from musharaka import formats, i18n
 from musharaka import vocabulary as vocab
-from musharaka.colours import STATUS_COLOURS
+from musharaka.colours import DARK_TEXT, STATUS_COLOURS, text_on
 
 STATUS_ICONS = {
     "not_started": "○",
     "planned": "◔",
     "in_progress": "◑",
     "completed": "●",
+    "partially_completed": "◕",
     "stalled": "▲",
     "cancelled": "✕",
 }
@@ -53,17 +58,41 @@ def _layout(fig: go.Figure, lang: str, title: str) -> go.Figure:
     return fig
 
 
+def _keep_numbers(fig: go.Figure, headers: list[str], rows: list[list[str]]) -> None:
+    fig.update_layout(meta={"numbers": {"headers": headers, "rows": rows}})
+
+
+def numbers(fig: go.Figure) -> tuple[list[str], list[list[str]]]:
+    """A figure's numbers as its builder wrote them: the headers (what a row is, then each
+    series) and the rows, every cell a text in the reader's language."""
+    meta = fig.layout.meta
+    table = meta.get("numbers") if isinstance(meta, dict) else None
+    if not table:
+        raise ValueError("this figure was not built with its numbers")
+    return list(table["headers"]), [list(row) for row in table["rows"]]
+
+
+def chart_title(fig: go.Figure) -> str:
+    return fig.layout.title.text or ""
+
+
 def status_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars of recommendations per status (columns: status, count)."""
     labels = [status_text(s, lang) for s in counts["status"]]
+    fills = [STATUS_COLOURS.get(s, "#999999") for s in counts["status"]]
     fig = go.Figure(
         go.Bar(
             x=counts["count"].tolist(),
             y=labels,
             orientation="h",
-            marker_color=[STATUS_COLOURS.get(s, "#999999") for s in counts["status"]],
+            marker_color=fills,
             text=counts["count"].tolist(),
             textposition="auto",
+            # Left to plotly, the numbers inside were #444 or white by brightness alone:
+            # white on the light blue of "planned" (2.3:1). Each gets white or black, and
+            # the ones outside a short bar the page's dark text.
+            insidetextfont={"color": [text_on(fill) for fill in fills]},
+            outsidetextfont={"color": DARK_TEXT},
             customdata=counts["status"].tolist(),
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
@@ -71,6 +100,14 @@ def status_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
     rtl = is_rtl(lang)
     fig.update_xaxes(autorange="reversed" if rtl else True, title=i18n.t("count", lang))
     fig.update_yaxes(side="right" if rtl else "left", autorange="reversed")
+    _keep_numbers(
+        fig,
+        [i18n.t("status", lang), i18n.t("count", lang)],
+        [
+            [label, formats.number(c, lang)]
+            for label, c in zip(labels, counts["count"], strict=True)
+        ],
+    )
     return _layout(fig, lang, i18n.t("by_status", lang))
 
 
@@ -80,11 +117,14 @@ def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure()
     domains = [d.key for d in vocab.DOMAINS if d.key in set(counts["domain"])]
     domain_labels = [i18n.term_label(vocab.DOMAINS, d, lang) for d in domains]
+    headers, columns = [i18n.t("domain", lang)], []
     for status in vocab.STATUS_KEYS:
         part = counts[counts["status"] == status].set_index("domain")["count"]
         values = [int(part.get(d, 0)) for d in domains]
         if not any(values):
             continue
+        headers.append(status_text(status, lang))
+        columns.append(values)
         fig.add_trace(
             go.Bar(
                 name=status_text(status, lang),
@@ -94,6 +134,7 @@ def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
                 marker_color=STATUS_COLOURS[status],
                 text=[v or "" for v in values],
                 textposition="inside",
+                insidetextfont={"color": text_on(STATUS_COLOURS[status])},
                 textangle=0,
                 customdata=[status] * len(domains),
             )
@@ -102,12 +143,25 @@ def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_layout(barmode="stack", height=max(300, 45 * len(domains) + 120))
     fig.update_xaxes(autorange="reversed" if rtl else True, title=i18n.t("count", lang))
     fig.update_yaxes(side="right" if rtl else "left", autorange="reversed")
+    _keep_numbers(
+        fig,
+        headers,
+        [
+            [label, *(formats.number(values[i], lang) for values in columns)]
+            for i, label in enumerate(domain_labels)
+        ],
+    )
     return _layout(fig, lang, i18n.t("by_domain", lang))
+
+
+# The title of `completion_over_time` for what its bars stand for: a meeting (by its date)
+# or a year of meetings.
+COMPLETION_TITLES = {"date": "completion_by_meeting", "year": "completion_by_year"}
 
 
 def completion_over_time(table: pd.DataFrame, x_column: str, lang: str) -> go.Figure:
     """Recommendations made and completed, per meeting (x = date) or per year of meeting
-    (columns: x_column, recommendations, completed)."""
+    (columns: x_column, recommendations, completed); the title says which."""
     x = [str(v) for v in table[x_column]]
     fig = go.Figure()
     fig.add_trace(
@@ -135,7 +189,25 @@ def completion_over_time(table: pd.DataFrame, x_column: str, lang: str) -> go.Fi
     fig.update_xaxes(type="category", autorange="reversed" if rtl else True)
     fig.update_yaxes(side="right" if rtl else "left", title=i18n.t("count", lang))
     fig.update_layout(barmode="group")
-    return _layout(fig, lang, i18n.t("completion_over_time", lang))
+    # The table names the meeting's day in words, or the year as it is written.
+    when = [
+        formats.day(v, lang) if x_column == "date" else str(v) for v in table[x_column].tolist()
+    ]
+    _keep_numbers(
+        fig,
+        [
+            i18n.t("date" if x_column == "date" else "chart_year", lang),
+            i18n.t("recommendations", lang),
+            i18n.t("completed", lang),
+        ],
+        [
+            [label, formats.number(made, lang), formats.number(done, lang)]
+            for label, made, done in zip(
+                when, table["recommendations"], table["completed"], strict=True
+            )
+        ],
+    )
+    return _layout(fig, lang, i18n.t(COMPLETION_TITLES[x_column], lang))
 
 
 def status_timeline(path: pd.DataFrame, lang: str) -> go.Figure:
@@ -187,7 +259,17 @@ def status_timeline(path: pd.DataFrame, lang: str) -> go.Figure:
         range=[-5, 110], side="right" if rtl else "left", title=i18n.t("progress", lang)
     )
     fig.update_layout(height=320)
-    return _layout(fig, lang, i18n.t("rec_history", lang))
+    _keep_numbers(
+        fig,
+        [i18n.t("date", lang), i18n.t("status", lang), i18n.t("progress", lang)],
+        [
+            [formats.day(when, lang), status_text(status, lang), formats.progress(done, lang)]
+            for when, status, done in zip(
+                points["date"], points["status"], points["progress"], strict=True
+            )
+        ],
+    )
+    return _layout(fig, lang, i18n.t("chart_progress_history", lang))
 
 
 def _date_ticks(dates, lang: str) -> tuple[list[str], list[str]]:

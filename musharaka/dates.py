@@ -12,6 +12,9 @@ import datetime as dt
 import functools
 import os
 import time
+from dataclasses import dataclass
+
+from musharaka.loader_text import english
 
 # Communal councils in their present form, and their meetings with associations, date
 # from the 1990s: an earlier date is a typing error.
@@ -51,26 +54,44 @@ def _years_after(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+@dataclass(frozen=True, slots=True)
+class DateBounds:
+    """The latest date a meeting, a status update and a target may have, from one day:
+    worked out once for a whole file, so that each row is compared with dates instead of
+    asking the clock and the settings again."""
+
+    on: dt.date
+    latest_meeting: dt.date
+    latest_update: dt.date
+    latest_target: dt.date
+
+    @classmethod
+    def from_day(cls, on: dt.date | None = None) -> DateBounds:
+        on = on or today()
+        return cls(
+            on,
+            on + MEETING_HORIZON,
+            latest_update_day(on),
+            _years_after(on, target_horizon_years()),
+        )
+
+
 def meeting_date_problem(date: dt.date, on: dt.date | None = None) -> str | None:
     on = on or today()
     if date < EARLIEST_MEETING:
-        return f"meeting date {date.isoformat()} is before {EARLIEST_MEETING.isoformat()}"
+        return english(
+            "loader_meeting_too_early", date=date.isoformat(), earliest=EARLIEST_MEETING.isoformat()
+        )
     latest = on + MEETING_HORIZON
     if date > latest:
-        return (
-            f"meeting date {date.isoformat()} is more than a year ahead "
-            f"(after {latest.isoformat()})"
-        )
+        return english("loader_meeting_too_late", date=date.isoformat(), latest=latest.isoformat())
     return None
 
 
 def update_date_problem(date: dt.date, on: dt.date | None = None) -> str | None:
     on = on or today()
     if date > latest_update_day(on):
-        return (
-            f"update date {date.isoformat()} is after today ({on.isoformat()}): an update "
-            "reports what was done, so it cannot be dated in the future"
-        )
+        return english("loader_update_in_future", date=date.isoformat(), today=on.isoformat())
     return None
 
 
@@ -79,9 +100,12 @@ def target_date_problem(date: dt.date, on: dt.date | None = None) -> str | None:
     years = target_horizon_years()
     latest = _years_after(on, years)
     if date > latest:
-        return (
-            f"target date {date.isoformat()} is more than {years} years after today "
-            f"({on.isoformat()}), after {latest.isoformat()}"
+        return english(
+            "loader_target_too_late",
+            date=date.isoformat(),
+            years=years,
+            today=on.isoformat(),
+            latest=latest.isoformat(),
         )
     return None
 
@@ -89,8 +113,7 @@ def target_date_problem(date: dt.date, on: dt.date | None = None) -> str | None:
 def before_meeting_problem(what: str, date: dt.date, meeting: dt.date) -> str | None:
     """A target or update date before the meeting the recommendation came from."""
     if date < meeting:
-        return (
-            f"{what} {date.isoformat()} is before its recommendation's meeting "
-            f"({meeting.isoformat()})"
+        return english(
+            "loader_before_meeting", what=what, date=date.isoformat(), meeting=meeting.isoformat()
         )
     return None

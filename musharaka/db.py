@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from musharaka.config import PROJECT_ROOT, database_url, load_wait_seconds
+from musharaka.loader_text import english
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 SQLITE_BUSY_SECONDS = 30
@@ -78,10 +79,7 @@ class WriterBusy(Exception):
     """Another load holds the database's write lock and did not finish within the wait."""
 
     def __init__(self, waited: float) -> None:
-        super().__init__(
-            "another load is running into this database; try again when it has finished "
-            f"(waited {waited:g} s; MUSHARAKA_LOAD_WAIT_SECONDS sets how long to wait)"
-        )
+        super().__init__(english("loader_db_busy", seconds=f"{waited:g}"))
 
 
 @contextmanager
@@ -166,7 +164,7 @@ def _is_lock_wait(error: OperationalError) -> bool:
 # The DB-API (PEP 249) names the errors of a connection that failed or was lost alike in
 # every driver; SQLAlchemy wraps them under the same names.
 _CONNECTION_ERRORS = {"OperationalError", "InterfaceError", "DisconnectionError", "TimeoutError"}
-NOT_AVAILABLE = "the database is not available right now; try again later"
+NOT_AVAILABLE = english("loader_db_not_available")
 
 
 def refusal_reason(error: BaseException) -> str:

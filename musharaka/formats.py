@@ -8,18 +8,18 @@ import re
 from typing import TypeGuard
 
 import pandas as pd
+from babel.dates import format_date, get_date_format
 from babel.numbers import format_decimal, format_percent
 
 from musharaka.i18n import BABEL_LOCALES as LOCALES
 from musharaka.i18n import t
-from musharaka.views.recommendations import day_text
 
 # Direction controls and C0 control characters: in text from the records they would
 # reorder or hide their neighbours, so no page or document shows them.
 CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b-\x1f\x7f]")
 
 
-def clean_text(value: object) -> str:
+def text_without_controls(value: object) -> str:
     """Text from the records without those controls, stripped; "" when missing."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
@@ -63,6 +63,23 @@ def signed(value: float, lang: str) -> str:
     return format_decimal(value, format="+#,##0.#;-#,##0.#", locale=LOCALES[lang])
 
 
+def day_text(value: object, lang: str) -> str:
+    """A date as ui.day writes it ('15 مارس 2026', '15 mars 2026'). A table shows dates as
+    words: an ISO date in an Arabic cell is reordered by the bidi algorithm (29-2019-09)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return format_date(pd.Timestamp(value).date(), format="long", locale=LOCALES[lang])
+
+
 def day(value: object, lang: str) -> str:
     """A date in words ('21 أبريل 2024', '21 avril 2024'); — if none."""
     return day_text(value, lang) or "—"
+
+
+def date_input_format(lang: str) -> str:
+    """The order a date picker shows and reads a date in, as Streamlit names it, from the
+    order of the language's short date (Babel's): 'DD/MM/YYYY' in Arabic and French,
+    'MM/DD/YYYY' in English (Babel's `en` is American English, as the app's other dates)."""
+    pattern = get_date_format("short", locale=LOCALES[lang]).pattern
+    order = sorted("dMy", key=lambda letter: pattern.find(letter))
+    return "/".join({"d": "DD", "M": "MM", "y": "YYYY"}[letter] for letter in order)

@@ -1,7 +1,8 @@
 """Pure roll-ups over query results: the key figures of the overview.
 
 Completion rate is completed / (all - cancelled): a recommendation the council dropped
-is not counted as done, and not counted as owed either.
+is not counted as done, and not counted as owed either. One closed with part of its work
+done (partially completed) is owed and not done: it is counted apart, beside the rate.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ class KeyFigures:
     @property
     def completed(self) -> int:
         return self.by_status.get("completed", 0)
+
+    @property
+    def partially_completed(self) -> int:
+        return self.by_status.get("partially_completed", 0)
 
     @property
     def in_progress(self) -> int:
@@ -50,6 +55,14 @@ def key_figures(status_counts: pd.DataFrame) -> KeyFigures:
         overdue=int(status_counts["overdue"].sum()) if len(status_counts) else 0,
         budget_mad=float(status_counts["budget_mad"].sum()) if len(status_counts) else 0.0,
     )
+
+
+def shown_status_keys(*figures: KeyFigures) -> tuple[str, ...]:
+    """The statuses in the vocabulary's order, "partially completed" only where these figures
+    have some: a display or a report on paper keeps the room it had for a commune that
+    never used it (the status came after the first reports)."""
+    used = any(f.partially_completed for f in figures)
+    return tuple(k for k in STATUS_KEYS if k != "partially_completed" or used)
 
 
 def status_table(figures: KeyFigures) -> pd.DataFrame:
@@ -93,6 +106,7 @@ def rollup_table(rollup: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
         shown[t("commune", lang)] = table["commune"].tolist()
     shown[t("recommendations", lang)] = table["recommendations"].astype(int).tolist()
     shown[t("completed", lang)] = table["completed"].astype(int).tolist()
+    shown[t("partially_completed", lang)] = table["partially_completed"].astype(int).tolist()
     shown[t("overdue", lang)] = table["overdue"].astype(int).tolist()
     shown[t("completion_rate", lang)] = (table["completion_rate"] * 100).round(1).tolist()
     shown[t("overdue_rate", lang)] = (table["overdue_rate"] * 100).round(1).tolist()

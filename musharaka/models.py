@@ -90,8 +90,32 @@ class Commune(Base):
     province: Mapped[str | None] = mapped_column(String(200))  # as written
     province_key: Mapped[str | None] = mapped_column(String(80), index=True)
     region_key: Mapped[str | None] = mapped_column(String(80), index=True)
+    # The official code (the Haut-Commissariat au Plan's, as data/reference/communes.csv
+    # gives it, "09.541.05.19"), when the commune is one of the reference list's.
+    code: Mapped[str | None] = mapped_column(String(20), index=True, unique=True)
 
     meetings: Mapped[list[Meeting]] = relationship(back_populates="commune")
+    aliases: Mapped[list[CommuneAlias]] = relationship(
+        back_populates="commune", cascade="all, delete-orphan"
+    )
+
+
+class CommuneAlias(Base):
+    """Another name a commune is written by in files (a transliteration, an old name): a
+    row naming it is that commune's (musharaka.communes)."""
+
+    __tablename__ = "commune_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)  # the alias folded
+    alias: Mapped[str] = mapped_column(String(200))  # as written
+    commune_id: Mapped[int] = mapped_column(
+        ForeignKey("communes.id", ondelete="CASCADE"), index=True
+    )
+    added_by: Mapped[str] = mapped_column(String(120))
+    added_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+    commune: Mapped[Commune] = relationship(back_populates="aliases")
 
 
 class Association(Base):
@@ -130,6 +154,8 @@ class Meeting(Base):
     participants: Mapped[int | None]
     summary: Mapped[str | None] = mapped_column(Text)
     source_url: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None]  # the contract's optional place (musharaka.places)
+    longitude: Mapped[float | None]
     source_file: Mapped[str | None] = mapped_column(String(255))
     source_row: Mapped[int | None]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
@@ -166,6 +192,11 @@ class Recommendation(Base):
     responsible: Mapped[str | None] = mapped_column(Text)
     partners: Mapped[str | None] = mapped_column(Text)  # items joined by "; "
     location: Mapped[str | None] = mapped_column(Text)
+    # Its own place (the contract's latitude and longitude); without one, the douar of its
+    # commune's list whose name its location's place_key is (musharaka.places).
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    place_key: Mapped[str | None] = mapped_column(String(200))
     priority: Mapped[str | None] = mapped_column(String(20))
     budget_mad: Mapped[float | None] = mapped_column(Numeric(16, 2, asdecimal=False))
     target_date: Mapped[dt.date | None]
@@ -212,6 +243,30 @@ class Recommendation(Base):
         Index("ix_recommendations_responsible", "responsible"),
         Index("ix_recommendations_location", "location"),
         Index("ix_recommendations_commune_domain", "commune_id", "domain", "current_status"),
+        Index("ix_recommendations_commune_place", "commune_id", "place_key"),
+    )
+
+
+class Douar(Base):
+    """One douar (دوار) of a commune's list: its names and where it is. A recommendation of
+    the commune whose location names it is placed there when it has no place of its own."""
+
+    __tablename__ = "douars"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(200))  # place_key of its first name (ar, else fr)
+    key_other: Mapped[str | None] = mapped_column(String(200))  # of its French name
+    name_ar: Mapped[str | None] = mapped_column(String(200))
+    name_fr: Mapped[str | None] = mapped_column(String(200))
+    latitude: Mapped[float]
+    longitude: Mapped[float]
+    source_file: Mapped[str | None] = mapped_column(String(255))
+    source_row: Mapped[int | None]
+
+    __table_args__ = (
+        UniqueConstraint("commune_id", "key", name="uq_douars_commune_key"),
+        Index("ix_douars_commune_other", "commune_id", "key_other"),
     )
 
 
@@ -385,3 +440,19 @@ class AuditEntry(Base):
     after_json: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_audit_log_record", "table_name", "record_key"),)
+
+
+# Following by e-mail (settings, followers, status changes, the outbox) in a module of its
+# own, imported here so that every table is in Base.metadata wherever models is imported.
+from musharaka import following_tables as _following  # noqa: E402
+
+Setting = _following.Setting
+Follower = _following.Follower
+StatusChange = _following.StatusChange
+OutboxMessage = _following.OutboxMessage
+outbox_changes: Table = _following.outbox_changes
+
+# Evidence files (photos and PDFs of a status update), likewise in a module of their own.
+from musharaka import evidence_tables as _evidence  # noqa: E402
+
+EvidenceFile = _evidence.EvidenceFile

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from musharaka import vocabulary as vocab
+from musharaka.loader_text import english
 from musharaka.text import fold, stem, to_ascii_digits
 
 
@@ -103,7 +104,7 @@ def _make_date(year: int, month: int, day: int, shown: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise CellError("bad_date", f"'{shown}' is not a date that exists") from None
+        raise CellError("bad_date", english("loader_date_not_exists", value=shown)) from None
 
 
 @_memo_text
@@ -114,7 +115,7 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
-        raise CellError("bad_date", f"'{value}' is not a date")
+        raise CellError("bad_date", english("loader_not_a_date", value=value))
     if isinstance(value, int | float):
         return _from_serial(float(value), str(value))
     shown = str(value).strip()
@@ -136,7 +137,7 @@ def parse_date(value: object) -> dt.date:
 
 def _from_serial(serial: float, shown: str) -> dt.date:
     if not (_SERIAL_MIN <= serial <= _SERIAL_MAX):
-        raise CellError("bad_date", f"'{shown}' is neither a date nor an Excel date number")
+        raise CellError("bad_date", english("loader_not_date_nor_serial", value=shown))
     # A fraction is the time of day (43877.5 is 2020-02-16 at noon): the day is kept.
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
@@ -148,10 +149,7 @@ def _parse_words(text: str, shown: str) -> dt.date:
     words = [w for w in _NUMBER_TOKEN.sub(" ", folded).split() if w not in _FILLER]
     month = _MONTH_BY_NAME.get(" ".join(words))
     if month is None or len(numbers) != 2:
-        raise CellError(
-            "bad_date",
-            f"'{shown}' is not a date (expected e.g. 16/02/2020, 2020-02-16 or 16 février 2020)",
-        )
+        raise CellError("bad_date", english("loader_not_a_date_example", value=shown))
     first, second = numbers
     day, year = (first, second) if second > 31 else (second, first)
     return _make_date(year, month, day, shown)
@@ -172,10 +170,10 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 def parse_number(value: object) -> float:
     """A number cell in French, English or Arabic writing, with an optional currency mark."""
     if isinstance(value, bool):
-        raise CellError("bad_number", f"'{value}' is not a number")
+        raise CellError("bad_number", english("loader_not_a_number", value=value))
     if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
-            raise CellError("bad_number", f"'{value}' is not a number")
+            raise CellError("bad_number", english("loader_not_a_number", value=value))
         return float(value)
     shown = str(value).strip()
     text = to_ascii_digits(shown).replace("\u066b", ",")  # Arabic decimal separator
@@ -184,7 +182,7 @@ def parse_number(value: object) -> float:
     text = _SPACES_IN_NUMBERS.sub("", text)
     text = _decimal_point(text)
     if not _PLAIN_NUMBER.match(text):
-        raise CellError("bad_number", f"'{shown}' is not a number")
+        raise CellError("bad_number", english("loader_not_a_number", value=shown))
     return float(text)
 
 
@@ -226,13 +224,15 @@ def parse_progress(value: object) -> tuple[float, str | None]:
         progress = parse_number(text)
         warning = None
         if not is_percent and 0 < progress < 1:
-            warning = (
-                f"progress '{value}' read as {progress:g}%, not {progress * 100:g}%: "
-                "write 45 or 45% for forty-five percent"
+            warning = english(
+                "loader_progress_fraction",
+                value=value,
+                progress=f"{progress:g}",
+                hundredfold=f"{progress * 100:g}",
             )
     progress = round(progress, 2)
     if not 0 <= progress <= 100:
-        raise CellError("out_of_range", f"progress '{value}' is outside 0-100")
+        raise CellError("out_of_range", english("loader_progress_outside", value=value))
     return progress, warning
 
 
@@ -256,7 +256,7 @@ def parse_status(value: object) -> str:
     key = _STATUS_INDEX.get(stem(value))
     if key is None:
         known = ", ".join(vocab.STATUS_KEYS)
-        raise CellError("unknown_value", f"status '{value}' is not one of: {known}")
+        raise CellError("unknown_value", english("loader_unknown_status", value=value, known=known))
     return key
 
 
@@ -274,9 +274,7 @@ def parse_domain(value: object) -> DomainMatch:
     if key is not None:
         return DomainMatch(key, None, None)
     text = str(value).strip()
-    return DomainMatch(
-        "other", text, f"domain '{text}' matches no known domain: stored as 'other' with its text"
-    )
+    return DomainMatch("other", text, english("loader_unknown_domain", value=text))
 
 
 @_memo_text
@@ -284,7 +282,7 @@ def parse_priority(value: object) -> tuple[str | None, str | None]:
     """A priority key, or None with a warning when the value matches none."""
     key = _PRIORITY_INDEX.get(stem(value))
     if key is None:
-        return None, f"priority '{value}' is not high, medium or low: stored empty"
+        return None, english("loader_unknown_priority", value=value)
     return key, None
 
 
@@ -299,11 +297,13 @@ def parse_count(value: object, what: str, limit: int = MAX_COUNT) -> int:
     """A whole, non-negative count (participants), at most `limit`."""
     number = parse_number(value)
     if not number.is_integer():
-        raise CellError("bad_number", f"{what} '{value}' is not a whole number")
+        raise CellError("bad_number", english("loader_not_whole", what=what, value=value))
     if number < 0:
-        raise CellError("out_of_range", f"{what} '{value}' is negative")
+        raise CellError("out_of_range", english("loader_negative", what=what, value=value))
     if number > limit:
-        raise CellError("out_of_range", f"{what} '{value}' is more than {limit:,}")
+        raise CellError(
+            "out_of_range", english("loader_more_than", what=what, value=value, limit=f"{limit:,}")
+        )
     return int(number)
 
 
@@ -311,10 +311,10 @@ def parse_amount(value: object, what: str, limit: int = MAX_AMOUNT_MAD) -> float
     """A non-negative amount of money in dirhams, to the centime, at most `limit`."""
     number = parse_number(value)
     if number < 0:
-        raise CellError("out_of_range", f"{what} '{value}' is negative")
+        raise CellError("out_of_range", english("loader_negative", what=what, value=value))
     if number > limit:
         raise CellError(
             "out_of_range",
-            f"{what} '{value}' is more than {limit:,} MAD: check the amount and its unit",
+            english("loader_more_than_mad", what=what, value=value, limit=f"{limit:,}"),
         )
     return round(number, 2)

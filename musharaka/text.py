@@ -134,7 +134,7 @@ def has_arabic(text: str) -> bool:
     return _is_arabic(text)
 
 
-def clean_text(value: object) -> str | None:
+def stored_text(value: object) -> str | None:
     """A text cell as stored: trimmed, blank as None, never escaped or truncated."""
     if value is None:
         return None
@@ -151,7 +151,7 @@ _LIST_SPLIT = re.compile(r"\s*(?:;|؛|،|\r?\n)\s*")
 
 def split_list(value: object) -> list[str]:
     """A list cell ('a; b', 'أ، ب', one per line) as its trimmed items, duplicates dropped."""
-    text = clean_text(value)
+    text = stored_text(value)
     if not text:
         return []
     items: list[str] = []

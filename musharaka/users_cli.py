@@ -1,6 +1,8 @@
 """`python -m musharaka users ...`: create the first admin, add, change, disable or unlock
 users, from the command line. Passwords are asked at a prompt (or read from standard
 input with --password-stdin, for scripts); they never appear in the command line.
+(`communes`, `follow`, `notify` and `media` share the command: musharaka.communes_cli,
+musharaka.follow_cli and musharaka.media_cli.)
 
 Every change leaves an audit entry whose actor is the system account that ran it.
 """
@@ -13,7 +15,7 @@ import sys
 
 from sqlalchemy import select
 
-from musharaka import auth, db
+from musharaka import auth, communes_cli, db, follow_cli, media_cli
 from musharaka.audit import command_line_actor
 from musharaka.models import Association, Commune, User, user_communes
 
@@ -50,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     role.add_argument("--role", required=True, choices=auth.ROLES)
     role.add_argument("--commune", action="append", default=[])
     role.add_argument("--association")
+    communes_cli.add_commands(commands)
+    follow_cli.add_commands(commands)
+    media_cli.add_commands(commands)
     return parser
 
 
@@ -64,12 +69,19 @@ def _password(from_stdin: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.area in follow_cli.AREAS:
+        return follow_cli.run(args)
     engine = db.make_engine()
     db.upgrade(engine)
     actor = command_line_actor()
     try:
         with db.writing(engine).begin() as conn:
-            if args.command == "list":
+            if args.area == "communes":
+                if not communes_cli.run(conn, args, actor):
+                    return EXIT_ERROR  # a refusal writes nothing
+            elif args.area == "media":
+                media_cli.run(conn, args, actor)
+            elif args.command == "list":
                 _list(conn)
             elif args.command == "add":
                 auth.create_user(

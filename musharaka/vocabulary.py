@@ -104,6 +104,38 @@ STATUSES: tuple[Term, ...] = (
             "مكتملة",
         ),
     ),
+    # A closing status: the council stopped with part of the work done. Its progress is
+    # kept, and it is counted apart from completed and from cancelled in every figure.
+    Term(
+        "partially_completed",
+        "منجزة جزئيا",
+        "Partiellement réalisée",
+        "Partially completed",
+        (
+            "partially completed",
+            "partially complete",
+            "partly completed",
+            "partially done",
+            "partly done",
+            "partially executed",
+            "partially met",
+            "partiellement réalisée",
+            "réalisée partiellement",
+            "partiellement réalisé",
+            "partiellement achevée",
+            "achevée partiellement",
+            "en partie réalisée",
+            "réalisation partielle",
+            "منجزة جزئيا",
+            "منجزة جزئياً",
+            "أنجزت جزئيا",
+            "أنجزت جزئياً",
+            "إنجاز جزئي",
+            "انجاز جزئي",
+            "تم إنجازها جزئيا",
+            "منجز جزئيا",
+        ),
+    ),
     Term(
         "stalled",
         "متعثرة",
@@ -154,7 +186,7 @@ def contract_label(terms: tuple[Term, ...], key: str | None, lang: str) -> str:
 
 
 # Statuses that close a recommendation: it cannot be overdue any more.
-CLOSED_STATUSES = ("completed", "cancelled")
+CLOSED_STATUSES = ("completed", "partially_completed", "cancelled")
 
 # --- Domains -------------------------------------------------------------------------
 DOMAINS: tuple[Term, ...] = (
@@ -530,4 +562,48 @@ COLUMNS["recommendations"] = (
             "رمز التوصية الأم",
         ),
     ),
+)
+
+# --- Places: coordinates, and each commune's list of douars (musharaka.places) ---------
+_LATITUDE = ("latitude", "lat", "خط العرض", "العرض")
+_LONGITUDE = ("longitude", "lon", "long", "lng", "خط الطول", "الطول")
+for _table in ("meetings", "recommendations"):
+    COLUMNS[_table] = (
+        *COLUMNS[_table],
+        Column("latitude", False, _LATITUDE),
+        Column("longitude", False, _LONGITUDE),
+    )
+TABLE_NAMES["douars"] = ("douars", "liste des douars", "الدواوير", "لائحة الدواوير")
+TABLE_ORDER = (*TABLE_ORDER, "douars")
+COLUMNS["douars"] = (
+    Column("commune", True, ("commune", "municipality", "الجماعة")),
+    Column("province", False, ("province", "الإقليم")),
+    Column(
+        "name_ar",
+        False,
+        (
+            "name_ar",
+            "douar (ar)",
+            "nom arabe",
+            "nom en arabe",
+            "الدوار",
+            "اسم الدوار",
+            "الاسم بالعربية",
+        ),
+    ),
+    Column(
+        "name_fr",
+        False,
+        (
+            "name_fr",
+            "douar",
+            "douar (fr)",
+            "nom",
+            "nom du douar",
+            "nom français",
+            "الاسم بالفرنسية",
+        ),
+    ),
+    Column("latitude", True, _LATITUDE),
+    Column("longitude", True, _LONGITUDE),
 )

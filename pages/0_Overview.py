@@ -8,7 +8,8 @@ import streamlit as st
 
 from musharaka import charts, metrics, queries, ui
 from musharaka.queries import ROLLUP_LEVELS, RecommendationFilter
-from musharaka.ui import lists
+from musharaka.ui import follow, lists, share
+from musharaka.ui import meetings as posters
 
 page = ui.setup_page()
 st.title(page.t("app_title"))
@@ -27,11 +28,12 @@ behind = ui.list_links(page, communes)
 cards = [
     ("recommendations", figures.total, "all"),
     ("completed", figures.completed, "completed"),
+    ("partially_completed", figures.partially_completed, "partially_completed"),
     ("in_progress", figures.in_progress, "in_progress"),
     ("stalled", figures.stalled, "stalled"),
     ("overdue", figures.overdue, "overdue"),
 ]
-columns = st.columns(len(cards) + 1)
+columns = st.container(key="key_figures").columns(len(cards) + 1)
 for column, (key, value, link) in zip(columns, cards, strict=False):
     column.metric(page.t(key), ui.number(value, page.lang))
     column.markdown(f"[{page.t('see_list')}]({behind[link]})")
@@ -40,18 +42,18 @@ st.metric(page.t("budget_total"), ui.money(figures.budget_mad, page.lang))
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(
-        charts.status_bar(metrics.status_table(figures), page.lang), key="chart_by_status"
+    ui.chart(
+        page, charts.status_bar(metrics.status_table(figures), page.lang), key="chart_by_status"
     )
 with right:
     by_domain = page.query(queries.domain_status_counts, chosen)
-    st.plotly_chart(charts.domain_bar(by_domain, page.lang), key="chart_by_domain")
+    ui.chart(page, charts.domain_bar(by_domain, page.lang), key="chart_by_domain")
 
 if communes:
     over_time, x_column = page.query(queries.completion_by_meeting, chosen), "date"
 else:
     over_time, x_column = page.query(queries.completion_by_year, chosen), "year"
-st.plotly_chart(charts.completion_over_time(over_time, x_column, page.lang), key="chart_over_time")
+ui.chart(page, charts.completion_over_time(over_time, x_column, page.lang), key="chart_over_time")
 
 if not communes and len(page.query(queries.communes)) > 1:
     st.subheader(page.t("comparison"))
@@ -65,6 +67,15 @@ if not communes and len(page.query(queries.communes)) > 1:
             page.t("overdue_rate"): ui.progress_column(page.t("overdue_rate")),
         },
     )
+
+# One commune's overview can be followed, read as a feed or a static page, and printed:
+# after its figures, which are what a reader comes for.
+if len(communes) == 1:
+    st.subheader(page.t("follow_and_share"))
+    follow.follow_form(page, "commune", communes[0])
+    share.feed_link(page, "commune", communes[0])
+    share.static_page_link(page, communes[0])
+    posters.place_poster_download(page, communes[0])
 
 st.subheader(page.t("latest_updates"))
 updates = page.query(queries.latest_updates, chosen)

@@ -1,5 +1,7 @@
 """Administration (administrators only): the users — add, disable or enable, unlock, reset a
-password, change role and communes, each leaving an audit entry — and the audit log, with
+password, change role and communes, each leaving an audit entry —, the communes — the
+names and aliases a file may write each by, a commune of the reference list added — and
+the audit log, with
 filters kept in the URL (?from=, ?to= as YYYY-MM-DD; ?actor=, ?source=, ?table=; ?record=
 text of the record's key; ?page=) and its export as CSV or XLSX. The log is append-only:
 nothing here can change it. Both are read fresh on every run, not from the cache."""
@@ -10,13 +12,17 @@ from musharaka import exports, queries, ui
 from musharaka.queries.audit import EXPORT_LIMIT, PAGE_SIZE
 from musharaka.services import users as user_admin
 from musharaka.ui import admin as widgets
+from musharaka.ui import evidence as evidence_input
+from musharaka.ui import inputs
 from musharaka.views import admin as view
 
 page = ui.setup_page("nav_admin", roles=("admin",))
 lang, admin = page.lang, page.user.username
 st.title(page.t("nav_admin"))
 widgets.form_notice()
-users_tab, audit_tab = st.tabs([page.t("admin_users"), page.t("admin_audit")])
+users_tab, communes_tab, audit_tab = st.tabs(
+    [page.t("admin_users"), page.t("admin_communes_tab"), page.t("admin_audit")]
+)
 
 # --- users -----------------------------------------------------------------------------
 with users_tab:
@@ -24,11 +30,14 @@ with users_tab:
     # Communes and associations change with loads, not here: a minute-old list will do.
     communes = dict(page.query(queries.audit.commune_options).itertuples(index=False))
     associations = dict(page.query(queries.audit.association_options).itertuples(index=False))
-    when = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
-    dates = {page.t(k): when for k in ("admin_locked_until", "admin_last_sign_in")}
+    # The audit log names the communes and associations its entries hold by id.
+    names = view.Names(communes, associations)
     # st.dataframe shows names as text, never as markup; password hashes are never read.
+    # Times come written out (a missing one as nothing, where the grid would say "None").
     table = view.users_table(users, communes, lang)
-    st.dataframe(table, hide_index=True, column_config=dates, key="admin_users_table")
+    st.dataframe(table, hide_index=True, key="admin_users_table")
+    # Photos as sent hold their GPS position: kept for editors only if chosen here.
+    evidence_input.keep_originals_setting(page.engine, lang, admin)
 
     form = "admin_add"
     with st.expander(page.t("admin_add_user")), st.form(form):
@@ -50,7 +59,8 @@ with users_tab:
             )
 
     st.subheader(page.t("admin_manage_user"))
-    picked = st.selectbox(
+    picked = inputs.selectbox(
+        lang,
         page.t("admin_pick_user"),
         users["username"].tolist(),
         index=None,
@@ -107,10 +117,16 @@ with users_tab:
                 )
 
 
+# --- communes: their names and aliases ----------------------------------------------------
+with communes_tab:
+    widgets.communes_section(page, admin)
+
+
 # --- the audit log -----------------------------------------------------------------------
 def export_frame(f):
     """Every entry of the filter (all pages), labelled as the page shows them."""
-    return view.labelled_entries(page.read(queries.audit.entries, f, EXPORT_LIMIT), lang)
+    entries = page.read(queries.audit.entries, f, EXPORT_LIMIT)
+    return view.labelled_entries(entries, lang, names)
 
 
 with audit_tab:
@@ -131,9 +147,9 @@ with audit_tab:
     rows = page.read(queries.audit.entries, chosen_filter, PAGE_SIZE, offset)
     if total == 0:
         st.info(page.t("audit_no_match"))
-    at = {page.t("audit_col_at"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")}
+    at = {page.t("audit_col_at"): st.column_config.DatetimeColumn(format=ui.DAY_FIRST_TIME + ":ss")}
     # Keys and values from files and forms are shown as text by st.dataframe, never as HTML.
-    shown = view.labelled_entries(rows, lang)
+    shown = view.labelled_entries(rows, lang, names)
     st.dataframe(shown, hide_index=True, column_config=at, key="audit_entries")
     csv_box, xlsx_box, help_box = st.columns([1, 1, 3], vertical_alignment="center")
     csv_box.download_button(

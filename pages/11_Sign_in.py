@@ -1,16 +1,19 @@
 """Sign in: the form for council staff, association representatives and administrators;
-once signed in, who you are, what you may do, and a sign-out button."""
+once signed in, the account's page (so titled, in the browser's tab too): who you are,
+what you may do, and a sign-out button."""
 
 import streamlit as st
 
 from musharaka import access, ui
 from musharaka.ui import navigation
 
-page = ui.setup_page("sign_in")
-st.title(page.t("sign_in"))
+page = ui.setup_page("sign_in", signed_in_title_key="account_title")
 if page.user is None:
+    st.title(page.t("sign_in"))
     access.sign_in_form(page.engine, page.lang)
     st.stop()
+
+st.title(page.t("account_title"))
 
 user = page.user
 st.success(f"{page.t('signed_in_as')}: {user.name} · {page.t('role_' + user.role)}")

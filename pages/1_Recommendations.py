@@ -21,7 +21,8 @@ import streamlit as st
 
 from musharaka import exports, queries, ui
 from musharaka.queries.recommendations import PAGE_SIZE, SORTS
-from musharaka.ui import lists
+from musharaka.ui import follow, lists, share
+from musharaka.ui import meetings as posters
 from musharaka.ui import recommendations as widgets
 from musharaka.views import recommendations as view
 
@@ -35,6 +36,7 @@ if page.database_is_empty():
 # --- one recommendation, opened by a link (?rec=CODE): at the top, with the way back ----
 if code := st.query_params.get("rec"):
     widgets.recommendation_detail(page, code)
+    follow.follow_recommendation(page, code)
     st.stop()
 
 # --- filters, each kept in the URL ------------------------------------------------------
@@ -43,6 +45,7 @@ with search_box:
     search = ui.url_text(page.t("rec_search"), "q", key="rec_q", hint=page.t("rec_search_help"))
 with sort_box:
     sort = ui.url_select(
+        page.lang,
         page.t("rec_sort"),
         "sort",
         list(SORTS),
@@ -52,6 +55,11 @@ with sort_box:
 with order_box:
     descending = ui.url_flag(page.t("rec_descending"), "desc", key="rec_desc")
 chosen = widgets.recommendation_filters(page, search)
+if len(chosen.commune_ids) == 1:  # a commune's list: it can be followed from here
+    follow.follow_form(page, "commune", chosen.commune_ids[0])
+    share.feed_link(page, "commune", chosen.commune_ids[0])
+    if len(chosen.locations) == 1:  # one douar's list: its poster to put up there
+        posters.place_poster_download(page, chosen.commune_ids[0], chosen.locations[0])
 
 # --- the list, one page at a time -------------------------------------------------------
 total = int(page.query(queries.recommendations.listing_count, chosen)["count"].iloc[0])

@@ -5,7 +5,7 @@ import streamlit as st
 
 from musharaka import between, metrics, queries, ui
 from musharaka.queries import RecommendationFilter
-from musharaka.ui import lists
+from musharaka.ui import lists, share
 from musharaka.ui import meetings as widgets
 from musharaka.views import meetings as view
 
@@ -28,7 +28,12 @@ names = {
     for row in pickable.itertuples()
 }
 code = ui.detail_picker(
-    page.t("meet_open"), "meeting", names, key="meet_open", none=page.t("meet_none_chosen")
+    page.lang,
+    page.t("meet_open"),
+    "meeting",
+    names,
+    key="meet_open",
+    none=page.t("meet_none_chosen"),
 )
 if code:  # one meeting's page (?meeting=CODE)
     meeting = page.query(queries.meetings.meeting, code).iloc[0]
@@ -64,6 +69,14 @@ if code:  # one meeting's page (?meeting=CODE)
     summary = ui.data_text(meeting["summary"])
     if summary:
         st.markdown(f"**{page.t('meet_summary')}:**  \n{summary}")
+    share.share_view(
+        page,
+        "Meetings",
+        {"meeting": code},
+        page.t("share_message_meeting").format(
+            title=meeting["title"] or code, date=ui.day(meeting["date"], page.lang)
+        ),
+    )
 
     of_meeting = RecommendationFilter(meeting_ids=(int(meeting["id"]),))
     figures = metrics.key_figures(page.query(queries.status_counts, of_meeting))
@@ -82,11 +95,14 @@ if code:  # one meeting's page (?meeting=CODE)
     of_commune = meetings[meetings["commune_id"] == meeting["commune_id"]]
     pair = between.pair_ending(between.consecutive_pairs(of_commune), code)
     missing_pair = "meet_between_first"
+    if pair is not None:  # a poster of what was achieved since the meeting before
+        widgets.poster_download(page, code)
 else:  # the list of meetings, and the period the reader chooses
     st.subheader(page.t("meet_list"))
     st.dataframe(
         view.meeting_list_table(meetings, page.lang, with_commune=not communes),
         hide_index=True,
+        column_config={page.t("date"): ui.date_column(page.t("date"))},
     )
     pair, missing_pair = None, "meet_between_pick_commune"
     if communes:
@@ -100,6 +116,7 @@ else:  # the list of meetings, and the period the reader chooses
         }
         if periods:  # newest period first: the default is the last two meetings
             later = ui.url_select(
+                page.lang,
                 page.t("meet_between_pair"),
                 "between",
                 list(reversed(periods)),

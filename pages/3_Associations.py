@@ -7,7 +7,7 @@ import streamlit as st
 from musharaka import metrics, queries, ui
 from musharaka.queries import RecommendationFilter
 from musharaka.queries.associations import PAGE_SIZE
-from musharaka.ui import lists
+from musharaka.ui import follow, lists, share
 from musharaka.views import meetings as tables
 
 page = ui.setup_page("assoc_title")
@@ -86,13 +86,15 @@ if ui.data_text(association["commune"]):
     facts["commune"] = ui.data_text(association["commune"])
 st.markdown("  \n".join(f"**{page.t(key)}:** {value}" for key, value in facts.items()))
 
-st.markdown(f"**{page.t('assoc_share')}**")
-st.code(
-    ui.share_url("Associations", {"association": chosen, "lang": page.lang}),
-    language=None,
-    wrap_lines=True,
+share.share_view(
+    page,
+    "Associations",
+    {"association": chosen},
+    page.t("share_message_association").format(name=association["name"]),
 )
-st.caption(page.t("assoc_share_help"))
+share.feed_link(page, "association", association_id)
+follow.follow_form(page, "association", association_id)
+follow.offer_to_association(page, association_id)
 
 st.subheader(page.t("assoc_proposed_title"))
 proposed_by = RecommendationFilter(association_ids=(association_id,))

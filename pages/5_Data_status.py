@@ -33,7 +33,7 @@ for column, (label, rows) in zip(st.columns(len(counts)), counts, strict=True):
     column.metric(label, ui.number(rows, page.lang))
 
 loaded_at = {
-    page.t("data_status_loaded_at"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+    page.t("data_status_loaded_at"): st.column_config.DatetimeColumn(format=ui.DAY_FIRST_TIME)
 }
 st.subheader(page.t("data_status_sources"))
 # st.dataframe shows file names and messages as text, never as markup.

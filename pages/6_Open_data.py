@@ -70,6 +70,8 @@ for box, table in zip(st.columns(len(export.TABLES)), export.TABLES, strict=True
         key=f"open_data_{table}",
         disabled=empty,
     )
+    if table in export.WITHHELD:  # what the count's rows leave out, and why
+        box.caption(page.t(f"open_data_withheld_{table}"))
 
 # --- the data dictionary ---------------------------------------------------------------
 st.subheader(page.t("open_data_dictionary"))

@@ -10,9 +10,11 @@ import functools
 
 import streamlit as st
 
-from musharaka import ui
+from musharaka import evidence, ui
 from musharaka.queries import editing
 from musharaka.services import edit
+from musharaka.ui import evidence as evidence_input
+from musharaka.ui import inputs
 from musharaka.views import edit as view
 from musharaka.views import edit_messages
 
@@ -39,9 +41,12 @@ names = dict(zip(communes["id"].astype(int).tolist(), communes["name"], strict=T
 if st.session_state.get("edit_commune") not in names:  # first opened, maybe from a link
     linked = view.linked_commune(st.query_params, fetch)
     st.session_state["edit_commune"] = linked if linked in names else next(iter(names))
-commune = st.selectbox(page.t("commune"), list(names), format_func=names.get, key="edit_commune")
+commune = inputs.selectbox(
+    lang, page.t("commune"), list(names), format_func=names.get, key="edit_commune"
+)
 st.session_state.setdefault("edit_action", view.action_from_url(st.query_params))
 action = ui.url_select(
+    lang,
     page.t("edit_action"),
     "do",
     list(view.ACTIONS),
@@ -60,6 +65,7 @@ else:
     if st.query_params.get(param, "") not in ("", *labels):  # a link to someone else's
         st.warning(page.t("edit_not_offered"))
     target = ui.url_select(
+        lang,
         page.t(pick),
         param,
         ["", *labels],
@@ -82,7 +88,8 @@ if action == "update":  # the history as it is; a correction names the entry it 
         reset = st.session_state.pop("edit_corrected", False)  # a correction was just saved
         if reset or st.session_state.get("edit_corrects") not in entries:
             st.session_state["edit_corrects"] = None
-        corrects = st.selectbox(
+        corrects = inputs.selectbox(
+            lang,
             page.t("edit_corrects_entry"),
             [None, *entries],
             key="edit_corrects",
@@ -128,7 +135,7 @@ with st.form(f"edit_form_{table}"):
         if field.kind == "choice":
             choices = view.with_current(options[column], st.session_state.get(key))
             shown = functools.partial(view.choice_label, column, lang=lang)
-            st.selectbox(label, choices, key=key, format_func=shown, help=hint)
+            inputs.selectbox(lang, label, choices, key=key, format_func=shown, help=hint)
         elif field.kind in ("area", "list"):
             st.text_area(label, key=key, help=hint)
         else:
@@ -136,12 +143,17 @@ with st.form(f"edit_form_{table}"):
             st.text_input(label, key=key, help=hint, disabled=fixed)
         if column in by_field:
             st.error(f"{label}: {ui.data_text(by_field[column])}")
+    if table == "status_updates":  # photos and PDFs go with a new entry or a correction
+        evidence_input.picker(lang, "edit_files")
     submitted = st.form_submit_button(page.t("edit_save"), type="primary")
 
 if submitted:
     values = {column: st.session_state[key] for column, key in keys.items()}
+    files = evidence.prepare(evidence_input.sent("edit_files") if table == "status_updates" else [])
     if corrects is not None and view.correction_is_same(values, opened["values"]):
         result = edit.SaveResult(problems={"": page.t("edit_correction_same")})
+    elif files.problems:
+        result = edit.SaveResult(problems={"": evidence_input.problems_text(files.problems, lang)})
     else:
         result = edit.save(
             page.engine,
@@ -150,10 +162,13 @@ if submitted:
             user=user,
             expected_version=opened["version"],
             corrects_id=corrects,
+            files=files.files,
         )
     st.session_state[RESULT] = (result, view.record_code(table, values))
     st.session_state["edit_corrected"] = result.saved and corrects is not None
     if result.saved or result.conflict:
         st.cache_data.clear()  # lists and pages show what was saved; the form reopens on it
         del st.session_state[OPENED]
+    if result.saved:
+        evidence_input.clear_picker()
     st.rerun()

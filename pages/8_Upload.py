@@ -15,23 +15,25 @@ import streamlit as st
 
 from musharaka import exports, queries, ui
 from musharaka.services import uploads
-from musharaka.views.data_status import table_label
+from musharaka.ui import inputs
+from musharaka.views.data_status import said, table_label
 
 page = ui.setup_page("nav_upload", roles=("editor",))
 st.title(page.t("upload_title"))
 st.write(page.t("upload_intro"))
 types = ", ".join(uploads.TYPES)
-st.caption(page.t("upload_limit").format(mb=uploads.MAX_UPLOAD_MB, types=types))
 if page.user.role != "admin":
     st.caption(page.t("upload_editor_scope"))
 
 batches: dict = st.session_state.setdefault("upload_batches", {})
-files = st.file_uploader(
+# Its limits are said under it, in the page's language.
+files = inputs.file_uploader(
+    page.lang,
     page.t("upload_files"),
-    type=list(uploads.TYPES),
+    uploads.TYPES,
+    max_mb=uploads.MAX_UPLOAD_MB,
     accept_multiple_files=True,
     key="upload_files",
-    max_upload_size=uploads.MAX_UPLOAD_MB,
 )
 
 
@@ -123,7 +125,8 @@ else:
 if batch.needs_commune and batch.result is None:
     # Decidim results name no commune: the editor says which, and the dry run is made again.
     names = uploads.commune_choices(page.query(queries.communes), page.user)
-    chosen = st.selectbox(
+    chosen = inputs.selectbox(
+        page.lang,
         page.t("upload_decidim_commune"),
         ["", *names],
         format_func=lambda name: name or page.t("upload_decidim_pick"),
@@ -137,14 +140,16 @@ if batch.needs_commune and batch.result is None:
             uploads.check(page.engine, batch, page.user, commune=chosen)
 
 if batch.result_error:
-    st.error(page.t("upload_load_failed").format(error=ui.data_text(batch.result_error)))
+    st.error(
+        page.t("upload_load_failed").format(error=ui.data_text(said(batch.result_error, page.lang)))
+    )
 elif batch.result is not None:
     st.success(page.t("upload_committed").format(**counts(batch.result)))
     st.caption(page.t("upload_done_hint"))
     draw_report(batch.result)
     st.stop()
 if batch.error:
-    st.error(page.t("upload_check_failed").format(error=ui.data_text(batch.error)))
+    st.error(page.t("upload_check_failed").format(error=ui.data_text(said(batch.error, page.lang))))
     st.stop()
 
 st.info(page.t("upload_dry_run").format(**counts(batch.report)))

@@ -9,12 +9,15 @@ import streamlit as st
 
 from musharaka import queries, ui
 from musharaka.services import field_reports
+from musharaka.ui import evidence as evidence_input
+from musharaka.ui import inputs
 from musharaka.vocabulary import STATUS_KEYS
 
 page = ui.setup_page("nav_field_reports", roles=("association", "editor"))
 user = page.user
 st.title(page.t("nav_field_reports"))
 PROBLEMS, DETAIL, NOTICE = "field_problems", "field_detail", "field_notice"
+FILE_PROBLEMS = "field_file_problems"
 # The report form's widgets by the argument of field_reports.submit they fill.
 REPORT_FIELDS = {
     "date": "field_date",
@@ -31,13 +34,17 @@ def show_problem(name: str) -> None:
     if reason:
         detail = st.session_state.get(DETAIL) if name == "" else None
         text = field_reports.problem_text(reason, page.lang)
+        if name == "files":  # each refused file, with its reason
+            text = evidence_input.problems_text(st.session_state.get(FILE_PROBLEMS, []), page.lang)
         st.error(f"{text} {ui.data_text(detail)}" if detail else text, icon="⚠️")
 
 
 def after(outcome: field_reports.Outcome, notice: str, fields: tuple[str, ...]) -> None:
     """Keep the problems for the next run, or clear the form and the stale caches."""
     st.session_state[PROBLEMS], st.session_state[DETAIL] = outcome.problems, outcome.detail
+    st.session_state[FILE_PROBLEMS] = outcome.file_problems
     if outcome.done:
+        evidence_input.clear_picker()
         st.cache_data.clear()
         st.session_state[NOTICE] = notice
         for key in fields:
@@ -47,14 +54,23 @@ def after(outcome: field_reports.Outcome, notice: str, fields: tuple[str, ...]) 
 def send_report() -> None:
     values = {name: st.session_state.get(key) for name, key in REPORT_FIELDS.items()}
     recommendation = st.session_state.get("field_recommendation")
-    outcome = field_reports.submit(page.engine, user, recommendation, **values)
+    files = evidence_input.sent("field_files")
+    outcome = field_reports.submit(page.engine, user, recommendation, **values, files=files)
     after(outcome, "field_submitted", ("field_recommendation", *REPORT_FIELDS.values()))
 
 
 def choice(label_key: str, options, format_func, key: str) -> None:
     """A drop-down with nothing chosen at first: the user must pick."""
     placeholder = page.t("field_choose")
-    st.selectbox(page.t(label_key), options, None, format_func, key=key, placeholder=placeholder)
+    inputs.selectbox(
+        page.lang,
+        page.t(label_key),
+        options,
+        index=None,
+        format_func=format_func,
+        key=key,
+        placeholder=placeholder,
+    )
 
 
 def decide(approve: bool) -> None:
@@ -73,8 +89,8 @@ def report_form(recommendations) -> None:
         show_problem("")
         choice("recommendation", list(choices), choices.get, "field_recommendation")
         show_problem("recommendation")
-        st.date_input(
-            page.t("field_date_seen"), today, max_value=today, format="DD/MM/YYYY", key="field_date"
+        inputs.date_input(
+            page.lang, page.t("field_date_seen"), value=today, max_value=today, key="field_date"
         )
         show_problem("date")
         label = functools.partial(ui.status_label, lang=page.lang)
@@ -92,20 +108,28 @@ def report_form(recommendations) -> None:
             page.t("field_evidence"), max_chars=field_reports.URL_MAX, key="field_evidence"
         )
         show_problem("evidence_url")
+        evidence_input.picker(page.lang, "field_files")
+        show_problem("files")
         st.form_submit_button(page.t("field_submit"), type="primary", on_click=send_report)
 
 
 def decision_form(pending) -> None:
     st.subheader(page.t("field_decide"))
     choices = field_reports.report_choice(pending)
-    chosen = st.selectbox(
-        page.t("field_choose_report"), list(choices), format_func=choices.get, key="field_report"
+    chosen = inputs.selectbox(
+        page.lang,
+        page.t("field_choose_report"),
+        list(choices),
+        format_func=choices.get,
+        key="field_report",
     )
     report = pending[pending["id"] == chosen].iloc[0]
     # A person's words: escaped for markdown, never read as markup.
     st.markdown(f"**{page.t('field_note')}**  \n{ui.data_text(report['note'])}")
     if report["evidence_url"]:
         st.markdown(f"**{page.t('field_evidence')}**  \n{ui.data_text(report['evidence_url'])}")
+    # Its photos and PDFs wait with it: shown here, published only if it is approved.
+    evidence_input.waiting_files(page.read(queries.evidence.of_report, int(chosen)), page.lang)
     with st.form("field_decision_form"):
         show_problem("")
         st.text_area(

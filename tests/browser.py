@@ -1,4 +1,4 @@
-"""Helpers for the browser tests (not a test module): run `streamlit run dashboard.py` on a
+"""Helpers for the browser tests (not a test module): run `streamlit run serve.py` on a
 free localhost port against a given database, and open its pages in Debian's headless
 Chromium through Playwright (never a downloaded browser).
 """
@@ -89,26 +89,29 @@ class Server:
                 self.process.wait(timeout=10)
 
 
-def start_server(database_url: str, log_path: Path, timeout: float = 60) -> Server:
-    """`streamlit run dashboard.py` against `database_url`, returned once its health
-    endpoint answers "ok"."""
+def start_server(
+    database_url: str, log_path: Path, timeout: float = 60, env: dict[str, str] | None = None
+) -> Server:
+    """`streamlit run serve.py` (every page, and the one-click unsubscribe endpoint) against
+    `database_url`, with `env` added to its environment, returned once its health endpoint
+    answers "ok"."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "dashboard.py",
+        "serve.py",
         "--server.headless=true",
         "--server.address=127.0.0.1",
         f"--server.port={port}",
         "--browser.gatherUsageStats=false",
         "--server.fileWatcherType=none",
     ]
-    env = {**os.environ, "DATABASE_URL": database_url}
+    environment = {**os.environ, **(env or {}), "DATABASE_URL": database_url}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            command, cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
         )
     server = Server(process, f"http://127.0.0.1:{port}", log_path)
     deadline = time.monotonic() + timeout
@@ -139,6 +142,39 @@ def open_page(page, url: str, timeout: float = 60_000) -> None:
     page.wait_for_selector(f"h1, {EXCEPTION}, {ERROR}", timeout=timeout)
     # Fonts, charts and the data grid paint after the run; let them settle.
     page.wait_for_load_state("networkidle", timeout=timeout)
+    page.wait_for_selector(APP_READY, timeout=timeout)
+    wait_until_settled(page, timeout=timeout)
+
+
+async def open_page_async(page, url: str, timeout: float = 60_000) -> None:
+    """open_page for Playwright's asyncio API, for several readers at once."""
+    await page.goto(url, wait_until="domcontentloaded", timeout=timeout)
+    await page.wait_for_selector(APP_READY, timeout=timeout)
+    await page.wait_for_selector(f"h1, {EXCEPTION}, {ERROR}", timeout=timeout)
+    await page.wait_for_load_state("networkidle", timeout=timeout)
+    await page.wait_for_selector(APP_READY, timeout=timeout)
+    await page.wait_for_function(SETTLED, timeout=timeout)
+    await page.wait_for_selector(APP_READY, timeout=timeout)
+
+
+# Streamlit greys what a run has not redrawn yet ("stale") and fades it back in: until the
+# fade ends, text is drawn at part opacity, lighter than it will be. The fade may be on a
+# block or on any container around it (an st.container fades as a whole), so what counts is
+# the opacity drawn: the product of the block's and its ancestors'. A reading of colours
+# (axe's contrast rule, a screenshot) waits for every block to be drawn at full opacity.
+SETTLED = """() => ![...document.querySelectorAll('[data-testid="stElementContainer"]')]
+    .some(e => {
+        if (e.dataset.stale === 'true') return true;
+        for (let n = e; n && n !== document.body; n = n.parentElement) {
+            if (parseFloat(getComputedStyle(n).opacity) < 1) return true;
+        }
+        return false;
+    })"""
+
+
+def wait_until_settled(page, timeout: float = 60_000) -> None:
+    """Wait until no block of the page is stale or fading (see SETTLED)."""
+    page.wait_for_function(SETTLED, timeout=timeout)
     page.wait_for_selector(APP_READY, timeout=timeout)
 
 

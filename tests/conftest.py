@@ -204,6 +204,21 @@ def demo150_url(tmp_path_factory):
 
 
 @pytest.fixture
+def sink(monkeypatch):
+    """A real SMTP server on 127.0.0.1 (tests/smtp_sink.py), named by MUSHARAKA_SMTP_URL;
+    links in messages start with https://musharaka.example.ma; the signing key is the
+    one the database keeps."""
+    from smtp_sink import SmtpSink
+
+    server = SmtpSink().start()
+    monkeypatch.setenv("MUSHARAKA_PUBLIC_URL", "https://musharaka.example.ma")
+    monkeypatch.setenv("MUSHARAKA_SMTP_URL", server.url)
+    monkeypatch.delenv("MUSHARAKA_SECRET_KEY", raising=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def downloads(monkeypatch):
     """The files a page's download buttons would build when clicked, by file name.
     AppTest drops its media store after each run, so the builders are kept as they are

@@ -101,3 +101,26 @@ def tables(node) -> list[pd.DataFrame]:
         elif hasattr(child, "children"):
             found.extend(tables(child))
     return found
+
+
+def data_html(app) -> list:
+    """The page's html elements that can hold text from the data: all but the scripts every
+    page runs for itself (its language on <html>, the uploader's and the date picker's
+    names), which are the only elements allowed to run JavaScript and must be exactly those
+    scripts."""
+    from musharaka.i18n import LANGUAGES
+    from musharaka.ui.frame import document_language
+    from musharaka.ui.inputs import date_names_script, upload_name_script
+
+    ours = {
+        make(lang)
+        for lang in LANGUAGES
+        for make in (document_language, upload_name_script, date_names_script)
+    }
+    shown = []
+    for element in app.get("html"):
+        if element.proto.unsafe_allow_javascript:
+            assert element.proto.body in ours, element.proto.body
+            continue
+        shown.append(element)
+    return shown

@@ -30,6 +30,12 @@ S = State
         (S("cancelled"), S("in_progress", 10), 1, None),
         # not yet made at the start: not considered
         (None, S("planned"), 0, None),
+        # closed with part of the work done during the period: its own category
+        (S("in_progress", 40), S("partially_completed", 60), 1, "partially_completed"),
+        (S("stalled", 40), S("partially_completed", 40), 1, "partially_completed"),
+        # partially completed at the start: closed, not considered unless completed since
+        (S("partially_completed", 60), S("partially_completed", 60), 0, None),
+        (S("partially_completed", 60), S("completed", 100), 1, "completed"),
         # cancelled during the period
         (S("planned"), S("cancelled"), 1, "cancelled"),
         (S("in_progress", 30), S("cancelled", 30), 2, "cancelled"),
@@ -154,6 +160,7 @@ def test_counts_cover_every_category_and_every_domain_present():
     )
     assert between.category_counts(report) == {
         "completed": 1,
+        "partially_completed": 0,
         "advanced": 1,
         "stalled": 0,
         "cancelled": 0,

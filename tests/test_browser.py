@@ -345,6 +345,8 @@ def test_every_address_opens_its_page_once_the_entry_script_routes_them(
             _assert_renders(page, entry.title_key, "fr")
         open_page(page, fresh.url("/Recommendations", lang="ar", q="ماء"))
         _assert_renders(page, "recommendations", "ar")
+        # The search box is drawn with the address's words (it may paint after the run).
+        page.locator("input[value='ماء']").wait_for(timeout=30_000)
         assert page.locator("input[value='ماء']").count() == 1
         for entry in navigation.RESTRICTED:
             open_page(page, fresh.url("/" + entry.url_path, lang="fr"))
@@ -399,6 +401,46 @@ def test_recommendations_on_a_phone(server, chromium, lang):
         _assert_answer_in_view(page, 390, 844, lang)
         if lang != "en":
             _screenshot(page, f"recommendations-phone-{lang}.png", min_width=390)
+    finally:
+        context.close()
+
+
+# Where the line breaks in a heading: the character offsets that start a new line.
+_LINE_STARTS = """(element) => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const starts = []; let text = ""; let top = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      if (box.width && top !== null && box.top > top + 2) starts.push(text.length);
+      if (box.width) top = box.top;
+      text += node.data[i];
+    }
+  }
+  return {text, starts};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+@pytest.mark.parametrize(
+    "path", ["/", "/Recommendations", "/Meetings", "/Associations", "/Open_data"]
+)
+def test_page_titles_break_between_words_on_a_phone(server, chromium, lang, path):
+    """ "Recommandations" at 390 px broke as "Recommandation/s": a title may wrap, but
+    only between words."""
+    context = chromium.new_context(locale=f"{lang}-MA", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        open_page(page, server.url(path, lang=lang))
+        title = page.locator("h1").first
+        title.wait_for()
+        lines = title.evaluate(_LINE_STARTS)
+        text = lines["text"]
+        inside_words = [
+            n for n in lines["starts"] if not text[n - 1].isspace() and not text[n].isspace()
+        ]
+        assert not inside_words, f"{text!r} breaks inside a word at {inside_words}"
     finally:
         context.close()
 

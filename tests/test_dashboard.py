@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from reading import tables
+from reading import data_html, tables
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
@@ -125,7 +125,7 @@ def test_markup_and_formulas_in_titles_are_shown_as_text(
     for element in [*app.markdown, *app.caption]:
         rendered = str(element.proto)
         assert "<script>" not in rendered and "onerror" not in rendered
-    for element in app.get("html"):  # the lists: every tag from the data escaped
+    for element in data_html(app):  # the lists: every tag from the data escaped
         assert "<script" not in element.proto.body and "<img" not in element.proto.body
 
 
@@ -218,3 +218,14 @@ def test_one_commune_shows_its_meetings_one_by_one(sample_url, engine, monkeypat
     )
     assert chart["data"][0]["x"][:2] == ["2019-09-29", "2020-02-16"]  # the reported meetings
     assert not any("Comparison" in s.value for s in app.subheader)
+
+
+def test_one_communes_overview_offers_its_poster(sample_url, engine, monkeypatch):
+    """The poster button is there for one commune only, labelled in the page's language."""
+    from musharaka.i18n import t
+
+    everyone = _run(sample_url, monkeypatch, lang="fr")
+    assert t("poster_download", "fr") not in [b.label for b in everyone.get("download_button")]
+    khnafif = _commune_id(engine, "الخنافيف")
+    one = _run(sample_url, monkeypatch, lang="ar", params={"commune": str(khnafif)})
+    assert [b.label for b in one.get("download_button")] == [t("poster_download", "ar")]

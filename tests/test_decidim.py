@@ -377,6 +377,9 @@ def test_arabic_and_french_versions_survive_both_ways(engine, empty_engine, load
         ({"status/key": "status_1", "status/name/fr": "En cours"}, 0, "in_progress"),
         ({"status/key": "finished"}, 80, "completed"),  # a key Decidim sites often use
         ({"status/key": "discarded"}, 30, "cancelled"),
+        ({"status/key": "partially_executed"}, 60, "partially_completed"),
+        ({"status/key": "partial"}, 60, "partially_completed"),
+        ({"status/name/fr": "Partiellement réalisée"}, 40, "partially_completed"),
         ({"status/key": "status_1"}, 100, "completed"),
         ({"status/key": "status_1"}, 99.5, "in_progress"),
         ({"status/key": "status_0"}, 0, "not_started"),

@@ -53,7 +53,7 @@ def test_same_seed_gives_byte_identical_files(tmp_path):
     first = write_files(tmp_path / "a", 2, seed=7)
     second = write_files(tmp_path / "b", 2, seed=7)
     assert [p.name for p in first] == [p.name for p in second]
-    assert len(first) == 4 * len({p.name.split("-")[0] for p in first})
+    assert len(first) == len(FILE_COLUMNS) * len({p.name.split("-")[0] for p in first})
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
 
@@ -79,7 +79,7 @@ def test_files_are_the_contracts_csv(tmp_path):
         assert len(lines) > 1
     # An earlier, larger demo's files do not linger in the folder.
     write_files(tmp_path, 1)
-    assert len(list(tmp_path.iterdir())) == 4
+    assert len(list(tmp_path.iterdir())) == len(FILE_COLUMNS)  # one file per table, douars included
 
 
 # --- Shape ---------------------------------------------------------------------------

@@ -178,7 +178,9 @@ def assert_dataset_loaded(engine, report, language: str, suffix: str) -> None:
     assert {r[0]: recommendations[r[0]]["title"] for r in source["recommendations"][1:]} == {
         r[0]: r[3] for r in source["recommendations"][1:]
     }
-    assert meetings["KHN-1"]["commune"] == source["meetings"][3][1]
+    # A commune of the reference list is kept by its official name, in the file's script.
+    written = source["meetings"][3][1]
+    assert meetings["KHN-1"]["commune"] == {"Khnafif": "Lakhnafif"}.get(written, written)
     assert {
         code: (r["status"], r["progress"]) for code, r in recommendations.items()
     } == EXPECTED_STATES

@@ -167,7 +167,7 @@ def test_no_meeting_found_says_where_musharaka_looked_and_which_dates_matched_no
     choice = hint("Vu la loi du 7 juillet 2015", "Compte rendu").choose(BY_CODE, BY_DATE)
     assert choice.code is None
     assert "in the title" in choice.message
-    assert "the date '7 juillet 2015' in paragraph 1 is the date of no meeting" in choice.message
+    assert "('7 juillet 2015': the date of no meeting)" in choice.message
 
 
 def test_a_complete_header_wins_over_a_recommendations_header_without_its_meeting():

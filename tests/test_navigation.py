@@ -47,7 +47,13 @@ def _title_of(app) -> str:
 
 
 # The heading each page shows, where it is not its menu name.
-HEADINGS = {"": "app_title", "Upload": "upload_title", "Public_display": "app_title"}
+# Signed in, the sign-in page is the account's.
+HEADINGS = {
+    "": "app_title",
+    "Upload": "upload_title",
+    "Public_display": "app_title",
+    "Sign_in": "account_title",
+}
 
 
 @pytest.mark.parametrize("entry", navigation.PAGES, ids=lambda e: e.url_path or "root")

@@ -30,6 +30,7 @@ from etl.extract import EXPORT_FORMAT
 from etl.load import run_load
 from musharaka import data_dictionary, db, licences, ui
 from musharaka.i18n import t
+from musharaka.services.open_data import build_public_files
 from musharaka.views import data_status as load_status
 from musharaka.vocabulary import DOMAINS, LANGUAGES, PRIORITIES, STATUSES
 
@@ -332,6 +333,31 @@ def test_the_page_shows_the_licence_counts_downloads_and_dictionary(
     visible = visible_text(app)
     assert t("dictionary_meetings_summary", lang) in visible  # the tables' cells are read
     assert PHONE not in visible and EMAIL not in visible and "+212 5 28" not in visible
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_counts_are_the_rows_the_files_hold_and_the_associations_page_lists(
+    sample_url, engine, monkeypatch, lang
+):
+    """The sample's associations are known by name only (as proposers and attendees): the
+    Associations page lists them, so the open data must count and export them, not say 0."""
+    app = open_page(sample_url, monkeypatch, lang)
+    listed = run_page("pages/3_Associations.py", sample_url, monkeypatch, lang=lang)
+    with engine.connect() as conn:
+        on_the_page = conn.execute(text("SELECT count(*) FROM associations")).scalar_one()
+    assert on_the_page > 0 and ui.number(on_the_page, lang) in visible_text(listed)
+    files = build_public_files(engine, "zip", "CC-BY-4.0")[export.ZIP_NAME]
+    members = zip_members(files)
+    shown = dict((m.label, m.value) for m in app.metric)
+    for table in export.TABLES:
+        rows = len(csv_rows(members[f"{table}.csv"])) - 1
+        assert shown[load_status.table_label(table, lang)] == ui.number(rows, lang), table
+    assert len(csv_rows(members["associations.csv"])) - 1 == on_the_page
+    # Under each count, what that table leaves out and why, in the page's language.
+    captions = [c.value for c in app.caption]
+    for table in export.WITHHELD:
+        sentence = t(f"open_data_withheld_{table}", lang)
+        assert sentence != f"open_data_withheld_{table}" and sentence in captions, table
 
 
 def test_an_empty_database_shows_what_to_do_and_offers_no_download(db_url, engine, monkeypatch):

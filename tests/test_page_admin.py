@@ -84,33 +84,53 @@ def admin(sample_url, engine, load):
 
 
 # --- pure ---------------------------------------------------------------------------------
+def _en(key: str) -> str:
+    return t(key, "en")
+
+
+# (table, before, after, as the log reads it in English)
 CHANGES = {
-    "a new record": (None, {"title": "Puits", "progress": 10}, "title: Puits; progress: 10"),
+    "a new record": (
+        "recommendations",
+        None,
+        {"title": "Puits", "progress": 10},
+        f"{_en('meet_col_title')}: Puits; {_en('edit_initial_progress')}: 10%",
+    ),
     "a change": (
+        "status_updates",
         {"status": "planned", "progress": None},
         {"status": "completed", "progress": 100},
-        "status: planned → completed; progress: — → 100",
+        f"{_en('status')}: {_en('status.planned')} → {_en('status.completed')}; "
+        f"{_en('progress')}: — → 100%",
     ),
-    "a removal": ({"active": True}, None, "active: True → —"),
+    "a removal": (
+        "users",
+        {"active": True},
+        None,
+        f"{_en('admin_active')}: {_en('audit_value_yes')} → —",
+    ),
     "lists and nested values": (
+        "load_runs",
         None,
         {"communes": [1, 3], "tables": {"meetings": {"inserted": 2}}},
-        'communes: 1, 3; tables: {"meetings": {"inserted": 2}}',
+        f"{_en('admin_communes')}: 1, 3; {_en('audit_field_tables')}: "
+        f"{_en('data_status_table_meetings')}: 2 {_en('upload_inserted')}",
     ),
-    "nothing recorded (an unlock)": (None, None, ""),
+    "nothing recorded (an unlock)": ("users", None, None, ""),
     "direction controls made visible": (
+        "meetings",
         None,
         {"title": "abc\u202egpj.exe"},
-        "title: abc⟨U+202E⟩gpj.exe",
+        f"{_en('meet_col_title')}: abc⟨U+202E⟩gpj.exe",
     ),
 }
 
 
 @pytest.mark.parametrize("name", CHANGES)
 def test_before_and_after_read_as_field_before_arrow_after(name):
-    before, after, expected = CHANGES[name]
+    table, before, after, expected = CHANGES[name]
     as_json = [None if v is None else json.dumps(v, ensure_ascii=False) for v in (before, after)]
-    assert audit_view.changes_text(*as_json) == expected
+    assert audit_view.changes_text(*as_json, "en", table) == expected
 
 
 def test_labels_of_sources_actions_and_tables_in_every_language():
@@ -529,9 +549,30 @@ def test_markup_and_direction_controls_are_shown_as_text(admin, sample_url, engi
     row = _log(app).iloc[0]
     assert row["Record"] == "<script>alert('x')</script>⟨U+202E⟩exe.txt"
     assert row["Changes (before → after)"] == (
-        "title: old → <img src=x onerror=alert(1)> **bold** ⟨U+2067⟩عربي⟨U+2069⟩"
+        f"{_en('meet_col_title')}: old → <img src=x onerror=alert(1)> **bold** ⟨U+2067⟩عربي⟨U+2069⟩"
     )
     assert row["Who"] == "<b>mallory</b>"
     page = _page_text(app)
     assert "<script" not in page and "<img" not in page and "\u202e" not in page
     assert "mallory" not in page
+
+
+def test_a_user_without_a_lock_shows_no_raw_value_in_locked_until():
+    from musharaka.views.admin import users_table
+
+    future = pd.Timestamp.now(tz="UTC").tz_localize(None) + pd.Timedelta(hours=1)
+    users = pd.DataFrame(
+        {
+            "username": ["amina", "ed"],
+            "display_name": ["Amina", None],
+            "role": ["admin", "editor"],
+            "commune_ids": ["", ""],
+            "association": [None, None],
+            "active": [True, True],
+            "locked_until": [None, future],
+            "last_sign_in_at": [None, None],
+        }
+    )
+    table = users_table(users, {}, "fr")
+    assert table[t("admin_locked_until", "fr")].tolist() == ["", f"{future:%Y-%m-%d %H:%M}"]
+    assert table[t("admin_last_sign_in", "fr")].tolist() == ["", ""]

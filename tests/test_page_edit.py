@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 import pytest
+from reading import data_html
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
@@ -30,6 +31,7 @@ from musharaka.services import edit
 from musharaka.ui import data_text
 from musharaka.views import edit as forms
 from musharaka.views import edit_messages
+from musharaka.views.data_status import said
 
 PAGE = "pages/7_Edit.py"
 KHNAFIF, TALA = "الخنافيف", "Tala Ouzrou"  # two communes of the bundled sample
@@ -206,7 +208,9 @@ def test_each_problem_of_the_validation_is_named_in_the_editors_language(table, 
     for lang in ("ar", "fr", "en"):
         text = edit_messages.problem_text(problem.message, lang)
         assert text.startswith(t(f"data_status_reason_{reason}", lang))
-        assert problem.message in text
+        # The detail too is in the editor's language: the English only in English.
+        assert text.endswith(said(problem.message, lang))
+        assert (problem.message in text) == (lang == "en")
 
 
 def test_problems_go_beside_their_field_or_above_the_form():
@@ -215,7 +219,7 @@ def test_problems_go_beside_their_field_or_above_the_form():
         {"progress": "progress '150' is outside 0-100", "": "the database refused the change: x"},
         "fr",
     )
-    assert by_field == {"progress": "Valeur hors limites — progress '150' is outside 0-100"}
+    assert by_field == {"progress": "Valeur hors limites — avancement « 150 » hors de 0-100"}
     assert general == ["the database refused the change: x"]
     _, general = edit_messages.field_problems("meetings", {"corrects_id": "no"}, "en")
     assert general == ["corrects_id: no"]
@@ -641,7 +645,7 @@ def _assert_escaped(app: AppTest) -> None:
     for text in _markdown_texts(app):
         assert not UNESCAPED_TAG.search(text), text
         assert "\u202e" not in text, text
-    for element in app.get("html"):  # the reading lists: every tag of the data escaped
+    for element in data_html(app):  # the reading lists: every tag of the data escaped
         body = element.proto.body
         assert "<script" not in body and "<img" not in body, body
         assert not re.search(r"<[^>]*\son\w+\s*=", body), body

@@ -11,7 +11,7 @@ import threading
 
 import pytest
 import streamlit as st
-from reading import tables
+from reading import data_html, tables
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
@@ -516,7 +516,7 @@ def test_hostile_text_is_stored_as_typed_and_shown_as_text(people, sample_url, e
     assert len(notes) == 1
     evidence = [m.value for m in editor.markdown if ui.data_text(HOSTILE_EVIDENCE) in m.value]
     assert len(evidence) == 1
-    for element in [*editor.markdown, *editor.get("html"), *editor.error, *editor.success]:
+    for element in [*editor.markdown, *data_html(editor), *editor.error, *editor.success]:
         # Markdown shows an escaped \< as the character itself, never as a tag.
         assert not UNESCAPED_TAG.search(str(element.proto))
         assert "\u202e" not in str(element.proto)

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
-from reading import reading_lists
+from reading import data_html, reading_lists
 from sqlalchemy import create_engine, text
 
 from conftest import run_page
@@ -510,7 +510,7 @@ def test_evidence_is_a_link_only_when_it_is_a_web_address(hostile_url, monkeypat
     assert "](https://example.org/report%20%281%29.pdf)" in web
     assert "](" not in share and "(not a web address)" in share
     # Markup in the title is shown as text, never as HTML.
-    for element in [*app.markdown, *app.subheader, *app.get("html")]:
+    for element in [*app.markdown, *app.subheader, *data_html(app)]:
         assert "<script>" not in str(element.proto)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import string
 import tomllib
 import zipfile
 from pathlib import Path
@@ -718,14 +719,21 @@ def test_markup_formulas_and_direction_overrides_are_kept_as_text(
     assert stored == hostile  # stored exactly as written, escaped only where shown
 
 
+def fixed_words(key: str, lang: str) -> str:
+    """The longest stretch of a loader message's words in `lang`, between its fields."""
+    template = t(key, lang)
+    pieces = [literal for literal, *_ in string.Formatter().parse(template)]
+    return max((p.strip(" :()،") for p in pieces), key=len)
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("réunions.xlsx", b"meeting_id,commune\nM1,X\n", "not an xlsx workbook"),
-        ("réunions.csv", PNG, "not a text file"),
-        ("réunions.xlsx", b"PK\x03\x04" + b"\x00" * 60, "not an xlsx workbook"),
-        ("réunions.json", b'{"format": "something else"}', "not a Musharaka export"),
-        ("réunions.xlsx", DAMAGED, "the sheet is damaged and cannot be read"),
+        ("réunions.xlsx", b"meeting_id,commune\nM1,X\n", "loader_extract_xlsx_not_zip"),
+        ("réunions.csv", PNG, "loader_extract_text_not_text"),
+        ("réunions.xlsx", b"PK\x03\x04" + b"\x00" * 60, "loader_extract_xlsx_not_archive"),
+        ("réunions.json", b'{"format": "something else"}', "loader_extract_json_not_export"),
+        ("réunions.xlsx", DAMAGED, "loader_extract_sheet_damaged"),
     ],
 )
 def test_files_of_the_wrong_kind_are_refused_with_what_they_are(
@@ -736,7 +744,8 @@ def test_files_of_the_wrong_kind_are_refused_with_what_they_are(
     upload(app, (name, content, "application/octet-stream"))
     (error,) = app.error
     assert error.value.startswith(t("upload_check_failed", "fr").split(":")[0])
-    assert expected in plain(error.value) and name in plain(error.value)
+    # What the file is, said in French (the loader's message in the page's language).
+    assert fixed_words(expected, "fr") in plain(error.value) and name in plain(error.value)
     assert not has_confirm(app, "fr") and not app.dataframe
     assert counts(engine) == before
 
@@ -874,7 +883,8 @@ def test_a_zip_bomb_through_the_page_gets_a_message_and_loads_nothing(
     app = open_page(sample_url, monkeypatch, editor, lang="ar")
     upload(app, ("اللقاءات.xlsx", zip_bomb, XLSX))
     (error,) = app.error
-    assert "zip bomb" in plain(error.value) and "اللقاءات.xlsx" in plain(error.value)
+    assert fixed_words("loader_extract_zip_bomb", "ar") in plain(error.value)
+    assert "اللقاءات.xlsx" in plain(error.value)
     assert not has_confirm(app, "ar")
     assert counts(engine) == before
     fine = csv_bytes([MEETING_HEAD, ["KHN-2026-1", OWN, "2026-01-10", "ok"]])
@@ -1094,7 +1104,7 @@ def test_workbooks_of_every_kind_load_through_the_page_with_every_recommendation
     assert files.values.tolist() == [[name, t("upload_file_read", "fr")] for name in names]
     assert not app.warning  # no file skipped
     warnings = table_with(app, "data_status_message", "fr")[t("data_status_message", "fr")]
-    merged = [m for m in warnings if "merged cells filled" in m]
+    merged = [m for m in warnings if " : cellules fusionnées remplies : " in m]
     assert len(merged) == 4  # one per sheet with merged cells
     assert [s.value for s in app.success] == [t("upload_no_rejects", "fr")]
 
@@ -1131,3 +1141,21 @@ def test_a_file_skipped_in_an_upload_is_named_with_why_in_every_language(
         (warning,) = app.warning
         expected = t("upload_files_skipped", lang).format(names="rapport.json")
         assert plain(warning.value) == expected
+
+
+def test_a_french_upload_says_in_french_what_reading_its_files_found(
+    sample_url, engine, editor, monkeypatch
+):
+    meetings = csv_bytes(
+        [[*MEETING_HEAD, "remarques"], ["KHN-2026-1", OWN, "2026-01-10", "Rencontre", "x"]]
+    )
+    report = json.dumps(
+        {"committed": True, "tables": {}, "files": [], "rejects": [], "warnings": []}
+    ).encode()
+    app = open_page(sample_url, monkeypatch, editor, lang="fr")
+    upload(app, ("réunions.csv", meetings, CSV), ("rapport.json", report, OCTET))
+    shown = table_with(app, "data_status_message", "fr")[t("data_status_message", "fr")]
+    assert sorted(shown) == [
+        "la colonne « remarques » n'est pas une colonne connue : ignorée",
+        "rapport.json : un rapport de chargement, pas des données : ignoré",
+    ]

@@ -233,6 +233,14 @@ def test_parse_progress_refuses(cell, reason):
 # --- Statuses ------------------------------------------------------------------------
 # The contract's table, as written there.
 CONTRACT_STATUSES = {
+    "partially_completed": (
+        "partially completed",
+        "partly done",
+        "partiellement réalisée",
+        "réalisée partiellement",
+        "منجزة جزئيا",
+        "إنجاز جزئي",
+    ),
     "not_started": (
         "not started",
         "non entamée",

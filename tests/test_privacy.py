@@ -67,7 +67,7 @@ def personal_document() -> dict:
                 "chair": f"{NAME} {PHONE_NATIONAL}",
                 "facilitator": f"{NAME_AR} {EMAIL}",
             },
-            {"meeting_id": "OTH-1", "commune": "Ouled Berhil", "date": "2022-02-01"},
+            {"meeting_id": "OTH-1", "commune": "Oulad Berhil", "date": "2022-02-01"},
         ],
         "recommendations": [
             {
@@ -263,7 +263,7 @@ def test_an_editor_of_the_commune_still_sees_the_meetings_chair_and_the_notes(
 ):
     commune, _ = _ids(engine)
     editor = add_user(personal_url, "editor-tzk", "editor", communes=[commune])
-    other = add_user(personal_url, "editor-elsewhere", "editor", communes=["Ouled Berhil"])
+    other = add_user(personal_url, "editor-elsewhere", "editor", communes=["Oulad Berhil"])
     app = run_page(
         "pages/2_Meetings.py", personal_url, monkeypatch, params={"meeting": "TZK-2"}, user=editor
     )

@@ -33,12 +33,13 @@ def _obvious_rollup(engine, level: str) -> dict[tuple, dict[str, int]]:
             row = totals[key]
             row["recommendations"] += 1
             row["completed"] += rec.current_status == "completed"
+            row["partially_completed"] += rec.current_status == "partially_completed"
             row["cancelled"] += rec.current_status == "cancelled"
             row["stalled"] += rec.current_status == "stalled"
             row["overdue"] += bool(
                 rec.target_date
                 and rec.target_date < TODAY
-                and rec.current_status not in ("completed", "cancelled")
+                and rec.current_status not in ("completed", "partially_completed", "cancelled")
             )
     return {k: dict(v) for k, v in totals.items()}
 
@@ -55,9 +56,16 @@ def test_rollups_match_counting_by_hand(sample_engine, level):
     f = queries.RecommendationFilter(today=TODAY)
     table = queries.read_frame(sample_engine, queries.rollup(level, f))
     keys = {"region": 1, "province": 2, "commune": 4}[level]
-    measures = ["recommendations", "completed", "cancelled", "stalled", "overdue"]
+    measures = [
+        "recommendations",
+        "completed",
+        "partially_completed",
+        "cancelled",
+        "stalled",
+        "overdue",
+    ]
     got = {
-        tuple(row[:keys]): {m: int(v) for m, v in zip(measures, row[keys:], strict=False)}
+        tuple(row[:keys]): {m: int(getattr(row, m)) for m in measures}
         for row in table.itertuples(index=False)
     }
     assert got == _obvious_rollup(sample_engine, level)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from musharaka.text import clean_text, fold, split_list, stem, to_ascii_digits
+from musharaka.text import fold, split_list, stem, stored_text, to_ascii_digits
 
 # (written, folds like) — each row is one clause of the matching rule.
 FOLDING = [
@@ -164,8 +164,8 @@ def test_to_ascii_digits(written, expected):
         pytest.param(float("nan"), None, id="NaN is blank"),
     ],
 )
-def test_clean_text(cell, stored):
-    assert clean_text(cell) == stored
+def test_stored_text_trims_and_stores_blank_as_none(cell, stored):
+    assert stored_text(cell) == stored
 
 
 def test_the_fast_fold_agrees_with_full_decomposition():
@@ -180,3 +180,17 @@ def test_the_fast_fold_agrees_with_full_decomposition():
     for _ in range(20_000):
         sample = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
         assert _fold(sample) == _fold_decomposed(sample), sample
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u2067", "\u200f", "\x07", "\x1b", "\x7f", "\r"])
+def test_every_page_drops_the_same_control_characters_from_text_it_shows(hidden):
+    """A title or a note with a direction override or a terminal escape is shown without
+    it wherever it appears: Markdown text, report tables, HTML lists (one set of controls,
+    formats.CONTROLS)."""
+    from musharaka import formats
+    from musharaka.services.field_reports import shown_text
+    from musharaka.ui.display import data_text
+
+    written = f"Route{hidden} douar"
+    for shown in (data_text(written), shown_text(written), formats.text_without_controls(written)):
+        assert hidden not in shown and "Route" in shown and "douar" in shown

@@ -144,12 +144,12 @@ def test_an_xlsx_fills_its_merged_cells_and_says_so_once_per_sheet(tmp_path):
     rows = dict(sheet.rows)
     assert [rows[n][0] for n in (2, 3, 4)] == ["KHN-2022-1"] * 3
     assert [rows[n][2] for n in (2, 3, 4)] == ["الصحة", "الصحة", "التعليم"]
-    assert sheet.merged.warning() == (
-        "merged cells filled: each cell of 2 merged range(s) (A2:A4, C2:C3) was read as "
-        "holding its range's value, as the sheet shows it"
+    assert sheet.merged.warning("suivi.xlsx [Feuil1]") == (
+        "suivi.xlsx [Feuil1]: merged cells filled: each cell of 2 merged range(s) "
+        "(A2:A4, C2:C3) was read as holding its range's value, as the sheet shows it"
     )
     list(first.rows)
-    assert first.merged.warning() is None
+    assert first.merged.warning("suivi.xlsx") is None
 
 
 def test_an_xlsm_is_read_as_an_xlsx(tmp_path):
@@ -359,3 +359,58 @@ def test_a_load_report_in_the_folder_is_listed_as_skipped(sqlite_engine, tmp_pat
         }
     ]
     assert set(loaded(sqlite_engine)) == set(wb.EXPECTED[wb.XLSX])
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "A4:A6",
+        "B2:D3",
+        "$A$1:$C$9",
+        "AA10:AB12",
+        "XFD1:XFD2",
+        "C3:A1",
+        "A1:A1",
+        "A:A",
+        "1:1",
+        "A1",
+        "bad",
+        "",
+    ],
+)
+def test_a_merge_reference_reads_as_openpyxl_reads_it(ref):
+    """The merged ranges' references are read without importing openpyxl (half a second of
+    every load's start): the same ranges as openpyxl's own reading, one cell and whole rows
+    or columns left out."""
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
+
+    from etl.workbooks.merged import column_letter, from_ref
+
+    try:
+        left, top, right, bottom = range_boundaries(ref)
+    except (ValueError, TypeError):
+        expected = None
+    else:
+        whole = None in (left, top, right, bottom) or (left, top) == (right, bottom)
+        expected = (
+            None
+            if whole
+            else (min(top, bottom), min(left, right) - 1, max(top, bottom), max(left, right) - 1)
+        )
+    found = from_ref(ref)
+    assert (
+        None if found is None else (found.top, found.left, found.bottom, found.right)
+    ) == expected
+    for number in (1, 26, 27, 52, 702, 703, 16384):
+        assert column_letter(number) == get_column_letter(number)
+
+
+def test_starting_a_load_imports_no_office_file_library():
+    """`python -m etl load` of a CSV folder must not pay for the readers of other kinds."""
+    import subprocess
+    import sys
+
+    libraries = ("openpyxl", "docx", "xlrd", "python_calamine")
+    probe = f"import sys, etl.cli, etl.load; print([m for m in {libraries!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

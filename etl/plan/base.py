@@ -17,6 +17,7 @@ from etl.bulk import bulk_insert
 from etl.report import LoadReport, Origin
 from etl.validate import Record
 from musharaka.dates import before_meeting_problem
+from musharaka.loader_text import english
 from musharaka.models import Association
 from musharaka.text import fold
 
@@ -78,6 +79,26 @@ def copied(fields: Iterable[Field]) -> tuple[str, ...]:
     return tuple(f.name for f in fields if f.column is None and f.incoming is None)
 
 
+def _kept_place(name: str) -> Callable[[dict, dict], Any]:
+    """A coordinate as a row gives it, or the stored one when the row has no coordinate
+    columns (a form, a file without them): see etl.validate._place."""
+    return lambda record, old: record[name] if name in record else old[name]
+
+
+# The contract's latitude and longitude of a meeting or a recommendation.
+PLACE_FIELDS = (
+    Field("latitude", incoming=_kept_place("latitude")),
+    Field("longitude", incoming=_kept_place("longitude")),
+)
+
+
+def place_values(record: dict, old: dict | None) -> dict[str, float | None]:
+    """The coordinates a row writes: its own, or those stored when it has none."""
+    if "latitude" in record or old is None:
+        return {"latitude": record.get("latitude"), "longitude": record.get("longitude")}
+    return {"latitude": old["latitude"], "longitude": old["longitude"]}
+
+
 def fetch(conn: Connection, column, keys: Iterable, *columns) -> list:
     """Rows of `columns` whose `column` is among `keys`, in chunks."""
     return fetch_where(conn, select(*columns), column, keys)
@@ -104,7 +125,11 @@ def join_list(items: list[str]) -> str | None:
 def insert_dicts(conn: Connection, table, rows: list[dict]) -> None:
     if rows:
         columns = list(rows[0])
-        bulk_insert(conn, table, columns, [tuple(row[c] for c in columns) for row in rows])
+        take = itemgetter(*columns)  # each row's values in the columns' order, in one call
+        if len(columns) == 1:  # itemgetter gives one column's value alone, not in a tuple
+            bulk_insert(conn, table, columns, [(take(row),) for row in rows])
+        else:
+            bulk_insert(conn, table, columns, [take(row) for row in rows])
 
 
 def update_versioned(conn: Connection, table, rows: list[dict]) -> None:
@@ -138,8 +163,13 @@ def dedupe(
                 column,
                 "duplicate_conflict",
                 key,
-                f"{column} '{key}' was already read with different content at "
-                f"{at.file}{f' [{at.sheet}]' if at.sheet else ''} row {at.row} (the first wins)",
+                english(
+                    "loader_duplicate",
+                    column=column,
+                    value=key,
+                    where=at.file + (f" [{at.sheet}]" if at.sheet else ""),
+                    row=at.row,
+                ),
                 record=candidate.record,
             )
     return kept
@@ -212,9 +242,11 @@ def reject_before_meeting(
     """Reject (out_of_range) a target or update dated before its recommendation's
     meeting; True when it was."""
     date = candidate.record.get(column)
-    if date is None:
+    if date is None or date >= meeting:  # nearly every row: no message to make
         return False
-    what = "target date" if column == "target_date" else "update date"
+    what = english(
+        "loader_word_target_date" if column == "target_date" else "loader_word_update_date"
+    )
     message = before_meeting_problem(what, date, meeting)
     if message is None:
         return False

@@ -34,7 +34,9 @@ def assign_meetings(plan: Plan, candidates: list[Candidate]) -> list[Candidate]:
     loaded = plan.meetings.kept
     for code, candidate in loaded.items():
         record = candidate.record
-        known = Known(code, record["commune"], frozenset({fold(record["commune"])}), record["date"])
+        # Every name of its commune (resolved by etl.plan.communes): aliases too.
+        names = plan.communes.names_of(fold(record["commune"]))
+        known = Known(code, record["commune"], names, record["date"])
         if code in codes:
             by_code[code] = known
         if known.date in dates:
@@ -48,6 +50,7 @@ def assign_meetings(plan: Plan, candidates: list[Candidate]) -> list[Candidate]:
         if row.code in loaded:  # this load's meeting, as it leaves it
             continue
         names = frozenset(fold(n) for n in (row.name, row.name_ar, row.name_fr) if n) | {row.key}
+        names |= plan.communes.names_of(row.key)
         known = Known(row.code, row.name, names, row.date)
         if row.code in codes:
             by_code[row.code] = known

@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy import bindparam, select, update
 
 from etl.plan.base import (
+    PLACE_FIELDS,
     Candidate,
     Field,
     TablePlanner,
@@ -18,6 +19,7 @@ from etl.plan.base import (
     fetch_where,
     has_rows,
     insert_dicts,
+    place_values,
     relink,
     update_versioned,
 )
@@ -54,16 +56,20 @@ FIELDS = (
     ),
     Field("summary"),
     Field("source_url"),
+    *PLACE_FIELDS,
 )
 COPIED = copied(FIELDS)
 
 
-def values(record: dict, origin, commune_id: int, now: dt.datetime) -> dict[str, object]:
+def values(
+    record: dict, origin, commune_id: int, now: dt.datetime, old: dict | None = None
+) -> dict[str, object]:
     """A meeting's row as written, from its record: the row shaping the load and the demo
-    share (the code and the links apart)."""
+    share (the code and the links apart). `old`: the stored meeting, if any."""
     return {
         "commune_id": commune_id,
         **{name: record[name] for name in COPIED},
+        **place_values(record, old),
         "source_file": origin.file,
         "source_row": origin.row,
         "updated_at": now,
@@ -100,6 +106,8 @@ class MeetingPlanner(TablePlanner):
                 "id": row.id,
                 "date": row.date,
                 "province": row.commune_province,
+                "latitude": row.latitude,
+                "longitude": row.longitude,
                 "compare": self.stored_values(row, links),
             }
         self.decide()
@@ -114,8 +122,8 @@ class MeetingPlanner(TablePlanner):
         new, changed = [], []
         for candidate in self.to_write:
             r = candidate.record
-            row = values(r, candidate.origin, commune_ids[fold(r["commune"])], now)
             old = self.existing.get(r["meeting_id"])
+            row = values(r, candidate.origin, commune_ids[fold(r["commune"])], now, old)
             if old is None:
                 new.append({"code": r["meeting_id"], **row})
             else:

@@ -10,7 +10,8 @@ from sqlalchemy import Connection, select
 from etl.current import refresh_current_status
 from etl.plan.associations import AssociationPlanner
 from etl.plan.base import Candidate, Progress, fetch, fetch_where, indexes_rebuilt_if_bulk
-from etl.plan.communes import write_communes
+from etl.plan.communes import CommuneResolution, write_communes
+from etl.plan.douars import DouarPlanner
 from etl.plan.meetings import MeetingPlanner
 from etl.plan.recommendations import RecommendationPlanner
 from etl.plan.rights import Rights
@@ -37,10 +38,13 @@ class Plan:
         # An editor's communes (None: anywhere): see etl.plan.rights.
         self.allowed_communes = allowed_communes
         self.rights = Rights(conn, report, allowed_communes or set())
+        # Every row's commune named by one name before any planner reads it.
+        self.communes = CommuneResolution(self)
         self.associations = AssociationPlanner(self)
         self.meetings = MeetingPlanner(self)
         self.recommendations = RecommendationPlanner(self)
         self.status_updates = StatusUpdatePlanner(self)
+        self.douars = DouarPlanner(self)
         # What the audit log keeps: every record this plan changes, before and after.
         self.changes: list[Change] = []
 
@@ -75,10 +79,17 @@ class Plan:
     # --- resolve: outcomes, no writes ---
     def resolve(self, accepted: dict[str, list[Candidate]]) -> None:
         # Parents before children: a row's references are checked against what is kept.
-        planners = (self.associations, self.meetings, self.recommendations, self.status_updates)
+        planners = (
+            self.associations,
+            self.meetings,
+            self.recommendations,
+            self.status_updates,
+            self.douars,
+        )
+        self.communes.resolve(accepted)
         for done, planner in enumerate(planners):
             self.progress("checking rows", done, len(planners))
-            planner.resolve(accepted[planner.table])
+            planner.resolve(accepted.get(planner.table, []))
         self.progress("checking rows", len(planners), len(planners))
 
     # --- write ---
@@ -86,8 +97,12 @@ class Plan:
         now = utc_now()
         steps = 6
         self.progress("writing", 0, steps)
-        commune_ids = write_communes(self.conn, self.meetings.to_write, self.associations.to_write)
+        commune_ids, changed = write_communes(
+            self.conn, self.meetings.to_write, self.associations.to_write, self.communes.fills()
+        )
+        self.changes.extend(changed)
         association_ids = self.associations.write(commune_ids)
+        self.douars.write()
         self.progress("writing", 1, steps)
         meeting_ids = self.meetings.write(commune_ids, association_ids, now)
         self.progress("writing", 2, steps)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from etl.current import latest_state
 from etl.plan.base import (
+    PLACE_FIELDS,
     Candidate,
     Field,
     TablePlanner,
@@ -23,13 +24,16 @@ from etl.plan.base import (
     has_rows,
     insert_dicts,
     join_list,
+    place_values,
     reject_before_meeting,
     relink,
     update_versioned,
 )
 from etl.plan.meeting_hints import assign_meetings
 from musharaka.dates import latest_update_day
+from musharaka.loader_text import english
 from musharaka.models import Meeting, Recommendation, recommendation_proposers
+from musharaka.places import place_key
 from musharaka.text import fold, search_key
 
 
@@ -68,15 +72,23 @@ FIELDS = (
     Field("status", column="initial_status"),
     Field("progress", column="initial_progress"),
     Field("parent_id", column="parent_code", incoming=parent_code),
+    *PLACE_FIELDS,
 )
 COPIED = copied(FIELDS)
 
 
 def values(
-    record: dict, origin, meeting_id: int, commune_id: int, parent: str | None, now: dt.datetime
+    record: dict,
+    origin,
+    meeting_id: int,
+    commune_id: int,
+    parent: str | None,
+    now: dt.datetime,
+    old: dict | None = None,
 ) -> dict[str, object]:
     """A recommendation's row as written, from its record: the row shaping the load and
-    the demo share (the code, the current state and the proposers apart)."""
+    the demo share (the code, the current state and the proposers apart). `old`: the
+    stored recommendation, if any."""
     partners = join_list(record["partners"])
     return {
         "meeting_id": meeting_id,
@@ -94,6 +106,8 @@ def values(
         "initial_status": record["status"],
         "initial_progress": record["progress"],
         "parent_code": parent,
+        **place_values(record, old),
+        "place_key": place_key(record["location"]),
         "source_file": origin.file,
         "source_row": origin.row,
         "updated_at": now,
@@ -130,13 +144,17 @@ class RecommendationPlanner(TablePlanner):
                 ):
                     valid.append(candidate)
                 continue
-            note = " (its row was rejected in this load)" if meeting_id in rejected_meetings else ""
+            unknown = (
+                "loader_unknown_meeting_rejected"
+                if meeting_id in rejected_meetings
+                else "loader_unknown_meeting"
+            )
             report.reject(
                 candidate.origin,
                 "meeting_id",
                 "unknown_reference",
                 meeting_id,
-                f"meeting '{meeting_id}' exists neither in the database nor in this load{note}",
+                english(unknown, code=meeting_id),
                 record=candidate.record,
             )
             rejected_here = report.rejected_ids.setdefault("recommendations", set())
@@ -159,6 +177,8 @@ class RecommendationPlanner(TablePlanner):
             self.existing[row.code] = {
                 "id": row.id,
                 "parent": row.parent_code,
+                "latitude": row.latitude,
+                "longitude": row.longitude,
                 "compare": self.stored_values(row, links),
             }
         self.decide()
@@ -208,16 +228,14 @@ class RecommendationPlanner(TablePlanner):
                 if parent is None:
                     continue
                 if parent not in kept and parent not in in_database:
-                    note = " (its row was rejected in this load)" if parent in rejected else ""
-                    message = (
-                        f"parent recommendation '{parent}' exists neither in the database "
-                        f"nor in this load{note}"
+                    unknown = (
+                        "loader_unknown_parent_rejected"
+                        if parent in rejected
+                        else "loader_unknown_parent"
                     )
+                    message = english(unknown, code=parent)
                 elif in_a_loop(code):
-                    message = (
-                        f"parent recommendation '{parent}' is '{code}' itself or one of its "
-                        "parts: a recommendation cannot be a part of itself"
-                    )
+                    message = english("loader_parent_loop", code=parent, child=code)
                 else:
                     continue
                 self.report.reject(
@@ -263,7 +281,8 @@ class RecommendationPlanner(TablePlanner):
             meeting_id = meeting_ids[r["meeting_id"]]
             commune_id, meeting_date = meeting_info[meeting_id]
             old = existing.get(code)
-            row = values(r, candidate.origin, meeting_id, commune_id, parent_code(r, old), now)
+            parent = parent_code(r, old)
+            row = values(r, candidate.origin, meeting_id, commune_id, parent, now, old)
             if old is None:
                 date, status, progress = latest_state(
                     (meeting_date, r["status"], r["progress"]), pending.get(code, ()), until

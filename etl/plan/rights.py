@@ -11,12 +11,14 @@ from sqlalchemy import Connection, select
 
 from etl.plan.base import Candidate, fetch, fetch_where
 from etl.report import LoadReport
+from musharaka.loader_text import english
 from musharaka.models import Association, Commune, Meeting, Recommendation
 from musharaka.text import fold
 
 
-def outside(what: str) -> str:
-    return f"{what} is in a commune outside the communes you may edit"
+def outside(kind: str, **values: str) -> str:
+    """Why a row of `kind` (meeting, recommendation, association) is not the editor's."""
+    return english(f"loader_outside_{kind}", **values)
 
 
 class Rights:
@@ -54,7 +56,7 @@ class Rights:
             candidate,
             "commune",
             commune,
-            f"commune '{commune}' is outside the communes you may edit",
+            english("loader_outside_commune", commune=commune),
         )
 
     def meetings(self, candidates: list[Candidate]) -> list[Candidate]:
@@ -71,15 +73,14 @@ class Rights:
                     candidate,
                     "meeting_id",
                     r["meeting_id"],
-                    outside(f"meeting '{r['meeting_id']}'"),
+                    outside("meeting", code=r["meeting_id"]),
                 )
             elif key not in known:
                 self._not_allowed(
                     candidate,
                     "commune",
                     r["commune"],
-                    f"commune '{r['commune']}' does not exist yet: only an administrator "
-                    "can add a commune",
+                    english("loader_commune_not_yet", commune=r["commune"]),
                 )
             elif key not in allowed:
                 self._not_your_commune(candidate, r["commune"])
@@ -102,10 +103,12 @@ class Rights:
             code, meeting = r["recommendation_id"], r["meeting_id"]
             if code in current and current[code] not in allowed:
                 self._not_allowed(
-                    candidate, "recommendation_id", code, outside(f"recommendation '{code}'")
+                    candidate, "recommendation_id", code, outside("recommendation", code=code)
                 )
             elif meeting not in loaded_meetings and meetings.get(meeting) not in allowed:
-                self._not_allowed(candidate, "meeting_id", meeting, outside(f"meeting '{meeting}'"))
+                self._not_allowed(
+                    candidate, "meeting_id", meeting, outside("meeting", code=meeting)
+                )
             else:
                 kept.append(candidate)
         return kept
@@ -124,7 +127,7 @@ class Rights:
                 kept.append(candidate)
             else:
                 self._not_allowed(
-                    candidate, "recommendation_id", code, outside(f"recommendation '{code}'")
+                    candidate, "recommendation_id", code, outside("recommendation", code=code)
                 )
         return kept
 
@@ -137,7 +140,7 @@ class Rights:
             old = current.get(fold(r["name"]))
             if old is not None and old not in allowed:
                 self._not_allowed(
-                    candidate, "name", r["name"], outside(f"association '{r['name']}'")
+                    candidate, "name", r["name"], outside("association", name=r["name"])
                 )
             elif r["commune"] and fold(r["commune"]) not in allowed:
                 self._not_your_commune(candidate, r["commune"])

@@ -4,8 +4,9 @@ limits, blank rows, notes from reading, formulas)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Protocol
 
 from etl.delimited import RowNote
@@ -13,6 +14,7 @@ from etl.extract import RawSheet
 from etl.plan import Candidate
 from etl.report import LoadReport, Origin
 from etl.validate import Problem
+from musharaka.loader_text import english
 from musharaka.models import Association, Commune, Meeting, Recommendation, text_limit
 from musharaka.parsing import is_blank
 
@@ -90,18 +92,11 @@ def too_long(values: dict[str, object]) -> Problem | None:
         if type(value) is str and len(value) > SHORTEST_LIMIT:
             limit = CELL_LIMITS.get(column, MAX_CELL_CHARS)
             if len(value) > limit and len(value.strip()) > limit:
-                why = (
-                    "the most a spreadsheet cell holds"
-                    if limit == MAX_CELL_CHARS
-                    else f"the longest {column} Musharaka stores"
+                key = (
+                    "loader_too_long_cell" if limit == MAX_CELL_CHARS else "loader_too_long_column"
                 )
-                return Problem(
-                    column,
-                    "too_long",
-                    value[:60] + "…",
-                    f"{column} holds {len(value):,} characters: at most {limit:,} are "
-                    f"accepted ({why}); shorten it (text is never cut on loading)",
-                )
+                message = english(key, column=column, length=f"{len(value):,}", limit=f"{limit:,}")
+                return Problem(column, "too_long", value[:60] + "…", message)
     return None
 
 
@@ -124,16 +119,9 @@ def warn_formulas(report, origin: Origin, formulas, positions, values) -> None:
             continue
         shown = formula if len(formula) <= 100 else formula[:100] + "…"
         if is_blank(values.get(column)):
-            message = (
-                f"the cell holds a formula ({shown}) with no value saved with it: Musharaka "
-                "never runs formulas, so it was read as empty; type the value, or open and "
-                "save the file in Excel or LibreOffice"
-            )
+            message = english("loader_formula_empty", formula=shown)
         else:
-            message = (
-                f"the cell holds a formula ({shown}): Musharaka never runs formulas and read "
-                "the value saved with it"
-            )
+            message = english("loader_formula_value", formula=shown)
         report.warn(origin, column, message)
 
 
@@ -142,12 +130,19 @@ def blank_row(cells: list[object]) -> bool:
     try:  # text files: every cell is a string
         return not "".join(cells).strip()  # type: ignore[arg-type]
     except TypeError:
-        return all(is_blank(c) for c in cells)
+        return all_blank(cells)
 
 
-def chain(first: Iterable, rest: Iterable) -> Iterator:
-    yield from first
-    yield from rest
+def all_blank(cells: list[object]) -> bool:
+    return all(is_blank(cell) for cell in cells)
+
+
+def cell_picker(indexes: Sequence[int]) -> Callable[[list[object]], tuple]:
+    """The cells at `indexes` of a row long enough to have them, as a tuple, in one call."""
+    if len(indexes) == 1:  # itemgetter gives one index's cell alone, not in a tuple
+        index = indexes[0]
+        return lambda cells: (cells[index],)
+    return itemgetter(*indexes)
 
 
 def where(sheet: RawSheet) -> str:

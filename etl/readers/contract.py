@@ -13,7 +13,8 @@ from etl.readers.base import (
     Layout,
     ReadContext,
     Rows,
-    blank_row,
+    all_blank,
+    cell_picker,
     noted,
     too_long,
     warn_formulas,
@@ -23,6 +24,8 @@ from etl.readers.meeting_hint import sheet_hint
 from etl.report import LoadReport, Origin
 from etl.validate import VALIDATORS
 from musharaka import vocabulary as vocab
+from musharaka.dates import DateBounds
+from musharaka.loader_text import english
 from musharaka.parsing import is_blank
 from musharaka.text import fold
 
@@ -73,9 +76,9 @@ def map_header(table: str, cells: list[object]) -> tuple[dict[int, str], list[st
             continue
         column = index.get(fold(cell))
         if column is None:
-            notes.append(f"column '{str(cell).strip()}' is not a known column: ignored")
+            notes.append(english("loader_column_unknown", header=str(cell).strip()))
         elif column in columns.values():
-            notes.append(f"column '{str(cell).strip()}' repeats '{column}': ignored")
+            notes.append(english("loader_column_repeated", header=str(cell).strip(), column=column))
         else:
             columns[position] = column
     return columns, notes
@@ -91,11 +94,7 @@ def missing_headers(head: list[tuple[int, list[object]]], table: str, place: str
         if closest is None or len(found) > closest[0]:
             closest = (len(found), [c for c in _HEADED[table] if c not in found])
     missing = closest[1] if closest and closest[1] else _HEADED[table]
-    return (
-        f"{place}: looks like the {table} table but no header row names "
-        f"the required column(s) {', '.join(missing)} "
-        f"(accepted headers: see docs/data-contract.md)"
-    )
+    return english("loader_missing_headers", where=place, table=table, columns=", ".join(missing))
 
 
 class ContractTables:
@@ -129,6 +128,12 @@ class ContractTables:
         accepted = context.accepted[layout.table]
         progress = context.progress
         positions = list(layout.columns.items())
+        names = tuple(layout.columns.values())
+        # The cells of a full row, picked in one call; a row shorter than the header
+        # (a text line with its last empty cells left out) is padded cell by cell.
+        take = cell_picker(tuple(layout.columns))
+        width = max(layout.columns) + 1
+        bounds = DateBounds.from_day()  # the same bounds for every row of the sheet
         read = 0
         before = report.rows_read
         file, sheet_name, table = sheet.file, sheet.sheet, layout.table
@@ -143,14 +148,26 @@ class ContractTables:
                 origin = Origin(file, sheet_name, table, row_number)
                 noted(report, origin, notes.pop(row_number), layout.columns, {})
         for row_number, cells in rows:
-            if blank_row(cells):
-                continue
+            # Text files: every cell a string, tested and measured in C. A workbook's
+            # numbers and dates raise TypeError and take the way cell by cell.
+            # The ignore below: a workbook's cells are not all strings or sized.
+            try:
+                if not "".join(cells).strip():  # type: ignore[arg-type]
+                    continue
+                short = max(map(len, cells)) <= SHORTEST_LIMIT  # type: ignore[arg-type]
+            except TypeError:
+                if all_blank(cells):
+                    continue
+                short = False
             read += 1
             if (before + read) % ROWS_PER_TICK == 0:
                 # Rows of all files so far; the total is unknown until the files are read.
                 progress("reading rows", before + read, 0)
             origin = Origin(file, sheet_name, table, row_number)
-            values = {col: (cells[i] if i < len(cells) else None) for i, col in positions}
+            if len(cells) >= width:
+                values = dict(zip(names, take(cells), strict=True))
+            else:
+                values = {col: (cells[i] if i < len(cells) else None) for i, col in positions}
             if formulas:
                 warn_formulas(report, origin, formulas, positions, values)
             if (
@@ -159,14 +176,11 @@ class ContractTables:
                 and noted(report, origin, notes.pop(row_number), layout.columns, values)
             ):
                 continue
-            # The ignore below: a workbook's cells are not all sized, and say so by the TypeError.
-            try:  # text files: every cell a string, measured in one pass
-                short = max(map(len, cells), default=0) <= SHORTEST_LIMIT  # type: ignore[arg-type]
-            except TypeError:  # workbooks: numbers and dates too
-                short = False
             problem = None if short else too_long(values)
             if problem is None:
-                result = validator({**values, missing: _MEETING_TO_FIND} if hint else values)
+                result = validator(
+                    {**values, missing: _MEETING_TO_FIND} if hint else values, bounds
+                )
                 for column, message in result.warnings:
                     report.warn(origin, column, message)
                 problem = result.problem
@@ -186,7 +200,10 @@ class ContractTables:
             report.warn(
                 Origin(file, sheet_name, table, 0),
                 "",
-                f"{where(sheet)}: {sheet.formula_count} cells hold formulas; the first "
-                f"{len(formulas)} are listed. Musharaka never runs formulas: it reads the "
-                "value saved with each",
+                english(
+                    "loader_formulas_more",
+                    where=where(sheet),
+                    count=f"{sheet.formula_count:,}",
+                    listed=f"{len(formulas):,}",
+                ),
             )

@@ -25,7 +25,9 @@ from etl.plan import Candidate
 from etl.readers.base import Layout, ReadContext, Rows, blank_row, too_long, where
 from etl.report import LoadReport, Origin
 from etl.validate import Problem, validate_meeting, validate_recommendation
+from musharaka.dates import DateBounds
 from musharaka.formulas import FORMULA_START
+from musharaka.loader_text import english
 from musharaka.parsing import (
     CellError,
     is_blank,
@@ -34,7 +36,7 @@ from musharaka.parsing import (
     parse_progress,
     parse_status,
 )
-from musharaka.text import clean_text, stem, to_ascii_digits
+from musharaka.text import stem, stored_text, to_ascii_digits
 
 # The table name a recognised Decidim sheet gets in its layout (etl.readers).
 TABLE = "decidim_results"
@@ -57,6 +59,9 @@ _LOCALE = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?", re.IGNORECASE)
 DECIDIM_STATUS_KEYS = {
     "finished": "completed",
     "executed": "completed",
+    "partially finished": "partially_completed",
+    "partially executed": "partially_completed",
+    "partial": "partially_completed",
     "execution": "in_progress",
     "executing": "in_progress",
     "in execution": "in_progress",
@@ -126,7 +131,7 @@ class ResultRow:
 
 def _text(value: object) -> str | None:
     """A cell as text, without the quote an export puts before a formula-like text."""
-    text = clean_text(value)
+    text = stored_text(value)
     if text and text[0] == "'" and text[1:2] and text[1] in FORMULA_START:
         text = text[1:]
     return text
@@ -198,7 +203,8 @@ def _day(values: Mapping[str, object], column: str) -> dt.date:
     try:
         return parse_date(value)
     except CellError as error:
-        raise _Rejected(column, error.reason, value or "", f"{column}: {error.message}") from None
+        message = english("loader_in_column", column=column, message=error.message)
+        raise _Rejected(column, error.reason, value or "", message) from None
 
 
 class _Rejected(Exception):
@@ -222,7 +228,8 @@ def read_result(values: Mapping[str, object]) -> ResultRow:
 def _read_result(values: Mapping[str, object]) -> ResultRow:
     code = result_code(_identifier(values.get("id")))
     if code is None:
-        raise _Rejected("recommendation_id", "missing_required", "", "id: the result has no id")
+        message = english("loader_decidim_no_id")
+        raise _Rejected("recommendation_id", "missing_required", "", message)
     title, description = _title_and_description(values)
     if title is None:
         title_columns = [f"title/{loc}" for loc in locales(values, "title")]
@@ -230,7 +237,7 @@ def _read_result(values: Mapping[str, object]) -> ResultRow:
             "title",
             "missing_required",
             "",
-            f"{', '.join(title_columns)}: the result has no title in any language",
+            english("loader_decidim_no_title", columns=", ".join(title_columns)),
         )
     warnings: list[tuple[str, str]] = []
     days = []
@@ -240,16 +247,17 @@ def _read_result(values: Mapping[str, object]) -> ResultRow:
         try:
             days.append(_day(values, "created_at"))
         except _Rejected as rejected:
-            warnings.append(("created_at", rejected.problem.message + ": ignored"))
+            warnings.append(
+                ("created_at", english("loader_ignored", message=rejected.problem.message))
+            )
     progress_text = _text(values.get("progress"))
     progress = None
     if progress_text is not None:
         try:
             progress = parse_progress(progress_text)[0]
         except CellError as error:
-            raise _Rejected(
-                "progress", error.reason, progress_text, f"progress: {error.message}"
-            ) from None
+            message = english("loader_in_column", column="progress", message=error.message)
+            raise _Rejected("progress", error.reason, progress_text, message) from None
     cells: dict[str, object] = {
         "recommendation_id": code,
         "meeting_id": component_code(_identifier(values.get("component/id"))),
@@ -313,13 +321,11 @@ class DecidimResults:
     ) -> None:
         commune, accepted = context.commune, context.accepted
         if not commune:
-            raise CommuneNeeded(
-                f"{where(sheet)}: a Decidim results file names no commune: say which commune "
-                "its results belong to (python -m etl load FILE --commune NAME)"
-            )
+            raise CommuneNeeded(english("loader_decidim_no_commune", where=where(sheet)))
         file, name = sheet.file, sheet.sheet
         report.add_sheet(file, name, "recommendations")
         read = 0
+        bounds = DateBounds.from_day()  # the same bounds for every row of the file
         taken: list[tuple[Origin, dict, ResultRow]] = []
         for row_number, cells in rows:
             if blank_row(cells):
@@ -335,9 +341,12 @@ class DecidimResults:
             for column, message in result.warnings:
                 report.warn(origin, column, message)
             if problem is None:
-                validated = validate_recommendation(result.cells)  # type: ignore[arg-type]  # idem
+                validated = validate_recommendation(result.cells, bounds)  # type: ignore[arg-type]  # idem
                 for column, message in validated.warnings:
-                    report.warn(origin, column, f"{SOURCE_COLUMNS.get(column, column)}: {message}")
+                    source = SOURCE_COLUMNS.get(column, column)
+                    report.warn(
+                        origin, column, english("loader_in_column", column=source, message=message)
+                    )
                 problem = validated.problem
             if problem is None:
                 # The ignore below: a validated row without a problem has its record.
@@ -346,7 +355,8 @@ class DecidimResults:
             source = SOURCE_COLUMNS.get(problem.column)
             message = problem.message
             if source and not message.startswith(source):
-                message = f"{source}: {message}"  # the file's own column, for the reader
+                # The file's own column, for the reader.
+                message = english("loader_in_column", column=source, message=message)
             report.reject(origin, problem.column, problem.reason, problem.value, message, values)
             if result.code:
                 report.rejected_ids.setdefault("recommendations", set()).add(result.code)
@@ -360,10 +370,7 @@ class DecidimResults:
             meeting[2] = meeting[2] or result.url
         for origin, record, _ in taken:
             if meetings[record["meeting_id"]][1] is None:
-                message = (
-                    "start_date, created_at: no result of this component has a date, and its "
-                    "meeting takes its date from them"
-                )
+                message = english("loader_decidim_no_date")
                 report.reject(origin, "start_date", "missing_required", "", message, record=record)
             else:
                 accepted["recommendations"].append(Candidate(origin, record))
@@ -375,7 +382,7 @@ class DecidimResults:
             origin = first._replace(table="meetings")
             cells = component_meeting(code, day, commune, url)
             problem = too_long(cells)
-            validated = validate_meeting(cells) if problem is None else None
+            validated = validate_meeting(cells, bounds) if problem is None else None
             # The ignore below: `validated` is None only with a problem, and a row
             # validated without a problem has its record.
             problem = problem or validated.problem  # type: ignore[union-attr]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from etl.extract import RawSheet
 from etl.report import Origin
 from musharaka import vocabulary as vocab
+from musharaka.loader_text import english
 from musharaka.parsing import CellError, is_blank, parse_date
 from musharaka.text import fold, to_ascii_digits
 
@@ -148,15 +149,16 @@ class MeetingHint:
             shared: list[tuple[str, list[Known]]] = []
             for code in where.codes:
                 if code in by_code:
-                    named.setdefault(code, (by_code[code], f"its code '{code}'"))
+                    named.setdefault(code, (by_code[code], english("loader_how_code", code=code)))
             for date, shown in where.dates:
                 meetings = _of_commune_named(by_date.get(date, []), written)
                 if len(meetings) == 1:
-                    named.setdefault(meetings[0].code, (meetings[0], f"the date '{shown}'"))
+                    how = english("loader_how_date", written=shown)
+                    named.setdefault(meetings[0].code, (meetings[0], how))
                 elif meetings:
                     shared.append((shown, meetings))
                 else:
-                    unmatched.append(f"the date '{shown}' in {where.label}")
+                    unmatched.append(f"'{shown}'")
             if not named and not shared:
                 continue
             if len(named) == 1:
@@ -164,28 +166,30 @@ class MeetingHint:
                 if all(known in meetings for _, meetings in shared):
                     return Choice(
                         known.code,
-                        f"no meeting_id column: its rows are taken to be of meeting "
-                        f"{known.shown()}, named by {how} in {where.label}",
+                        english(
+                            "loader_hint_chosen",
+                            meeting=known.shown(),
+                            how=how,
+                            place=where.label,
+                        ),
                     )
             return Choice(None, self._ambiguous(where, named, shared))
-        seen = f" ({_listed(unmatched)} is the date of no meeting)" if unmatched else ""
-        return Choice(
-            None,
-            f"no meeting_id column, and no meeting of this load or of the database is "
-            f"named (by its code or its date) in {self.looked}{seen}: add a meeting_id "
-            "column, or write the meeting's code or date there",
-        )
+        if unmatched:
+            dates = ", ".join(dict.fromkeys(unmatched))
+            return Choice(None, english("loader_hint_none_dates", looked=self.looked, dates=dates))
+        return Choice(None, english("loader_hint_none", looked=self.looked))
 
     def _ambiguous(self, where: Place, named, shared) -> str:
-        candidates = [f"{k.shown()} by {how}" for k, how in named.values()]
-        for shown, meetings in shared:
-            listed = ", ".join(k.shown() for k in meetings[:LISTED])
-            more = f" and {len(meetings) - LISTED} more" if len(meetings) > LISTED else ""
-            candidates.append(f"{listed}{more} by the date '{shown}'")
-        return (
-            f"no meeting_id column, and {where.label} names more than one meeting: "
-            f"{'; '.join(candidates)}. Add a meeting_id column, or write there the code "
-            "of the one meeting (or the name of its commune beside the date)"
+        # The meetings named, each once, the first LISTED of them shown and all counted.
+        candidates = {k.code: k for k, _ in named.values()}
+        for _, meetings in shared:
+            candidates.update((k.code, k) for k in meetings)
+        listed = ", ".join(k.shown() for k in list(candidates.values())[:LISTED])
+        return english(
+            "loader_hint_ambiguous",
+            place=where.label,
+            count=len(candidates),
+            meetings=listed + (", ..." if len(candidates) > LISTED else ""),
         )
 
 
@@ -198,23 +202,22 @@ def _of_commune_named(meetings: list[Known], written: str) -> list[Known]:
     return named if len(named) == 1 else meetings
 
 
-def _listed(items: list[str]) -> str:
-    shown = ", ".join(items[:3])
-    return shown + (f" and {len(items) - 3} more" if len(items) > 3 else "")
-
-
 def sheet_hint(sheet: RawSheet, header_row: int, above: Iterable[tuple[int, list]]):
     """The hint of a table without a meeting column, from its sheet (or Word document)
     and the rows above its header."""
-    rows = [p for n, cells in above if n < header_row and (p := place(f"row {n}", cells))]
+    rows = [
+        p
+        for n, cells in above
+        if n < header_row and (p := place(english("loader_place_row", row=n), cells))
+    ]
     if sheet.preamble is not None:  # a Word table: its own title rows, then the document's
         preamble = [p for label, text in sheet.preamble if (p := place(label, [text]))]
         places = [*rows, *preamble]
-        looked = "the rows above the table's header, the document's title or its first paragraphs"
+        looked = english("loader_looked_document")
     else:
         own = sheet.sheet or sheet.stem
-        label = "the sheet's name" if sheet.sheet else "the file's name"
+        label = english("loader_place_sheet_name" if sheet.sheet else "loader_place_file_name")
         places = [p for p in [place(label, [own]), *rows] if p]
-        looked = f"{label} or the rows above its header"
+        looked = english("loader_looked_sheet", place=label)
     origin = Origin(sheet.file, sheet.sheet, "recommendations", header_row)
     return MeetingHint(origin, looked, tuple(places))

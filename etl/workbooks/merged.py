@@ -16,9 +16,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from openpyxl.utils.cell import get_column_letter, range_boundaries
-
 from etl.errors import LoadError
+from musharaka.loader_text import english
 from musharaka.parsing import is_blank
 
 # A real sheet with merged codes over a national load's million rows fills a few
@@ -44,21 +43,45 @@ class Range:
 
     def label(self) -> str:
         return (
-            f"{get_column_letter(self.left + 1)}{self.top}:"
-            f"{get_column_letter(self.right + 1)}{self.bottom}"
+            f"{column_letter(self.left + 1)}{self.top}:{column_letter(self.right + 1)}{self.bottom}"
         )
 
 
+# One cell of an A1 reference: column letters and row number, either maybe $-anchored.
+# Read here rather than with openpyxl's helpers: importing openpyxl costs every load
+# half a second at start, files of other kinds included.
+_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})")
+
+
+def column_letter(number: int) -> str:
+    """The letters of a 1-based column number: 1 -> A, 27 -> AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _cell(ref: str) -> tuple[int, int] | None:
+    """(1-based column, row) of one cell's reference, or None when it is not one."""
+    found = _CELL.fullmatch(ref.strip())
+    if found is None:
+        return None
+    column = 0
+    for letter in found.group(1).upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return column, int(found.group(2))
+
+
 def from_ref(ref: str) -> Range | None:
-    """A range from its A1 reference (`A4:A6`), or None for one cell or a bad reference."""
-    try:
-        left, top, right, bottom = range_boundaries(ref)
-    except (ValueError, TypeError):
+    """A range from its A1 reference (`A4:A6`), or None for one cell or a bad reference
+    (a whole row or column, "A:A", is not a merge a sheet writes)."""
+    if not isinstance(ref, str) or ref.count(":") != 1:
         return None
-    if left is None or top is None or right is None or bottom is None:
-        return None  # a whole row or column ("A:A"): not a merge a sheet writes
-    if (left, top) == (right, bottom):
+    first, last = (_cell(part) for part in ref.split(":"))
+    if first is None or last is None or first == last:
         return None
+    (left, top), (right, bottom) = first, last
     return Range(min(top, bottom), min(left, right) - 1, max(top, bottom), max(left, right) - 1)
 
 
@@ -80,9 +103,11 @@ class MergedCells:
         self.ranges += 1
         if self.ranges > MAX_MERGED_RANGES:
             raise TooManyMerged(
-                f"{self.where}: refused: the sheet has more than {MAX_MERGED_RANGES:,} "
-                "merged ranges, more than a real sheet has (a damaged or forged file); "
-                "unmerge its cells and save it again"
+                english(
+                    "loader_extract_merged_ranges",
+                    where=self.where,
+                    limit=f"{MAX_MERGED_RANGES:,}",
+                )
             )
         self._waiting.append(merged)
 
@@ -116,22 +141,27 @@ class MergedCells:
         self._active = still
         if self.filled_cells > MAX_FILLED_CELLS:
             raise TooManyMerged(
-                f"{self.where}: refused at row {number}: its merged ranges would fill more "
-                f"than {MAX_FILLED_CELLS:,} cells, more than a real sheet has (a damaged or "
-                "forged file); unmerge its cells and save it again"
+                english(
+                    "loader_extract_merged_cells",
+                    where=self.where,
+                    row=str(number),
+                    limit=f"{MAX_FILLED_CELLS:,}",
+                )
             )
         return row
 
-    def warning(self) -> str | None:
-        """What the load says of the sheet's merged cells, when some were filled."""
+    def warning(self, where: str) -> str | None:
+        """What the load says of the merged cells of the sheet `where`, when some were
+        filled."""
         if not self.filled_ranges:
             return None
         more = self.filled_ranges - len(self.filled)
-        named = ", ".join(self.filled) + (f" and {more} more" if more else "")
-        return (
-            f"merged cells filled: each cell of {self.filled_ranges} merged range(s) "
-            f"({named}) was read as holding its range's value, as the sheet shows it"
-        )
+        named, ranges = ", ".join(self.filled), str(self.filled_ranges)
+        if more:
+            return english(
+                "loader_merged_filled_more", where=where, ranges=ranges, named=named, more=str(more)
+            )
+        return english("loader_merged_filled", where=where, ranges=ranges, named=named)
 
 
 def filled(

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import IO
 from xml.parsers import expat
 
-from etl.extract import FORMULAS_LISTED, ExtractError, RawSheet, check_archive
+from etl.extract import FORMULAS_LISTED, ExtractError, RawSheet, check_archive, sheet_damaged
 from etl.workbooks.cells import cell_value, row_of
 from etl.workbooks.merged import MergedCells, Range, filled
+from musharaka.loader_text import english
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0 "
@@ -58,21 +59,19 @@ _MOST_SPACES = 32_767  # a cell's text is no longer
 
 def read_ods(path: Path, name: str) -> list[RawSheet]:
     if not zipfile.is_zipfile(path):
-        raise ExtractError(
-            f"{name}: not an OpenDocument spreadsheet (the file is not a zip archive)"
-        )
+        raise ExtractError(english("loader_extract_ods_not_zip", name=name))
     check_archive(path, name)
     try:
         with zipfile.ZipFile(path) as archive:
             if "content.xml" not in archive.namelist():
-                raise ExtractError(f"{name}: not an OpenDocument spreadsheet (it has no content)")
+                raise ExtractError(english("loader_extract_ods_no_content", name=name))
             if b"encryption-data" in _manifest(archive):
-                raise ExtractError(
-                    f"{name}: the spreadsheet is protected by a password: save it without one"
-                )
+                raise ExtractError(english("loader_extract_ods_password", name=name))
             titles = _sheet_names(archive, name)
     except (zipfile.BadZipFile, OSError) as error:
-        raise ExtractError(f"{name}: cannot open the spreadsheet ({error})") from error
+        raise ExtractError(
+            english("loader_extract_ods_cannot_open", name=name, error=str(error))
+        ) from error
     sheets = [
         RawSheet(name, title, Path(name).stem, iter(()), merged=MergedCells(f"{name} [{title}]"))
         for title in titles
@@ -119,7 +118,7 @@ def _sheet_names(archive: zipfile.ZipFile, name: str) -> list[str]:
             parser.ParseFile(source)
     except expat.ExpatError as error:
         raise ExtractError(
-            f"{name}: the spreadsheet is damaged and cannot be read ({error})"
+            english("loader_extract_ods_damaged", name=name, error=str(error))
         ) from error
     return names
 
@@ -206,8 +205,11 @@ class _Content:
             if row is not None:
                 if self.number > MAX_ROWS:
                     raise ExtractError(
-                        f"{self.sheet.file} [{self.sheet.sheet}]: the sheet is damaged and "
-                        f"cannot be read (values beyond row {MAX_ROWS:,}, the last a sheet has)"
+                        english(
+                            "loader_extract_ods_beyond_rows",
+                            where=f"{self.sheet.file} [{self.sheet.sheet}]",
+                            limit=f"{MAX_ROWS:,}",
+                        )
                     )
                 repeat = min(self.row_repeat, MAX_ROWS - self.number + 1)
                 self.ready.append((self.tables, self.number, row, repeat))
@@ -245,8 +247,11 @@ class _Content:
             return
         if column + repeat > MAX_COLUMNS:
             raise ExtractError(
-                f"{self.sheet.file} [{self.sheet.sheet}]: the sheet is damaged and cannot be "
-                f"read (row {self.number} holds values beyond the last column a sheet has)"
+                english(
+                    "loader_extract_ods_beyond_columns",
+                    where=f"{self.sheet.file} [{self.sheet.sheet}]",
+                    row=str(self.number),
+                )
             )
         row.extend([None] * self.trailing)
         row.extend([value] * repeat)
@@ -257,10 +262,11 @@ class _Content:
         self.repeated += cells
         if self.repeated > MAX_REPEATED_CELLS:
             raise ExtractError(
-                f"{self.sheet.file} [{self.sheet.sheet}]: refused: its repeated rows and "
-                f"cells would make more than {MAX_REPEATED_CELLS:,} cells, more than a real "
-                "sheet holds (a damaged or forged file); open it in LibreOffice and save "
-                "it again"
+                english(
+                    "loader_extract_ods_repeated",
+                    where=f"{self.sheet.file} [{self.sheet.sheet}]",
+                    limit=f"{MAX_REPEATED_CELLS:,}",
+                )
             )
 
     # --- the pass, as the sheets' readers ask for rows ---------------------------------
@@ -285,10 +291,7 @@ class _Content:
         except ExtractError:
             raise
         except (expat.ExpatError, zipfile.BadZipFile, OSError, EOFError) as error:
-            raise ExtractError(
-                f"{where}: the sheet is damaged and cannot be read "
-                f"({type(error).__name__}: {error})"
-            ) from error
+            raise ExtractError(sheet_damaged(where, error)) from error
 
     def _parse_more(self) -> None:
         if self.parser is None:

@@ -12,9 +12,10 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from etl.extract import ExtractError, RawSheet
+from etl.extract import ExtractError, RawSheet, sheet_damaged
 from etl.workbooks.cells import cell_value, row_of
 from etl.workbooks.merged import MergedCells, Range, filled
+from musharaka.loader_text import english
 
 # The first bytes of an Office 97-2003 file (an OLE2 compound document).
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -27,7 +28,9 @@ def read_xls(path: Path, name: str) -> list[RawSheet]:
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     except Exception as error:  # xlrd raises many types for a damaged workbook
-        raise ExtractError(f"{name}: cannot open the workbook ({error})") from error
+        raise ExtractError(
+            english("loader_extract_cannot_open_workbook", name=name, error=str(error))
+        ) from error
     sheets = []
     for index, title in enumerate(book.sheet_names()):
         where = f"{name} [{title}]"
@@ -47,16 +50,10 @@ def _check_kind(path: Path, name: str) -> None:
     if start.startswith(_OLE2):
         return
     if zipfile.is_zipfile(path):
-        raise ExtractError(
-            f"{name}: not an Excel 97-2003 workbook but an .xlsx one under an .xls name: "
-            "rename it to .xlsx"
-        )
+        raise ExtractError(english("loader_extract_xls_is_xlsx", name=name))
     if b"<" in start[:200] and (b"html" in start.lower() or b"<table" in start.lower()):
-        raise ExtractError(
-            f"{name}: not an Excel workbook but a web page (HTML) under an .xls name: open it "
-            "in Excel or LibreOffice and save it as .xlsx"
-        )
-    raise ExtractError(f"{name}: not an Excel 97-2003 workbook (.xls)")
+        raise ExtractError(english("loader_extract_xls_is_html", name=name))
+    raise ExtractError(english("loader_extract_xls_not_xls", name=name))
 
 
 def _rows(book, index: int, where: str, sheet: RawSheet) -> Iterator[tuple[int, list[object]]]:
@@ -92,9 +89,7 @@ def _rows(book, index: int, where: str, sheet: RawSheet) -> Iterator[tuple[int, 
     except ExtractError:
         raise
     except Exception as error:  # a sheet damaged past its first rows (the load stops)
-        raise ExtractError(
-            f"{where}: the sheet is damaged and cannot be read ({type(error).__name__}: {error})"
-        ) from error
+        raise ExtractError(sheet_damaged(where, error)) from error
     finally:
         book.unload_sheet(index)
         if index == book.nsheets - 1:

@@ -12,22 +12,25 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from etl.extract import ExtractError, RawSheet, check_archive
+from etl.extract import ExtractError, RawSheet, check_archive, sheet_damaged
 from etl.workbooks.cells import cell_value, row_of
 from etl.workbooks.merged import MergedCells, Range, filled
+from musharaka.loader_text import english
 
 
 def read_xlsb(path: Path, name: str) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook
 
     if not zipfile.is_zipfile(path):
-        raise ExtractError(f"{name}: not an .xlsb workbook (the file is not a zip archive)")
+        raise ExtractError(english("loader_extract_xlsb_not_zip", name=name))
     check_archive(path, name)
     try:
         titles = list(CalamineWorkbook.from_path(str(path)).sheet_names)
     except BaseException as error:  # calamine's Rust panics are BaseExceptions
         _reraise_interrupts(error)
-        raise ExtractError(f"{name}: cannot open the workbook ({error})") from error
+        raise ExtractError(
+            english("loader_extract_cannot_open_workbook", name=name, error=str(error))
+        ) from error
     sheets = []
     for title in titles:
         where = f"{name} [{title}]"
@@ -60,9 +63,7 @@ def _rows(path: Path, title: str, where: str, sheet: RawSheet) -> Iterator[tuple
                 yield first_row + offset + 1, row
     except BaseException as error:
         _reraise_interrupts(error)
-        raise ExtractError(
-            f"{where}: the sheet is damaged and cannot be read ({type(error).__name__}: {error})"
-        ) from error
+        raise ExtractError(sheet_damaged(where, error)) from error
 
 
 def _value(value: object) -> object:

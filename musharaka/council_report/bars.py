@@ -17,7 +17,7 @@ import re
 from html import escape
 
 from musharaka import formats
-from musharaka.colours import STATUS_COLOURS
+from musharaka.colours import STATUS_COLOURS, text_on
 from musharaka.council_report.content import Chart
 from musharaka.i18n import t, term_label
 from musharaka.vocabulary import DOMAINS, STATUSES
@@ -25,6 +25,7 @@ from musharaka.vocabulary import DOMAINS, STATUSES
 # Each category of the report in the colour of the status it stands closest to.
 CATEGORY_COLOURS = {
     "completed": STATUS_COLOURS["completed"],
+    "partially_completed": STATUS_COLOURS["partially_completed"],
     "advanced": STATUS_COLOURS["in_progress"],
     "stalled": STATUS_COLOURS["stalled"],
     "cancelled": STATUS_COLOURS["cancelled"],
@@ -47,7 +48,7 @@ table.bars th { width: 32%; font-weight: normal; line-height: 1.2; padding-inlin
 table.bars td { padding-inline-start: 0; }
 table.bars .line { white-space: nowrap; line-height: 9pt; height: 9pt; margin: 0.3mm 0; }
 table.bars .seg { display: inline-block; height: 9pt; vertical-align: top; overflow: hidden;
-                  color: #fff; font-size: 7pt; line-height: 9pt; text-align: center; }
+                  font-size: 7pt; line-height: 9pt; text-align: center; }
 table.bars .total { display: inline-block; font-weight: bold; padding: 0 1.2mm;
                     vertical-align: top; }
 .legend { margin: 0 0 2mm; font-size: 8.5pt; }
@@ -87,8 +88,10 @@ def _number(value: float, lang: str) -> str:
 
 
 def _segment(share: float, fill: str, text: str) -> str:
+    # The number in white or black, whichever stands out on the fill (WCAG AA).
     return (
-        f'<span class="seg" style="width: {share:.2f}%; background: {fill}">{text}</span>'
+        f'<span class="seg" style="width: {share:.2f}%; background: {fill}; '
+        f'color: {text_on(fill)}">{text}</span>'
         if share > 0
         else ""
     )

@@ -11,14 +11,14 @@ went from X to Y between the two meetings, whatever happened after.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
-from musharaka import between, geography
+from musharaka import between, geography, report_photos
 from musharaka.i18n import LANGUAGES
-from musharaka.metrics import KeyFigures
+from musharaka.metrics import KeyFigures, shown_status_keys
 from musharaka.queries import council_report as queries
 from musharaka.queries import meetings as meeting_queries
 from musharaka.queries.filters import read_frame
@@ -102,11 +102,15 @@ class Report:
     prepared_on: dt.date
     figures_start: KeyFigures  # on the earlier meeting's day
     figures_end: KeyFigures  # on the later meeting's day
-    categories: dict[str, int]  # between.category_counts
+    categories: dict[str, int]  # between.category_counts, in the order shown
     domains: pd.DataFrame  # between.domain_counts: domain, one column per category, total
     items: tuple[Item, ...]  # the recommendations considered, by category then domain
     previous: tuple[Item, ...]  # the earlier meeting's own recommendations, one by one
+    status_keys: tuple[str, ...]  # the statuses shown, in the vocabulary's order
     charts: tuple[Chart, ...]
+    # One photo (a data: URL) per completed recommendation that has one, by code: empty
+    # when photos were not asked for.
+    photos: dict[str, str] = field(default_factory=dict)
 
     @property
     def period(self) -> between.Period:
@@ -121,15 +125,24 @@ def build_report(
     lang: str = "ar",
     *,
     today: dt.date | None = None,
+    photos: bool = True,
 ) -> Report:
     """The report for a commune between two of its consecutive meetings (default: its last
-    two). Raises ReportError when the commune, the meetings or the pair cannot be used."""
+    two), with a photo of each recommendation completed in the period when it has one and
+    `photos` is asked (report_photos: of an update up to the later meeting). Raises
+    ReportError when the commune, the meetings or the pair cannot be used."""
     if lang not in LANGUAGES:
         raise ReportError(f"unknown language {lang!r}: one of {', '.join(LANGUAGES)}")
     if isinstance(engine_or_conn, Engine):
         with engine_or_conn.connect() as conn:  # one snapshot for every query
             return build_report(
-                conn, commune_id, meeting_code_from, meeting_code_to, lang, today=today
+                conn,
+                commune_id,
+                meeting_code_from,
+                meeting_code_to,
+                lang,
+                today=today,
+                photos=photos,
             )
     conn = engine_or_conn
     commune = _commune(conn, commune_id)
@@ -153,6 +166,12 @@ def build_report(
     previous = tuple(s for s in states if s.meeting_code == pair["earlier_code"])
     figures_start = _figures(considered, [s.start_status for s in states], start)
     figures_end = _figures(considered, [s.end_status for s in states], end)
+    # A recommendation partially completed in the period is so at its end: the figures
+    # on the two days say whether the report needs the status at all.
+    status_keys = shown_status_keys(figures_start, figures_end)
+    if PARTIAL not in status_keys:
+        categories = {k: v for k, v in categories.items() if k != PARTIAL}
+        domains = domains.drop(columns=[PARTIAL])
     return Report(
         lang=lang,
         commune=commune,
@@ -165,7 +184,13 @@ def build_report(
         domains=domains,
         items=items,
         previous=previous,
-        charts=_charts(categories, domains, figures_start, figures_end),
+        status_keys=status_keys,
+        charts=_charts(categories, domains, figures_start, figures_end, status_keys),
+        photos=report_photos.photos_of(
+            conn, [i.code for i in items if i.category == "completed"], end
+        )
+        if photos
+        else {},
     )
 
 
@@ -281,6 +306,9 @@ def _states(
     return items
 
 
+PARTIAL = "partially_completed"
+
+
 def _figures(considered: pd.DataFrame, statuses: list[str], day: dt.date) -> KeyFigures:
     """metrics.KeyFigures of these recommendations in the given states on `day`; overdue as
     queries.overdue_clause counts it (a target date before the day, and still open)."""
@@ -301,6 +329,7 @@ def _charts(
     domains: pd.DataFrame,
     start: KeyFigures,
     end: KeyFigures,
+    status_keys: tuple[str, ...],
 ) -> tuple[Chart, ...]:
     charts = [
         Chart(
@@ -313,15 +342,15 @@ def _charts(
         ),
         Chart(
             title="cr_chart_statuses",
-            rows=STATUS_KEYS,
+            rows=status_keys,
             row_kind="status",
             series=("earlier", "later"),
             series_kind="meeting",
-            values=tuple((start.by_status[s], end.by_status[s]) for s in STATUS_KEYS),
+            values=tuple((start.by_status[s], end.by_status[s]) for s in status_keys),
         ),
     ]
     if not domains.empty:
-        category_keys = tuple(between.CATEGORIES)
+        category_keys = tuple(categories)
         charts.append(
             Chart(
                 title="cr_chart_domains",

@@ -18,14 +18,14 @@ import functools
 from html import escape
 
 from musharaka import formats
-from musharaka.between import CATEGORIES
 from musharaka.charts import status_text
 from musharaka.config import PROJECT_ROOT
 from musharaka.council_report import bars
 from musharaka.council_report.content import Item, Report
 from musharaka.i18n import t, term_label
 from musharaka.metrics import KeyFigures
-from musharaka.vocabulary import DOMAINS, STATUS_KEYS
+from musharaka.report_photos import PHOTO_CSS, photo_tag
+from musharaka.vocabulary import DOMAINS
 
 FONT_DIR = PROJECT_ROOT / "static"
 FONTS = (("NotoSansArabic-Regular.ttf", 400), ("NotoSansArabic-Bold.ttf", 700))
@@ -37,7 +37,7 @@ FONT_STACK = '"Noto Sans Arabic", "Noto Sans", "DejaVu Sans", Arial, sans-serif'
 
 def data(value: object) -> str:
     """Text from the records, safe in HTML: escaped, direction controls removed, isolated."""
-    text = formats.clean_text(value)
+    text = formats.text_without_controls(value)
     # <bdi> and a first-strong isolate (U+2068..U+2069) for browsers and copied text.
     # WeasyPrint honours neither: there a value takes its paragraph's direction, which
     # reads right for the one-script names, titles and codes of the records.
@@ -137,6 +137,7 @@ figcaption {{ font-weight: bold; margin-bottom: 1mm; }}
 .pair > tbody > tr > td {{ border: none; padding: 0 1mm; width: 50%; }}
 """
         + bars.STYLE
+        + PHOTO_CSS
     )
 
 
@@ -239,7 +240,7 @@ def _figures_table(report: Report, lang: str) -> str:
         a, b = pick(start), pick(end)
         row(label, number(a, lang), number(b, lang), _change(b - a, lang))
 
-    for status in STATUS_KEYS:
+    for status in report.status_keys:
         counted(escape(status_text(status, lang)), lambda f, s=status: f.by_status.get(s, 0))
     counted(escape(t("overdue", lang)), lambda f: f.overdue)
     row(
@@ -268,18 +269,22 @@ def _summary(report: Report, lang: str) -> str:
     domains = report.domains
     head = (
         f"<th>{escape(t('domain', lang))}</th>"
-        + "".join(f"<th class='num'>{escape(t(f'meet_cat_{c}', lang))}</th>" for c in CATEGORIES)
+        + "".join(
+            f"<th class='num'>{escape(t(f'meet_cat_{c}', lang))}</th>" for c in report.categories
+        )
         + f"<th class='num'>{escape(t('meet_col_total', lang))}</th>"
     )
     body = "".join(
         f"<tr><th>{escape(term_label(DOMAINS, row['domain'], lang))}</th>"
-        + "".join(f"<td class='num'>{number(int(row[c]), lang)}</td>" for c in CATEGORIES)
+        + "".join(f"<td class='num'>{number(int(row[c]), lang)}</td>" for c in report.categories)
         + f"<td class='num'>{number(int(row['total']), lang)}</td></tr>"
         for _, row in domains.iterrows()
     )
     foot = (
         f"<tr><th>{escape(t('meet_col_total', lang))}</th>"
-        + "".join(f"<td class='num'>{number(report.categories[c], lang)}</td>" for c in CATEGORIES)
+        + "".join(
+            f"<td class='num'>{number(report.categories[c], lang)}</td>" for c in report.categories
+        )
         + f"<td class='num'>{number(sum(report.categories.values()), lang)}</td></tr>"
     )
     charts = {chart.title: chart for chart in report.charts}
@@ -313,7 +318,7 @@ def _summary(report: Report, lang: str) -> str:
 
 def _details(report: Report, lang: str) -> str:
     parts = ['<section class="details">', f"<h2>{escape(t('cr_details', lang))}</h2>"]
-    for category in CATEGORIES:
+    for category in report.categories:
         items = [i for i in report.items if i.category == category]
         parts.append(
             f"<h3>{escape(t(f'meet_cat_{category}', lang))} ({number(len(items), lang)})</h3>"
@@ -338,8 +343,12 @@ def _details(report: Report, lang: str) -> str:
                 f" ({number(len(group), lang)})</th></tr>"
             )
             for item in group:
+                photo = photo_tag(
+                    report.photos.get(item.code),
+                    t("evidence_photo_alt", lang).format(name=item.code),
+                )
                 rows.append(
-                    f"<tr><td>{_code(item)}</td><td>{data(item.title)}</td>"
+                    f"<tr><td>{_code(item)}</td><td>{data(item.title)}{photo}</td>"
                     f"<td>{_who(item, lang)}</td><td>{_status_change(item, lang)}</td>"
                     f"<td class='num'>{_progress_change(item, lang)}</td></tr>"
                 )

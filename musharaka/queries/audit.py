@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, String, cast, func, select
 
-from musharaka.models import Association, AuditEntry, Commune, User, user_communes
+from musharaka.models import Association, AuditEntry, Commune, CommuneAlias, User, user_communes
 
 PAGE_SIZE = 50  # audit entries per page of the log
 EXPORT_LIMIT = 100_000  # the most entries one export holds
@@ -118,6 +118,25 @@ def users() -> Select:
 def commune_options() -> Select:
     """The communes a user can be given, by name."""
     return select(Commune.id, Commune.name).order_by(Commune.name, Commune.id)
+
+
+def communes_named() -> Select:
+    """Every commune with its names, province and official code, by name."""
+    return select(
+        Commune.id,
+        Commune.name,
+        Commune.name_ar,
+        Commune.name_fr,
+        Commune.province,
+        Commune.code,
+    ).order_by(Commune.name, Commune.id)
+
+
+def commune_aliases() -> Select:
+    """Every alias of a commune, by alias."""
+    return select(
+        CommuneAlias.alias, CommuneAlias.commune_id, CommuneAlias.added_by, CommuneAlias.added_at
+    ).order_by(CommuneAlias.alias)
 
 
 def association_options() -> Select:

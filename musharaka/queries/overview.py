@@ -73,8 +73,9 @@ ROLLUP_LEVELS = ("region", "province", "commune")
 
 
 def rollup(level: str, f: RecommendationFilter) -> Select:
-    """Recommendations, completed, cancelled, stalled and overdue per region, province or
-    commune: what a provincial auditor compares. Rates come from `metrics.with_rates`.
+    """Recommendations, completed, partially completed, cancelled, stalled and overdue per
+    region, province or commune: what a provincial auditor compares. Rates come from
+    `metrics.with_rates`.
 
     Counted per commune first (from the commune covering index alone), then summed per
     region or province over the communes."""
@@ -88,6 +89,9 @@ def rollup(level: str, f: RecommendationFilter) -> Select:
             Recommendation.commune_id,
             func.count().label("recommendations"),
             count_where(Recommendation.current_status == "completed").label("completed"),
+            count_where(Recommendation.current_status == "partially_completed").label(
+                "partially_completed"
+            ),
             count_where(Recommendation.current_status == "cancelled").label("cancelled"),
             count_where(Recommendation.current_status == "stalled").label("stalled"),
             count_where(overdue_clause(today)).label("overdue"),
@@ -105,7 +109,14 @@ def rollup(level: str, f: RecommendationFilter) -> Select:
             Commune.name.label("commune"),
         ),
     }[level]
-    counts = ("recommendations", "completed", "cancelled", "stalled", "overdue")
+    counts = (
+        "recommendations",
+        "completed",
+        "partially_completed",
+        "cancelled",
+        "stalled",
+        "overdue",
+    )
     # Sums of counts come back as numeric on PostgreSQL: cast, so both engines agree.
     summed = [cast(func.sum(per_commune.c[m]), Integer).label(m) for m in counts]
     budget = func.sum(per_commune.c.budget_mad).label("budget_mad")

@@ -8,6 +8,7 @@ file), so a form can accept and refuse exactly what a load accepts and refuses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, select, update
@@ -16,12 +17,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from etl.load import too_long
 from etl.plan import Candidate, Plan
 from etl.report import LoadReport, Origin
-from etl.validate import VALIDATORS
+from etl.validate import VALIDATORS, status_fingerprint
 from musharaka import audit, db
 from musharaka.audit import Change
 from musharaka.auth import Identity
 from musharaka.db import WriterBusy, exclusive_write
+from musharaka.evidence import Prepared
 from musharaka.models import Meeting, Recommendation, StatusUpdate
+from musharaka.services import evidence as evidence_files
 
 _CODE = {"meetings": "meeting_id", "recommendations": "recommendation_id"}
 _MODEL: dict[str, type[Meeting] | type[Recommendation]] = {
@@ -43,6 +46,7 @@ class SaveResult:
     conflict: bool = False
     current: dict | None = None
     version: int | None = None  # the version now in the database
+    status_update_id: int | None = None  # the status update written, when one was
 
 
 class Refused(Exception):
@@ -60,12 +64,32 @@ def save(
     expected_version: int | None = None,
     corrects_id: int | None = None,
     source: str = "form",
+    files: Sequence[Prepared] = (),
 ) -> SaveResult:
     """Validate and write one meeting, recommendation or status update.
 
     `expected_version` is the version the form was opened on (None for a new record);
-    `corrects_id` makes a status update the correction of an earlier entry.
+    `corrects_id` makes a status update the correction of an earlier entry; `files` are
+    a new status update's evidence (musharaka.evidence.prepare), stored with it or not
+    at all.
     """
+    try:
+        staged, keep = evidence_files.stage_files(engine, files)
+    except OSError as error:
+        return SaveResult(problems={"": f"the files could not be stored: {error.strerror}"})
+    try:
+        result = _save_once(
+            engine, table, row, user, expected_version, corrects_id, source, files, keep
+        )
+    except BaseException:
+        staged.discard()
+        raise
+    # The rows are committed (or not): the files take their names (or are deleted).
+    staged.promote() if result.saved else staged.discard()
+    return result
+
+
+def _save_once(engine, table, row, user, expected_version, corrects_id, source, files, keep):
     try:
         # The one writer of the database while it saves, as a load is (musharaka.db).
         with exclusive_write(engine) as conn:
@@ -77,6 +101,8 @@ def save(
                 expected_version=expected_version,
                 corrects_id=corrects_id,
                 source=source,
+                files=files,
+                keep_originals=keep,
             )
             if not result.saved:
                 raise Refused(result)
@@ -101,6 +127,8 @@ def save_in(
     expected_version: int | None = None,
     corrects_id: int | None = None,
     source: str = "form",
+    files: Sequence[Prepared] = (),
+    keep_originals: bool = False,
 ) -> SaveResult:
     """As `save`, inside the caller's transaction, for a write that must commit together
     with another one (an approved field report and its status update). When the result is
@@ -120,12 +148,38 @@ def save_in(
     if corrects_id is not None:
         record["corrects_id"] = corrects_id
     try:
-        return _save(conn, table, record, user, expected_version, corrects_id, source, warnings)
+        result = _save(
+            conn, table, record, user, expected_version, corrects_id, source, warnings, files
+        )
     except Refused as refused:
         return refused.result
+    if table == "status_updates":
+        result.status_update_id = _update_id(conn, record)
+        if files:
+            evidence_files.attach(
+                conn,
+                files,
+                uploaded_by=user.username,
+                keep_originals=keep_originals,
+                status_update_id=result.status_update_id,
+            )
+    return result
 
 
-def _save(conn, table, record, user, expected_version, corrects_id, source, warnings):
+def _update_id(conn: Connection, record: dict) -> int | None:
+    """The id of the status update `record` is (found by its fingerprint)."""
+    return conn.execute(
+        select(StatusUpdate.id)
+        .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
+        .where(
+            Recommendation.code == record["recommendation_id"],
+            StatusUpdate.fingerprint == status_fingerprint(record),
+        )
+        .order_by(StatusUpdate.id.desc())
+    ).scalar()
+
+
+def _save(conn, table, record, user, expected_version, corrects_id, source, warnings, files):
     code = record.get(_CODE.get(table, ""), None)
     _check_role(user)
     if table in _MODEL:
@@ -174,11 +228,25 @@ def _save(conn, table, record, user, expected_version, corrects_id, source, warn
                 }
             )
         )
+    if table == "status_updates" and files and outcome != "inserted":
+        # Files belong to a new entry (or a correction): an entry already in the history
+        # is never changed, not even by adding files to it.
+        raise Refused(
+            SaveResult(
+                problems={
+                    "": "this entry is already in the history: send the files with a new "
+                    "entry or a correction"
+                }
+            )
+        )
     plan.write()
     changes = list(plan.changes)
     if outcome == "inserted":
         key = code or _update_key(record)
-        changes.append(Change(table, key, "correct" if corrects_id else "insert", None, record))
+        after = dict(record)
+        if files:  # the audit names the files by their checksums
+            after["evidence_sha256"] = [f.published.sha256 for f in files]
+        changes.append(Change(table, key, "correct" if corrects_id else "insert", None, after))
     audit.record(conn, changes, actor=user.username, source=source)
     version = None
     if table in _MODEL:

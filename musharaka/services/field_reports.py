@@ -16,7 +16,7 @@ as typed (trimmed), never escaped: it is escaped where it is shown.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -24,11 +24,12 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from etl.validate import VALIDATORS, status_fingerprint
-from musharaka import audit, db
+from musharaka import audit, db, evidence
 from musharaka.audit import Change
 from musharaka.auth import Identity
 from musharaka.charts import status_text
 from musharaka.db import WriterBusy, exclusive_write
+from musharaka.formats import CONTROLS
 from musharaka.i18n import t
 from musharaka.models import (
     Association,
@@ -40,7 +41,8 @@ from musharaka.models import (
 )
 from musharaka.parsing import CellError, is_blank, parse_date, parse_progress, parse_status
 from musharaka.services import edit
-from musharaka.text import clean_text
+from musharaka.services import evidence as evidence_files
+from musharaka.text import stored_text
 from musharaka.views.recommendations import safe_href
 
 # A report's state is pending, approved or rejected; the audit names each decision.
@@ -61,6 +63,7 @@ class Outcome:
     detail: str | None = None
     report_id: int | None = None
     status_update_id: int | None = None
+    file_problems: list[evidence.Problem] = field(default_factory=list)
 
 
 class _Refused(Exception):
@@ -108,12 +111,12 @@ def check_report(
             values["progress"] = parse_progress(progress)[0]
         except CellError as error:
             problems["progress"] = error.reason
-    values["note"] = text = clean_text(note)
+    values["note"] = text = stored_text(note)
     if text is None:
         problems["note"] = "missing_required"
     elif len(text) > NOTE_MAX:
         problems["note"] = "too_long"
-    values["evidence_url"] = url = clean_text(evidence_url)
+    values["evidence_url"] = url = stored_text(evidence_url)
     if url is not None:
         if len(url) > URL_MAX:
             problems["evidence_url"] = "too_long"
@@ -146,24 +149,45 @@ def submit(
     progress: object,
     note: object,
     evidence_url: object,
+    files: Sequence[tuple[str, bytes]] = (),
     today: dt.date | None = None,
 ) -> Outcome:
     """Send a field report on a recommendation the user's association proposed; it waits
-    for an editor (state pending)."""
+    for an editor (state pending), with its photos and PDFs (`files`: name and bytes),
+    which no visitor sees before it is approved."""
     if user.role != "association" or user.association_id is None:
         return Outcome(problems={"": "not_allowed"})
     values, problems = check_report(date, status, progress, note, evidence_url, today=today)
     if recommendation_id is None:
         problems["recommendation"] = "missing_required"
+    checked = evidence.prepare(list(files))
+    if checked.problems:
+        problems["files"] = "evidence"
     if problems or recommendation_id is None:
-        return Outcome(problems=problems)
+        return Outcome(problems=problems, file_problems=checked.problems)
+    try:
+        staged, keep = evidence_files.stage_files(engine, checked.files)
+    except OSError as error:
+        return Outcome(problems={"": "refused"}, detail=error.strerror)
+    outcome = Outcome(problems={"": "refused"})
     try:
         with db.writing(engine).begin() as conn:
-            return _submit(conn, user, int(recommendation_id), values)
+            outcome = _submit(conn, user, int(recommendation_id), values)
+            evidence_files.attach(
+                conn,
+                checked.files,
+                uploaded_by=user.username,
+                keep_originals=keep,
+                field_report_id=outcome.report_id,
+            )
     except _Refused as refused:
-        return refused.outcome
+        outcome = refused.outcome
     except SQLAlchemyError as error:
-        return Outcome(problems={"": "refused"}, detail=_database_reason(error))
+        outcome = Outcome(problems={"": "refused"}, detail=_database_reason(error))
+    finally:
+        # Committed: the files take their names; refused or failed: they are deleted.
+        staged.promote() if outcome.done else staged.discard()
+    return outcome
 
 
 def _submit(conn: Connection, user: Identity, recommendation_id: int, values: dict) -> Outcome:
@@ -223,7 +247,7 @@ def reject(engine: Engine, user: Identity, report_id: int, reason: object) -> Ou
 def _decide(engine: Engine, user: Identity, report_id: int, state: str, note: object) -> Outcome:
     if not user.has_role("editor"):
         return Outcome(problems={"": "not_allowed"})
-    decision_note = clean_text(note)
+    decision_note = stored_text(note)
     if state == "rejected" and decision_note is None:
         return Outcome(problems={"decision_note": "reason_required"})
     if decision_note is not None and len(decision_note) > NOTE_MAX:
@@ -280,6 +304,8 @@ def _decide_in(
             .values(status_update_id=update_id)
         )
         after["status_update_id"] = update_id
+        # The report's photos and PDFs are published with it, in the same transaction.
+        evidence_files.publish_report_files(conn, report_id, update_id)
     change = Change("field_reports", str(report_id), DECISIONS[state], {"state": "pending"}, after)
     audit.record(conn, [change], actor=user.username, source="review")
     return Outcome(done=True, report_id=report_id, status_update_id=update_id)
@@ -327,15 +353,15 @@ def _database_reason(error: SQLAlchemyError) -> str:
 
 # --- what the page shows ----------------------------------------------------------------
 # Direction controls (U+202E and its kin) could make a note read backwards in a table;
-# they are kept in the database, as typed, and left out where the note is shown.
-_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# they are kept in the database, as typed, and left out where the note is shown
+# (formats.CONTROLS, which every page and document uses).
 
 
 def shown_text(value: object) -> str | None:
     """A person's text for a table cell: as typed, without direction controls."""
     if value is None or (isinstance(value, float) and value != value):
         return None
-    return _CONTROLS.sub("", str(value))
+    return CONTROLS.sub("", str(value))
 
 
 def problem_text(reason: str, lang: str) -> str:

@@ -37,8 +37,9 @@ from etl.report import OUTCOMES, LoadReport, Reject
 from musharaka import exports
 from musharaka.auth import Identity
 from musharaka.i18n import t
+from musharaka.loader_text import english
 from musharaka.parsing import PercentCell
-from musharaka.views.data_status import reason_label, table_label
+from musharaka.views.data_status import reason_label, said, table_label
 from musharaka.vocabulary import COLUMNS
 
 # The largest file accepted, in MB of 1024 * 1024 bytes as Streamlit counts them: the same
@@ -299,7 +300,7 @@ def _run(
         return None, str(error)
     except Exception as error:  # a file no reader expected: say so, keep serving
         log.exception("upload failed", exc_info=error)
-        return None, f"the files could not be read ({type(error).__name__})"
+        return None, english("loader_unreadable", kind=type(error).__name__)
     return report, None
 
 
@@ -383,7 +384,7 @@ def warnings_frame(report: LoadReport, lang: str) -> pd.DataFrame:
         | {
             place["row"]: w["row"] or None,
             place["table"]: table_label(w["table"], lang),
-            t("data_status_message", lang): w["message"],
+            t("data_status_message", lang): said(w["message"], lang),
         }
         for w in report.as_dict()["warnings"]
     ]
@@ -397,7 +398,13 @@ def rejects_frame(report: LoadReport, lang: str) -> pd.DataFrame:
     rows = [
         {place[k]: r[k] for k in _PLACE}
         | {place["table"]: table_label(r["table"], lang)}
-        | dict(zip(why, (reason_label(r["reason"], lang), r["value"], r["message"]), strict=True))
+        | dict(
+            zip(
+                why,
+                (reason_label(r["reason"], lang), r["value"], said(r["message"], lang)),
+                strict=True,
+            )
+        )
         for r in report.as_dict()["rejects"]
     ]
     return pd.DataFrame(rows, columns=[*place.values(), *why])
@@ -434,7 +441,7 @@ def rejected_tables(report: LoadReport, lang: str) -> dict[str, pd.DataFrame]:
                 reject["row"],
                 reject["column"],
                 reason_label(reject["reason"], lang),
-                reject["message"],
+                said(reject["message"], lang),
             )
             rows.append(
                 [*explained, *(_as_cell(row.get(c)) for c in columns)],

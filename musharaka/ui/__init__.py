@@ -4,6 +4,7 @@ Streamlit. One module per concern:
     frame       setup_page, the Page (language, database, user, cached queries)
     navigation  the pages in menu order, their titles and roles; the entry script's routing
     display     numbers, dates, statuses and text from files as the reader sees them
+    charts      a chart and its numbers as a table (its text alternative)
     url_state   widgets kept in the URL, links between pages
     <page>      the widgets of one page (recommendations, meetings, admin, open_data, ...)
 
@@ -11,8 +12,12 @@ The shared names below are re-exported, so a page writes `ui.setup_page`, `ui.nu
 a page's own widgets are imported from their module (`from musharaka.ui import admin`).
 """
 
+from musharaka.ui.charts import chart
 from musharaka.ui.display import (
+    DAY_FIRST,
+    DAY_FIRST_TIME,
     data_text,
+    date_column,
     day,
     days_since,
     figure_row,
@@ -51,12 +56,16 @@ from musharaka.ui.url_state import (
 )
 
 __all__ = [
+    "DAY_FIRST",
+    "DAY_FIRST_TIME",
     "Page",
     "back_button",
+    "chart",
     "choose_language",
     "commune_filter",
     "country_wide",
     "data_text",
+    "date_column",
     "day",
     "days_since",
     "detail_picker",

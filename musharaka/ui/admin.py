@@ -12,6 +12,8 @@ from musharaka import queries
 from musharaka.auth import ROLES
 from musharaka.i18n import t
 from musharaka.queries.audit import AuditFilter
+from musharaka.services import communes as commune_admin
+from musharaka.ui import inputs
 from musharaka.ui.frame import Page
 from musharaka.ui.url_state import (
     url_date,
@@ -66,7 +68,8 @@ def user_scope_fields(
     """A user's role, communes and association, pre-filled with `current`; each with the
     form's message for it underneath."""
     role, commune_ids, association_id = current
-    role = st.selectbox(
+    role = inputs.selectbox(
+        page.lang,
         t("admin_role", page.lang),
         ROLES,
         index=ROLES.index(role) if role in ROLES else 1,
@@ -74,7 +77,8 @@ def user_scope_fields(
         key=f"{form}_role",
     )
     form_problem(page, form, "role")
-    chosen = st.multiselect(
+    chosen = inputs.multiselect(
+        page.lang,
         t("admin_communes", page.lang),
         list(communes),
         default=[c for c in commune_ids if c in communes],
@@ -84,7 +88,8 @@ def user_scope_fields(
     )
     form_problem(page, form, "communes")
     choices = [None, *associations]
-    association = st.selectbox(
+    association = inputs.selectbox(
+        page.lang,
         t("admin_association", page.lang),
         choices,
         index=choices.index(association_id) if association_id in associations else 0,
@@ -122,6 +127,7 @@ def audit_filter(page: Page):
         options = page.read(options_query)["value"].tolist()
         return tuple(
             url_multiselect(
+                page.lang,
                 t(label, page.lang),
                 param,
                 options,
@@ -135,8 +141,8 @@ def audit_filter(page: Page):
     lang = page.lang
     period, who, what = st.columns(3)
     with period:
-        date_from = url_date(t("audit_from", lang), "from", key="audit_from")
-        date_to = url_date(t("audit_to", lang), "to", key="audit_to")
+        date_from = url_date(lang, t("audit_from", lang), "from", key="audit_from")
+        date_to = url_date(lang, t("audit_to", lang), "to", key="audit_to")
     with who:
         actors = pick("audit_actor", "actor", queries.audit.actor_options, view.visible)
         sources = pick(
@@ -154,3 +160,98 @@ def audit_filter(page: Page):
         )
         record = url_text(t("audit_record_key", lang), "record", key="audit_record")
     return AuditFilter(date_from, date_to, actors, sources, tables, record)
+
+
+def communes_section(page: Page, admin: str) -> None:
+    """The communes with their names and aliases; a form to add an alias, one to remove
+    one, and one to add a commune of the reference list. Each change leaves an audit entry
+    with the administrator as actor; a refusal is said under the form."""
+    lang = page.lang
+    communes = page.read(queries.audit.communes_named)
+    aliases = page.read(queries.audit.commune_aliases)
+    st.caption(t("admin_communes_intro", lang))
+    # st.dataframe shows names as text, never as markup.
+    table = view.communes_table(communes, aliases, lang)
+    st.dataframe(table, hide_index=True, key="admin_communes_table")
+    names = dict(zip(communes["id"].astype(int).tolist(), communes["name"], strict=True))
+
+    form = "admin_alias_add"
+    with st.form(form):
+        st.markdown(f"**{t('admin_alias_add', lang)}**")
+        commune = inputs.selectbox(
+            lang,
+            t("commune", lang),
+            list(names),
+            index=None,
+            format_func=lambda c: names.get(c, str(c)),
+            placeholder=t("admin_choose", lang),
+            key=f"{form}_commune",
+        )
+        alias = st.text_input(
+            t("admin_alias", lang), help=t("admin_alias_help", lang), key=f"{form}_alias"
+        )
+        if st.form_submit_button(t("admin_alias_add_button", lang), type="primary"):
+            if commune is None:
+                st.error(t("admin_alias_pick_commune", lang))
+            else:
+                refused = commune_admin.write(
+                    page.engine,
+                    commune_admin.add_alias,
+                    commune,
+                    alias,
+                    actor=admin,
+                    source="admin",
+                )
+                _finish_commune_form(page, form, refused, "admin_alias_added", alias.strip())
+
+    if not aliases.empty:
+        form = "admin_alias_remove"
+        with st.form(form):
+            st.markdown(f"**{t('admin_alias_remove', lang)}**")
+            owner = dict(zip(aliases["alias"], aliases["commune_id"].astype(int), strict=True))
+            chosen = inputs.selectbox(
+                lang,
+                t("admin_alias", lang),
+                list(owner),
+                index=None,
+                format_func=lambda a: f"{a} · {names.get(owner[a], '')}",
+                placeholder=t("admin_choose", lang),
+                key=f"{form}_alias",
+            )
+            if st.form_submit_button(t("admin_alias_remove_button", lang)) and chosen:
+                refused = commune_admin.write(
+                    page.engine, commune_admin.remove_alias, chosen, actor=admin, source="admin"
+                )
+                _finish_commune_form(page, form, refused, "admin_alias_removed", chosen)
+
+    form = "admin_commune_add"
+    with st.form(form):
+        st.markdown(f"**{t('admin_commune_add', lang)}**")
+        with page.engine.connect() as conn:
+            choices = commune_admin.reference_choices(conn)
+        code = inputs.selectbox(
+            lang,
+            t("admin_commune_reference", lang),
+            list(choices),
+            index=None,
+            format_func=lambda c: f"{choices.get(c, c)} ({c})",
+            placeholder=t("admin_choose", lang),
+            help=t("admin_commune_reference_help", lang),
+            key=f"{form}_code",
+        )
+        if st.form_submit_button(t("admin_commune_add_button", lang)) and code:
+            refused = commune_admin.write(
+                page.engine,
+                commune_admin.add_reference_commune,
+                code,
+                actor=admin,
+                source="admin",
+            )
+            _finish_commune_form(page, form, refused, "admin_commune_added", choices[code])
+
+
+def _finish_commune_form(page: Page, form: str, refused, notice: str, name: str) -> None:
+    if refused is not None:
+        st.error(view.refusal_text(refused.key, refused.values, page.lang))
+        return
+    finish_form(page, form, {}, [f"{form}_alias", f"{form}_commune", f"{form}_code"], notice, name)

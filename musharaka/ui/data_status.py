@@ -23,6 +23,7 @@ def load_run_filter(page: Page, runs: pd.DataFrame, latest: int) -> int | None:
     }
     latest_label = t("data_status_latest_loads", page.lang).format(count=number(latest, page.lang))
     return sidebar_id_picker(
+        page.lang,
         t("data_status_load_filter", page.lang),
         "load",
         labels,

@@ -42,22 +42,31 @@ def status_label(key: str | None, lang: str) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
 
 
-_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-
-
 def data_text(value: object) -> str:
     """Text that came from a file or a person, made safe for st.markdown: every markdown
-    and HTML character escaped, direction controls removed, and the whole isolated in its
-    own direction (an Arabic title reads right in a French page, and the reverse)."""
+    and HTML character escaped, direction and control characters removed, and the whole
+    isolated in its own direction (an Arabic title reads right in a French page, and the
+    reverse)."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    text = _CONTROLS.sub("", str(value))
+    text = formats.CONTROLS.sub("", str(value))
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
     return f"\u2068{text}\u2069"
 
 
 def progress_column(label: str):
     return st.column_config.ProgressColumn(label, min_value=0, max_value=100, format="%.0f%%")
+
+
+# The data grid writes dates with day.js patterns, in no language of ours: a day-first date
+# in figures is how Moroccan readers write it in Arabic and in French, and it still sorts
+# as a date (a date in words would sort as text).
+DAY_FIRST = "DD/MM/YYYY"
+DAY_FIRST_TIME = "DD/MM/YYYY HH:mm"
+
+
+def date_column(label: str):
+    return st.column_config.DateColumn(label, format=DAY_FIRST)
 
 
 def days_since(value, lang: str, today=None) -> str:
@@ -82,11 +91,14 @@ def days_since(value, lang: str, today=None) -> str:
 
 def figure_row(page: Page, figures) -> None:
     """The key figures of some recommendations (metrics.KeyFigures) as one row of metrics:
-    how many, completed, in progress, stalled, overdue and the completion rate."""
-    cols = st.columns(6)
+    how many, completed, partially completed, in progress, stalled, overdue and the
+    completion rate. On a phone the row becomes a grid of two per line (PAGE_CSS), not seven
+    lines of one."""
+    cols = st.container(key="key_figures").columns(7)
     cols[0].metric(page.t("recommendations"), number(figures.total, page.lang))
     cols[1].metric(page.t("completed"), number(figures.completed, page.lang))
-    cols[2].metric(page.t("in_progress"), number(figures.in_progress, page.lang))
-    cols[3].metric(page.t("stalled"), number(figures.stalled, page.lang))
-    cols[4].metric(page.t("overdue"), number(figures.overdue, page.lang))
-    cols[5].metric(page.t("completion_rate"), percent(figures.completion_rate, page.lang))
+    cols[2].metric(page.t("partially_completed"), number(figures.partially_completed, page.lang))
+    cols[3].metric(page.t("in_progress"), number(figures.in_progress, page.lang))
+    cols[4].metric(page.t("stalled"), number(figures.stalled, page.lang))
+    cols[5].metric(page.t("overdue"), number(figures.overdue, page.lang))
+    cols[6].metric(page.t("completion_rate"), percent(figures.completion_rate, page.lang))

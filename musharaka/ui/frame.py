@@ -17,9 +17,35 @@ from sqlalchemy import Engine, Select
 
 from musharaka import access, db, queries
 from musharaka.auth import Identity
+from musharaka.colours import FOCUS_RING, MUTED_TEXT
 from musharaka.config import database_url
 from musharaka.i18n import LANGUAGE_NAMES, LANGUAGES, t
-from musharaka.ui import navigation
+from musharaka.ui import inputs, navigation
+
+# Every page: on a phone Streamlit's title type (2.75rem) is wider than a long word
+# ("Recommandations" at 390 px), which the browser then breaks inside the word.
+PAGE_CSS = """
+<style>
+@media (max-width: 640px) {
+  [data-testid="stMain"] [data-testid="stHeading"] h1 { font-size: 1.9rem; }
+  [data-testid="stMain"] [data-testid="stHeading"] h2 { font-size: 1.5rem; }
+  /* Streamlit stacks columns one per line on a phone: six key figures took a screen. */
+  .st-key-key_figures [data-testid="stColumn"] {
+    min-width: calc(50% - 1rem) !important; flex: 1 1 calc(50% - 1rem) !important;
+  }
+}
+/* A key figure's name wraps instead of ending in "...": seven figures to a line leave
+   "Partiellement réalisées" about 130 px at 1400 px. Every name gets two lines' room, so
+   the numbers stay on one line. */
+.st-key-key_figures [data-testid="stMetricLabel"] {
+  min-height: 2.6em; align-items: flex-start;
+}
+.st-key-key_figures [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  line-height: 1.3 !important;
+}
+</style>
+"""
 
 # Streamlit has no direction setting: this one style mirrors the layout for Arabic. The
 # selectors are Streamlit's own test ids; tests/test_browser.py checks the result.
@@ -51,6 +77,32 @@ h1, h2, h3, h4, h5, [data-testid="stMetric"], [data-testid="stWidgetLabel"] {
 }
 </style>
 """
+
+
+# Every page, in every language: captions readable (Streamlit fades them with opacity to
+# a contrast below WCAG AA) and the keyboard's focus visible (docs/accessibility.md).
+READABLE_CSS = f"""
+<style>
+[data-testid="stCaptionContainer"] {{ opacity: 1; color: {MUTED_TEXT}; }}
+/* The menu's links show the keyboard's focus with a ring: Streamlit greys the focused link
+   as it greys the current page's, so on the current page the focus did not show. */
+[data-testid="stPageLink-NavLink"]:focus-visible {{
+  outline: 2px solid {FOCUS_RING}; outline-offset: 1px;
+}}
+/* A block that only runs a script (document_language) takes no room. */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) {{
+  display: none;
+}}
+</style>
+"""
+
+
+def document_language(lang: str) -> str:
+    """A script that declares the page's language on the document itself (Streamlit's
+    <html lang="en"> whatever the page says): a screen reader reads the page with that
+    language's voice. Only the language: the direction is set per block (RTL_CSS), since
+    a mirrored <html> would mirror Streamlit's own layout a second time."""
+    return f"<script>document.documentElement.lang = {lang!r};</script>"
 
 
 # A page for a screen in the town hall: no sidebar, no menu, large type.
@@ -155,13 +207,19 @@ def open_database(url: str, lang: str) -> Engine:
 
 
 def setup_page(
-    title_key: str = "app_title", *, public: bool = False, roles: tuple[str, ...] = ()
+    title_key: str = "app_title",
+    *,
+    public: bool = False,
+    roles: tuple[str, ...] = (),
+    signed_in_title_key: str | None = None,
 ) -> Page:
     """Language, direction, database and access for a page; call it first on every page.
 
     A public page (the town-hall display) has no sidebar, no language switch and no
     signed-in user: its language comes from the URL (?lang=ar). A page with `roles` is
     shown only to a signed-in user with one of them; anyone else gets the sign-in form.
+    A page that becomes another once its reader is signed in (the sign-in page, then the
+    account's) is titled `signed_in_title_key` then, in the browser's tab too.
     """
     lang = choose_language()
     st.set_page_config(
@@ -170,14 +228,17 @@ def setup_page(
         layout="wide",
         initial_sidebar_state="collapsed" if public else "auto",
     )
-    if lang == "ar":
-        st.html(RTL_CSS)
+    st.html(READABLE_CSS + PAGE_CSS + (RTL_CSS if lang == "ar" else ""))
+    st.html(document_language(lang), unsafe_allow_javascript=True)
+    inputs.language_words(lang)
     url = database_url()
     engine = open_database(url, lang)
     if public:
         st.html(PUBLIC_CSS)
         return Page(lang=lang, engine=engine, url=url)
     user = access.current_user(engine)
+    if user is not None and signed_in_title_key:
+        st.set_page_config(page_title=f"{t(signed_in_title_key, lang)} · {t('app_title', lang)}")
     navigation.menu(lang, user)
     access.user_box(lang, user)
     _language_switch(lang)

@@ -65,11 +65,13 @@ PAGES = (
     PageEntry("pages/10_Admin.py", "nav_admin", ("admin",)),
     # Reached from the sidebar's account line, not from the menu.
     PageEntry("pages/11_Sign_in.py", "sign_in", in_menu=False),
+    # Opened by the links of the e-mails to followers.
+    PageEntry("pages/12_Follow.py", "follow_page_title", in_menu=False),
 )
 RESTRICTED = tuple(entry for entry in PAGES if entry.roles)
 # What an anonymous visitor's menu lists.
 PUBLIC = tuple(entry for entry in PAGES if entry.in_menu and not entry.roles)
-SIGN_IN = PAGES[-1]
+SIGN_IN = next(entry for entry in PAGES if entry.path == "pages/11_Sign_in.py")
 
 
 def run(lang: str) -> None:

@@ -20,6 +20,7 @@ from musharaka.vocabulary import DOMAINS, STATUS_KEYS
 KEY_FIGURES = (
     "recommendations",
     "completed",
+    "partially_completed",
     "in_progress",
     "stalled",
     "overdue",
@@ -29,6 +30,10 @@ DOMAIN_FIGURES = ("recommendations", "completed", "in_progress", "completion_rat
 
 
 def figure_row(page: Page, figures: metrics.KeyFigures, keys: tuple[str, ...]) -> None:
+    """One line of figures across the screen. "Partially completed" takes a place only
+    where there are some: six figures fit a 720p screen's line, a seventh wraps."""
+    statuses = metrics.shown_status_keys(figures)
+    keys = tuple(k for k in keys if k in statuses or k not in STATUS_KEYS)
     values = _figure_values(page, figures)
     for column, key in zip(st.columns(len(keys)), keys, strict=True):
         column.metric(page.t(key), values[key])
@@ -42,13 +47,14 @@ def figure_grid(page: Page, figures: metrics.KeyFigures, keys: tuple[str, ...]) 
         f'<div class="pd-label">{escape(page.t(key))}</div></div>'
         for key in keys
     )
-    st.html(f'<div class="pd-grid">{cells}</div>')
+    st.html(f'<div class="pd-grid" {_language(page)}>{cells}</div>')
 
 
 def _figure_values(page: Page, figures: metrics.KeyFigures) -> dict[str, str]:
     return {
         "recommendations": number(figures.total, page.lang),
         "completed": number(figures.completed, page.lang),
+        "partially_completed": number(figures.partially_completed, page.lang),
         "in_progress": number(figures.in_progress, page.lang),
         "stalled": number(figures.stalled, page.lang),
         "overdue": number(figures.overdue, page.lang),
@@ -77,12 +83,22 @@ def status_bars(page: Page, figures: metrics.KeyFigures) -> None:
     """How many recommendations are in each status, as bars drawn in HTML: they grow with
     the screen's type, follow the page's direction and have no toolbar (a plotly chart's
     toolbar covered its title on phones, and its height does not follow the screen's)."""
+    # As for the figures, a status used nowhere has no bar: the display's height is counted
+    # to fit a television.
+    keys = metrics.shown_status_keys(figures)
     chart = Chart(
         title="by_status",
-        rows=STATUS_KEYS,
+        rows=keys,
         row_kind="status",
         series=("count",),
         series_kind="count",
-        values=tuple((figures.by_status.get(key, 0),) for key in STATUS_KEYS),
+        values=tuple((figures.by_status.get(key, 0),) for key in keys),
     )
-    st.html(f"<style>{BARS_STYLE}</style>" + bar_chart(chart, page.lang))
+    st.html(
+        f"<style>{BARS_STYLE}</style><div {_language(page)}>{bar_chart(chart, page.lang)}</div>"
+    )
+
+
+def _language(page: Page) -> str:
+    """The attributes that give our own HTML the page's language and direction."""
+    return f'lang="{escape(page.lang)}" dir="{"rtl" if page.rtl else "ltr"}"'

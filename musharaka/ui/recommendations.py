@@ -14,6 +14,7 @@ from musharaka import charts, dates, queries
 from musharaka.charts import STATUS_ICONS
 from musharaka.i18n import t, term_label
 from musharaka.ui import lists
+from musharaka.ui.charts import chart
 from musharaka.ui.display import (
     data_text,
     day,
@@ -23,6 +24,7 @@ from musharaka.ui.display import (
     status_label,
 )
 from musharaka.ui.frame import Page
+from musharaka.ui.share import share_view
 from musharaka.ui.url_state import (
     country_wide,
     forget_url_param,
@@ -31,6 +33,7 @@ from musharaka.ui.url_state import (
     url_multiselect,
     url_values,
 )
+from musharaka.views import evidence as evidence_view
 from musharaka.views import recommendations as view
 from musharaka.views.reading_list import Column
 from musharaka.views.recommendations import meeting_labels
@@ -59,6 +62,7 @@ def recommendation_filters(page: Page, search: str = "") -> queries.Recommendati
         shown = names.get if isinstance(names, dict) else names
         return tuple(
             url_multiselect(
+                page.lang,
                 t(label, page.lang),
                 param,
                 list(choices),
@@ -114,8 +118,8 @@ def recommendation_filters(page: Page, search: str = "") -> queries.Recommendati
                 options(queries.recommendations.location_options, commune_ids)["value"],
                 split=False,
             ),
-            target_from=url_date(t("rec_target_from", lang), "from", key="rec_from"),
-            target_to=url_date(t("rec_target_to", lang), "to", key="rec_to"),
+            target_from=url_date(lang, t("rec_target_from", lang), "from", key="rec_from"),
+            target_to=url_date(lang, t("rec_target_to", lang), "to", key="rec_to"),
             overdue_only=url_flag(t("rec_overdue_only", lang), "overdue", key="rec_overdue"),
             search=search,
         )
@@ -173,6 +177,12 @@ def recommendation_detail(page: Page, code: str) -> None:
     }
     for key, value in facts.items():
         st.markdown(f"**{t(key, lang)}:** {value or '—'}")
+    share_view(
+        page,
+        "Recommendations",
+        {"rec": code},
+        t("share_message_recommendation", lang).format(code=rec.code, title=rec.title),
+    )
 
     # A note can hold a person's name or phone: only the commune's editors read them.
     notes = page.user is not None and page.user.can_edit_commune(int(rec.commune_id))
@@ -180,7 +190,7 @@ def recommendation_detail(page: Page, code: str) -> None:
     path = view.timeline(
         history, rec.meeting_date, rec.initial_status, rec.initial_progress, dates.today()
     )
-    st.plotly_chart(charts.status_timeline(path, lang), key="rec_timeline")
+    chart(page, charts.status_timeline(path, lang), key="rec_timeline")
     if history.empty:
         st.info(t("rec_no_history", lang))
         return
@@ -196,3 +206,18 @@ def recommendation_detail(page: Page, code: str) -> None:
             else f"{data_text(text)} " + t("rec_not_a_link", lang)
         )
         st.markdown(f"- {day(when, lang)}: {shown}")
+    evidence_files(page, code)
+
+
+def evidence_files(page: Page, code: str) -> None:
+    """The photos and PDFs of a recommendation's status updates, by update: thumbnails
+    that load when scrolled to, each opening the full photo (served by serve.py)."""
+    lang = page.lang
+    files = page.query(queries.evidence.published, code)
+    if files.empty:
+        return
+    st.markdown(f"**{t('evidence_files', lang)}**")
+    for when, group in evidence_view.by_update(files):
+        st.caption(day(when, lang))
+        # Names are escaped and addresses built from checksums (views.evidence).
+        st.html(evidence_view.gallery_html(group, lang))

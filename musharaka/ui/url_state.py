@@ -10,12 +10,14 @@ value (?location=A&location=B), since it may hold commas itself.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from musharaka import queries
+from musharaka import queries, sharing
 from musharaka.i18n import t
+from musharaka.ui import inputs
 from musharaka.ui.display import (
     number,
 )
@@ -30,13 +32,18 @@ def commune_filter(page: Page) -> tuple[int, ...]:
         return ()
     names = dict(zip(communes["id"].astype(int), communes["name"], strict=True))
     chosen = sidebar_id_picker(
-        t("commune", page.lang), "commune", names, t("all_communes", page.lang), "commune_filter"
+        page.lang,
+        t("commune", page.lang),
+        "commune",
+        names,
+        t("all_communes", page.lang),
+        "commune_filter",
     )
     return () if chosen is None else (chosen,)
 
 
 def sidebar_id_picker(
-    label: str, param: str, names: dict[int, str], none_label: str, key: str
+    lang: str, label: str, param: str, names: dict[int, str], none_label: str, key: str
 ) -> int | None:
     """One of `names` (id -> label) picked in the sidebar and kept in the URL as ?param=ID;
     None, shown as `none_label`, leaves the parameter out."""
@@ -44,7 +51,8 @@ def sidebar_id_picker(
     current = int(wanted) if wanted.isdigit() and int(wanted) in names else None
     options = [None, *names]
     with st.sidebar:
-        chosen = st.selectbox(
+        chosen = inputs.selectbox(
+            lang,
             label,
             options,
             index=options.index(current),
@@ -70,6 +78,7 @@ def list_links(page: Page, commune_ids: tuple[int, ...]) -> dict[str, str]:
     filters = {
         "all": {},
         "completed": {"status": "completed"},
+        "partially_completed": {"status": "partially_completed"},
         "in_progress": {"status": "in_progress"},
         "stalled": {"status": "stalled"},
         "overdue": {"overdue": "1"},
@@ -130,6 +139,7 @@ def _seed(key: str, value) -> bool:
 
 
 def url_multiselect(
+    lang: str,
     label: str,
     param: str,
     options: list,
@@ -146,8 +156,8 @@ def url_multiselect(
     kept = [v for v in st.session_state[key] if str(v) in by_text]
     if kept != st.session_state[key]:
         st.session_state[key] = kept
-    chosen = st.multiselect(
-        label, options, key=key, format_func=format_func, placeholder=placeholder
+    chosen = inputs.multiselect(
+        lang, label, options, key=key, format_func=format_func, placeholder=placeholder
     )
     _write_url(param, [str(v) for v in chosen], split=split)
     return chosen
@@ -169,24 +179,27 @@ def url_flag(label: str, param: str, *, key: str) -> bool:
     return value
 
 
-def url_date(label: str, param: str, *, key: str):
-    """An optional date kept in the URL as ?param=YYYY-MM-DD."""
+def url_date(lang: str, label: str, param: str, *, key: str):
+    """An optional date kept in the URL as ?param=YYYY-MM-DD (picked in the order the
+    reader's language writes dates)."""
     try:
         wanted = dt.date.fromisoformat(st.query_params.get(param, ""))
     except ValueError:
         wanted = None
     _seed(key, wanted)
-    value = st.date_input(label, value=None, key=key, format="YYYY-MM-DD")
+    value = inputs.date_input(lang, label, value=None, key=key)
     _write_url(param, [value.isoformat()] if value else [])
     return value
 
 
-def url_select(label: str, param: str, options: list[str], *, key: str, format_func=str) -> str:
+def url_select(
+    lang: str, label: str, param: str, options: list[str], *, key: str, format_func=str
+) -> str:
     """A choice kept in the URL as ?param=option; the first option (the default) is not
     written, so the URL stays short."""
     wanted = st.query_params.get(param, options[0])
     _seed(key, wanted if wanted in options else options[0])
-    value = st.selectbox(label, options, key=key, format_func=format_func)
+    value = inputs.selectbox(lang, label, options, key=key, format_func=format_func)
     _write_url(param, [] if value == options[0] else [value])
     return value
 
@@ -253,8 +266,11 @@ def forget_url_param(param: str) -> None:
 
 
 def share_url(page_path: str, params: dict[str, str]) -> str:
-    """The address of this page with these URL parameters, to copy and share: absolute
-    when the browser told us where the app is, else relative to the app."""
+    """The address of this page with these URL parameters, to copy and share: under
+    MUSHARAKA_PUBLIC_URL when it is set, else where the browser told us the app is, else
+    relative to the app."""
+    if os.environ.get("MUSHARAKA_PUBLIC_URL", "").strip():
+        return sharing.view_url(page_path, params)
     base = getattr(st.context, "url", None) or page_path
     return f"{base}?{urlencode(params)}"
 
@@ -273,13 +289,15 @@ def country_wide(page: Page, communes: tuple[int, ...]) -> bool:
     return len(page.query(queries.communes)) > LONG_LIST_COMMUNES
 
 
-def detail_picker(label: str, param: str, options: dict[str, str], *, key: str, none: str) -> str:
+def detail_picker(
+    lang: str, label: str, param: str, options: dict[str, str], *, key: str, none: str
+) -> str:
     """Which item's own page is open (?param=VALUE), picked in the sidebar among `options`
     (value -> label); "" when none is. A value no longer offered (the reader chose another
     commune) closes that page."""
     with st.sidebar:
         chosen = url_select(
-            label, param, ["", *options], key=key, format_func=lambda v: options.get(v, none)
+            lang, label, param, ["", *options], key=key, format_func=lambda v: options.get(v, none)
         )
     if chosen and chosen not in options:
         forget_url_param(param)

@@ -1,6 +1,7 @@
 """Pure pieces of the administration page (pages/10_Admin.py): the audit log and the users
 as tables labelled in the reader's language, with each entry's before/after turned into
-readable "field: before → after" text. No Streamlit here.
+"field: before → after" in words: fields named and values written in the reader's language,
+ids replaced by names. No Streamlit here.
 
 Direction controls and other control characters in stored text are shown as visible
 marks (⟨U+202E⟩): an audit log shows what was written, it must not be reordered by it.
@@ -8,15 +9,21 @@ marks (⟨U+202E⟩): an audit log shows what was written, it must not be reorde
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from musharaka.i18n import UI, t
+from musharaka import formats
+from musharaka import vocabulary as vocab
+from musharaka.formats import number
+from musharaka.i18n import UI, t, term_label
+from musharaka.views.edit import FIELDS
 
 ARROW = "→"
-SEPARATOR = "; "
 NOTHING = "—"
 # Embeddings, overrides and isolates reorder text; C0/C1 controls (other than line breaks
 # and tabs) hide it.
@@ -61,33 +68,144 @@ def _loads(text: object) -> dict | None:
     return value if isinstance(value, dict) else {"": value}
 
 
-def _value(value: object) -> str:
-    if value is None or value == "":
+@dataclass(frozen=True)
+class Names:
+    """What the ids a log entry holds stand for, as the page can look them up: commune and
+    association names by id. An id not found is shown as it is."""
+
+    communes: Mapping[int, str] = field(default_factory=dict)
+    associations: Mapping[int, str] = field(default_factory=dict)
+
+
+# A field's label where the editing forms' (views.edit.FIELDS) is not the one: the fields
+# of users, loads and field reports.
+_FIELD_LABELS = {
+    "role": "admin_role",
+    "communes": "admin_communes",
+    "association_id": "admin_association",
+    "association": "admin_association",
+    "active": "admin_active",
+    "password": "password",
+    "minutes": "audit_field_minutes",
+    "files": "audit_field_files",
+    "tables": "audit_field_tables",
+    "rows_rejected": "upload_rejected",
+    "state": "audit_field_state",
+    "status_update_id": "audit_field_status_update",
+    "parent_id": "audit_field_parent",
+    "name": "assoc_col_name",
+    "phone": "audit_field_phone",
+    "email": "audit_field_email",
+    "note": "rec_note",
+}
+# The vocabularies whose keys a field holds, by field.
+_TERMS = {
+    "status": vocab.STATUSES,
+    "initial_status": vocab.STATUSES,
+    "domain": vocab.DOMAINS,
+    "priority": vocab.PRIORITIES,
+}
+_DATES = frozenset({"date", "target_date"})
+
+
+def field_label(table: str, name: str, lang: str) -> str:
+    """A field of `table` as the reader's language names it: the editing form's label,
+    else the log's own, else the label another table's form gives it; the name as it is
+    when none does."""
+    own = next((f.label for f in FIELDS.get(table, ()) if f.column == name), None)
+    other = next((f.label for fs in FIELDS.values() for f in fs if f.column == name), None)
+    key = own or _FIELD_LABELS.get(name) or other
+    return t(key, lang) if key else visible(name)
+
+
+def _counts_text(tables: dict, lang: str) -> str:
+    """A load's counts per table: "Meetings: 3 read, 2 inserted, 1 unchanged"."""
+    parts = []
+    for table, counts in tables.items():
+        if not isinstance(counts, dict):
+            return _value(tables, lang)
+        said = [
+            f"{number(n, lang)} {t(f'upload_{outcome}', lang)}"
+            for outcome, n in counts.items()
+            if n and f"upload_{outcome}" in UI
+        ]
+        counted = t("audit_list_separator", lang).join(said) or number(0, lang)
+        parts.append(
+            t("audit_field_value", lang).format(field=table_label(table, lang), value=counted)
+        )
+    return " · ".join(parts) or NOTHING
+
+
+def _id_name(names: Mapping[int, str], value: object) -> str:
+    try:
+        return names.get(int(str(value)), str(value))
+    except ValueError:
+        return str(value)
+
+
+def _value(value: object, lang: str, name: str = "", names: Names = Names()) -> str:
+    """A field's value in words: labels for the vocabularies' keys, roles and states,
+    names for commune and association ids, dates, amounts and progress as the language
+    writes them; "—" for nothing."""
+    if value is None or value == "" or value == []:
         return NOTHING
+    if isinstance(value, bool):
+        return t("audit_value_yes" if value else "audit_value_no", lang)
+    if name == "communes" and isinstance(value, list):
+        return t("audit_list_separator", lang).join(_id_name(names.communes, v) for v in value)
     if isinstance(value, list):
-        return ", ".join(_value(v) for v in value) or NOTHING
+        return t("audit_list_separator", lang).join(_value(v, lang) for v in value)
+    if name == "tables" and isinstance(value, dict):
+        return _counts_text(value, lang)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if name == "association_id":
+        return _id_name(names.associations, value)
+    if name in _TERMS:
+        return term_label(_TERMS[name], str(value), lang)
+    if name == "role" and f"role_{value}" in UI:
+        return t(f"role_{value}", lang)
+    if name == "state" and f"field_state_{value}" in UI:
+        return t(f"field_state_{value}", lang)
+    if name == "password":
+        return t("audit_value_changed", lang)
+    if name == "progress" and isinstance(value, int | float):
+        return formats.progress(value, lang)
+    if name == "budget_mad" and isinstance(value, int | float):
+        return formats.money(value, lang)
+    if isinstance(value, int | float):
+        return formats.number(value, lang)
+    if name in _DATES:
+        try:
+            return formats.day(dt.date.fromisoformat(str(value)[:10]), lang)
+        except ValueError:
+            return str(value)
     return str(value)
 
 
-def changes_text(before_json: object, after_json: object) -> str:
-    """The fields of one entry as "field: before → after", separated by "; " (a table cell
-    shows one line); a new record's fields as "field: value"; a removed one's as
-    "field: value → —"."""
+def changes_text(
+    before_json: object, after_json: object, lang: str, table: str = "", names: Names = Names()
+) -> str:
+    """The fields of one entry in words, as "field: before → after", separated by "; " (a
+    table cell shows one line); a new record's fields as "field: value"; a removed one's as
+    "field: value → —". Fields are named in the reader's language, their values too
+    (`_value`), with its punctuation (French "field : value", Arabic "؛" between fields)."""
     before, after = _loads(before_json), _loads(after_json)
     fields = list(dict.fromkeys([*(after or {}), *(before or {})]))
     lines = []
-    for field in fields:
-        name = f"{field}: " if field else ""
+    for name in fields:
         if before is None:
             assert after is not None  # without `before`, the fields come from `after`
-            lines.append(f"{name}{_value(after.get(field))}")
+            value = _value(after.get(name), lang, name, names)
         else:
-            was = _value(before.get(field))
-            now = _value(after.get(field)) if after is not None else NOTHING
-            lines.append(f"{name}{was} {ARROW} {now}")
-    return visible(SEPARATOR.join(lines))
+            was = _value(before.get(name), lang, name, names)
+            now = _value(after.get(name), lang, name, names) if after is not None else NOTHING
+            value = f"{was} {ARROW} {now}"
+        field = field_label(table, name, lang) if name else ""
+        lines.append(
+            t("audit_field_value", lang).format(field=field, value=value) if name else value
+        )
+    return visible(t("audit_entry_separator", lang).join(lines))
 
 
 # --- the log as a table -------------------------------------------------------------------
@@ -108,8 +226,9 @@ ENTRY_COLUMNS = (
 )
 
 
-def labelled_entries(entries: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Entries of `queries.audit.entries` as the page shows them and the export holds them."""
+def labelled_entries(entries: pd.DataFrame, lang: str, names: Names = Names()) -> pd.DataFrame:
+    """Entries of `queries.audit.entries` as the page shows them and the export holds them,
+    their changes in words (`names` for the ids they hold)."""
     columns = [t(key, lang) for key in ENTRY_COLUMNS]
     if entries.empty:
         return pd.DataFrame({name: [] for name in columns})
@@ -122,8 +241,10 @@ def labelled_entries(entries: pd.DataFrame, lang: str) -> pd.DataFrame:
         [table_label(n, lang) for n in entries["table_name"]],
         [visible(k) for k in entries["record_key"]],
         [
-            changes_text(b, a)
-            for b, a in zip(entries["before_json"], entries["after_json"], strict=True)
+            changes_text(b, a, lang, n, names)
+            for b, a, n in zip(
+                entries["before_json"], entries["after_json"], entries["table_name"], strict=True
+            )
         ],
     ]
     return pd.DataFrame({name: list(value) for name, value in zip(columns, values, strict=True)})
@@ -172,10 +293,16 @@ def users_table(users: pd.DataFrame, communes: dict[int, str], lang: str) -> pd.
         ],
         [visible(a) for a in users["association"]],
         users["active"].astype(bool),
-        locked.where(locked > now),
-        _utc(users["last_sign_in_at"]),
+        # Written out: the data grid shows a missing time as "None".
+        [f"{when:%Y-%m-%d %H:%M}" if pd.notna(when) and when > now else "" for when in locked],
+        [_minute(when) for when in _utc(users["last_sign_in_at"])],
     ]
     return pd.DataFrame({name: list(value) for name, value in zip(columns, values, strict=True)})
+
+
+def _minute(when: object) -> str:
+    """A time to the minute, '' when there is none."""
+    return "" if when is None or pd.isna(when) else f"{pd.Timestamp(when):%Y-%m-%d %H:%M}"
 
 
 def is_locked(locked_until: object, now: pd.Timestamp | None = None) -> bool:
@@ -201,3 +328,36 @@ def when_text(value: object) -> str:
     when = pd.Timestamp(value)
     when = when.tz_localize("UTC") if when.tzinfo is None else when.tz_convert("UTC")
     return f"{when:%Y-%m-%d %H:%M}"
+
+
+# --- communes ---------------------------------------------------------------------------
+COMMUNE_COLUMNS = (
+    "admin_commune_name",
+    "admin_commune_name_ar",
+    "admin_commune_name_fr",
+    "province",
+    "admin_commune_code",
+    "admin_commune_aliases",
+)
+
+
+def communes_table(communes: pd.DataFrame, aliases: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The communes with their names, province, official code and aliases, labelled in
+    the reader's language (the names shown as text, their control characters visible)."""
+    columns = [t(key, lang) for key in COMMUNE_COLUMNS]
+    if communes.empty:
+        return pd.DataFrame({name: [] for name in columns})
+    known: dict[int, list[str]] = {}
+    for alias, commune_id in zip(aliases["alias"], aliases["commune_id"], strict=True):
+        known.setdefault(int(commune_id), []).append(visible(alias))
+    values = [
+        [visible(v) for v in communes[column]]
+        for column in ("name", "name_ar", "name_fr", "province", "code")
+    ]
+    values.append([", ".join(known.get(int(i), [])) for i in communes["id"]])
+    return pd.DataFrame({name: list(value) for name, value in zip(columns, values, strict=True)})
+
+
+def refusal_text(key: str, values: dict[str, str], lang: str) -> str:
+    """A refused change of the communes' names, in the reader's language."""
+    return t(key, lang).format(**{k: visible(v) for k, v in values.items()})

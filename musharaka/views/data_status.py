@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from musharaka.i18n import UI, t
+from musharaka.loader_text import NESTED, PHRASES, recognise
 
 # The contract's reasons for rejecting a row (docs/command-line.md, the load report).
 REJECT_REASONS = (
@@ -28,6 +29,23 @@ def _label(prefix: str, key: object, lang: str) -> str:
     """The vocabulary's label for `prefix + key`, or the key itself when it has none."""
     entry = f"{prefix}{key}"
     return t(entry, lang) if entry in UI else str(key or "")
+
+
+def said(message: object, lang: str) -> str:
+    """One of the loader's messages (musharaka.loader_text) in the reader's language, with
+    its values as they were (from the file) but the loader's own words and phrases
+    ({what}: 'target date', {place}: 'row 3'...) and messages ({message}) said in turn;
+    as written when it is none the loader writes (a report stored before its message
+    was one)."""
+    text = "" if message is None else str(message)
+    found = recognise(text)
+    if found is None:
+        return text
+    key, values = found
+    for name in (*PHRASES, NESTED):
+        if name in values:
+            values[name] = said(values[name], lang)
+    return t(key, lang).format(**values)
 
 
 def reason_label(reason: str, lang: str) -> str:
@@ -102,6 +120,7 @@ def labelled_rejects(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("data_status_column", lang): rejects["column_name"],
             t("data_status_reason", lang): [reason_label(r, lang) for r in rejects["reason"]],
             t("data_status_value", lang): rejects["value"],
-            t("data_status_message", lang): rejects["message"],
+            # A commune refused as close to a known one says so in the reader's language too.
+            t("data_status_message", lang): [said(m, lang) for m in rejects["message"]],
         }
     )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from musharaka.i18n import t
+from musharaka.views.data_status import said
 from musharaka.views.edit import FIELDS
 
 # --- what a save said, put next to the fields ------------------------------------------------
@@ -24,10 +25,12 @@ _REASONS = (
     ("unknown_reference", re.compile(r"exists neither")),
     ("exists", re.compile(r"exists already")),
     ("not_yours", re.compile(r"outside the communes you may edit|only editors")),
+    ("files_new_entry", re.compile(r"send the files with a new entry")),
 )
 _REASON_KEYS = {
     "exists": "edit_problem_exists",
     "not_yours": "edit_problem_not_yours",
+    "files_new_entry": "edit_problem_files_new_entry",
 }
 
 
@@ -40,9 +43,9 @@ def problem_text(message: str, lang: str) -> str:
     """A problem as the editor reads it: the reason in their language, then the detail."""
     reason = problem_reason(message)
     if reason is None:
-        return message
+        return said(message, lang)
     key = _REASON_KEYS.get(reason, f"data_status_reason_{reason}")
-    return f"{t(key, lang)} — {message}"
+    return f"{t(key, lang)} — {said(message, lang)}"
 
 
 def field_problems(
@@ -72,7 +75,8 @@ def save_messages(
         return [], {}
     if result.saved:
         saved = t(f"edit_saved_{result.outcome}", lang).format(code=escape(code))
-        return [("success", saved), *(("warning", escape(w)) for w in result.warnings)], {}
+        warnings = (("warning", escape(said(w, lang))) for w in result.warnings)
+        return [("success", saved), *warnings], {}
     if result.conflict:
         return [("error", t("edit_conflict", lang))], {}
     by_field, general = field_problems(table, result.problems, lang)

@@ -20,26 +20,6 @@ DISPLAY_COLOUR_PAIRS = (
     (DISPLAY_TEXT, DISPLAY_PANEL),
     (DISPLAY_MUTED, DISPLAY_PANEL),
 )
-AA_CONTRAST = 4.5
-
-
-def _channel(value: int) -> float:
-    c = value / 255
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def relative_luminance(colour: str) -> float:
-    """WCAG 2 relative luminance of a #RRGGBB colour."""
-    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * _channel(red) + 0.7152 * _channel(green) + 0.0722 * _channel(blue)
-
-
-def contrast_ratio(foreground: str, background: str) -> float:
-    """WCAG 2 contrast ratio, from 1 (same colour) to 21 (black on white)."""
-    lighter, darker = sorted(
-        (relative_luminance(foreground), relative_luminance(background)), reverse=True
-    )
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 # Static CSS (no data in it), injected after ui.PUBLIC_CSS: fixed colours whatever the

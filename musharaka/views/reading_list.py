@@ -49,7 +49,7 @@ class Column:
 def text(value: object) -> str:
     """A value from the records, escaped, without direction controls, isolated in its own
     direction (<bdi>), "" when missing."""
-    cleaned = formats.clean_text(value)
+    cleaned = formats.text_without_controls(value)
     return f"<bdi>{escape(cleaned)}</bdi>" if cleaned else ""
 
 
@@ -168,6 +168,28 @@ def html_table(
     )
 
 
+def numbers_table(
+    headers: list[str], rows: list[list[str]], lang: str, *, caption: str = ""
+) -> str:
+    """A chart's numbers (musharaka.charts.numbers: texts already in the reader's language)
+    as a table: each row named by its first cell, a row header, then its numbers."""
+    direction = "rtl" if is_rtl(lang) else "ltr"
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    body = "".join(
+        f'<tr><th scope="row">{escape(row[0])}</th>'
+        + "".join(f"<td>{escape(value)}</td>" for value in row[1:])
+        + "</tr>"
+        for row in rows
+        if row
+    )
+    shown_caption = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (
+        f'<div dir="{direction}" lang="{escape(lang)}">'
+        f'<table class="mk-numbers">{shown_caption}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
 def _classes(column: Column) -> str:
     names = [f"mk-col-{column.kind}"]
     if column.on_phone or column.kind in ("title", "status", "progress"):
@@ -217,4 +239,15 @@ table.mk-list td.mk-col-date { white-space: normal; min-width: 5.5rem; }
   table.mk-list td.mk-phone:not(.mk-col-title)::before { content: attr(data-label) " · ";
     color: #666; font-size: .8rem; }
 }
+</style>"""
+
+# A chart's numbers: a plain table, numbers aligned at the end of their cells.
+NUMBERS_STYLE = """<style>
+table.mk-numbers { border-collapse: collapse; font-size: 0.9rem; }
+table.mk-numbers caption { caption-side: top; text-align: start; padding: 0 0 .3rem; }
+table.mk-numbers th, table.mk-numbers td { padding: .25rem .6rem; text-align: start;
+  border-bottom: 1px solid rgba(49, 51, 63, .15); }
+table.mk-numbers thead th { border-bottom: 2px solid rgba(49, 51, 63, .3); }
+table.mk-numbers th[scope="row"] { font-weight: normal; }
+table.mk-numbers td { text-align: end; font-variant-numeric: tabular-nums; }
 </style>"""

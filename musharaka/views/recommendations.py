@@ -9,19 +9,13 @@ import math
 from urllib.parse import quote, urlsplit
 
 import pandas as pd
-from babel.dates import format_date
 
 from musharaka.charts import status_text
-from musharaka.i18n import BABEL_LOCALES, t, term_label
+
+# Dates as words (the charts write them the same way, through musharaka.formats).
+from musharaka.formats import day_text
+from musharaka.i18n import t, term_label
 from musharaka.vocabulary import DOMAINS, PRIORITIES, STATUSES
-
-
-def day_text(value: object, lang: str) -> str:
-    """A date as ui.day writes it ('15 مارس 2026', '15 mars 2026'). A table shows dates as
-    words: an ISO date in an Arabic cell is reordered by the bidi algorithm (29-2019-09)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return format_date(pd.Timestamp(value).date(), format="long", locale=BABEL_LOCALES[lang])
 
 
 def page_count(total: int, size: int) -> int:
