@@ -153,12 +153,7 @@ def publish(
         tell(STAGE, 0, total)
         for done, (name, commune_id, fingerprint) in enumerate(scopes, start=1):
             before = old.scopes.get(name)
-            if _current(old, new, before, fingerprint, out_dir):
-                assert before is not None
-                new.scopes[name] = before
-                report.unchanged += len(before.files)
-                report.scopes_skipped += 1
-            else:
+            if not _kept(old, new, name, before, fingerprint, out_dir, report):
                 files: dict[str, bytes] = {}
                 for producer in producers:
                     files.update(producer(conn, commune_id))
@@ -168,12 +163,7 @@ def publish(
                 report.scopes_built += 1
             tell(STAGE, done, total)
         before = old.scopes.get(NATIONAL_DATA)
-        if _current(old, new, before, data_print, out_dir):
-            assert before is not None
-            new.scopes[NATIONAL_DATA] = before
-            report.unchanged += len(before.files)
-            report.scopes_skipped += 1
-        else:
+        if not _kept(old, new, NATIONAL_DATA, before, data_print, out_dir, report):
             published = before.files if before else {}
             results = national_data.write(conn, out_dir, published, unplaced)
             for result in results:
@@ -198,16 +188,28 @@ def publish(
     return report
 
 
-def _current(
-    old: Manifest, new: Manifest, before: Scope | None, fingerprint: str, out_dir: Path
+def _kept(
+    old: Manifest,
+    new: Manifest,
+    name: str,
+    before: Scope | None,
+    fingerprint: str,
+    out_dir: Path,
+    report: PublishReport,
 ) -> bool:
-    """Whether a scope as last published stands: same code, same data, its files there."""
-    return bool(
-        old.build == new.build
-        and before
+    """Keep a scope as last published when it stands (same code, same data, its files
+    there), counting its files as unchanged; False when it must be built again."""
+    if not (
+        before
+        and old.build == new.build
         and before.fingerprint == fingerprint
         and all((out_dir / path).is_file() for path in before.files)
-    )
+    ):
+        return False
+    new.scopes[name] = before
+    report.unchanged += len(before.files)
+    report.scopes_skipped += 1
+    return True
 
 
 def _write_scope(
