@@ -221,6 +221,32 @@ def test_a_douar_list_loaded_again_is_unchanged_and_a_moved_douar_updated(engine
         )
 
 
+def test_an_editors_douar_list_stays_in_the_editors_communes(engine, tmp_path):
+    """An editor of Tighza loads a douar list that also names a douar of another commune:
+    that row is refused as not the editor's (and says which commune), Tighza's are written."""
+    other = _csv(
+        tmp_path / "other.csv",
+        [["meeting_id", "commune", "date"], ["AM-1", "Amalou", "2024-03-02"]],
+    )
+    run_load(engine, [*_files(tmp_path), other])
+    with engine.connect() as conn:
+        tighza = conn.execute(select(Meeting.commune_id).where(Meeting.code == "TG-1")).scalar_one()
+    douars = _csv(
+        tmp_path / "douars.csv",
+        [
+            ["commune", "name_fr", "latitude", "longitude"],
+            ["Tighza", "Tagant", "31.52", "-7.95"],
+            ["Amalou", "Tizi", "31.4", "-7.8"],
+        ],
+    )
+    report = run_load(engine, [douars], allowed_communes={tighza}, source="upload")
+    refused = [(r["row"], r["column"], r["reason"]) for r in report.rejects]
+    assert refused == [(3, "commune", "not_allowed")]
+    assert "Amalou" in report.rejects[0]["message"]
+    with engine.connect() as conn:
+        assert conn.execute(select(Douar.name_fr)).scalars().all() == ["Tagant"]
+
+
 def test_the_demo_places_every_commune_inside_morocco_near_its_province():
     from etl.demo_coordinates import PROVINCE_POINTS, province_radius
     from etl.demo_places import commune_profiles

@@ -8,7 +8,6 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select, update
 
 from etl.plan.base import Candidate, Field, TablePlanner, dedupe, fetch, fetch_where, insert_dicts
-from etl.plan.rights import outside
 from musharaka.loader_text import english
 from musharaka.models import Commune, Douar
 from musharaka.places import place_key
@@ -57,24 +56,18 @@ class DouarPlanner(TablePlanner):
         plan, report = self.plan, self.report
         named = {fold(c.record["commune"]) for c in candidates}
         stored = {r.key for r in fetch(self.conn, Commune.key, named, Commune.key)}
-        loaded = {fold(c.record["commune"]) for c in plan.meetings.kept.values()}
-        loaded |= {
+        known = stored | {fold(c.record["commune"]) for c in plan.meetings.kept.values()}
+        known |= {
             fold(c.record["commune"])
             for c in plan.associations.kept.values()
             if c.record["commune"]
         }
-        allowed = plan.rights.allowed_commune_keys() if plan.allowed_communes is not None else None
+        if plan.allowed_communes is not None:
+            candidates = plan.rights.douars(candidates)
         valid = []
         for candidate in candidates:
             commune = candidate.record["commune"]
-            key = fold(commune)
-            if allowed is not None and key not in allowed:
-                message = outside("commune", commune=commune)
-                report.reject(
-                    candidate.origin, "commune", "not_allowed", commune, message,
-                    record=candidate.record,
-                )  # fmt: skip
-            elif key not in stored and key not in loaded:
+            if fold(commune) not in known:
                 message = english("loader_douar_unknown_commune", commune=commune)
                 report.reject(
                     candidate.origin, "commune", "unknown_reference", commune, message,

@@ -1,7 +1,7 @@
 """An editor's rights in a load: rows stay in the editor's communes. A row outside them is
 rejected as not_allowed: a meeting (new or existing) in another commune, a recommendation
-or status update of such a meeting, an association of another commune; no commune is
-created."""
+or status update of such a meeting, an association or a douar of another commune; no
+commune is created."""
 
 from __future__ import annotations
 
@@ -146,4 +146,15 @@ class Rights:
                 self._not_your_commune(candidate, r["commune"])
             else:
                 kept.append(candidate)
+        return kept
+
+    def douars(self, candidates: list[Candidate]) -> list[Candidate]:
+        allowed = self.allowed_commune_keys()
+        kept = []
+        for candidate in candidates:
+            commune = candidate.record["commune"]
+            if fold(commune) in allowed:
+                kept.append(candidate)
+            else:
+                self._not_your_commune(candidate, commune)
         return kept
