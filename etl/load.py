@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import SQLAlchemyError
 
+from etl import evidence_files
 from etl.budget import OverBudget, ReadBudget, ReadLimits
 from etl.bulk import vacuum_after_bulk
 from etl.errors import CommuneNeeded, LoadError
@@ -30,9 +31,10 @@ from etl.reject_communes import reject_communes
 from etl.report import LoadReport
 from etl.sources import list_sources, types_read
 from etl.validate import VALIDATORS
-from musharaka import audit, db
+from musharaka import audit, db, evidence_rows, media_store
 from musharaka.audit import Change
 from musharaka.db import WriterBusy, exclusive_write
+from musharaka.evidence import Prepared
 from musharaka.loader_text import english
 from musharaka.models import (
     LoadReject,
@@ -70,6 +72,7 @@ def read_sources(
     except ExtractError as error:
         raise LoadError(str(error)) from error
     files = sources.files
+    given = evidence_files.given_files(sources.evidence, names)
     if not files:
         skipped = "; ".join(s.message for s in sources.skipped[:5])
         if skipped:
@@ -99,6 +102,9 @@ def read_sources(
         except (ExtractError, OverBudget) as error:
             raise LoadError(str(error)) from error
     progress("reading files", len(files), len(files))
+    accepted["status_updates"] = evidence_files.attach_to_updates(
+        accepted["status_updates"], given, report
+    )
     return accepted
 
 
@@ -194,9 +200,59 @@ def run_load(
     report = LoadReport(dry_run=dry_run, keep_cells=keep_cells)
     started = utc_now()
     accepted = read_sources(paths, report, progress, commune, names, limits)
+    # The photos and PDFs the status updates carry, stored under temporary names before
+    # the transaction, named after it commits, deleted if it does not (media_store).
+    staged, keep_originals = media_store.Staged(), False
+    if not dry_run:
+        staged, keep_originals = _stage_evidence(engine, accepted["status_updates"])
+    try:
+        report = _load(
+            engine, accepted, report, started, dry_run, strict, source, actor,
+            allowed_communes, progress, keep_originals,
+        )  # fmt: skip
+    finally:
+        staged.promote() if report.committed else staged.discard()
+    if report.committed:
+        written = sum(
+            report.tables[t]["inserted"] + report.tables[t]["updated"]
+            for t in ("meetings", "recommendations")
+            if t in report.tables
+        )
+        vacuum_after_bulk(engine, written)
+    if keep_cells:
+        _collect_rejected_cells(paths, report, names, limits)
+    return report
+
+
+def _stage_evidence(engine: Engine, updates: list[Candidate]) -> tuple[media_store.Staged, bool]:
+    files: dict[str, Prepared] = {}
+    for candidate in updates:
+        for prepared in candidate.record.get("evidence") or ():
+            files.setdefault(prepared.published.sha256, prepared)
+    try:
+        return evidence_rows.stage_files(engine, list(files.values()))
+    except OSError as error:
+        raise LoadError(english("loader_evidence_not_stored", why=error.strerror)) from error
+
+
+def _load(
+    engine: Engine,
+    accepted: dict[str, list[Candidate]],
+    report: LoadReport,
+    started: dt.datetime,
+    dry_run: bool,
+    strict: bool,
+    source: str,
+    actor: str,
+    allowed_communes: set[int] | None,
+    progress: Progress,
+    keep_originals: bool,
+) -> LoadReport:
+    """The load's transaction: the plan resolved, then written and recorded (or not)."""
     try:
         with _transaction(engine, dry_run, progress) as conn:
             plan = Plan(conn, report, progress, allowed_communes=allowed_communes)
+            plan.evidence_by = (actor, keep_originals)
             plan.resolve(accepted)
             if dry_run or (strict and report.rejects):
                 conn.rollback()
@@ -229,15 +285,6 @@ def run_load(
         if reason == db.NOT_AVAILABLE:
             raise LoadError(english("loader_nothing_committed", message=reason)) from error
         raise LoadError(english("loader_db_refused", reason=reason)) from error
-    if report.committed:
-        written = sum(
-            report.tables[t]["inserted"] + report.tables[t]["updated"]
-            for t in ("meetings", "recommendations")
-            if t in report.tables
-        )
-        vacuum_after_bulk(engine, written)
-    if keep_cells:
-        _collect_rejected_cells(paths, report, names, limits)
     return report
 
 

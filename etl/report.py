@@ -55,6 +55,7 @@ class ReportDocument(TypedDict):
     warnings: list[LoadWarning]
     sources: list[str]
     skipped: list[dict[str, str]]
+    evidence: list[dict]
     error: NotRequired[str]
 
 
@@ -99,6 +100,9 @@ class LoadReport:
     # given but not read, with why (etl.sources): together, every file the load was given.
     sources: list[str] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    # The photos and PDFs kept status updates name (etl.evidence_files): each file, how
+    # many rows name it, and to how many status updates this load attached it.
+    evidence: list[dict] = field(default_factory=list)
     # Ids named by rejected rows, per table: a row that refers to one is told why.
     rejected_ids: dict[str, set[str]] = field(default_factory=dict)
     # Only when asked (run_load's keep_cells): the cells of each rejected row as read, by
@@ -209,6 +213,7 @@ class LoadReport:
             "warnings": sorted(self.warnings, key=_place),
             "sources": list(self.sources),
             "skipped": list(self.skipped),
+            "evidence": [dict(e) for e in self.evidence],
         }
         if self.error:
             document["error"] = self.error

@@ -5,7 +5,9 @@ file to read or skipped with why, so that a load accounts for every file it was 
 A file named by itself is read whatever its name; one of a type Musharaka does not read
 stops the load (the person asked for it). In a folder, a file of another type is skipped
 and said so, as are the lock files Excel, Word and LibreOffice leave beside an open file,
-hidden files and subfolders (their files are not read).
+hidden files and subfolders (their files are not read). Photos and PDFs, in a folder or
+named, are set apart as evidence: the status updates that name them carry them
+(etl.evidence_files), and one that no row names is skipped then, and said so.
 """
 
 from __future__ import annotations
@@ -15,10 +17,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.extract import SUPPORTED_SUFFIXES, ExtractError
+from musharaka.evidence import ACCEPTED_SUFFIXES
 from musharaka.loader_text import english
 
-# Why a file was not read (the report's `skipped[].reason`).
-SKIP_REASONS = ("unsupported_type", "lock_file", "hidden", "folder", "load_report")
+# Why a file was not read (the report's `skipped[].reason`): the last two are evidence
+# files that no row kept by the load names (etl.evidence_files).
+SKIP_REASONS = (
+    "unsupported_type",
+    "lock_file",
+    "hidden",
+    "folder",
+    "load_report",
+    "evidence_unused",
+    "evidence_rejected",
+)
+# Photos and PDFs: evidence for the status updates that name them, not data.
+EVIDENCE_SUFFIXES = tuple(f".{suffix}" for suffix in ACCEPTED_SUFFIXES)
 # LibreOffice's lock file beside `name.ods`: `.~lock.name.ods#`.
 _LIBREOFFICE_LOCK = re.compile(r"\.~lock\.(?P<name>.+)#")
 
@@ -36,6 +50,7 @@ class Skipped:
 class Sources:
     files: list[Path] = field(default_factory=list)  # to read, in this order
     skipped: list[Skipped] = field(default_factory=list)
+    evidence: list[Path] = field(default_factory=list)  # photos and PDFs
 
 
 def types_read() -> str:
@@ -53,10 +68,14 @@ def list_sources(paths: list[Path]) -> Sources:
         if path.is_dir():
             for entry in sorted(path.iterdir()):
                 skipped = skip_reason(entry)
-                if skipped is None:
+                if skipped is None and entry.suffix.lower() in EVIDENCE_SUFFIXES:
+                    sources.evidence.append(entry)
+                elif skipped is None:
                     sources.files.append(entry)
                 else:
                     sources.skipped.append(skipped)
+        elif path.is_file() and path.suffix.lower() in EVIDENCE_SUFFIXES:
+            sources.evidence.append(path)
         elif path.is_file():
             sources.files.append(path)
             named.append(path)
@@ -94,7 +113,7 @@ def skip_reason(entry: Path) -> Skipped | None:
     if not entry.is_file():  # a link to nothing, a device
         return Skipped(name, "unsupported_type", english("loader_skipped_not_file", name=name))
     suffix = entry.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    if suffix not in SUPPORTED_SUFFIXES and suffix not in EVIDENCE_SUFFIXES:
         message = (
             english("loader_skipped_type", name=name, suffix=entry.suffix, types=types_read())
             if suffix

@@ -315,6 +315,10 @@ def validate_status_update(row: _Row) -> dict[str, object]:
     record["note"] = row.text("note")
     record["evidence_url"] = row.text("evidence_url")
     record["reported_by"] = row.text("reported_by")
+    # Names of photos and PDFs given with the file (etl.evidence_files checks them); only
+    # on the rows that name some: a national load holds millions of status updates.
+    if "evidence_files" in row.cells and not row.blank("evidence_files"):
+        record["evidence_files"] = tuple(row.items("evidence_files"))
     return record
 
 

@@ -352,6 +352,41 @@ MESSAGES = {
         "(waited {seconds} s; MUSHARAKA_LOAD_WAIT_SECONDS sets how long to wait)"
     ),
     "loader_unreadable": "the files could not be read ({kind})",
+    # Photos and PDFs named by a status update's evidence_files (etl.evidence_files).
+    "loader_evidence_not_given": (
+        "the file '{name}' is not among the files given with this one: put it in the same "
+        "folder, or upload it with the file"
+    ),
+    "loader_evidence_unreadable": "the file '{name}' could not be read: {why}",
+    "loader_evidence_not_accepted": (
+        "'{name}' is not a JPEG, PNG or WebP photo nor a PDF document (its content was "
+        "checked, not its name)"
+    ),
+    "loader_evidence_too_large": "'{name}' is larger than {limit} MB",
+    "loader_evidence_too_many": "at most {limit} files can go with one status update",
+    "loader_evidence_total_too_large": (
+        "the files of one status update are together larger than {limit} MB"
+    ),
+    "loader_evidence_image_unreadable": (
+        "the photo '{name}' is damaged or incomplete and cannot be opened"
+    ),
+    "loader_evidence_image_too_many_pixels": (
+        "the photo '{name}' has too many pixels: give a smaller copy"
+    ),
+    "loader_evidence_pdf_unreadable": (
+        "the PDF document '{name}' is damaged, protected by a password or has no page"
+    ),
+    "loader_evidence_empty": "the file '{name}' is empty",
+    "loader_evidence_unused": (
+        "{name}: skipped: no status update names it in its {column} column (photos and PDFs "
+        "are read as the proof of the status updates that name them)"
+    ),
+    "loader_evidence_rejected": "{name}: skipped: only rejected rows name it",
+    "loader_evidence_address": (
+        "the published file {sha}… is not this status update's: a load attaches the files "
+        "given with it, not the addresses of files"
+    ),
+    "loader_evidence_not_stored": "the photos and documents could not be stored: {why}",
     # Phrases the messages above are given as values ({how}, {place}, {looked}).
     "loader_how_code": "its code '{code}'",
     "loader_how_date": "the date '{written}'",

@@ -453,6 +453,19 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             ("evidence", "evidence url", "justificatif", "preuve", "الإثبات", "الوثيقة"),
         ),
         Column("reported_by", False, ("reported by", "signalé par", "rapporté par", "المصرح")),
+        # Photos and PDFs given with the file (the same folder, the same upload), by name.
+        Column(
+            "evidence_files",
+            False,
+            (
+                "evidence files",
+                "photos",
+                "pièces jointes",
+                "fichiers joints",
+                "الصور",
+                "المرفقات",
+            ),
+        ),
     ),
     "associations": (
         Column(

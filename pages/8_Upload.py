@@ -21,6 +21,7 @@ from musharaka.views.data_status import said, table_label
 page = ui.setup_page("nav_upload", roles=("editor",))
 st.title(page.t("upload_title"))
 st.write(page.t("upload_intro"))
+st.caption(page.t("upload_intro_evidence"))
 types = ", ".join(uploads.TYPES)
 if page.user.role != "admin":
     st.caption(page.t("upload_editor_scope"))

@@ -177,7 +177,7 @@ def test_too_large_and_unknown_types_are_refused_unread():
     screened = uploads.screen(
         [
             Sent("big.csv", b"", size=uploads.MAX_UPLOAD_BYTES + 1, readable=False),
-            Sent("photo.png", b"\x89PNG", readable=False),
+            Sent("photo.gif", b"GIF89a", readable=False),
             Sent("run.exe", b"MZ", readable=False),
             Sent("~$réunions.xlsx", b"\x07said", readable=False),
             Sent("a/réunions.csv", b"x"),
@@ -187,7 +187,7 @@ def test_too_large_and_unknown_types_are_refused_unread():
     )
     assert [(r.name, r.reason) for r in screened.refused] == [
         ("big.csv", "upload_too_large"),
-        ("photo.png", "upload_wrong_type"),
+        ("photo.gif", "upload_wrong_type"),
         ("run.exe", "upload_wrong_type"),
         ("~$réunions.xlsx", "upload_lock_file"),
     ]
@@ -197,6 +197,38 @@ def test_too_large_and_unknown_types_are_refused_unread():
         "réunions (2).csv",
         "limit.csv",
     ]
+
+
+def test_photos_and_pdfs_go_with_a_status_update_file_and_are_said_in_the_report(
+    sample_url, engine, editor, tmp_path, monkeypatch
+):
+    """An editor drops a status-update file naming a photo, the photo and a PDF no row
+    names: the photo is the proof of its update, the PDF is skipped, and the page's list
+    of files says both in the reader's language."""
+    from test_evidence import photo
+
+    monkeypatch.setenv("MUSHARAKA_MEDIA_DIR", str(tmp_path / "media"))
+    screened = uploads.screen(
+        [
+            Sent("suivi.csv", "recommendation_id,date,status,المرفقات\n"
+                 "KHN-2019-1-R01,2024-06-01,completed,chantier.jpg\n".encode()),
+            Sent("chantier.jpg", photo()),
+            Sent("notes.pdf", b"%PDF-1.4 never named"),
+        ]
+    )  # fmt: skip
+    assert not screened.refused
+    user = identity(sample_url, editor)
+    batch = uploads.check(engine, batch_of(tmp_path, screened.accepted), user)
+    assert batch.error is None and not batch.report.rejects
+    outcome = dict(uploads.files_frame(batch.report, "fr").itertuples(index=False))
+    assert outcome == {
+        "suivi.csv": "lu",
+        "chantier.jpg": "preuve de 1 mise(s) à jour",
+        "notes.pdf": "ignoré : une photo ou un document qu'aucune mise à jour ne nomme",
+    }
+    uploads.commit(engine, batch, user)
+    assert batch.result.committed
+    assert scalar(engine, "SELECT count(*) FROM evidence_files") == 1
 
 
 def test_a_batch_is_named_by_its_files_and_saved_privately(tmp_path):

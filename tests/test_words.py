@@ -158,6 +158,8 @@ SAMPLE_VALUES = {
     "encoding": "utf-16",
     "line": "12",
     "part": "xl/worksheets/sheet1.xml",
+    "why": "Permission denied",
+    "sha": "3f2a9c01be47",
     "point": "48.8566, 2.3522",
     "box": "20.5..36.1, -17.3..-0.9",
     "missing": "longitude",

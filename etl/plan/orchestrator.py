@@ -47,6 +47,9 @@ class Plan:
         self.douars = DouarPlanner(self)
         # What the audit log keeps: every record this plan changes, before and after.
         self.changes: list[Change] = []
+        # Who attaches the evidence files of this load's status updates, and whether
+        # their originals are kept (etl.load stages them).
+        self.evidence_by: tuple[str, bool] = ("cli", False)
 
     @property
     def meeting_dates(self) -> dict:

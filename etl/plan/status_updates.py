@@ -19,8 +19,10 @@ from etl.plan.base import (
     reject_before_meeting,
 )
 from etl.validate import status_fingerprint
+from musharaka import evidence_rows
 from musharaka.loader_text import english
 from musharaka.models import Meeting, Recommendation, StatusUpdate
+from musharaka.text import fold
 
 FIELDS = (
     # The update's identity: a different one is another update of the history.
@@ -217,5 +219,59 @@ class StatusUpdatePlanner(TablePlanner):
         ]
         if changed:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
+        self._attach_evidence(ids)
         # Only recommendations that existed before need their current state read back.
         return {r[0] for r in new} - inserted_now
+
+    def _attach_evidence(self, recommendation_ids: dict[str, int]) -> None:
+        """The photos and PDFs each kept update names (etl.evidence_files), attached after
+        those it already carries; a file it already carries is not attached again. The
+        update, new or not, is found by its recommendation and fingerprint."""
+        carrying = [c for c in self.kept.values() if c.record.get("evidence_files")]
+        if not carrying:
+            return
+        wanted = {
+            (recommendation_ids[c.record["recommendation_id"]], c.record["fingerprint"])
+            for c in carrying
+        }
+        query = select(StatusUpdate.recommendation_id, StatusUpdate.fingerprint, StatusUpdate.id)
+        found = {
+            (row.recommendation_id, row.fingerprint): row.id
+            for row in fetch_where(
+                self.conn, query, StatusUpdate.recommendation_id, {r for r, _ in wanted}
+            )
+        }
+        update_ids = [found[key] for key in wanted]
+        carried = evidence_rows.attached(self.conn, update_ids)
+        positions = evidence_rows.next_positions(self.conn, update_ids)
+        actor, keep_originals = self.plan.evidence_by
+        attached: dict[str, int] = {}
+        for candidate in carrying:
+            r = candidate.record
+            update_id = found[(recommendation_ids[r["recommendation_id"]], r["fingerprint"])]
+            for sha in r.get("evidence_published") or ():
+                if sha not in carried[update_id]:
+                    self.report.warn(
+                        candidate.origin,
+                        "evidence_files",
+                        english("loader_evidence_address", sha=sha[:12]),
+                    )
+            new = [
+                p for p in r.get("evidence") or () if p.published.sha256 not in carried[update_id]
+            ]
+            if not new:
+                continue
+            evidence_rows.attach(
+                self.conn,
+                new,
+                uploaded_by=actor,
+                keep_originals=keep_originals,
+                status_update_id=update_id,
+                first_position=positions[update_id],
+            )
+            positions[update_id] += len(new)
+            carried[update_id].update(p.published.sha256 for p in new)
+            for prepared in new:
+                attached[fold(prepared.file_name)] = attached.get(fold(prepared.file_name), 0) + 1
+        for entry in self.report.evidence:
+            entry["attached"] = attached.get(fold(entry["file"]), 0)

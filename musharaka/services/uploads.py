@@ -34,8 +34,10 @@ from etl.budget import ReadLimits
 from etl.extract import SUPPORTED_SUFFIXES
 from etl.load import MAX_CELL_CHARS, CommuneNeeded, LoadError, run_load
 from etl.report import OUTCOMES, LoadReport, Reject
+from etl.sources import EVIDENCE_SUFFIXES
 from musharaka import exports
 from musharaka.auth import Identity
+from musharaka.formats import number
 from musharaka.i18n import t
 from musharaka.loader_text import english
 from musharaka.parsing import PercentCell
@@ -47,8 +49,9 @@ from musharaka.vocabulary import COLUMNS
 # browser widget enforces it too, but a file is measured here before it is read.
 MAX_UPLOAD_MB = 20
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-# xlsx, xls, ods..., csv, txt, docx
-TYPES = tuple(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
+# xlsx, xls, ods..., csv, txt, docx; and the photos and PDFs a status-update file names
+SUFFIXES = (*SUPPORTED_SUFFIXES, *EVIDENCE_SUFFIXES)
+TYPES = tuple(s.lstrip(".") for s in SUFFIXES)
 FOLDER_PREFIX = "musharaka-upload-"
 FOLDER_LIFETIME_S = 24 * 3600  # folders of sessions that ended without cleaning up
 BATCHES_KEPT = 3
@@ -137,7 +140,7 @@ def screen(files: Iterable[UploadedLike], limit: int = MAX_UPLOAD_BYTES) -> Scre
         if size > limit:
             refused.append(Refusal(name, "upload_too_large", size))
             continue
-        if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+        if Path(name).suffix.lower() not in SUFFIXES:
             refused.append(Refusal(name, "upload_wrong_type", size))
             continue
         if name.startswith("~$"):  # the lock file Excel or Word keeps beside an open file
@@ -189,8 +192,8 @@ def stage(files: list[tuple[str, bytes]], root: Path | None = None) -> Batch:
     sweep(root)
     folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir=root))  # mode 0700
     paths = []
-    for number, (name, data) in enumerate(files, start=1):
-        path = folder / staged_name(number, name)
+    for position, (name, data) in enumerate(files, start=1):
+        path = folder / staged_name(position, name)
         path.write_bytes(data)
         paths.append(path)
     return Batch(batch_key(files), folder, paths, [safe_name(name) for name, _ in files])
@@ -360,10 +363,14 @@ def counts_by_file(report: LoadReport, lang: str) -> pd.DataFrame:
 
 
 def files_frame(report: LoadReport, lang: str) -> pd.DataFrame:
-    """Every file of the batch and what became of it: read, or skipped and why (the
-    report's `sources` and `skipped`)."""
+    """Every file of the batch and what became of it: read, the proof of status updates,
+    or skipped and why (the report's `sources`, `evidence` and `skipped`)."""
     head = [t("data_status_file", lang), t("upload_file_outcome", lang)]
     rows = [(name, t("upload_file_read", lang)) for name in report.sources]
+    rows += [
+        (e["file"], t("upload_file_evidence", lang).format(count=number(e["rows"], lang)))
+        for e in report.evidence
+    ]
     rows += [(s["file"], t(f"upload_skipped_{s['reason']}", lang)) for s in report.skipped]
     return pd.DataFrame(rows, columns=head)
 
