@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
@@ -228,7 +229,7 @@ def _prepare_image(name: str, data: bytes, media_type: str) -> Prepared | Proble
             with Image.open(io.BytesIO(data)) as image:
                 if image.format == "JPEG":
                     image.draft(None, (PUBLISHED_MAX_SIDE, PUBLISHED_MAX_SIDE))
-                image.load()  # every pixel decodes: a truncated file is refused here
+                _load_whole(image)  # every pixel decodes: a truncated file is refused here
                 clean = _clean_pixels(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return Problem(name, "image_too_many_pixels")
@@ -247,6 +248,23 @@ def _prepare_image(name: str, data: bytes, media_type: str) -> Prepared | Proble
         width=clean.width,
         height=clean.height,
     )
+
+
+# WeasyPrint (the council report, the posters) sets Pillow's LOAD_TRUNCATED_IMAGES for the
+# whole process when it is imported; a photo cut in the middle of its sending would then
+# decode with a grey band and be published. The setting is turned off while a photo is
+# checked, under a lock (a server checks photos on several threads), and put back after.
+_STRICT = threading.Lock()
+
+
+def _load_whole(image: Image.Image) -> None:
+    with _STRICT:
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def _clean_pixels(image: Image.Image) -> Image.Image:

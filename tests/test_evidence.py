@@ -224,6 +224,21 @@ def test_disguised_damaged_or_oversized_files_are_refused(name, data, reason):
     assert [(p.file_name, p.reason) for p in checked.problems] == [(name, reason)]
 
 
+def test_a_cut_photo_is_refused_even_after_weasyprint_is_imported():
+    """WeasyPrint, imported by the council report and the posters in the same server,
+    tells Pillow to accept cut images everywhere (ImageFile.LOAD_TRUNCATED_IMAGES): a
+    photo cut in the middle of its sending must still be refused, and the setting left as
+    WeasyPrint wants it."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # what the import does
+    checked = evidence.prepare([("cut.jpg", truncated)])
+    assert not checked.files
+    assert [p.reason for p in checked.problems] == ["image_unreadable"]
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+
+
 def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded(monkeypatch):
     monkeypatch.setattr(evidence, "MAX_PIXELS", 100 * 100)
     result = evidence.prepare_one("big.png", photo("PNG", size=(200, 200)))
