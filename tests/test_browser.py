@@ -567,6 +567,9 @@ def test_sign_in_in_the_browser_opens_the_editing_page(database, new_page, tmp_p
         page.get_by_label(t("password", "fr")).fill("une-phrase-de-passe-longue")
         page.get_by_role("button", name=t("sign_in", "fr")).click()
         page.locator("[data-testid='stSidebar']").get_by_text(t("signed_in_as", "fr")).wait_for()
+        # The sidebar can be drawn before the main area's rerun replaces the form: the form
+        # must go (a form that stays fails here, after the wait), then the page is Edit's.
+        page.locator("input[type='password']").first.wait_for(state="detached", timeout=20_000)
         heading = page.locator("[data-testid='stMain'] h1").first
         assert heading.inner_text().strip() != t("sign_in", "fr")
         assert page.locator("input[type='password']").count() == 0
