@@ -76,7 +76,7 @@ def test_a_communes_map_shows_its_placed_recommendations_by_status(
     assert _per_status(figure, lang) == placed
     for trace in figure["data"]:
         assert trace["type"] == "scattermap"
-        assert trace["cluster"]["enabled"] is True
+        assert trace["cluster"]["enabled"] is False  # a commune's few points, each shown
         status = _per_status({"data": [trace]}, lang).popitem()[0]
         assert trace["marker"]["color"] == STATUS_COLOURS[status]
         # Each point carries what a click opens: its recommendation's code.
@@ -160,3 +160,28 @@ def test_a_map_frames_its_points():
         "fr",
     )
     assert empty.data == ()
+
+
+def test_many_points_are_clustered_and_few_are_drawn_apart_around_their_douar():
+    def douar(count: int) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "code": [f"R{i:04d}" for i in range(count)],
+                "title": "t",
+                "status": ["completed", "stalled"] * (count // 2),
+                "location": "Tagant",
+                "latitude": [30.40, 30.41] * (count // 2),
+                "longitude": [-8.60, -8.62] * (count // 2),
+            }
+        )
+
+    few = maps.recommendation_map(douar(20), "fr")
+    places = {
+        (lat, lon) for trace in few.data for lat, lon in zip(trace.lat, trace.lon, strict=True)
+    }
+    assert len(places) == 20  # none hidden under another
+    assert all(abs(lat - 30.405) < 0.05 for lat, _ in places)  # still around their douars
+    assert not any(trace.cluster.enabled for trace in few.data)
+    many = maps.recommendation_map(douar(maps.CLUSTER_FROM), "fr")
+    assert all(trace.cluster.enabled for trace in many.data)
+    assert sum(len(trace.lat) for trace in many.data) == maps.CLUSTER_FROM

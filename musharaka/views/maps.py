@@ -1,9 +1,9 @@
 """The map's figures, pure: a commune's recommendations as points (one trace per status,
-in its Okabe-Ito colour, its icon in the legend and the hover, clustered where they
-crowd), or, across the country, one point per commune sized by its recommendations and
-coloured by its completion rate. Every label is in the page's language; the base tiles
-are OpenStreetMap's, fetched by the reader's browser, and the points are drawn without
-them when they cannot be fetched.
+in its Okabe-Ito colour, its icon in the legend and the hover, clustered when many), or,
+across the country, one point per commune sized by its recommendations and coloured by
+its completion rate. Every label is in the page's language; the base tiles are
+OpenStreetMap's, fetched by the reader's browser, and the points are drawn without them
+when they cannot be fetched.
 
 Each figure keeps its numbers as musharaka.charts does (`charts.numbers`), the map's text
 alternative; each point carries in its `customdata` what a click opens (`picked`)."""
@@ -57,6 +57,30 @@ def view_of(latitudes: Sequence[float], longitudes: Sequence[float]) -> tuple[di
     return {"lat": (south + north) / 2, "lon": (west + east) / 2}, round(zoom, 2)
 
 
+# Points are clustered once a map has this many: below, each shows on its own.
+CLUSTER_FROM = 300
+# Between two recommendations drawn around the same douar, at the map's first zoom.
+SPREAD_PIXELS = 13
+
+
+def spread(points: pd.DataFrame, zoom: float) -> pd.DataFrame:
+    """The points, those sharing a place (a douar's recommendations) drawn around it in a
+    sunflower, SPREAD_PIXELS apart at `zoom`, by status then code, the first on the place
+    itself: stacked, 30 points would look like one. Hover says which douar it is."""
+    step = SPREAD_PIXELS * 360 / (256 * 2**zoom)  # degrees per pixel at that zoom
+    order = {key: i for i, key in enumerate(vocab.STATUS_KEYS)}
+    ranked = points.assign(_rank=points["status"].map(order)).sort_values(["_rank", "code"])
+    latitudes, longitudes = [], []
+    seen: dict[tuple[float, float], int] = {}
+    for lat, lon in zip(ranked["latitude"], ranked["longitude"], strict=True):
+        i = seen.get((lat, lon), 0)
+        seen[(lat, lon)] = i + 1
+        radius, angle = step * math.sqrt(i), math.radians(137.508 * i)
+        latitudes.append(lat + radius * math.sin(angle))
+        longitudes.append(lon + radius * math.cos(angle) / math.cos(math.radians(lat)))
+    return ranked.drop(columns="_rank").assign(latitude=latitudes, longitude=longitudes)
+
+
 def _frame(fig: go.Figure, lang: str, centre: dict, zoom: float) -> go.Figure:
     rtl = i18n.is_rtl(lang)
     fig.update_layout(
@@ -80,7 +104,12 @@ def _frame(fig: go.Figure, lang: str, centre: dict, zoom: float) -> go.Figure:
 def recommendation_map(points: pd.DataFrame, lang: str) -> go.Figure:
     """A commune's placed recommendations (queries.places.recommendation_points: code,
     title, status, location, latitude, longitude): one trace per status, in the
-    vocabulary's order, its legend entry the status's icon and name."""
+    vocabulary's order, its legend entry the status's icon and name; clustered from
+    CLUSTER_FROM points, else each drawn apart from its douar's others (`spread`)."""
+    centre, zoom = view_of(points["latitude"].tolist(), points["longitude"].tolist())
+    many = len(points) >= CLUSTER_FROM
+    if not many:
+        points = spread(points, zoom)
     fig = go.Figure()
     rows: list[list[str]] = []
     for key in vocab.STATUS_KEYS:
@@ -96,7 +125,7 @@ def recommendation_map(points: pd.DataFrame, lang: str) -> go.Figure:
                 mode="markers",
                 name=label,
                 marker={"size": 13, "color": colour, "opacity": 0.9},
-                cluster={"enabled": True, "color": colour, "size": 22, "step": 5},
+                cluster={"enabled": many, "color": colour, "size": 24, "step": 10},
                 # The data (title, douar) travels as customdata, which the template shows:
                 # the recommendation's own words, not a message of the catalogs.
                 customdata=[
@@ -112,7 +141,6 @@ def recommendation_map(points: pd.DataFrame, lang: str) -> go.Figure:
             )
         )
         rows.append([label, formats.number(len(these), lang)])
-    centre, zoom = view_of(points["latitude"].tolist(), points["longitude"].tolist())
     fig.update_layout(
         showlegend=True,
         meta={
