@@ -82,3 +82,31 @@ def test_a_communes_map_draws_its_points_without_the_tiles(server, new_page, lan
     assert all(count > 30 for count in counts.values()), counts
     note = page.get_by_text(t("map_tiles_note", lang))
     assert note.is_visible()
+
+
+# Where a trace's first point is drawn, in pixels from the map's top left corner, by the
+# map's own projection; and what it opens (its customdata's code).
+FIRST_POINT = """(selector) => {
+    const plot = document.querySelector(selector);
+    const map = plot._fullLayout.map._subplot.map;
+    const trace = plot._fullData.find(t => t.lat && t.lat.length);
+    const at = map.project([trace.lon[0], trace.lat[0]]);
+    return {x: at.x, y: at.y, code: trace.customdata[0][1]};
+}"""
+
+
+def test_a_click_on_a_point_opens_its_recommendation(server, new_page):
+    page = new_page("fr-MA")
+    page.route("**/*openstreetmap*/**", lambda route: route.abort())
+    open_page(page, server.url("/", lang="fr", commune=str(KHNAFIF)))
+    chart = page.locator(f"{MAP} .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    canvas = chart.locator("canvas.maplibregl-canvas")
+    canvas.wait_for(state="visible", timeout=30_000)
+    page.wait_for_timeout(2500)
+    point = page.evaluate(FIRST_POINT, f"{MAP} .js-plotly-plot")
+    canvas.hover(position={"x": point["x"], "y": point["y"]})
+    canvas.click(position={"x": point["x"], "y": point["y"]})
+    page.wait_for_url(f"**rec={point['code']}**", timeout=30_000)
+    open_page(page, page.url)
+    assert point["code"] in page.locator("[data-testid='stMain']").inner_text()

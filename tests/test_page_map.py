@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 import pandas as pd
 import pytest
@@ -141,12 +142,23 @@ def test_an_arabic_pages_map_speaks_arabic(sample_url, monkeypatch):
     assert t("recommendations", "ar") in template and t("completion_rate", "ar") in template
 
 
-def test_a_click_opens_the_recommendation_or_the_commune_it_names():
-    assert maps.picked([]) is None
-    assert maps.picked([{"customdata": None}]) is None  # a cluster carries no point's data
-    clicked = [{"customdata": ["recommendation", "KHN-2019-1-R01", "title", "", "●"]}]
-    assert maps.picked(clicked) == maps.Pick("recommendation", "KHN-2019-1-R01")
-    assert maps.picked([{"customdata": ["commune", "3", "Khnafif"]}]) == maps.Pick("commune", "3")
+@pytest.mark.parametrize(
+    ("page", "key", "path", "kept"),
+    [
+        # From the overview, the list's page; on the list, the list itself with its filters.
+        (OVERVIEW, "overview_map", "Recommendations", {"lang": "fr"}),
+        (RECOMMENDATIONS, "rec_map", "", {"lang": "fr", "commune": "1"}),
+    ],
+)
+def test_each_point_links_to_its_recommendation(sample_url, monkeypatch, page, key, path, kept):
+    app = run_page(page, sample_url, monkeypatch, lang="fr", params={"commune": str(KHNAFIF)})
+    for trace in _map(app, key)["data"]:
+        for point in trace["customdata"]:
+            link = urlsplit(point[-1])
+            assert link.path == path
+            assert dict(parse_qsl(link.query)) == {**kept, "rec": point[1]}
+    national = _map(run_page(OVERVIEW, sample_url, monkeypatch, lang="fr"), "overview_map")
+    assert national["data"][0]["customdata"][0][-1] == "./?lang=fr&commune=1"
 
 
 def test_a_map_frames_its_points():

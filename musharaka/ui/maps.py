@@ -2,9 +2,12 @@
 where they are (or, across the country, its communes), filtered as the page is, with its
 text alternative (how many are on the map and how many have no place, then its numbers
 as a table) and a note on where the tiles come from. A click on a point opens its
-recommendation; a click on a commune opens that commune's overview."""
+recommendation; a click on a commune opens that commune's overview (each point carries
+its link, as a list's title does)."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -14,10 +17,8 @@ from musharaka.queries import RecommendationFilter
 from musharaka.ui import charts
 from musharaka.ui.display import number
 from musharaka.ui.frame import Page
+from musharaka.ui.url_state import RECOMMENDATIONS_PAGE
 from musharaka.views import maps
-
-OVERVIEW_PATH = "pages/0_Overview.py"
-RECOMMENDATIONS_PATH = "pages/1_Recommendations.py"
 
 
 def national(page: Page, chosen: RecommendationFilter) -> bool:
@@ -29,19 +30,25 @@ def national(page: Page, chosen: RecommendationFilter) -> bool:
 def recommendations_map(
     page: Page, chosen: RecommendationFilter, *, key: str, keep: dict[str, str] | None = None
 ) -> None:
-    """The map of what `chosen` keeps, under its own heading. `keep`: the URL parameters a
-    recommendation opened from here keeps (the list's filters, for the way back)."""
+    """The map of what `chosen` keeps, under its own heading. `keep`: on the list's own
+    page, its URL parameters, which a recommendation opened from the map keeps (for the
+    way back); elsewhere None, and a point opens the list's page."""
     st.subheader(page.t("map_title"))
     figure: go.Figure | None
     if national(page, chosen):
         communes = page.query(queries.places.commune_points, chosen)
-        figure = maps.commune_map(communes, page.lang) if len(communes) else None
+        overview = f"./?{urlencode({'lang': page.lang})}&commune="
+        figure = maps.commune_map(communes, page.lang, overview) if len(communes) else None
         summary = page.t("map_communes_summary").format(count=number(len(communes), page.lang))
         hint = page.t("map_click_commune")
     else:
         points = page.query(queries.places.recommendation_points, chosen)
         unplaced = int(page.query(queries.places.unplaced_count, chosen).iloc[0, 0])
-        figure = maps.recommendation_map(points, page.lang) if len(points) else None
+        # Relative, as a list's titles are: the list's own page keeps its filters.
+        params = {**(keep or {}), "lang": page.lang}
+        params.pop("rec", None)
+        link = f"{'' if keep is not None else RECOMMENDATIONS_PAGE}?{urlencode(params)}&rec="
+        figure = maps.recommendation_map(points, page.lang, link) if len(points) else None
         summary = page.t("map_summary").format(
             placed=number(len(points), page.lang), unplaced=number(unplaced, page.lang)
         )
@@ -49,28 +56,6 @@ def recommendations_map(
     if figure is None:
         st.caption(summary)
         return
-    clicked = charts.clickable_map(
-        page, figure, key=key, notes=(f"{summary} {hint}", page.t("map_tiles_note")),
-        title=page.t("map_title"),
-    )  # fmt: skip
-    _open_pick(page, maps.picked(clicked), key=key, keep=keep or {})
-
-
-def _open_pick(page: Page, pick: maps.Pick | None, *, key: str, keep: dict[str, str]) -> None:
-    """Open what was clicked, once: a selection stays on the chart after the click, so the
-    same pick seen again (the reader came back) does not open it a second time."""
-    seen = f"{key}_opened"
-    if pick is None:
-        st.session_state.pop(seen, None)
-        return
-    if st.session_state.get(seen) == pick:
-        return
-    st.session_state[seen] = pick
-    if pick.kind == "recommendation":
-        st.switch_page(
-            RECOMMENDATIONS_PATH, query_params={**keep, "lang": page.lang, "rec": pick.value}
-        )
-    # The overview's commune picker keeps its own value once drawn: it is forgotten, so
-    # that the URL's commune is the one the overview opens on.
-    st.session_state.pop("commune_filter", None)
-    st.switch_page(OVERVIEW_PATH, query_params={"lang": page.lang, "commune": pick.value})
+    charts.clickable_map(
+        page, figure, key=key, notes=(f"{summary} {hint}", page.t("map_tiles_note"))
+    )

@@ -6,13 +6,13 @@ OpenStreetMap's, fetched by the reader's browser, and the points are drawn witho
 when they cannot be fetched.
 
 Each figure keeps its numbers as musharaka.charts does (`charts.numbers`), the map's text
-alternative; each point carries in its `customdata` what a click opens (`picked`)."""
+alternative; each point's `customdata` ends with the link a click on it follows."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -32,17 +32,6 @@ MAP_HEIGHT = 460
 COMPLETION_SCALE = [[0.0, STATUS_COLOURS["stalled"]], [0.5, "#E8E8E8"], [1.0, "#009E73"]]
 # Where Morocco is, for a map with no point (the whole country in view).
 MOROCCO_CENTRE = (29.0, -8.5)
-
-
-PICK_KINDS = ("recommendation", "commune")
-
-
-@dataclass(frozen=True)
-class Pick:
-    """What a click on a point opens: a recommendation (by its code) or a commune (its id)."""
-
-    kind: str  # "recommendation" or "commune"
-    value: str
 
 
 def view_of(latitudes: Sequence[float], longitudes: Sequence[float]) -> tuple[dict, float]:
@@ -101,11 +90,12 @@ def _frame(fig: go.Figure, lang: str, centre: dict, zoom: float) -> go.Figure:
     return fig
 
 
-def recommendation_map(points: pd.DataFrame, lang: str) -> go.Figure:
+def recommendation_map(points: pd.DataFrame, lang: str, link: str = "") -> go.Figure:
     """A commune's placed recommendations (queries.places.recommendation_points: code,
     title, status, location, latitude, longitude): one trace per status, in the
     vocabulary's order, its legend entry the status's icon and name; clustered from
-    CLUSTER_FROM points, else each drawn apart from its douar's others (`spread`)."""
+    CLUSTER_FROM points, else each drawn apart from its douar's others (`spread`). A
+    point links to `link` followed by its code (URL-encoded)."""
     centre, zoom = view_of(points["latitude"].tolist(), points["longitude"].tolist())
     many = len(points) >= CLUSTER_FROM
     if not many:
@@ -129,7 +119,14 @@ def recommendation_map(points: pd.DataFrame, lang: str) -> go.Figure:
                 # The data (title, douar) travels as customdata, which the template shows:
                 # the recommendation's own words, not a message of the catalogs.
                 customdata=[
-                    ["recommendation", code, title or "", location or "", label]
+                    [
+                        "recommendation",
+                        code,
+                        title or "",
+                        location or "",
+                        label,
+                        link + quote(code),
+                    ]
                     for code, title, location in zip(
                         these["code"], these["title"], these["location"], strict=True
                     )
@@ -153,10 +150,11 @@ def recommendation_map(points: pd.DataFrame, lang: str) -> go.Figure:
     return _frame(fig, lang, centre, zoom)
 
 
-def commune_map(communes: pd.DataFrame, lang: str) -> go.Figure:
+def commune_map(communes: pd.DataFrame, lang: str, link: str = "") -> go.Figure:
     """One point per commune (queries.places.commune_points: names, latitude, longitude,
     count, completed): its area grows with its recommendations, its colour with the
-    share completed, the scale titled in the page's language."""
+    share completed, the scale titled in the page's language. A point links to `link`
+    followed by its commune's id."""
     counts = communes["count"].astype(float).tolist()
     rates = [
         (done / made if made else 0.0)
@@ -196,6 +194,7 @@ def commune_map(communes: pd.DataFrame, lang: str) -> go.Figure:
                     name,
                     formats.number(count, lang),
                     formats.percent(rate, lang),
+                    f"{link}{int(commune_id)}",
                 ]
                 for commune_id, name, count, rate in zip(
                     communes["commune_id"], names, counts, rates, strict=True
@@ -228,14 +227,3 @@ def commune_map(communes: pd.DataFrame, lang: str) -> go.Figure:
         }
     )
     return _frame(fig, lang, centre, zoom)
-
-
-def picked(points: Sequence[Mapping]) -> Pick | None:
-    """What the reader clicked (a plotly selection's points, each with its customdata):
-    the first point that names a recommendation or a commune, else None (a cluster, or
-    nothing)."""
-    for point in points:
-        data = point.get("customdata")
-        if isinstance(data, list | tuple) and len(data) >= 2 and data[0] in PICK_KINDS:
-            return Pick(kind=str(data[0]), value=str(data[1]))
-    return None
