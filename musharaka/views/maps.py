@@ -28,8 +28,13 @@ from musharaka.views.public_display import commune_name
 MAP_STYLE = "open-street-map"
 MAP_HEIGHT = 460
 # Completion from the status colour of "stalled" (none done) to "completed" (all done),
-# through a light grey: the two ends stay apart in the common colour blindnesses.
-COMPLETION_SCALE = [[0.0, STATUS_COLOURS["stalled"]], [0.5, "#E8E8E8"], [1.0, "#009E73"]]
+# through a mid grey (a light one vanished on a blank background, tiles not loaded): the
+# two ends stay apart in the common colour blindnesses.
+COMPLETION_SCALE = [
+    [0.0, STATUS_COLOURS["stalled"]],
+    [0.5, "#A0A0A0"],
+    [1.0, STATUS_COLOURS["completed"]],
+]
 # Where Morocco is, for a map with no point (the whole country in view).
 MOROCCO_CENTRE = (29.0, -8.5)
 
