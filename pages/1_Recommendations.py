@@ -21,7 +21,7 @@ import streamlit as st
 
 from musharaka import exports, queries, ui
 from musharaka.queries.recommendations import PAGE_SIZE, SORTS
-from musharaka.ui import follow, lists, share
+from musharaka.ui import follow, lists, maps, share
 from musharaka.ui import meetings as posters
 from musharaka.ui import recommendations as widgets
 from musharaka.views import recommendations as view
@@ -79,6 +79,10 @@ if total == 0:
     st.info(page.t("rec_no_match"))
 # Each title opens its recommendation here; the link keeps the list's filters for the way back.
 lists.recommendations(rows, page, path="", link_params=dict(st.query_params))
+
+
+# --- the same rows on the map: each point opens its recommendation, as a title does -----
+maps.recommendations_map(page, chosen, key="rec_map", keep=dict(st.query_params))
 
 
 # --- the export: every filtered row, all pages, built only when a button is clicked ------

@@ -109,6 +109,7 @@ def data_html(app) -> list:
     names), which are the only elements allowed to run JavaScript and must be exactly those
     scripts."""
     from musharaka.i18n import LANGUAGES
+    from musharaka.ui.charts import MAP_CLICK_SCRIPT
     from musharaka.ui.frame import document_language
     from musharaka.ui.inputs import date_names_script, upload_name_script
 
@@ -116,7 +117,7 @@ def data_html(app) -> list:
         make(lang)
         for lang in LANGUAGES
         for make in (document_language, upload_name_script, date_names_script)
-    }
+    } | {MAP_CLICK_SCRIPT}
     shown = []
     for element in app.get("html"):
         if element.proto.unsafe_allow_javascript:

@@ -50,7 +50,7 @@ def test_home_page_shows_the_sample_figures_in_each_language(
     assert figures[completed] == str(_count(engine, "WHERE current_status = 'completed'"))
     assert figures[stalled] == str(_count(engine, "WHERE current_status = 'stalled'"))
     charts = {c.key: json.loads(c.proto.spec) for c in app.get("plotly_chart")}
-    assert set(charts) == {"chart_by_status", "chart_by_domain", "chart_over_time"}
+    assert set(charts) == {"chart_by_status", "chart_by_domain", "chart_over_time", "overview_map"}
     assert sum(charts["chart_by_status"]["data"][0]["x"]) == _count(engine)
     per_year = charts["chart_over_time"]["data"]
     assert sum(per_year[0]["y"]) == _count(engine)  # made, by year of meeting

@@ -1668,6 +1668,68 @@ def write_tizgui_lkhir(
 # --------------------------------------------------------------------------------------
 
 
+# Each commune's douar list: a centre inside its province and its douars a few kilometres
+# around it, named in Arabic and in French. Invented places (the communes other than
+# Khnafif are fictional): fixed numbers, so the files before it keep their random draws.
+DOUARS: dict[str, tuple[tuple[float, float], tuple[tuple[str, str, float, float], ...]]] = {
+    "KHN": (
+        (30.3710, -8.6380),
+        (
+            ("تكاديرت", "Tagadirt", 0.030, -0.025),
+            ("أيت علي", "Aït Ali", -0.020, -0.040),
+            ("إمي نتالا", "Imi n'Tala", 0.045, 0.020),
+            ("أكرض", "Agard", -0.035, 0.030),
+            ("تزكي", "Tizgui", 0.010, 0.055),
+            ("مركز الجماعة", "Centre de la commune", 0.0, 0.0),
+        ),
+    ),
+    "TLO": (
+        (29.6420, -9.5810),
+        (
+            ("تاكانت", "Tagant", 0.025, -0.030),
+            ("أيت ابراهيم", "Aït Brahim", -0.030, -0.020),
+            ("إغيل", "Ighil", 0.040, 0.025),
+            ("أنزي نتالا", "Anzi n'Tala", -0.015, 0.045),
+            ("مركز الجماعة", "Centre de la commune", 0.0, 0.0),
+        ),
+    ),
+    "TGZ": (
+        (30.0350, -9.2230),
+        (
+            ("تاسيلا", "Tassila", 0.030, 0.020),
+            ("أيت مبارك", "Aït Mbarek", -0.025, -0.035),
+            ("تافرنت", "Tafrent", 0.020, -0.045),
+            ("أولاد علي", "Ouled Ali", -0.040, 0.015),
+            ("المركز", "Centre", 0.0, 0.0),
+        ),
+    ),
+    "TZK": (
+        (30.6140, -8.3470),
+        (
+            ("إغرم", "Ighrem", 0.035, -0.020),
+            ("أيت عبد الله", "Aït Abdellah", -0.030, 0.030),
+            ("تيزي", "Tizi", 0.020, 0.040),
+            ("أسيف", "Assif", -0.025, -0.035),
+            ("مركز الجماعة", "Centre de la commune", 0.0, 0.0),
+        ),
+    ),
+}
+DOUAR_HEADERS = ("commune", "name_ar", "name_fr", "latitude", "longitude")
+
+
+def write_douars(specs: Sequence[CommuneSpec]) -> str:
+    """douars.csv: every commune's douar list (UTF-8, ","), the places its
+    recommendations' `location` names."""
+    path = HERE / "douars.csv"
+    rows = []
+    for spec in specs:
+        (lat, lon), douars = DOUARS[spec.code]
+        for name_ar, name_fr, north, east in douars:
+            rows.append([spec.commune, name_ar, name_fr, f"{lat + north:.4f}", f"{lon + east:.4f}"])
+    write_csv(path, DOUAR_HEADERS, rows, delimiter=",", bom=False)
+    return path.name
+
+
 def headers_line(headers: Sequence[str]) -> str:
     return ", ".join(f"`{h.strip()}`" for h in headers)
 
@@ -1834,6 +1896,15 @@ UTF-8 with BOM, `,` delimiter, Arabic headers (some written without hamza, e.g.
 - meetings: {tzk_meetings}
 - recommendations: {tzk_recs}
 - status updates: {tzk_updates}
+
+### `douars.csv`: the douar lists of the four communes
+
+UTF-8, `,` delimiter, the contract's own headers (`commune`, `name_ar`, `name_fr`,
+`latitude`, `longitude`): each commune's douars and its centre, named in Arabic and in
+French. A recommendation whose douar (`location`) is on its commune's list is placed there
+on the map; the others (about one in seven, with no douar) have no place. The coordinates
+are invented: a point inside each commune's province and its douars a few kilometres
+around it.
 """
 
 
@@ -1858,6 +1929,7 @@ def build() -> list[str]:
     for writer, (_, commune_meetings, recs) in zip(writers, communes, strict=True):
         names = writer(rng, commune_meetings, recs)
         written.extend([names] if isinstance(names, str) else names)
+    written.append(write_douars(specs))
     (HERE / "README.md").write_text(render_readme(communes), encoding="utf-8")
     written.append("README.md")
     return written

@@ -15,6 +15,7 @@ from musharaka.queries import (
     loads,
     meetings,
     open_data,
+    places,
     public,
     recommendations,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "open_data",
     "overdue_clause",
     "overview",
+    "places",
     "public",
     "read_frame",
     "recommendations",
