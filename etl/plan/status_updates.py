@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, select, update
 
 from etl.bulk import bulk_insert, converter
 from etl.plan.base import (
+    WRITE_CHUNK,
     Candidate,
     Field,
     TablePlanner,
@@ -185,25 +186,16 @@ class StatusUpdatePlanner(TablePlanner):
                 )
         return kept
 
-    def write(self, recommendation_ids: dict[str, int], now) -> set[int]:
+    def write(self, recommendation_ids: dict[str, int], inserted_now: set[int], now) -> set[int]:
         """Insert the new updates and write the changed links and reporters; the ids of
         the recommendations that existed before and got an update (their current state is
-        read again)."""
+        read again). `inserted_now`: the recommendations this load inserted.
+
+        The planner's rows are let go as they are written (its `kept` is emptied first:
+        Plan.write has taken what it needs of it): the biggest table of a load is not
+        held whole beside the rows made of it."""
         table = StatusUpdate.__table__
         ids = recommendation_ids
-        inserted_now = {
-            ids[c.record["recommendation_id"]]
-            for c in self.plan.recommendations.to_write
-            if c.record["recommendation_id"] not in self.plan.recommendations.existing
-        }
-        # Tuples straight away: this is the biggest table of a load.
-        day = converter(self.conn, table, "date")
-        created = converter(self.conn, table, "created_at")(now)
-        new = [
-            row(c.record, c.origin, ids[c.record["recommendation_id"]], created, day)
-            for c in self.to_insert()
-        ]
-        bulk_insert(self.conn, table, COLUMNS, new, converted=True)
         changed = [
             {
                 "b_id": self.existing[(c.record["recommendation_id"], c.record["fingerprint"])][
@@ -215,7 +207,25 @@ class StatusUpdatePlanner(TablePlanner):
             for c in self.to_write
             if (c.record["recommendation_id"], c.record["fingerprint"]) in self.existing
         ]
+        # Existing rows first: they and the new ones are different rows, and the new
+        # ones' ids follow their read order either way.
         if changed:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
+        to_insert = self.to_insert()
+        self.kept, self.to_write = {}, []
+        # Tuples straight away: this is the biggest table of a load.
+        day = converter(self.conn, table, "date")
+        created = converter(self.conn, table, "created_at")(now)
+        updated: set[int] = set()
+        for start in range(0, len(to_insert), WRITE_CHUNK):
+            end = min(start + WRITE_CHUNK, len(to_insert))
+            new = [
+                row(c.record, c.origin, ids[c.record["recommendation_id"]], created, day)
+                for c in to_insert[start:end]
+            ]
+            to_insert[start:end] = [None] * (end - start)  # type: ignore[list-item]
+            bulk_insert(self.conn, table, COLUMNS, new, converted=True)
+            updated.update(r[0] for r in new)
+        self._to_insert = []
         # Only recommendations that existed before need their current state read back.
-        return {r[0] for r in new} - inserted_now
+        return updated - inserted_now
