@@ -56,7 +56,8 @@ def attribute(plan) -> list[tuple[str, int]]:
         plan.douars,
     ):
         candidates = list(planner.kept.values())
-        origins = [c.origin for c in candidates]
+        # What a candidate keeps of its origin (not the Origin its property makes).
+        origins = [part for c in candidates for part in (c._place, c._row)]
         records = [c.record for c in candidates]
         sizes.append((f"{planner.table}: origins", deep_size(origins, seen)))
         sizes.append((f"{planner.table}: records", deep_size(records, seen)))

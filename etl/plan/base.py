@@ -32,7 +32,7 @@ Progress = Callable[[str, int, int], None]
 CHUNK = 500
 # The most rows built at once for one insert: the rows as written (dicts or tuples) are
 # made a chunk at a time instead of all the table's at once beside its records.
-WRITE_CHUNK = 20_000
+WRITE_CHUNK = 5_000
 
 
 class Candidate:

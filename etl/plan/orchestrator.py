@@ -83,7 +83,7 @@ class Plan:
         recommendations = self.recommendations.kept
         meeting_codes = set(self.meetings.kept)
         meeting_codes |= {c.record["meeting_id"] for c in recommendations.values()}
-        updated_codes = {code for code, _ in self.status_updates.kept} - set(recommendations)
+        updated_codes = self.status_updates.codes - set(recommendations)
         return meeting_codes, updated_codes
 
     # --- resolve: outcomes, no writes ---

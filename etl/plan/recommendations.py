@@ -322,7 +322,7 @@ class RecommendationPlanner(TablePlanner):
         )
         self.ids = {c: old["id"] for c, old in existing.items()} | inserted
         self.inserted_ids = set(inserted.values())
-        others = {code for code, _ in self.plan.status_updates.kept} - set(self.ids)
+        others = self.plan.status_updates.codes - set(self.ids)
         rows = fetch(conn, Recommendation.code, others, Recommendation.id, Recommendation.code)
         self.ids |= {r.code: r.id for r in rows}
         relink(

@@ -75,6 +75,7 @@ class StatusUpdatePlanner(TablePlanner):
     def __init__(self, plan) -> None:
         super().__init__(plan)
         self._to_insert: list[Candidate] | None = None
+        self.codes: set[str] = set()  # the recommendations of the updates kept
 
     def audit_key(self, key, record: dict) -> str:
         return f"{key[0]} {record['date']} {record['status']}"
@@ -136,10 +137,12 @@ class StatusUpdatePlanner(TablePlanner):
             )
         if plan.allowed_communes is not None:
             valid = plan.rights.updates(valid, loaded)
+        del candidates  # the rows rejected above go now, the merged ones below
         self.kept = self._dedupe(valid)
-        codes = list({code for code, _ in self.kept})
-        if not has_rows(self.conn, StatusUpdate):
-            codes = []  # a first load: there is no history to compare with
+        del valid
+        self.codes = {code for code, _ in self.kept}
+        # A first load has no history to compare with.
+        codes = list(self.codes) if has_rows(self.conn, StatusUpdate) else []
         stored = select(
             Recommendation.code,
             StatusUpdate.id,
@@ -153,6 +156,9 @@ class StatusUpdatePlanner(TablePlanner):
                 "compare": self.stored_values(found, {}),
             }
         self.decide()
+        # The kept rows are all in `to_write` (or unchanged, nothing more to do with them)
+        # and their codes in `codes`: the biggest dict of a load is not held to the end.
+        self.kept = {}
 
     def _dedupe(self, valid: list[Candidate]) -> dict[tuple[str, str], Candidate]:
         """The first of each update; the same update with another evidence or reporter
