@@ -55,7 +55,8 @@ def attribute(plan) -> list[tuple[str, int]]:
         plan.associations,
         plan.douars,
     ):
-        candidates = list(planner.kept.values())
+        # The status updates keep theirs in to_write once their outcomes are decided.
+        candidates = list(planner.kept.values()) or list(planner.to_write)
         # What a candidate keeps of its origin (not the Origin its property makes).
         origins = [part for c in candidates for part in (c._place, c._row)]
         records = [c.record for c in candidates]
