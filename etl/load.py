@@ -81,6 +81,7 @@ def read_sources(
     for skipped in sources.skipped:
         report.skip(skipped.file, skipped.reason, skipped.message, skipped.reason != "hidden")
     accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
+    shared: dict[str, str] = {}  # etl.readers.base.SHARED, for all the files
     budget = ReadBudget(limits) if limits else None
     for done, path in enumerate(files):
         progress("reading files", done, len(files))
@@ -98,7 +99,7 @@ def read_sources(
                 if budget:
                     where = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
                     sheet.rows = budget.rows(sheet.rows, where)
-                _read_sheet(sheet, report, accepted, progress, commune)
+                _read_sheet(sheet, report, accepted, progress, commune, shared)
         except (ExtractError, OverBudget) as error:
             raise LoadError(str(error)) from error
     progress("reading files", len(files), len(files))
@@ -114,6 +115,7 @@ def _read_sheet(
     accepted: dict[str, list[Candidate]],
     progress: Progress = _no_progress,
     commune: str | None = None,
+    shared: dict[str, str] | None = None,
 ) -> None:
     """One sheet, by the reader whose header it has (etl.readers)."""
     layout, head, rows = sheet_layout(sheet)
@@ -140,7 +142,7 @@ def _read_sheet(
         return
     data = (r for r in head if r[0] > layout.header_row)
     above = [r for r in head if r[0] < layout.header_row]
-    context = ReadContext(accepted, progress, commune, above)
+    context = ReadContext(accepted, progress, commune, above, {} if shared is None else shared)
     assert layout.reader is not None, "every reader's layout names it"
     layout.reader.read(sheet, layout, itertools.chain(data, rows), report, context)
     filled = sheet.merged.warning(where(sheet)) if sheet.merged else None

@@ -30,17 +30,40 @@ Progress = Callable[[str, int, int], None]
 
 # The most keys one lookup statement carries (databases limit a statement's parameters).
 CHUNK = 500
+# The most rows built at once for one insert: the rows as written (dicts or tuples) are
+# made a chunk at a time instead of all the table's at once beside its records.
+WRITE_CHUNK = 5_000
 
 
-@dataclass(slots=True)
 class Candidate:
     """An accepted row waiting for its outcome. `hint`: for a recommendation read from a
     table without a meeting column, where its meeting is to be found (its record's
-    meeting_id is None until etl.plan.meeting_hints sets it)."""
+    meeting_id is None until etl.plan.meeting_hints sets it).
 
-    origin: Origin
-    record: Record
-    hint: MeetingHint | None = None
+    A load holds millions of them until it writes: each keeps its row number and, shared
+    with every row of its sheet, the `place` (file, sheet, table) a reader gives, instead
+    of an Origin of its own (72 bytes a row); `origin` is made again when asked."""
+
+    __slots__ = ("_place", "_row", "hint", "record")
+
+    def __init__(
+        self,
+        origin: Origin,
+        record: Record,
+        hint: MeetingHint | None = None,
+        place: tuple[str, str, str] | None = None,
+    ) -> None:
+        self._place = origin[:3] if place is None else place
+        self._row = origin.row
+        self.record = record
+        self.hint = hint
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(*self._place, self._row)
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.origin!r}, {self.record!r}, {self.hint!r})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,10 @@ class Plan:
         # Who attaches the evidence files of this load's status updates, and whether
         # their originals are kept (etl.load stages them).
         self.evidence_by: tuple[str, bool] = ("cli", False)
+        # What loaded_communes reads, taken from the planners' rows before they are let go
+        # (write): the codes of the meetings and recommendations the plan kept, and of the
+        # recommendations of this load's updates.
+        self._named: tuple[set[str], set[str]] | None = None
 
     @property
     def meeting_dates(self) -> dict:
@@ -64,10 +68,7 @@ class Plan:
         """The communes of the rows this plan kept (inserted, updated, unchanged, merged),
         read once they are written: a meeting's, a recommendation's meeting's, an updated
         recommendation's, an association's. Who may see the load follows from them."""
-        recommendations = self.recommendations.kept
-        meeting_codes = set(self.meetings.kept)
-        meeting_codes |= {c.record["meeting_id"] for c in recommendations.values()}
-        updated_codes = {code for code, _ in self.status_updates.kept} - set(recommendations)
+        meeting_codes, updated_codes = self._named or self._codes_named()
         found: set[int] = set()
         for key, keys, commune in (
             (Meeting.code, meeting_codes, Meeting.commune_id),
@@ -78,6 +79,15 @@ class Plan:
             found |= {row[0] for row in fetch_where(self.conn, query, key, keys)}
         found.discard(None)
         return found
+
+    def _codes_named(self) -> tuple[set[str], set[str]]:
+        """The codes of the meetings the plan keeps (its own and its recommendations'),
+        and of the recommendations its updates name but it does not keep."""
+        recommendations = self.recommendations.kept
+        meeting_codes = set(self.meetings.kept)
+        meeting_codes |= {c.record["meeting_id"] for c in recommendations.values()}
+        updated_codes = self.status_updates.codes - set(recommendations)
+        return meeting_codes, updated_codes
 
     # --- resolve: outcomes, no writes ---
     def resolve(self, accepted: dict[str, list[Candidate]]) -> None:
@@ -92,7 +102,8 @@ class Plan:
         self.communes.resolve(accepted)
         for done, planner in enumerate(planners):
             self.progress("checking rows", done, len(planners))
-            planner.resolve(accepted.get(planner.table, []))
+            # Taken out of `accepted`: rows a planner rejects or merges are let go now.
+            planner.resolve(accepted.pop(planner.table, []))
         self.progress("checking rows", len(planners), len(planners))
 
     # --- write ---
@@ -112,8 +123,16 @@ class Plan:
         with indexes_rebuilt_if_bulk(self.conn, Recommendation, len(self.recommendations.to_write)):
             affected = self.recommendations.write(meeting_ids, association_ids, now)
         self.progress("writing", 3, steps)
+        # The rows of the tables written so far are let go before the biggest is written,
+        # and that one's as it goes (StatusUpdatePlanner.write): what is read of them
+        # after is kept first.
+        self._named = self._codes_named()
+        for planner in (self.associations, self.meetings, self.recommendations, self.douars):
+            planner.kept, planner.to_write = {}, []
         with indexes_rebuilt_if_bulk(self.conn, StatusUpdate, len(self.status_updates.to_insert())):
-            affected |= self.status_updates.write(self.recommendations.ids, now)
+            affected |= self.status_updates.write(
+                self.recommendations.ids, self.recommendations.inserted_ids, now
+            )
         self.progress("writing", 4, steps)
         if self.meetings.moved:
             moved = [meeting_ids[c] for c in self.meetings.moved]

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from etl.current import latest_state
 from etl.plan.base import (
     PLACE_FIELDS,
+    WRITE_CHUNK,
     Candidate,
     Field,
     TablePlanner,
@@ -125,6 +126,7 @@ class RecommendationPlanner(TablePlanner):
         # The date of every meeting a row of this load names, as this load leaves it.
         self.meeting_dates: dict[str, dt.date] = {}
         self.ids: dict[str, int] = {}
+        self.inserted_ids: set[int] = set()  # the recommendations this load inserted
 
     def resolve(self, candidates: list[Candidate]) -> None:
         plan, report = self.plan, self.report
@@ -265,15 +267,21 @@ class RecommendationPlanner(TablePlanner):
         )
         meeting_info = {r.id: (r.commune_id, r.date) for r in meeting_rows}
         # A new recommendation's whole history is in this load: its current state is
-        # decided here, in read order, instead of being read back from the database.
-        pending: dict[str, list] = {}
+        # decided here, in read order, instead of being read back from the database. Of
+        # its updates only the latest (by date, then read order) counts (latest_state):
+        # one kept per recommendation, not its whole history.
+        until = latest_update_day()
+        latest: dict[str, tuple] = {}
         for order, c in enumerate(self.plan.status_updates.to_insert()):
             r = c.record
-            if r["recommendation_id"] not in existing:
-                pending.setdefault(r["recommendation_id"], []).append(
-                    (r["date"], order, r["status"], r["progress"])
-                )
-        until = latest_update_day()
+            code = r["recommendation_id"]
+            if code in existing or r["date"] > until:
+                continue
+            best = latest.get(code)
+            if best is None or (r["date"], order) >= best[:2]:
+                latest[code] = (r["date"], order, r["status"], r["progress"])
+        # Rows inserted now get ids above the highest one before: one query finds them all.
+        highest = conn.execute(select(func.max(Recommendation.id))).scalar() or 0
         new, changed = [], []
         for candidate in self.to_write:
             r = candidate.record
@@ -285,7 +293,9 @@ class RecommendationPlanner(TablePlanner):
             row = values(r, candidate.origin, meeting_id, commune_id, parent, now, old)
             if old is None:
                 date, status, progress = latest_state(
-                    (meeting_date, r["status"], r["progress"]), pending.get(code, ()), until
+                    (meeting_date, r["status"], r["progress"]),
+                    (latest[code],) if code in latest else (),
+                    until,
                 )
                 new.append(
                     {
@@ -298,17 +308,21 @@ class RecommendationPlanner(TablePlanner):
                 )
             else:
                 changed.append({"b_id": old["id"], **row})
-        # Rows inserted now get ids above the highest one before: one query finds them all.
-        highest = conn.execute(select(func.max(Recommendation.id))).scalar() or 0
+            if len(new) == WRITE_CHUNK:  # written as they are made, not all at once
+                insert_dicts(conn, table, new)
+                new = []
+        del latest
         insert_dicts(conn, table, new)
         update_versioned(conn, table, changed)
+        del new, changed
         inserted = dict(
             conn.execute(
                 select(Recommendation.code, Recommendation.id).where(Recommendation.id > highest)
             ).all()
         )
         self.ids = {c: old["id"] for c, old in existing.items()} | inserted
-        others = {code for code, _ in self.plan.status_updates.kept} - set(self.ids)
+        self.inserted_ids = set(inserted.values())
+        others = self.plan.status_updates.codes - set(self.ids)
         rows = fetch(conn, Recommendation.code, others, Recommendation.id, Recommendation.code)
         self.ids |= {r.code: r.id for r in rows}
         relink(
@@ -320,7 +334,7 @@ class RecommendationPlanner(TablePlanner):
                 for c in self.to_write
             ],
             association_ids,
-            fresh=set(inserted.values()),
+            fresh=self.inserted_ids,
         )
         return {
             self.ids[c.record["recommendation_id"]]

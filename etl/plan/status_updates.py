@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, select, update
 
 from etl.bulk import bulk_insert, converter
 from etl.plan.base import (
+    WRITE_CHUNK,
     Candidate,
     Field,
     TablePlanner,
@@ -76,6 +77,8 @@ class StatusUpdatePlanner(TablePlanner):
     def __init__(self, plan) -> None:
         super().__init__(plan)
         self._to_insert: list[Candidate] | None = None
+        self.codes: set[str] = set()  # the recommendations of the updates kept
+        self.carrying: list[Candidate] = []  # the updates kept that name evidence files
 
     def audit_key(self, key, record: dict) -> str:
         return f"{key[0]} {record['date']} {record['status']}"
@@ -137,10 +140,12 @@ class StatusUpdatePlanner(TablePlanner):
             )
         if plan.allowed_communes is not None:
             valid = plan.rights.updates(valid, loaded)
+        del candidates  # the rows rejected above go now, the merged ones below
         self.kept = self._dedupe(valid)
-        codes = list({code for code, _ in self.kept})
-        if not has_rows(self.conn, StatusUpdate):
-            codes = []  # a first load: there is no history to compare with
+        del valid
+        self.codes = {code for code, _ in self.kept}
+        # A first load has no history to compare with.
+        codes = list(self.codes) if has_rows(self.conn, StatusUpdate) else []
         stored = select(
             Recommendation.code,
             StatusUpdate.id,
@@ -154,6 +159,12 @@ class StatusUpdatePlanner(TablePlanner):
                 "compare": self.stored_values(found, {}),
             }
         self.decide()
+        # The few updates that bring files, unchanged ones included (a file may be new to
+        # them): etl.evidence_files' proof, attached once the rows are written.
+        self.carrying = [c for c in self.kept.values() if c.record.get("evidence_files")]
+        # The kept rows are all in `to_write` (or unchanged, nothing more to do with them)
+        # and their codes in `codes`: the biggest dict of a load is not held to the end.
+        self.kept = {}
 
     def _dedupe(self, valid: list[Candidate]) -> dict[tuple[str, str], Candidate]:
         """The first of each update; the same update with another evidence or reporter
@@ -187,25 +198,16 @@ class StatusUpdatePlanner(TablePlanner):
                 )
         return kept
 
-    def write(self, recommendation_ids: dict[str, int], now) -> set[int]:
+    def write(self, recommendation_ids: dict[str, int], inserted_now: set[int], now) -> set[int]:
         """Insert the new updates and write the changed links and reporters; the ids of
         the recommendations that existed before and got an update (their current state is
-        read again)."""
+        read again). `inserted_now`: the recommendations this load inserted.
+
+        The planner's rows are let go as they are written (its `kept` is emptied first:
+        Plan.write has taken what it needs of it): the biggest table of a load is not
+        held whole beside the rows made of it."""
         table = StatusUpdate.__table__
         ids = recommendation_ids
-        inserted_now = {
-            ids[c.record["recommendation_id"]]
-            for c in self.plan.recommendations.to_write
-            if c.record["recommendation_id"] not in self.plan.recommendations.existing
-        }
-        # Tuples straight away: this is the biggest table of a load.
-        day = converter(self.conn, table, "date")
-        created = converter(self.conn, table, "created_at")(now)
-        new = [
-            row(c.record, c.origin, ids[c.record["recommendation_id"]], created, day)
-            for c in self.to_insert()
-        ]
-        bulk_insert(self.conn, table, COLUMNS, new, converted=True)
         changed = [
             {
                 "b_id": self.existing[(c.record["recommendation_id"], c.record["fingerprint"])][
@@ -217,17 +219,37 @@ class StatusUpdatePlanner(TablePlanner):
             for c in self.to_write
             if (c.record["recommendation_id"], c.record["fingerprint"]) in self.existing
         ]
+        # Existing rows first: they and the new ones are different rows, and the new
+        # ones' ids follow their read order either way.
         if changed:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
-        self._attach_evidence(ids)
+        to_insert = self.to_insert()
+        self.kept, self.to_write = {}, []
+        # Tuples straight away: this is the biggest table of a load.
+        day = converter(self.conn, table, "date")
+        created = converter(self.conn, table, "created_at")(now)
+        updated: set[int] = set()
+        for start in range(0, len(to_insert), WRITE_CHUNK):
+            end = min(start + WRITE_CHUNK, len(to_insert))
+            new = [
+                row(c.record, c.origin, ids[c.record["recommendation_id"]], created, day)
+                for c in to_insert[start:end]
+            ]
+            to_insert[start:end] = [None] * (end - start)  # type: ignore[list-item]
+            bulk_insert(self.conn, table, COLUMNS, new, converted=True)
+            updated.update(r[0] for r in new)
+        self._to_insert = []
+        self._attach_evidence(ids, self.carrying)
+        self.carrying = []
         # Only recommendations that existed before need their current state read back.
-        return {r[0] for r in new} - inserted_now
+        return updated - inserted_now
 
-    def _attach_evidence(self, recommendation_ids: dict[str, int]) -> None:
+    def _attach_evidence(
+        self, recommendation_ids: dict[str, int], carrying: list[Candidate]
+    ) -> None:
         """The photos and PDFs each kept update names (etl.evidence_files), attached after
         those it already carries; a file it already carries is not attached again. The
         update, new or not, is found by its recommendation and fingerprint."""
-        carrying = [c for c in self.kept.values() if c.record.get("evidence_files")]
         if not carrying:
             return
         wanted = {

@@ -42,12 +42,42 @@ class LayoutError(Exception):
 class ReadContext:
     """What a reader is given beside the sheet: `accepted` collects each table's
     validated rows; `commune` is the commune of sources that name none (Decidim);
-    `above` the rows above the header (titles, where a meeting may be named)."""
+    `above` the rows above the header (titles, where a meeting may be named); `shared`
+    one object for each value of the texts many rows repeat (SHARED), for the whole
+    reading."""
 
     accepted: dict[str, list[Candidate]]
     progress: Callable[[str, int, int], None]
     commune: str | None = None
     above: list[tuple[int, list[object]]] = field(default_factory=list)
+    shared: dict[str, str] = field(default_factory=dict)
+
+
+# The texts of a record that many rows repeat: a recommendation's id in each of its
+# updates, the commune and meeting of every row, the few reporters and notes of a
+# commune. A load holds every record until it writes; each of these values is kept once
+# (with the same value, the same object) instead of once per row that reads it.
+SHARED = {
+    "status_updates": ("recommendation_id", "note", "reported_by"),
+    "recommendations": (
+        "recommendation_id",
+        "meeting_id",
+        "domain_text",
+        "responsible",
+        "location",
+    ),
+    "meetings": ("commune", "province", "kind", "edition", "location", "chair", "facilitator"),
+    "associations": ("commune", "location"),
+    "douars": ("commune", "province"),
+}
+
+
+def share_texts(record: dict, names: Sequence[str], shared: dict[str, str]) -> None:
+    """Each text of `names` in `record` replaced by the first object of the same value."""
+    for name in names:
+        value = record.get(name)
+        if value.__class__ is str:
+            record[name] = shared.setdefault(value, value)
 
 
 class Reader(Protocol):

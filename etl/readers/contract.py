@@ -9,6 +9,7 @@ from __future__ import annotations
 from etl.extract import RawSheet
 from etl.plan import Candidate
 from etl.readers.base import (
+    SHARED,
     SHORTEST_LIMIT,
     Layout,
     ReadContext,
@@ -16,6 +17,7 @@ from etl.readers.base import (
     all_blank,
     cell_picker,
     noted,
+    share_texts,
     too_long,
     warn_formulas,
     where,
@@ -137,6 +139,8 @@ class ContractTables:
         read = 0
         before = report.rows_read
         file, sheet_name, table = sheet.file, sheet.sheet, layout.table
+        place = (file, sheet_name, table)  # shared by the sheet's candidates
+        shared_texts, shared = SHARED.get(table, ()), context.shared
         formulas = sheet.formulas
         notes = sheet.row_notes
         hint = None
@@ -194,7 +198,8 @@ class ContractTables:
                 assert result.record is not None, "validated without a problem: a record"
                 if hint:
                     result.record[missing] = None
-                accepted.append(Candidate(origin, result.record, hint))
+                share_texts(result.record, shared_texts, shared)
+                accepted.append(Candidate(origin, result.record, hint, place))
         report.read(Origin(file, sheet_name, table, 0), read)
         if sheet.formula_count > len(formulas):
             report.warn(
