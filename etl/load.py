@@ -73,8 +73,12 @@ def read_sources(
         raise LoadError(str(error)) from error
     files = sources.files
     given = evidence_files.given_files(sources.evidence, names)
-    if not files:
-        skipped = "; ".join(s.message for s in sources.skipped[:5])
+    if not files:  # photos and PDFs alone: no status update to name them
+        unused = [
+            english("loader_evidence_unused", name=g.name, column=evidence_files.COLUMN)
+            for g in given.values()
+        ]
+        skipped = "; ".join([*unused, *(s.message for s in sources.skipped)][:5])
         if skipped:
             raise LoadError(english("loader_no_file_skipped", types=types_read(), skipped=skipped))
         raise LoadError(english("loader_no_file", types=types_read()))

@@ -220,12 +220,16 @@ def test_readers_at_once_each_stay_on_one_process(nginx, processes):
     pages = len(navigation.PUBLIC[:3])
     requests = _streams_logged(nginx, before, READERS * pages)
     assert all(request.cookie in routes for request in requests)
-    # Every reader's pages (page, scripts, WebSockets) came from the process its route
-    # names, one WebSocket per page read.
+    # Every reader's pages (page, scripts, WebSockets) went first to the process its route
+    # names, one WebSocket per page read, and every WebSocket (the session) stayed there.
+    # A script's request may go on to another process when the first one's idle
+    # connection was closed under it (nginx then logs both, "A, B"): a script is the
+    # same from every process, a session is not.
     for route, process in expected.items():
         mine = [r for r in requests if r.route == route]
-        assert {r.upstream for r in mine} == {process}, (route, mine)
+        assert {r.upstream.split(", ")[0] for r in mine} == {process}, (route, mine)
         streams = [r for r in mine if r.path.startswith("/_stcore/stream")]
         assert len(streams) == pages and {r.status for r in streams} == {"101"}, streams
+        assert {r.upstream for r in streams} == {process}, streams
     for server in processes:
         assert "Traceback" not in server.log(), server.log()

@@ -297,7 +297,8 @@ def test_a_folder_of_workbooks_loads_every_recommendation_and_names_every_file(
     assert sorted(report["sources"]) == sorted([wb.XLS, wb.ODS, wb.XLSX, wb.XLSB])
     skipped = {s["file"]: s["reason"] for s in report["skipped"]}
     assert skipped == {
-        "compte rendu.pdf": "unsupported_type",
+        # A PDF is read only as the proof of a status update that names it: none here.
+        "compte rendu.pdf": "evidence_unused",
         "notes": "unsupported_type",
         f"~${wb.XLSX[2:]}": "lock_file",
         f".~lock.{wb.ODS}#": "lock_file",
@@ -306,7 +307,8 @@ def test_a_folder_of_workbooks_loads_every_recommendation_and_names_every_file(
     }
     pdf = next(s["message"] for s in report["skipped"] if s["file"] == "compte rendu.pdf")
     assert pdf == (
-        f"compte rendu.pdf: skipped: Musharaka does not read '.pdf' files (it reads {TYPES})"
+        "compte rendu.pdf: skipped: no status update names it in its evidence_files column "
+        "(photos and PDFs are read as the proof of the status updates that name them)"
     )
     # ... said among the warnings (but for the hidden file), and on the screen.
     said = {s["message"] for s in report["skipped"]}

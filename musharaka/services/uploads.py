@@ -49,8 +49,7 @@ from musharaka.vocabulary import COLUMNS
 # browser widget enforces it too, but a file is measured here before it is read.
 MAX_UPLOAD_MB = 20
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-# xlsx, xls, ods..., csv, txt, docx; and the photos and PDFs a status-update file names
-SUFFIXES = (*SUPPORTED_SUFFIXES, *EVIDENCE_SUFFIXES)
+SUFFIXES = (*SUPPORTED_SUFFIXES, *EVIDENCE_SUFFIXES)  # and photos and PDFs, the proof
 TYPES = tuple(s.lstrip(".") for s in SUFFIXES)
 FOLDER_PREFIX = "musharaka-upload-"
 FOLDER_LIFETIME_S = 24 * 3600  # folders of sessions that ended without cleaning up

@@ -21,6 +21,8 @@ REJECT_REASONS = (
     "not_allowed",
     "too_long",
     "bad_encoding",
+    "missing_file",
+    "bad_file",
 )
 TABLES = ("communes", "associations", "meetings", "recommendations", "status_updates")
 
