@@ -1,7 +1,8 @@
 """The map in Chromium: on a commune's overview, in Arabic and in French, the map's canvas
 is drawn and its points show in their status colours, whether or not the browser can
 fetch OpenStreetMap's tiles (here it is kept from them: the points must show anyway);
-the screenshots docs/screenshots/map-ar-desktop.png and map-fr-desktop.png."""
+the screenshots docs/screenshots/map-{ar,fr}-{desktop,phone}.png. On a phone, the legend
+sits under the map and covers none of its points."""
 
 from __future__ import annotations
 
@@ -110,3 +111,26 @@ def test_a_click_on_a_point_opens_its_recommendation(server, new_page):
     page.wait_for_url(f"**rec={point['code']}**", timeout=30_000)
     open_page(page, page.url)
     assert point["code"] in page.locator("[data-testid='stMain']").inner_text()
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_on_a_phone_the_legend_sits_under_the_map_not_over_its_points(server, chromium, lang):
+    context = chromium.new_context(
+        locale=f"{lang}-MA", viewport={"width": 390, "height": 844}, device_scale_factor=1
+    )
+    page = context.new_page()
+    page.route("**/*openstreetmap*/**", lambda route: route.abort())
+    open_page(page, server.url("/", lang=lang, commune=str(KHNAFIF)))
+    chart = page.locator(f"{MAP} .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    canvas = chart.locator("canvas.maplibregl-canvas")
+    canvas.wait_for(state="visible", timeout=30_000)
+    page.wait_for_timeout(2500)
+    map_box, legend_box = canvas.bounding_box(), chart.locator(".legend").bounding_box()
+    assert map_box and legend_box
+    assert map_box["height"] > 250  # still a map, not a strip above its legend
+    assert legend_box["y"] >= map_box["y"] + map_box["height"] - 1, (legend_box, map_box)
+    legend = chart.locator(".legend").text_content() or ""
+    assert term_label(vocab.STATUSES, "completed", lang) in legend
+    page.screenshot(path=str(SCREENSHOTS / f"map-{lang}-phone.png"))
+    context.close()

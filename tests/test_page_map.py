@@ -79,7 +79,9 @@ def test_a_communes_map_shows_its_placed_recommendations_by_status(
         assert trace["type"] == "scattermap"
         assert trace["cluster"]["enabled"] is False  # a commune's few points, each shown
         status = _per_status({"data": [trace]}, lang).popitem()[0]
-        assert trace["marker"]["color"] == STATUS_COLOURS[status]
+        # A point in its status's colour, or the white hole drawn over it (a ring).
+        hole = not trace.get("showlegend", True)
+        assert trace["marker"]["color"] == ("#FFFFFF" if hole else STATUS_COLOURS[status])
         # Each point carries what a click opens: its recommendation's code.
         assert all(point[0] == "recommendation" for point in trace["customdata"])
     assert figure["layout"]["map"]["style"] == "open-street-map"
@@ -197,3 +199,39 @@ def test_many_points_are_clustered_and_few_are_drawn_apart_around_their_douar():
     many = maps.recommendation_map(douar(maps.CLUSTER_FROM), "fr")
     assert all(trace.cluster.enabled for trace in many.data)
     assert sum(len(trace.lat) for trace in many.data) == maps.CLUSTER_FROM
+
+
+def test_a_points_shape_follows_its_status_icon_not_only_its_colour():
+    statuses = ["not_started", "in_progress", "completed", "stalled"]
+    points = pd.DataFrame(
+        {
+            "code": [f"R{i}" for i in range(4)],
+            "title": "t",
+            "status": statuses,
+            "location": "Tagant",
+            "latitude": [30.40, 30.41, 30.42, 30.43],
+            "longitude": -8.6,
+        }
+    )
+    figure = maps.recommendation_map(points, "fr", link="?rec=")
+    by_status: dict[str, list] = {}
+    for trace in figure.data:
+        by_status.setdefault(trace.legendgroup, []).append(trace)
+    # Empty icons are rings, half-filled ones discs with a white centre, the rest discs.
+    holes = {
+        key: [round(trace.marker.size / maps.POINT_SIZE, 1) for trace in traces[1:]]
+        for key, traces in by_status.items()
+    }
+    assert holes == {"not_started": [0.6], "in_progress": [0.3], "completed": [], "stalled": []}
+    for key in ("not_started", "in_progress"):
+        point, hole = by_status[key]
+        assert hole.marker.color == "#FFFFFF" and not hole.showlegend and point.showlegend
+        # A click or a hover on the hole is one on its point.
+        assert hole.customdata == point.customdata
+        assert (hole.lat, hole.lon) == (point.lat, point.lon)
+    # The legend lists each status once, under the map, not over its points.
+    assert [t.name for t in figure.data if t.showlegend] == [
+        f"{STATUS_ICONS[k]} {term_label(vocab.STATUSES, k, 'fr')}" for k in statuses
+    ]
+    assert figure.layout.legend.orientation == "h" and figure.layout.legend.yanchor == "top"
+    assert figure.layout.legend.y <= 0

@@ -39,6 +39,11 @@ DISPLAY = "Public_display"
 ADMIN, PASSWORD = "amina", "une-phrase-de-passe-longue"
 SIGNED_IN = "signed in as an administrator"
 APP_READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# A view shot further down its page: the sample's first commune's map, scrolled to.
+MAP_SLUG, MAP_BLOCK = "map", ".st-key-overview_map"
+# The map's base tiles are kept from the browser, as offline: the shots do not change with
+# OpenStreetMap's tiles or the network.
+TILES = "**/*openstreetmap*/**"
 
 
 def item_views(url: str) -> list[tuple[str, str, str]]:
@@ -52,6 +57,7 @@ def item_views(url: str) -> list[tuple[str, str, str]]:
         ("recommendation", f"/Recommendations?rec={rec}", "recommendations"),
         ("meeting", f"/Meetings?meeting={meeting}", "meet_title"),
         ("association", f"/Associations?association={association}", "assoc_title"),
+        (MAP_SLUG, "/?commune=1", "map_title"),
     ]
 
 
@@ -228,7 +234,11 @@ def main() -> None:
                         locale=f"{lang}-MA", viewport={"width": width, "height": height}
                     )
                     page = context.new_page()
+                    page.route(TILES, lambda route: route.abort())
                     open_page(page, server.url(with_lang(path, lang)))
+                    if name.startswith(f"{MAP_SLUG}-"):
+                        page.locator(MAP_BLOCK).scroll_into_view_if_needed()
+                        page.wait_for_timeout(2500)  # the map's first frame
                     page.wait_for_timeout(600)
                     page.screenshot(path=str(args.out / name))
                     context.close()

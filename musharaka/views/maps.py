@@ -53,6 +53,14 @@ def view_of(latitudes: Sequence[float], longitudes: Sequence[float]) -> tuple[di
 
 # Points are clustered once a map has this many: below, each shows on its own.
 CLUSTER_FROM = 300
+POINT_SIZE = 13
+# A point's shape follows its status's icon (musharaka.charts.STATUS_ICONS), so that
+# colour is not the only cue: a ring for the empty icons (○ ◔), a disc with a white
+# centre for the half-filled ones (◑ ◕), a full disc for the rest (● ▲ ✕), whose
+# colours stand furthest apart. The tile map draws only discs (its other marker shapes
+# need an icon server), so the hole is a white disc drawn over the point: its share of
+# the point's width.
+HOLES = {"not_started": 0.6, "planned": 0.6, "in_progress": 0.3, "partially_completed": 0.3}
 # Between two recommendations drawn around the same douar, at the map's first zoom.
 SPREAD_PIXELS = 13
 
@@ -81,12 +89,14 @@ def _frame(fig: go.Figure, lang: str, centre: dict, zoom: float) -> go.Figure:
         map={"style": MAP_STYLE, "center": centre, "zoom": zoom},
         height=MAP_HEIGHT,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        # Under the map, in rows, from the page's reading side: over it, on a phone's
+        # narrow map, the legend hid a third of the points.
         legend={
-            "x": 0.99 if rtl else 0.01,
+            "orientation": "h",
+            "x": 1.0 if rtl else 0.0,
             "xanchor": "right" if rtl else "left",
-            "y": 0.99,
+            "y": 0.0,
             "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.85)",
         },
         hoverlabel={"align": "right" if rtl else "left"},
         font={"family": "noto-sans-arabic, Source Sans Pro, sans-serif", "size": 14},
@@ -113,35 +123,39 @@ def recommendation_map(points: pd.DataFrame, lang: str, link: str = "") -> go.Fi
             continue
         label = status_text(key, lang)
         colour = STATUS_COLOURS.get(key, "#999999")
-        fig.add_trace(
-            go.Scattermap(
-                lat=these["latitude"].tolist(),
-                lon=these["longitude"].tolist(),
-                mode="markers",
-                name=label,
-                marker={"size": 13, "color": colour, "opacity": 0.9},
-                cluster={"enabled": many, "color": colour, "size": 24, "step": 10},
-                # The data (title, douar) travels as customdata, which the template shows:
-                # the recommendation's own words, not a message of the catalogs.
-                customdata=[
-                    [
-                        "recommendation",
-                        code,
-                        title or "",
-                        location or "",
-                        label,
-                        link + quote(code),
-                    ]
-                    for code, title, location in zip(
-                        these["code"], these["title"], these["location"], strict=True
-                    )
-                ],
-                hovertemplate=(
-                    "<b>%{customdata[2]}</b><br>%{customdata[1]} · %{customdata[4]}"
-                    "<br>%{customdata[3]}<extra></extra>"
-                ),
+        # The data (title, douar) travels as customdata, which the template shows: the
+        # recommendation's own words, not a message of the catalogs.
+        customdata = [
+            ["recommendation", code, title or "", location or "", label, link + quote(code)]
+            for code, title, location in zip(
+                these["code"], these["title"], these["location"], strict=True
             )
+        ]
+        hovertemplate = (
+            "<b>%{customdata[2]}</b><br>%{customdata[1]} · %{customdata[4]}"
+            "<br>%{customdata[3]}<extra></extra>"
         )
+        point = {"size": POINT_SIZE, "color": colour, "opacity": 0.9}
+        markers = [point]
+        if not many and key in HOLES:
+            markers.append({"size": round(POINT_SIZE * HOLES[key]), "color": "#FFFFFF"})
+        for marker in markers:
+            fig.add_trace(
+                go.Scattermap(
+                    lat=these["latitude"].tolist(),
+                    lon=these["longitude"].tolist(),
+                    mode="markers",
+                    name=label,
+                    legendgroup=key,
+                    # The hole is part of its point: the same hover, the same link, and
+                    # hidden with it from the legend.
+                    showlegend=marker is point,
+                    marker=marker,
+                    cluster={"enabled": many, "color": colour, "size": 24, "step": 10},
+                    customdata=customdata,
+                    hovertemplate=hovertemplate,
+                )
+            )
         rows.append([label, formats.number(len(these), lang)])
     fig.update_layout(
         showlegend=True,
