@@ -5,7 +5,7 @@ progress is recorded there too, with the alerts it makes due (musharaka.outbox).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import Connection, bindparam, select, update
 
@@ -39,10 +39,17 @@ def latest_state(
     return best
 
 
-def refresh_current_status(conn: Connection, recommendation_ids: list[int]) -> None:
+def refresh_current_status(
+    conn: Connection,
+    recommendation_ids: list[int],
+    rolled: Mapping[int, float | None] | None = None,
+) -> None:
     """Rewrite current_status/progress/date of these recommendations from their history,
-    recording each change of status or progress (musharaka.outbox.record_changes)."""
+    recording each change of status or progress (musharaka.outbox.record_changes).
+    `rolled`: the progress of those that have parts, rolled up from them (etl.parts),
+    which stands for their own history's."""
     table = Recommendation.__table__
+    rolled = rolled or {}
     changes: list[Change] = []
     for start in range(0, len(recommendation_ids), CHUNK):
         chunk = recommendation_ids[start : start + CHUNK]
@@ -85,6 +92,8 @@ def refresh_current_status(conn: Connection, recommendation_ids: list[int]) -> N
         until = latest_update_day()
         for rec_id, first in initial.items():
             date, status, progress = latest_state(first, history.get(rec_id, ()), until)
+            if rec_id in rolled:
+                progress = rolled[rec_id]
             commune_id, old_status, old_progress = before[rec_id]
             if is_change((old_status, old_progress), (status, progress)):
                 changes.append(

@@ -217,6 +217,7 @@ def collect(
                 "initial_status": r.initial_status,
                 "initial_progress": _number(r.initial_progress),
                 "parent_id": r.parent_code,
+                "weight": _number(r.weight),
                 "latitude": r.latitude,
                 "longitude": r.longitude,
             }

@@ -32,6 +32,7 @@ from musharaka.parsing import (
     parse_priority,
     parse_progress,
     parse_status,
+    parse_weight,
 )
 from musharaka.places import coordinates
 from musharaka.text import split_list, stored_text, to_ascii_digits
@@ -294,6 +295,9 @@ def validate_recommendation(row: _Row) -> dict[str, object]:
     # blank cell clears it): files and forms without it leave the grouping as it is.
     if "parent_id" in row.cells:
         record["parent_id"] = None if row.blank("parent_id") else row.identifier("parent_id")
+    # Its share of its parent's progress: likewise only set by a row that has the column.
+    if "weight" in row.cells:
+        record["weight"] = row.parsed("weight", parse_weight)
     _place(row, record)
     return record
 

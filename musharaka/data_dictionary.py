@@ -46,6 +46,7 @@ _TYPE_OF = {
     "initial_progress": "number",
     "latitude": "number",
     "longitude": "number",
+    "weight": "number",
     "associations": "list",
     "proposed_by": "list",
     "partners": "list",

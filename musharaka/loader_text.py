@@ -34,6 +34,7 @@ MESSAGES = {
     "loader_unknown_priority": "priority '{value}' is not high, medium or low: stored empty",
     "loader_not_whole": "{what} '{value}' is not a whole number",
     "loader_negative": "{what} '{value}' is negative",
+    "loader_not_positive": "{what} '{value}' is not more than 0",
     "loader_more_than": "{what} '{value}' is more than {limit}",
     "loader_more_than_mad": (
         "{what} '{value}' is more than {limit} MAD: check the amount and its unit"
@@ -404,6 +405,7 @@ MESSAGES = {
     "loader_word_budget": "budget",
     "loader_word_target_date": "target date",
     "loader_word_update_date": "update date",
+    "loader_word_weight": "weight",
 }
 _FIELD = re.compile(r"\{(\w+)\}")
 WORDS = "loader_word_"

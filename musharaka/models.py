@@ -213,6 +213,10 @@ class Recommendation(Base):
     # Decidim sub-result under its result). A code, not a foreign key, so that a file may
     # list children before their parent; the load checks that the parent exists.
     parent_code: Mapped[str | None] = mapped_column(String(160), index=True)
+    # Its share of its parent's progress against its siblings' (the contract's weight;
+    # None: 1, as much as each of the others). A parent's progress is rolled up from its
+    # parts by these weights (etl.parts).
+    weight: Mapped[float | None]
 
     meeting: Mapped[Meeting] = relationship(back_populates="recommendations")
     proposers: Mapped[list[Association]] = relationship(secondary=recommendation_proposers)

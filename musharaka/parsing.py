@@ -318,3 +318,23 @@ def parse_amount(value: object, what: str, limit: int = MAX_AMOUNT_MAD) -> float
             english("loader_more_than_mad", what=what, value=value, limit=f"{limit:,}"),
         )
     return round(number, 2)
+
+
+# A part's weight is its share against its siblings (1, 2, 3... or percentages): a million
+# or more is a typing error.
+MAX_WEIGHT = 10**6
+
+
+def parse_weight(value: object) -> float:
+    """A sub-recommendation's weight: a number above 0, at most MAX_WEIGHT. A weight of 0
+    would make a part count for nothing, and its parent's progress undefined when all are."""
+    number = parse_number(value)
+    what = english("loader_word_weight")
+    if number <= 0:
+        raise CellError("out_of_range", english("loader_not_positive", what=what, value=value))
+    if number > MAX_WEIGHT:
+        raise CellError(
+            "out_of_range",
+            english("loader_more_than", what=what, value=value, limit=f"{MAX_WEIGHT:,}"),
+        )
+    return number

@@ -575,6 +575,8 @@ COLUMNS["recommendations"] = (
             "رمز التوصية الأم",
         ),
     ),
+    # A part's share of its parent's progress (musharaka.parts).
+    Column("weight", False, ("weight", "poids", "pondération", "ponderation", "الوزن")),
 )
 
 # --- Places: coordinates, and each commune's list of douars (musharaka.places) ---------

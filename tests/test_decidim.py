@@ -101,11 +101,16 @@ def test_decidims_own_fixture_loads_with_its_hierarchy_statuses_and_text(engine,
         "decidim-290": 14,
         "decidim-69": 46.33,
         "decidim-65": 52.67,
-        "decidim-37": 22,
+        # A parent's progress is its parts' (38 and 39, equal weights: the export has no
+        # weight): Decidim's own 22 stays its initial progress.
+        "decidim-37": 24.5,
         "decidim-38": 15,
         "decidim-39": 34,
         "decidim-73": 25,
     }
+    with engine.connect() as conn:
+        initial = select(Recommendation.initial_progress).where(Recommendation.code == "decidim-37")
+        assert conn.execute(initial).scalar_one() == 22
     assert {r["current_status"] for r in rows.values()} == {"in_progress"}
     # No Arabic or French in the file: the English title and description, as text.
     assert rows["decidim-291"]["title"] == "test2"

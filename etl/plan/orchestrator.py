@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from etl.current import refresh_current_status
+from etl.parts import refresh_with_parents
 from etl.plan.associations import AssociationPlanner
 from etl.plan.base import Candidate, Progress, fetch, fetch_where, indexes_rebuilt_if_bulk
 from etl.plan.communes import CommuneResolution, write_communes
@@ -139,5 +139,10 @@ class Plan:
             rows = fetch(self.conn, Recommendation.meeting_id, moved, Recommendation.id)
             affected.update(r[0] for r in rows)
         self.progress("writing", 5, steps)
-        refresh_current_status(self.conn, sorted(affected))
+        refresh_with_parents(
+            self.conn,
+            affected,
+            self.recommendations.inserted_ids,
+            self.recommendations.former_parents,
+        )
         self.progress("writing", steps, steps)

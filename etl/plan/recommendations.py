@@ -46,6 +46,14 @@ def parent_code(record: dict, old: dict | None) -> str | None:
     return old["parent"] if old else None
 
 
+def weight(record: dict, old: dict | None) -> float | None:
+    """The weight a recommendation is written with: as `parent_code`, its row's when the
+    row has the column, else the one it has."""
+    if "weight" in record:
+        return record["weight"]
+    return old["weight"] if old else None
+
+
 FIELDS = (
     Field("meeting_id", column="", stored=lambda row, links: row.meeting_code),
     Field("domain"),
@@ -73,6 +81,7 @@ FIELDS = (
     Field("status", column="initial_status"),
     Field("progress", column="initial_progress"),
     Field("parent_id", column="parent_code", incoming=parent_code),
+    Field("weight", incoming=weight),
     *PLACE_FIELDS,
 )
 COPIED = copied(FIELDS)
@@ -107,6 +116,7 @@ def values(
         "initial_status": record["status"],
         "initial_progress": record["progress"],
         "parent_code": parent,
+        "weight": weight(record, old),
         **place_values(record, old),
         "place_key": place_key(record["location"]),
         "source_file": origin.file,
@@ -127,6 +137,9 @@ class RecommendationPlanner(TablePlanner):
         self.meeting_dates: dict[str, dt.date] = {}
         self.ids: dict[str, int] = {}
         self.inserted_ids: set[int] = set()  # the recommendations this load inserted
+        # The parents that a part of theirs left (its row named another parent or none):
+        # their progress is rolled up again from the parts they have left (etl.parts).
+        self.former_parents: set[str] = set()
 
     def resolve(self, candidates: list[Candidate]) -> None:
         plan, report = self.plan, self.report
@@ -179,6 +192,7 @@ class RecommendationPlanner(TablePlanner):
             self.existing[row.code] = {
                 "id": row.id,
                 "parent": row.parent_code,
+                "weight": row.weight,
                 "latitude": row.latitude,
                 "longitude": row.longitude,
                 "compare": self.stored_values(row, links),
@@ -290,6 +304,8 @@ class RecommendationPlanner(TablePlanner):
             commune_id, meeting_date = meeting_info[meeting_id]
             old = existing.get(code)
             parent = parent_code(r, old)
+            if old is not None and old["parent"] not in (None, parent):
+                self.former_parents.add(old["parent"])
             row = values(r, candidate.origin, meeting_id, commune_id, parent, now, old)
             if old is None:
                 date, status, progress = latest_state(

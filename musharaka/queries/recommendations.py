@@ -6,6 +6,7 @@ history. Contact details of associations are never selected.
 from __future__ import annotations
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import aliased
 
 from musharaka.models import (
     Association,
@@ -196,6 +197,33 @@ def detail(code: str) -> Select:
         _proposer_names().label("proposed_by"),
     )
     return _joined(query).where(Recommendation.code == code)
+
+
+def parts(code: str) -> Select:
+    """The recommendations that are parts of `code` (its sub-recommendations), by code,
+    with their current state and weight."""
+    r = Recommendation
+    return (
+        select(
+            r.code,
+            r.title,
+            r.current_status.label("status"),
+            r.current_progress.label("progress"),
+            r.weight,
+        )
+        .where(r.parent_code == code)
+        .order_by(r.code)
+    )
+
+
+def parent(code: str) -> Select:
+    """The code and title of the recommendation `code` is a part of (no row when none)."""
+    part = aliased(Recommendation)
+    return (
+        select(Recommendation.code, Recommendation.title)
+        .join(part, part.parent_code == Recommendation.code)
+        .where(part.code == code)
+    )
 
 
 def proposers(code: str) -> Select:

@@ -20,12 +20,14 @@ from musharaka.ui.display import (
     day,
     days_since,
     money,
+    number,
     percent,
     status_label,
 )
 from musharaka.ui.frame import Page
 from musharaka.ui.share import share_view
 from musharaka.ui.url_state import (
+    RECOMMENDATIONS_PAGE,
     country_wide,
     forget_url_param,
     url_date,
@@ -34,6 +36,7 @@ from musharaka.ui.url_state import (
     url_values,
 )
 from musharaka.views import evidence as evidence_view
+from musharaka.views import reading_list
 from musharaka.views import recommendations as view
 from musharaka.views.reading_list import Column
 from musharaka.views.recommendations import meeting_labels
@@ -177,6 +180,7 @@ def recommendation_detail(page: Page, code: str) -> None:
     }
     for key, value in facts.items():
         st.markdown(f"**{t(key, lang)}:** {value or '—'}")
+    parts_of(page, code)
     share_view(
         page,
         "Recommendations",
@@ -207,6 +211,33 @@ def recommendation_detail(page: Page, code: str) -> None:
         )
         st.markdown(f"- {day(when, lang)}: {shown}")
     evidence_files(page, code)
+
+
+# A recommendation's parts (queries.recommendations.parts), as its page lists them.
+PART_COLUMNS = (
+    Column("title", "recommendation", "title"),
+    Column("status", "status", "status"),
+    Column("progress", "progress", "progress"),
+    Column("weight", "rec_weight", "number", on_phone=True),
+)
+
+
+def parts_of(page: Page, code: str) -> None:
+    """Where a recommendation sits among sub-recommendations: the one it is a part of (a
+    link), and its own parts with their weights, its progress said to be theirs."""
+    lang = page.lang
+    above = page.query(queries.recommendations.parent, code)
+    for parent_code, title in above.itertuples(index=False):
+        href = reading_list.link(RECOMMENDATIONS_PAGE, {"rec": parent_code, "lang": lang})
+        st.markdown(f"**{t('rec_part_of', lang)}:** [{data_text(title)}]({href})")
+    parts = page.query(queries.recommendations.parts, code)
+    if parts.empty:
+        return
+    # A blank weight counts 1, as the roll-up counts it (musharaka.parts).
+    parts["weight"] = parts["weight"].fillna(1.0)
+    st.markdown(f"**{t('rec_parts', lang)}** ({number(len(parts), lang)})")
+    st.caption(t("rec_parts_rolled", lang))
+    lists.show(parts, PART_COLUMNS, page)
 
 
 def evidence_files(page: Page, code: str) -> None:
