@@ -17,6 +17,7 @@ from etl.plan.recommendations import RecommendationPlanner
 from etl.plan.rights import Rights
 from etl.plan.status_updates import StatusUpdatePlanner
 from etl.report import LoadReport
+from etl.scores import refresh_scores
 from musharaka.audit import Change, diff
 from musharaka.models import Association, Meeting, Recommendation, StatusUpdate, utc_now
 
@@ -140,4 +141,6 @@ class Plan:
             affected.update(r[0] for r in rows)
         self.progress("writing", 5, steps)
         refresh_current_status(self.conn, sorted(affected))
+        # The scorecards of the communes this plan's rows are in, from their rows as left.
+        refresh_scores(self.conn, self.loaded_communes())
         self.progress("writing", steps, steps)

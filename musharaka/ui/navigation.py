@@ -59,6 +59,7 @@ PAGES = (
     PageEntry("pages/4_Public_display.py", "public_title"),
     PageEntry("pages/5_Data_status.py", "data_status_title", ("editor",)),
     PageEntry("pages/6_Open_data.py", "open_data_title"),
+    PageEntry("pages/13_Scorecards.py", "score_title"),
     PageEntry("pages/7_Edit.py", "nav_edit", ("editor",)),
     PageEntry("pages/8_Upload.py", "nav_upload", ("editor",)),
     PageEntry("pages/9_Field_reports.py", "nav_field_reports", ("association", "editor")),
