@@ -11,11 +11,11 @@ import statistics
 import pytest
 from sqlalchemy import text
 
+from conftest import add_user
 from etl import demo
 from musharaka import auth, queries
 from musharaka.services import edit, field_reports
 from musharaka.vocabulary import CLOSED_STATUSES
-from tests.conftest import add_user
 
 TODAY = dt.date.today()
 
