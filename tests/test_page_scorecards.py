@@ -20,9 +20,7 @@ def _run(url, monkeypatch, lang, **params):
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_the_country_is_one_row_per_commune_with_each_figure_defined(
-    sample_url, monkeypatch, lang
-):
+def test_the_country_is_one_row_per_commune_with_each_figure_defined(sample_url, monkeypatch, lang):
     app = _run(sample_url, monkeypatch, lang)
     assert app.title[0].value == t("score_title", lang)
     table = app.dataframe[0].value

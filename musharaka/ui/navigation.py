@@ -59,7 +59,6 @@ PAGES = (
     PageEntry("pages/4_Public_display.py", "public_title"),
     PageEntry("pages/5_Data_status.py", "data_status_title", ("editor",)),
     PageEntry("pages/6_Open_data.py", "open_data_title"),
-    PageEntry("pages/13_Scorecards.py", "score_title"),
     PageEntry("pages/7_Edit.py", "nav_edit", ("editor",)),
     PageEntry("pages/8_Upload.py", "nav_upload", ("editor",)),
     PageEntry("pages/9_Field_reports.py", "nav_field_reports", ("association", "editor")),
@@ -68,6 +67,9 @@ PAGES = (
     PageEntry("pages/11_Sign_in.py", "sign_in", in_menu=False),
     # Opened by the links of the e-mails to followers.
     PageEntry("pages/12_Follow.py", "follow_page_title", in_menu=False),
+    # Last by its number (the files' numbers follow this order); a visitor's menu lists
+    # it after Open data, as the signed-in pages between are not theirs.
+    PageEntry("pages/13_Scorecards.py", "score_title"),
 )
 RESTRICTED = tuple(entry for entry in PAGES if entry.roles)
 # What an anonymous visitor's menu lists.
