@@ -231,3 +231,25 @@ def test_an_answered_field_report_rewrites_the_summary(sample_url, engine):
     _answered_report(engine, sample_url, 5, "reject")
     stored = _stored(engine, 1)
     assert (stored["field_reports_answered"], stored["answer_days"]) == (1, 5)
+
+
+def test_a_meeting_moved_to_another_commune_leaves_both_scorecards_right(
+    sample_url, engine, load, tmp_path
+):
+    # The first meeting of Tizgui El Khir (4) said to be Lakhnafif's (1) after all.
+    moved = tmp_path / "meetings.csv"
+    moved.write_text(
+        "meeting_id,commune,province,date\nTZK-2023-1,الخنافيف,Taroudant,2023-02-19\n",
+        encoding="utf-8",
+    )
+    before = {c: _stored(engine, c) for c in (1, 4)}
+    report = load(engine, moved)
+    assert report.committed and not report.rejects, report.rejects
+    after = {c: _stored(engine, c) for c in (1, 4)}
+    assert after[4]["meetings"] == before[4]["meetings"] - 1
+    assert after[1]["meetings"] == before[1]["meetings"] + 1
+    assert after[4]["recommendations"] < before[4]["recommendations"]
+    assert_same(
+        page_figures(engine, "province", "taroudant"),
+        hand_computed(engine, "c.province_key = 'taroudant'"),
+    )

@@ -55,6 +55,8 @@ class Plan:
         # (write): the codes of the meetings and recommendations the plan kept, and of the
         # recommendations of this load's updates.
         self._named: tuple[set[str], set[str]] | None = None
+        # The communes the meetings this plan rewrites were in before it (etl.scores).
+        self.left_communes: set[int] = set()
 
     @property
     def meeting_dates(self) -> dict:
@@ -119,6 +121,13 @@ class Plan:
         association_ids = self.associations.write(commune_ids)
         self.douars.write()
         self.progress("writing", 1, steps)
+        # A meeting written to another commune leaves its former commune's scorecard.
+        known = self.meetings.existing
+        self.left_communes = {
+            known[code]["commune_id"]
+            for code in (c.record["meeting_id"] for c in self.meetings.to_write)
+            if code in known
+        }
         meeting_ids = self.meetings.write(commune_ids, association_ids, now)
         self.progress("writing", 2, steps)
         with indexes_rebuilt_if_bulk(self.conn, Recommendation, len(self.recommendations.to_write)):
@@ -142,5 +151,5 @@ class Plan:
         self.progress("writing", 5, steps)
         refresh_current_status(self.conn, sorted(affected))
         # The scorecards of the communes this plan's rows are in, from their rows as left.
-        refresh_scores(self.conn, self.loaded_communes())
+        refresh_scores(self.conn, self.loaded_communes() | self.left_communes)
         self.progress("writing", steps, steps)
