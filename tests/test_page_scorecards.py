@@ -4,6 +4,8 @@ commune's row opening its overview, the ranking chart following the figure chose
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import run_page
@@ -62,7 +64,8 @@ def test_the_chart_ranks_by_the_figure_chosen(sample_url, monkeypatch):
     overdue = list(table[t("score_overdue_share", "fr")])
     assert overdue == sorted(overdue)
     chart = app.get("plotly_chart")[0]
-    assert t("score_overdue_share", "fr") in chart.proto.spec
+    title = json.loads(chart.proto.spec)["layout"]["title"]["text"]
+    assert title == t("score_ranked_by", "fr").format(figure=t("score_overdue_share", "fr"))
     # Changing the figure in the page reorders the rows and writes it in the URL.
     app.selectbox(key="score_rank").select("meetings_per_year").run()
     assert not app.exception
