@@ -3,7 +3,7 @@ way; prints one JSON document. Run by bench/run.py in its own process, so the pe
 it reports is that of the page runs alone. Each run is a new session (a new AppTest) that
 shares the process's component registry, as a server's sessions do (musharaka.apptest).
 
-    python bench/pages.py --commune ID [--runs 5] [--naive]
+    python bench/pages.py --commune ID [--runs 5] [--naive] [--page 13_Scorecards.py ...]
 """
 
 from __future__ import annotations
@@ -125,6 +125,9 @@ def main() -> None:
     parser.add_argument("--commune", type=int, required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--naive", action="store_true", help="only the naive overview")
+    parser.add_argument(
+        "--page", action="append", default=[], help="time only this page (its file's name)"
+    )
     args = parser.parse_args()
     engine = db.make_engine(database_url())
     result: dict[str, object] = {}
@@ -145,6 +148,7 @@ def main() -> None:
                 "one_commune": time_page(page, args.commune, args.runs),
             }
             for page in page_files()
+            if not args.page or page.name in args.page
         }
     result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result))

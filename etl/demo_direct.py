@@ -29,6 +29,7 @@ from etl.plan.base import link_rows
 from etl.plan.communes import new_commune
 from etl.plan.douars import douar_row
 from etl.report import LoadReport, Origin
+from etl.scores import refresh_all_scores
 from etl.validate import implied_progress, status_fingerprint
 from musharaka import audit
 from musharaka.audit import Change
@@ -151,6 +152,7 @@ def load_direct(
             bulk = _Bulk(conn, chunk)
             _write_direct(bulk, communes, seed, progress)
             bulk.flush()
+            refresh_all_scores(conn)
             if bulk.postgres:
                 for model in (Commune, Association, Meeting, Recommendation, StatusUpdate):
                     _reset_sequence(conn, model.__tablename__)

@@ -58,6 +58,12 @@ def _layout(fig: go.Figure, lang: str, title: str) -> go.Figure:
     return fig
 
 
+def apply_layout(fig: go.Figure, lang: str, title: str) -> go.Figure:
+    """The charts' common layout (title, margins, legend, font, mirrored for Arabic), for a
+    figure built elsewhere (musharaka.views.scorecards)."""
+    return _layout(fig, lang, title)
+
+
 def _keep_numbers(fig: go.Figure, headers: list[str], rows: list[list[str]]) -> None:
     fig.update_layout(meta={"numbers": {"headers": headers, "rows": rows}})
 

@@ -460,3 +460,8 @@ outbox_changes: Table = _following.outbox_changes
 from musharaka import evidence_tables as _evidence  # noqa: E402
 
 EvidenceFile = _evidence.EvidenceFile
+
+# The communes' scorecard summary, likewise.
+from musharaka import score_tables as _scores  # noqa: E402
+
+CommuneScore = _scores.CommuneScore

@@ -134,6 +134,7 @@ SAMPLE_VALUES = {
     "header": "Remarques",
     "formula": "=SUM(B2:B9)",
     "count": "1,200",
+    "figure": "Completion rate",
     "listed": "50",
     "length": "40,000",
     "commune": "Tighza",

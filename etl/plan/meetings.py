@@ -104,6 +104,7 @@ class MeetingPlanner(TablePlanner):
         for row in rows:
             self.existing[row.code] = {
                 "id": row.id,
+                "commune_id": row.commune_id,  # its commune before this load
                 "date": row.date,
                 "province": row.commune_province,
                 "latitude": row.latitude,

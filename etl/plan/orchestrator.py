@@ -17,6 +17,7 @@ from etl.plan.recommendations import RecommendationPlanner
 from etl.plan.rights import Rights
 from etl.plan.status_updates import StatusUpdatePlanner
 from etl.report import LoadReport
+from etl.scores import refresh_scores
 from musharaka.audit import Change, diff
 from musharaka.models import Association, Meeting, Recommendation, StatusUpdate, utc_now
 
@@ -54,6 +55,8 @@ class Plan:
         # (write): the codes of the meetings and recommendations the plan kept, and of the
         # recommendations of this load's updates.
         self._named: tuple[set[str], set[str]] | None = None
+        # The communes the meetings this plan rewrites were in before it (etl.scores).
+        self.left_communes: set[int] = set()
 
     @property
     def meeting_dates(self) -> dict:
@@ -118,6 +121,13 @@ class Plan:
         association_ids = self.associations.write(commune_ids)
         self.douars.write()
         self.progress("writing", 1, steps)
+        # A meeting written to another commune leaves its former commune's scorecard.
+        known = self.meetings.existing
+        self.left_communes = {
+            known[code]["commune_id"]
+            for code in (c.record["meeting_id"] for c in self.meetings.to_write)
+            if code in known
+        }
         meeting_ids = self.meetings.write(commune_ids, association_ids, now)
         self.progress("writing", 2, steps)
         with indexes_rebuilt_if_bulk(self.conn, Recommendation, len(self.recommendations.to_write)):
@@ -145,4 +155,6 @@ class Plan:
             self.recommendations.inserted_ids,
             self.recommendations.former_parents,
         )
+        # The scorecards of the communes this plan's rows are in, from their rows as left.
+        refresh_scores(self.conn, self.loaded_communes() | self.left_communes)
         self.progress("writing", steps, steps)

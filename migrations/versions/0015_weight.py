@@ -2,7 +2,7 @@
 as much as each of its siblings).
 
 Revision ID: 0015_weight
-Revises: 0011_places
+Revises: 0014_commune_scores
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015_weight"
-down_revision: str | None = "0011_places"
+down_revision: str | None = "0014_commune_scores"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -23,6 +23,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from etl.scores import refresh_scores
 from etl.validate import VALIDATORS, status_fingerprint
 from musharaka import audit, db, evidence
 from musharaka.audit import Change
@@ -306,6 +307,8 @@ def _decide_in(
         after["status_update_id"] = update_id
         # The report's photos and PDFs are published with it, in the same transaction.
         evidence_files.publish_report_files(conn, report_id, update_id)
+    # The council's answer times are part of the commune's scorecard.
+    refresh_scores(conn, [report["commune_id"]])
     change = Change("field_reports", str(report_id), DECISIONS[state], {"state": "pending"}, after)
     audit.record(conn, [change], actor=user.username, source="review")
     return Outcome(done=True, report_id=report_id, status_update_id=update_id)

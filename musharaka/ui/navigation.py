@@ -67,6 +67,9 @@ PAGES = (
     PageEntry("pages/11_Sign_in.py", "sign_in", in_menu=False),
     # Opened by the links of the e-mails to followers.
     PageEntry("pages/12_Follow.py", "follow_page_title", in_menu=False),
+    # Last by its number (the files' numbers follow this order); a visitor's menu lists
+    # it after Open data, as the signed-in pages between are not theirs.
+    PageEntry("pages/13_Scorecards.py", "score_title"),
 )
 RESTRICTED = tuple(entry for entry in PAGES if entry.roles)
 # What an anonymous visitor's menu lists.
