@@ -7,6 +7,7 @@ message explains; 2 usage error; 3 `--strict` and some rows were rejected.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -121,9 +122,19 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--progress", choices=("auto", "bar", "plain", "none"), default="auto")
 
     report = commands.add_parser(
-        "report", help="write the council's report of achievements between two meetings"
+        "report",
+        help="write the council's report of achievements between two meetings, or the "
+        "quarterly report of a province or a region",
     )
-    report.add_argument("--commune", required=True, metavar="ID_OR_NAME")
+    whose = report.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--commune", metavar="ID_OR_NAME")
+    whose.add_argument("--province", metavar="NAME", help="the governor's quarterly report")
+    whose.add_argument("--region", metavar="NAME", help="the quarterly report of a region")
+    report.add_argument(
+        "--quarter",
+        metavar="2026Q3",
+        help="with --province or --region; default: the last quarter over",
+    )
     report.add_argument("--from", dest="meeting_from", metavar="CODE", help="the earlier meeting")
     report.add_argument("--to", dest="meeting_to", metavar="CODE", help="the later meeting")
     report.add_argument("--lang", choices=("ar", "fr", "en"), default="ar")
@@ -331,9 +342,11 @@ def _demo(engine, args) -> int:
 def _report(engine, args) -> int:
     """The between-meetings report of a commune (default: its last two meetings) as a
     self-contained HTML file or a PDF."""
-    from musharaka.council_report import ReportError, build_report, render_html, render_pdf
+    from musharaka.council_report import ReportError, build_report, render_html
 
     kind = args.format or ("pdf" if args.out.suffix.lower() == ".pdf" else "html")
+    if args.commune is None:
+        return _quarterly(engine, args, kind)
     with engine.connect() as conn:
         found = find_commune(conn, args.commune)
     if found is None:
@@ -351,17 +364,48 @@ def _report(engine, args) -> int:
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    html = render_html(report, args.lang)
-    try:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        if kind == "pdf":
-            args.out.write_bytes(render_pdf(html))
-        else:
-            args.out.write_text(html, encoding="utf-8")
-    except OSError as error:
-        print(f"error: cannot write the report: {error}", file=sys.stderr)
+    if not _write_document(args.out, kind, render_html(report, args.lang)):
         return EXIT_ERROR
     print(f"wrote {args.out} ({report.earlier.code} -> {report.later.code})")
+    return EXIT_OK
+
+
+def _write_document(out: Path, kind: str, html: str) -> bool:
+    """A report's HTML written to `out` as it is or as PDF; False, said, if it cannot be."""
+    from musharaka.council_report import render_pdf
+
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "pdf":
+            out.write_bytes(render_pdf(html))
+        else:
+            out.write_text(html, encoding="utf-8")
+    except OSError as error:
+        print(f"error: cannot write the report: {error}", file=sys.stderr)
+        return False
+    return True
+
+
+def _quarterly(engine, args, kind: str) -> int:
+    """The quarterly report of a province or a region as a self-contained HTML file or a PDF."""
+    from musharaka import quarterly
+
+    try:
+        scope_kind = "province" if args.province else "region"
+        scope = quarterly.find_scope(scope_kind, args.province or args.region)
+        quarter = (
+            quarterly.parse_quarter(args.quarter)
+            if args.quarter
+            else quarterly.last_full_quarter(dt.date.today())
+        )
+        report = quarterly.build_quarterly(engine, scope, quarter)
+    except quarterly.QuarterlyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if not _write_document(args.out, kind, quarterly.render_quarterly(report, args.lang)):
+        return EXIT_ERROR
+    communes = len(report.scorecard)
+    print(f"wrote {args.out} ({scope.name_fr}, {quarter.code}, {communes} communes)")
     return EXIT_OK
 
 

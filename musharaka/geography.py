@@ -327,6 +327,15 @@ def province_by_name(name: str) -> Province | None:
     return _BY_NAME.get(_fold(name))
 
 
+def region_by_name(name: str) -> Region | None:
+    """The region called `name` (French, Arabic or key), if any."""
+    wanted = _fold(name)
+    for region in REGIONS:
+        if wanted in {_fold(region.key), _fold(region.name_fr), _fold(region.name_ar)}:
+            return region
+    return None
+
+
 def region_of(province_key: str) -> Region:
     """The region a province or prefecture belongs to. Raises KeyError for an unknown key."""
     return _REGIONS_BY_KEY[_PROVINCES_BY_KEY[province_key].region]

@@ -19,6 +19,8 @@ if page.database_is_empty():
     st.stop()
 
 scope, key = scorecards.scope(page)
+with st.expander(page.t("qr_title"), icon=":material/summarize:"):
+    scorecards.quarterly_downloads(page, scope, key)
 search = ui.url_text(page.t("score_search"), "q", key="score_q")
 rank = scorecards.rank_choice(page)
 

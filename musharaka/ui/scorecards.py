@@ -4,10 +4,13 @@ definitions (the same words as docs/scorecards.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from musharaka import geography
+from musharaka import geography, quarterly
+from musharaka.council_report import render_pdf
 from musharaka.queries.scorecards import SCOPES
 from musharaka.scorecards import FIGURE_COLUMNS, FIGURES
 from musharaka.ui.frame import Page
@@ -74,3 +77,56 @@ def definitions(page: Page) -> None:
     st.markdown(
         "\n".join(f"- **{page.t(f.label_key)}**: {page.t(f.definition_key)}" for f in FIGURES)
     )
+
+
+# How many quarters back the report's chooser goes.
+QUARTERS_OFFERED = 8
+
+
+def quarterly_downloads(page: Page, scope_kind: str, key: str) -> None:
+    """The governor's quarterly report (musharaka.quarterly) of the chosen region or
+    province, for a quarter chosen among the last ones, as HTML and as PDF in the page's
+    language; each built only when its button is clicked. The country has no such report."""
+    if scope_kind not in ("region", "province") or not key:
+        st.caption(page.t("qr_choose_scope"))
+        return
+    places = geography.REGIONS if scope_kind == "region" else geography.PROVINCES
+    found = next((p for p in places if p.key == key), None)
+    if found is None:
+        return
+    scope = quarterly.Scope(scope_kind, key, found.name_ar, found.name_fr)
+    today = dt.date.today()
+    quarters = [quarterly.quarter_of(today)]
+    while len(quarters) < QUARTERS_OFFERED:
+        quarters.append(quarterly.previous(quarters[-1]))
+    quarter_box, html_box, pdf_box = st.columns([1, 1, 1], vertical_alignment="bottom")
+    chosen = quarter_box.selectbox(
+        page.t("qr_quarter"),
+        quarters,
+        index=1,  # the last quarter over
+        format_func=lambda q: q.code,
+        key="qr_quarter",
+    )
+    # The callables run outside the script's thread: they take what they need with them.
+    engine, lang = page.engine, page.lang
+
+    def html() -> str:
+        return quarterly.render_quarterly(quarterly.build_quarterly(engine, scope, chosen), lang)
+
+    def pdf() -> bytes:
+        return render_pdf(html())
+
+    for box, kind, data, mime in (
+        (html_box, "html", lambda: html().encode("utf-8"), "text/html"),
+        (pdf_box, "pdf", pdf, "application/pdf"),
+    ):
+        box.download_button(
+            page.t(f"qr_download_{kind}"),
+            data=data,
+            file_name=quarterly.file_name(scope, chosen, lang, kind),
+            mime=mime,
+            help=page.t("qr_download_help"),
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"qr_download_{kind}",
+        )
