@@ -46,6 +46,14 @@ def parent_code(record: dict, old: dict | None) -> str | None:
     return old["parent"] if old else None
 
 
+def initial_stall_reason(record: dict, old: dict | None) -> str | None:
+    """The reason given with a recommendation's initial status: its row's when the row has
+    the column, else the one it has (files and forms without the column keep it)."""
+    if "stall_reason" in record:
+        return record["stall_reason"]
+    return old["stall_reason"] if old else None
+
+
 FIELDS = (
     Field("meeting_id", column="", stored=lambda row, links: row.meeting_code),
     Field("domain"),
@@ -73,6 +81,7 @@ FIELDS = (
     Field("status", column="initial_status"),
     Field("progress", column="initial_progress"),
     Field("parent_id", column="parent_code", incoming=parent_code),
+    Field("stall_reason", column="initial_stall_reason", incoming=initial_stall_reason),
     *PLACE_FIELDS,
 )
 COPIED = copied(FIELDS)
@@ -106,6 +115,7 @@ def values(
         ),
         "initial_status": record["status"],
         "initial_progress": record["progress"],
+        "initial_stall_reason": initial_stall_reason(record, old),
         "parent_code": parent,
         **place_values(record, old),
         "place_key": place_key(record["location"]),
@@ -179,6 +189,7 @@ class RecommendationPlanner(TablePlanner):
             self.existing[row.code] = {
                 "id": row.id,
                 "parent": row.parent_code,
+                "stall_reason": row.initial_stall_reason,
                 "latitude": row.latitude,
                 "longitude": row.longitude,
                 "compare": self.stored_values(row, links),
@@ -279,7 +290,13 @@ class RecommendationPlanner(TablePlanner):
                 continue
             best = latest.get(code)
             if best is None or (r["date"], order) >= best[:2]:
-                latest[code] = (r["date"], order, r["status"], r["progress"])
+                latest[code] = (
+                    r["date"],
+                    order,
+                    r["status"],
+                    r["progress"],
+                    r.get("stall_reason"),
+                )
         # Rows inserted now get ids above the highest one before: one query finds them all.
         highest = conn.execute(select(func.max(Recommendation.id))).scalar() or 0
         new, changed = [], []
@@ -292,8 +309,8 @@ class RecommendationPlanner(TablePlanner):
             parent = parent_code(r, old)
             row = values(r, candidate.origin, meeting_id, commune_id, parent, now, old)
             if old is None:
-                date, status, progress = latest_state(
-                    (meeting_date, r["status"], r["progress"]),
+                date, status, progress, reason = latest_state(
+                    (meeting_date, r["status"], r["progress"], r.get("stall_reason")),
                     (latest[code],) if code in latest else (),
                     until,
                 )
@@ -304,6 +321,7 @@ class RecommendationPlanner(TablePlanner):
                         "current_status": status,
                         "current_progress": progress,
                         "current_status_date": date,
+                        "current_stall_reason": reason,
                     }
                 )
             else:

@@ -18,6 +18,7 @@ from musharaka.queries import (
     places,
     public,
     recommendations,
+    stall_reasons,
 )
 from musharaka.queries.filters import RecommendationFilter, filtered, overdue_clause, read_frame
 from musharaka.queries.overview import (
@@ -59,5 +60,6 @@ __all__ = [
     "read_frame",
     "recommendations",
     "rollup",
+    "stall_reasons",
     "status_counts",
 ]
