@@ -42,8 +42,9 @@ def latest_state(
 
 
 def refresh_current_status(conn: Connection, recommendation_ids: list[int]) -> None:
-    """Rewrite current_status/progress/date/stall_reason of these recommendations from their history,
-    recording each change of status or progress (musharaka.outbox.record_changes)."""
+    """Rewrite the current status, progress, date and stall reason of these recommendations
+    from their history, recording each change of status or progress
+    (musharaka.outbox.record_changes)."""
     table = Recommendation.__table__
     changes: list[Change] = []
     for start in range(0, len(recommendation_ids), CHUNK):
@@ -93,9 +94,7 @@ def refresh_current_status(conn: Connection, recommendation_ids: list[int]) -> N
         values = []
         until = latest_update_day()
         for rec_id, first in initial.items():
-            date, status, progress, reason = latest_state(
-                first, history.get(rec_id, ()), until
-            )
+            date, status, progress, reason = latest_state(first, history.get(rec_id, ()), until)
             commune_id, old_status, old_progress = before[rec_id]
             if is_change((old_status, old_progress), (status, progress)):
                 changes.append(

@@ -53,6 +53,7 @@ def text_on(fill: str) -> str:
     """The colour of text written on `fill`: white or black, whichever contrasts more."""
     return max((DARK_TEXT, LIGHT_TEXT), key=lambda text: contrast_ratio(text, fill))
 
+
 # The domains' colours where a chart splits by domain (why things stall): Okabe-Ito, then
 # Paul Tol's muted scheme for the rest, each with white or black text above 4.5:1.
 DOMAIN_COLOURS = {

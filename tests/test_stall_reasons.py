@@ -71,14 +71,21 @@ def test_an_unknown_reason_is_an_unknown_value_naming_the_reasons_known():
 
 def test_a_reason_is_not_kept_with_a_completion_and_says_so():
     result = validate_status_update(
-        {"recommendation_id": "R1", "date": "2020-01-01", "status": "completed", "stall_reason": "budget"}
+        {
+            "recommendation_id": "R1",
+            "date": "2020-01-01",
+            "status": "completed",
+            "stall_reason": "budget",
+        }
     )
     assert result.record is not None and result.record["stall_reason"] is None
     assert [column for column, _ in result.warnings] == ["stall_reason"]
 
 
 def test_a_row_without_the_column_sets_no_reason():
-    update = validate_status_update({"recommendation_id": "R1", "date": "2020-01-01", "status": "stalled"})
+    update = validate_status_update(
+        {"recommendation_id": "R1", "date": "2020-01-01", "status": "stalled"}
+    )
     assert update.record is not None and "stall_reason" not in update.record
     row = {"recommendation_id": "R1", "meeting_id": "M1", "domain": "health", "title": "x"}
     assert "stall_reason" not in validate_recommendation(row).record
@@ -171,7 +178,7 @@ def test_the_chart_counts_the_reasons_by_domain(engine, load, stall_folder):
     figure = charts.stall_reason_bar(counts, "en")
     assert charts.chart_title(figure) == "Why things stall"
     headers, rows = charts.numbers(figure)
-    assert headers[0] == "Why it stalls"
+    assert headers[0] == "Why it stalled"
     shown = {row[0]: sum(int(cell or 0) for cell in row[1:]) for row in rows}
     assert shown["Land not available"] == 2
     assert shown["Outside the commune's competence"] == 1
@@ -195,9 +202,11 @@ def test_the_overview_shows_why_things_stall_across_communes(
     assert load(engine, stall_folder).committed
     app = run_page("pages/0_Overview.py", db_url, monkeypatch, lang="fr")
     assert not app.exception
-    assert any("Pourquoi ça bloque" in e.label for e in app.expander)
-    across = next(d.value for d in app.dataframe if "Motif du blocage" in d.value.columns)
-    rows = {r["Motif du blocage"]: (r["Recommandations"], r["Communes"]) for _, r in across.iterrows()}
+    assert any("Pourquoi ça n'avance pas" in e.label for e in app.expander)
+    across = next(d.value for d in app.dataframe if "Pourquoi en retard" in d.value.columns)
+    rows = {
+        r["Pourquoi en retard"]: (r["Recommandations"], r["Communes"]) for _, r in across.iterrows()
+    }
     assert rows["Foncier non disponible"] == (2, 1)
     assert rows["Hors compétence de la commune"] == (1, 1)
 
@@ -215,7 +224,14 @@ def test_an_editor_sets_a_reason_in_the_form_and_the_next_update_starts_from_it(
     key = "edit_status_updates_"
 
     def open_form():
-        app = run_page("pages/7_Edit.py", sample_url, monkeypatch, lang="fr", params={"do": "update", "rec": code}, user=editor)
+        app = run_page(
+            "pages/7_Edit.py",
+            sample_url,
+            monkeypatch,
+            lang="fr",
+            params={"do": "update", "rec": code},
+            user=editor,
+        )
         assert not app.exception, app.exception
         return app
 
@@ -239,3 +255,44 @@ def test_an_editor_sets_a_reason_in_the_form_and_the_next_update_starts_from_it(
         ).first()
         assert latest is not None and latest.stall_reason == "land"
     assert open_form().selectbox(key=key + "stall_reason").value == "land"
+
+
+def test_the_council_report_gives_the_reason_beside_what_did_not_move(
+    engine, sample_url, load, tmp_path
+):
+    """A recommendation that did not move between the last two meetings, stalled for want
+    of land on the later meeting's day: the report says so beside it, and the others of
+    the sample (no reason column) are listed as they were."""
+    from sqlalchemy import text
+
+    from musharaka.council_report import build_report, render_html
+    from musharaka.council_report.document import NOT_MOVED
+
+    with engine.connect() as connection:
+        commune = connection.execute(
+            text("SELECT id FROM communes WHERE name = :name"), {"name": "الخنافيف"}
+        ).scalar_one()
+    before = build_report(engine, commune, lang="fr", photos=False)
+    assert all(item.stall_reason is None for item in before.items)
+    html_before = render_html(before)
+    assert "Pourquoi en retard" not in html_before
+    stuck = next(i for i in before.items if i.category in NOT_MOVED and i.end_status != "cancelled")
+    progress = "" if stuck.end_progress is None else f"{stuck.end_progress:g}"
+    update = tmp_path / "khnafif-suivi.csv"
+    update.write_text(
+        "ID recommandation;Date de mise à jour;Statut;Avancement;Motif du blocage\n"
+        f"{stuck.code};{before.later.date:%d/%m/%Y};En retard;{progress};Foncier non mobilisé\n",
+        encoding="utf-8",
+    )
+    report = load(engine, update)
+    assert report.committed and not report.rejects, report.rejects
+    after = build_report(engine, commune, lang="fr", photos=False)
+    item = next(i for i in after.items if i.code == stuck.code)
+    assert item.category in NOT_MOVED and item.stall_reason == "land"
+    html = render_html(after)
+    assert "Pourquoi en retard : Foncier non disponible" in html or (
+        "Pourquoi en retard: Foncier non disponible" in html
+    )
+    assert html.count("Foncier non disponible") == 1
+    arabic = render_html(build_report(engine, commune, lang="ar", photos=False))
+    assert "الوعاء العقاري غير متوفر" in arabic

@@ -25,6 +25,7 @@ from musharaka.loader_text import english
 from musharaka.models import Meeting, Recommendation, StatusUpdate
 from musharaka.text import fold
 
+
 def stall_reason(record: dict, old: dict | None) -> str | None:
     """The reason an update is written with: its row's when the row has the column, else
     the one it has (a file without the column changes no reason)."""

@@ -21,12 +21,8 @@ def upgrade() -> None:
     with op.batch_alter_table("status_updates", schema=None) as batch_op:
         batch_op.add_column(sa.Column("stall_reason", sa.String(length=20), nullable=True))
     with op.batch_alter_table("recommendations", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("initial_stall_reason", sa.String(length=20), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column("current_stall_reason", sa.String(length=20), nullable=True)
-        )
+        batch_op.add_column(sa.Column("initial_stall_reason", sa.String(length=20), nullable=True))
+        batch_op.add_column(sa.Column("current_stall_reason", sa.String(length=20), nullable=True))
 
 
 def downgrade() -> None:
