@@ -18,12 +18,14 @@ CHUNK = 500
 
 
 def latest_state(
-    initial: tuple[dt.date, str, float | None],
-    updates: Iterable[tuple[dt.date, int, str, float | None]],
+    initial: tuple,
+    updates: Iterable[tuple],
     until: dt.date | None = None,
-) -> tuple[dt.date, str, float | None]:
-    """The current (date, status, progress) of a recommendation (pure).
+) -> tuple:
+    """The current (date, status, progress, ...) of a recommendation (pure).
 
+    `initial` is (date, status, progress, ...), each update (date, id, status, progress,
+    ...): what follows the progress (the stall reason) comes with the entry that wins.
     The latest entry by date wins; for equal dates the one read last (the higher id).
     The recommendation's own status counts as of its meeting's date, read before its updates.
     An entry dated after `until` (the last day an update may bear) never counts: one
@@ -31,11 +33,11 @@ def latest_state(
     """
     best_key = (initial[0], -1)
     best = initial
-    for date, update_id, status, progress in updates:
+    for date, update_id, *state in updates:
         if until is not None and date > until:
             continue
         if (date, update_id) >= best_key:
-            best_key, best = (date, update_id), (date, status, progress)
+            best_key, best = (date, update_id), (date, *state)
     return best
 
 
@@ -44,10 +46,10 @@ def refresh_current_status(
     recommendation_ids: list[int],
     rolled: Mapping[int, float | None] | None = None,
 ) -> None:
-    """Rewrite current_status/progress/date of these recommendations from their history,
-    recording each change of status or progress (musharaka.outbox.record_changes).
-    `rolled`: the progress of those that have parts, rolled up from them (etl.parts),
-    which stands for their own history's."""
+    """Rewrite the current status, progress, date and stall reason of these recommendations
+    from their history, recording each change of status or progress
+    (musharaka.outbox.record_changes). `rolled`: the progress of those that have parts,
+    rolled up from them (etl.parts), which stands for their own history's."""
     table = Recommendation.__table__
     rolled = rolled or {}
     changes: list[Change] = []
@@ -60,6 +62,7 @@ def refresh_current_status(
                 Meeting.date,
                 Recommendation.initial_status,
                 Recommendation.initial_progress,
+                Recommendation.initial_stall_reason,
                 Recommendation.commune_id,
                 Recommendation.current_status,
                 Recommendation.current_progress,
@@ -67,7 +70,12 @@ def refresh_current_status(
             .join(Meeting, Meeting.id == Recommendation.meeting_id)
             .where(Recommendation.id.in_(chunk))
         ):
-            initial[r.id] = (r.date, r.initial_status, r.initial_progress)
+            initial[r.id] = (
+                r.date,
+                r.initial_status,
+                r.initial_progress,
+                r.initial_stall_reason,
+            )
             before[r.id] = (r.commune_id, r.current_status, r.current_progress)
         history: dict[int, list] = {}
         query = select(
@@ -76,11 +84,12 @@ def refresh_current_status(
             StatusUpdate.id,
             StatusUpdate.status,
             StatusUpdate.progress,
+            StatusUpdate.stall_reason,
             StatusUpdate.corrects_id,
         ).where(StatusUpdate.recommendation_id.in_(chunk))
         corrected: set[int] = set()
-        for rec_id, date, update_id, status, progress, corrects in conn.execute(query):
-            history.setdefault(rec_id, []).append((date, update_id, status, progress))
+        for rec_id, date, update_id, status, progress, reason, corrects in conn.execute(query):
+            history.setdefault(rec_id, []).append((date, update_id, status, progress, reason))
             if corrects is not None:
                 corrected.add(corrects)
         if corrected:  # a corrected entry stays in the history but no longer counts
@@ -91,7 +100,7 @@ def refresh_current_status(
         values = []
         until = latest_update_day()
         for rec_id, first in initial.items():
-            date, status, progress = latest_state(first, history.get(rec_id, ()), until)
+            date, status, progress, reason = latest_state(first, history.get(rec_id, ()), until)
             if rec_id in rolled:
                 progress = rolled[rec_id]
             commune_id, old_status, old_progress = before[rec_id]
@@ -105,6 +114,7 @@ def refresh_current_status(
                     "current_status": status,
                     "current_progress": progress,
                     "current_status_date": date,
+                    "current_stall_reason": reason,
                 }
             )
         if values:

@@ -44,9 +44,10 @@ NATIONAL_COMMUNES = 1503  # Morocco's communes (2015 territorial division)
 # --- Files ---------------------------------------------------------------------------
 # The contract's columns each file holds, in order (keys, ISO dates, plain numbers): those
 # the tables' planners declare (etl.plan), without what the demo leaves blank: the
-# associations' contacts, a recommendation's domain text (every domain is a known one)
-# and parent, and so a part's weight.
-_LEFT_BLANK = {"phone", "email", "domain_text", "parent_id", "weight"}
+# associations' contacts, a recommendation's domain text (every domain is a known one),
+# its parent and its weight as a part, and why a recommendation stalls (the demo gives no
+# reason).
+_LEFT_BLANK = {"phone", "email", "domain_text", "parent_id", "weight", "stall_reason"}
 FILE_COLUMNS: dict[str, tuple[str, ...]] = {
     planner.table: tuple(c for c in planner.columns() if c not in _LEFT_BLANK)
     for planner in (

@@ -61,7 +61,11 @@ COLUMNS = {
         column
         for planned in RecommendationPlanner.columns()
         for column in (
-            (planned, "initial_status", "initial_progress") if planned == "progress" else (planned,)
+            (planned, "initial_status", "initial_progress")
+            if planned == "progress"
+            else (planned, "initial_stall_reason")
+            if planned == "stall_reason"
+            else (planned,)
         )
     ),
     # The update's published photos and PDFs: their addresses and sha256, in one order.
@@ -218,6 +222,8 @@ def collect(
                 "initial_progress": _number(r.initial_progress),
                 "parent_id": r.parent_code,
                 "weight": _number(r.weight),
+                "stall_reason": r.current_stall_reason,
+                "initial_stall_reason": r.initial_stall_reason,
                 "latitude": r.latitude,
                 "longitude": r.longitude,
             }
@@ -232,6 +238,7 @@ def collect(
             "note": u.note,
             "evidence_url": u.evidence_url,
             "reported_by": u.reported_by,
+            "stall_reason": u.stall_reason,
             "evidence_files": [url for url, _ in files.get(u.id, [])],
             "evidence_sha256": [sha for _, sha in files.get(u.id, [])],
         }

@@ -31,6 +31,7 @@ from musharaka.parsing import (
     parse_domain,
     parse_priority,
     parse_progress,
+    parse_stall_reason,
     parse_status,
     parse_weight,
 )
@@ -216,6 +217,17 @@ def _consistent_progress(row: _Row, status: str, progress: float | None, column:
     return progress
 
 
+def _stall_reason(row: _Row, status: str, column: str = "stall_reason") -> str | None:
+    """Why the recommendation stalls, as its row says; kept with any status but a
+    completion (a recommendation overdue while in progress may have one): with
+    `completed` or `partially_completed` it is dropped, with a warning."""
+    reason = row.parsed(column, parse_stall_reason)
+    if reason is not None and status in ("completed", "partially_completed"):
+        row.warn(column, english("loader_stall_reason_dropped", status=status))
+        return None
+    return reason
+
+
 # The parsers of counted and priced cells, made once rather than for every row.
 _parse_participants = partial(parse_count, what=english("loader_word_participants"))
 _parse_budget = partial(parse_amount, what=english("loader_word_budget"))
@@ -291,6 +303,12 @@ def validate_recommendation(row: _Row) -> dict[str, object]:
     progress = _progress(row, progress_column)
     record["status"] = status
     record["progress"] = _consistent_progress(row, status, progress, progress_column)
+    # Why it stalls, with its initial status (the export's initial_stall_reason beside its
+    # initial_status). As parent_id: only a row that has the column sets it, so files and
+    # forms without it keep the reason stored.
+    reason_column = "initial_stall_reason" if status_column == "initial_status" else "stall_reason"
+    if reason_column in row.cells:
+        record["stall_reason"] = _stall_reason(row, status, reason_column)
     # The recommendation this one is a part of. Only a row that has the column sets it (a
     # blank cell clears it): files and forms without it leave the grouping as it is.
     if "parent_id" in row.cells:
@@ -316,6 +334,9 @@ def validate_status_update(row: _Row) -> dict[str, object]:
     }
     progress = _progress(row, "progress")
     record["progress"] = _consistent_progress(row, record["status"], progress, "progress")
+    # Only a row that has the column sets it: a file without it keeps what is stored.
+    if "stall_reason" in row.cells:
+        record["stall_reason"] = _stall_reason(row, record["status"])
     record["note"] = row.text("note")
     record["evidence_url"] = row.text("evidence_url")
     record["reported_by"] = row.text("reported_by")

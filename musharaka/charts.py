@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from musharaka import formats, i18n
 from musharaka import vocabulary as vocab
-from musharaka.colours import DARK_TEXT, STATUS_COLOURS, text_on
+from musharaka.colours import DARK_TEXT, DOMAIN_COLOURS, STATUS_COLOURS, text_on
 
 STATUS_ICONS = {
     "not_started": "○",
@@ -158,6 +158,59 @@ def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
         ],
     )
     return _layout(fig, lang, i18n.t("by_domain", lang))
+
+
+def stall_reason_text(key: str | None, lang: str) -> str:
+    """A stall reason's label; 'no reason given' for a recommendation without one."""
+    if not key or key != key:  # None or a missing (NaN) cell
+        return i18n.t("stall_reason_none", lang)
+    return i18n.term_label(vocab.STALL_REASONS, key, lang)
+
+
+def stall_reason_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
+    """Why things stall: stacked bars of the recommendations that did not move per
+    current reason (no reason given last), one colour per domain
+    (columns: reason, domain, count)."""
+    fig = go.Figure()
+    given = counts["reason"].where(counts["reason"].notna(), "")
+    reasons = [k for k in (*vocab.STALL_REASON_KEYS, "") if k in set(given)]
+    labels = [stall_reason_text(k, lang) for k in reasons]
+    headers, columns = [i18n.t("stall_reason", lang)], []
+    table = counts.assign(reason=given)
+    for domain in vocab.DOMAIN_KEYS:
+        part = table[table["domain"] == domain].groupby("reason")["count"].sum()
+        values = [int(part.get(k, 0)) for k in reasons]
+        if not any(values):
+            continue
+        name = i18n.term_label(vocab.DOMAINS, domain, lang)
+        headers.append(name)
+        columns.append(values)
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                y=labels,
+                x=values,
+                orientation="h",
+                marker_color=DOMAIN_COLOURS[domain],
+                text=[v or "" for v in values],
+                textposition="inside",
+                insidetextfont={"color": text_on(DOMAIN_COLOURS[domain])},
+                textangle=0,
+            )
+        )
+    rtl = is_rtl(lang)
+    fig.update_layout(barmode="stack", height=max(300, 45 * len(reasons) + 160))
+    fig.update_xaxes(autorange="reversed" if rtl else True, title=i18n.t("count", lang))
+    fig.update_yaxes(side="right" if rtl else "left", autorange="reversed")
+    _keep_numbers(
+        fig,
+        headers,
+        [
+            [label, *(formats.number(values[i], lang) for values in columns)]
+            for i, label in enumerate(labels)
+        ],
+    )
+    return _layout(fig, lang, i18n.t("why_things_stall", lang))
 
 
 # The title of `completion_over_time` for what its bars stand for: a meeting (by its date)

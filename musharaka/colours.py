@@ -52,3 +52,21 @@ def contrast_ratio(foreground: str, background: str) -> float:
 def text_on(fill: str) -> str:
     """The colour of text written on `fill`: white or black, whichever contrasts more."""
     return max((DARK_TEXT, LIGHT_TEXT), key=lambda text: contrast_ratio(text, fill))
+
+
+# The domains' colours where a chart splits by domain (why things stall): Okabe-Ito, then
+# Paul Tol's muted scheme for the rest, each with white or black text above 4.5:1.
+DOMAIN_COLOURS = {
+    "roads_transport": "#E69F00",
+    "water_sanitation": "#56B4E9",
+    "electricity_lighting": "#F0E442",
+    "education": "#0072B2",
+    "health": "#009E73",
+    "culture_sports_youth": "#CC79A7",
+    "women_social": "#882255",
+    "economy_employment": "#D55E00",
+    "agriculture": "#117733",
+    "environment": "#44AA99",
+    "governance_participation": "#332288",
+    "other": "#8C8C8C",
+}

@@ -25,6 +25,7 @@ from musharaka.vocabulary import (
     DOMAINS,
     LANGUAGES,
     PRIORITIES,
+    STALL_REASONS,
     STATUSES,
     Term,
 )
@@ -56,12 +57,16 @@ _TYPE_OF = {
     "priority": "code",
     "status": "code",
     "initial_status": "code",
+    "stall_reason": "code",
+    "initial_stall_reason": "code",
 }
 _VALUES: dict[str, tuple[Term, ...]] = {
     "domain": DOMAINS,
     "priority": PRIORITIES,
     "status": STATUSES,
     "initial_status": STATUSES,
+    "stall_reason": STALL_REASONS,
+    "initial_stall_reason": STALL_REASONS,
 }
 
 

@@ -32,6 +32,10 @@ MESSAGES = {
         "domain '{value}' matches no known domain: stored as 'other' with its text"
     ),
     "loader_unknown_priority": "priority '{value}' is not high, medium or low: stored empty",
+    "loader_unknown_stall_reason": "the reason it stalled, '{value}', is not one of: {known}",
+    "loader_stall_reason_dropped": (
+        "a reason it stalled is for what did not move: not kept with the status {status}"
+    ),
     "loader_not_whole": "{what} '{value}' is not a whole number",
     "loader_negative": "{what} '{value}' is negative",
     "loader_not_positive": "{what} '{value}' is not more than 0",

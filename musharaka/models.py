@@ -205,6 +205,10 @@ class Recommendation(Base):
     current_status: Mapped[str] = mapped_column(String(20))
     current_progress: Mapped[float | None]
     current_status_date: Mapped[dt.date]
+    # Why it stalls (vocabulary.STALL_REASONS): the reason its file gives with its initial
+    # status, and the one of the entry its current state is.
+    initial_stall_reason: Mapped[str | None] = mapped_column(String(20))
+    current_stall_reason: Mapped[str | None] = mapped_column(String(20))
     source_file: Mapped[str | None] = mapped_column(String(255))
     source_row: Mapped[int | None]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
@@ -293,6 +297,7 @@ class StatusUpdate(Base):
     note: Mapped[str | None] = mapped_column(Text)
     evidence_url: Mapped[str | None] = mapped_column(Text)
     reported_by: Mapped[str | None] = mapped_column(Text)
+    stall_reason: Mapped[str | None] = mapped_column(String(20))  # vocabulary.STALL_REASONS
     fingerprint: Mapped[str] = mapped_column(String(64))
     # A correction is a new entry naming the entry it corrects; the old one stays.
     corrects_id: Mapped[int | None] = mapped_column(

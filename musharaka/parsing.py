@@ -248,6 +248,7 @@ def _index(terms: tuple[vocab.Term, ...]) -> dict[str, str]:
 _STATUS_INDEX = _index(vocab.STATUSES)
 _DOMAIN_INDEX = _index(vocab.DOMAINS)
 _PRIORITY_INDEX = _index(vocab.PRIORITIES)
+_STALL_REASON_INDEX = _index(vocab.STALL_REASONS)
 
 
 @_memo_text
@@ -275,6 +276,19 @@ def parse_domain(value: object) -> DomainMatch:
         return DomainMatch(key, None, None)
     text = str(value).strip()
     return DomainMatch("other", text, english("loader_unknown_domain", value=text))
+
+
+@_memo_text
+def parse_stall_reason(value: object) -> str:
+    """Why a recommendation stalls, as a key, from any accepted wording; an unknown one is
+    an `unknown_value` naming the reasons known."""
+    key = _STALL_REASON_INDEX.get(stem(value))
+    if key is None:
+        known = ", ".join(vocab.STALL_REASON_KEYS)
+        raise CellError(
+            "unknown_value", english("loader_unknown_stall_reason", value=value, known=known)
+        )
+    return key
 
 
 @_memo_text

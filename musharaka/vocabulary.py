@@ -188,6 +188,133 @@ def contract_label(terms: tuple[Term, ...], key: str | None, lang: str) -> str:
 # Statuses that close a recommendation: it cannot be overdue any more.
 CLOSED_STATUSES = ("completed", "partially_completed", "cancelled")
 
+# --- Why a recommendation stalls -------------------------------------------------------
+# The reason a stalled, cancelled or overdue recommendation carries (issue 18): a short
+# list, so that the council can count them, with the words people write in files.
+STALL_REASONS: tuple[Term, ...] = (
+    Term(
+        "land",
+        "الوعاء العقاري غير متوفر",
+        "Foncier non disponible",
+        "Land not available",
+        (
+            "land",
+            "land not available",
+            "no land",
+            "land issue",
+            "foncier",
+            "foncier non disponible",
+            "foncier non mobilisé",
+            "problème foncier",
+            "terrain non disponible",
+            "absence de terrain",
+            "الوعاء العقاري",
+            "الوعاء العقاري غير متوفر",
+            "عدم توفر الوعاء العقاري",
+            "غياب الوعاء العقاري",
+            "العقار",
+            "مشكل عقاري",
+            "عدم توفر العقار",
+        ),
+    ),
+    Term(
+        "budget",
+        "الاعتمادات المالية غير متوفرة",
+        "Budget non disponible",
+        "Budget not available",
+        (
+            "budget",
+            "budget not available",
+            "no budget",
+            "lack of funds",
+            "no funding",
+            "budget non disponible",
+            "manque de budget",
+            "absence de financement",
+            "financement non disponible",
+            "crédits non disponibles",
+            "الميزانية",
+            "الميزانية غير متوفرة",
+            "عدم توفر الميزانية",
+            "عدم توفر الاعتمادات",
+            "غياب الاعتمادات المالية",
+            "التمويل غير متوفر",
+            "عدم توفر التمويل",
+        ),
+    ),
+    Term(
+        "partner",
+        "الشريك غير ملتزم",
+        "Partenaire non engagé",
+        "Partner not committed",
+        (
+            "partner",
+            "partner not committed",
+            "partner withdrew",
+            "partenaire",
+            "partenaire non engagé",
+            "partenaire absent",
+            "désengagement du partenaire",
+            "convention non signée",
+            "الشريك",
+            "الشريك غير ملتزم",
+            "عدم التزام الشريك",
+            "انسحاب الشريك",
+            "عدم توقيع الاتفاقية",
+        ),
+    ),
+    Term(
+        "studies",
+        "الدراسات أو التراخيص في طور الإنجاز",
+        "Études ou autorisations en attente",
+        "Studies or authorisation pending",
+        (
+            "studies",
+            "study",
+            "studies pending",
+            "authorisation pending",
+            "authorization pending",
+            "permit pending",
+            "études",
+            "études en cours",
+            "étude en cours",
+            "autorisation",
+            "autorisation en attente",
+            "en attente d'autorisation",
+            "الدراسات",
+            "الدراسة",
+            "الدراسة في طور الإنجاز",
+            "في انتظار الترخيص",
+            "الترخيص",
+            "التراخيص",
+        ),
+    ),
+    Term(
+        "competence",
+        "خارج اختصاص الجماعة",
+        "Hors compétence de la commune",
+        "Outside the commune's competence",
+        (
+            "competence",
+            "outside competence",
+            "not the commune's competence",
+            "compétence",
+            "hors compétence",
+            "hors compétence de la commune",
+            "ne relève pas de la commune",
+            "خارج الاختصاص",
+            "خارج اختصاص الجماعة",
+            "ليس من اختصاص الجماعة",
+            "لا يدخل في اختصاص الجماعة",
+        ),
+    ),
+    Term("other", "سبب آخر", "Autre raison", "Other reason", ("other", "autre", "أخرى", "آخر")),
+)
+STALL_REASON_KEYS = tuple(t.key for t in STALL_REASONS)
+# The statuses a reason is kept with; an overdue recommendation (any other open status,
+# its target date past) may carry one too. Completed ones never do.
+STALL_REASON_STATUSES = ("stalled", "cancelled")
+
 # --- Domains -------------------------------------------------------------------------
 DOMAINS: tuple[Term, ...] = (
     Term(
@@ -308,6 +435,24 @@ _PROGRESS = (
     "نسبة التقدم",
 )
 
+_STALL_REASON = (
+    "stall_reason",
+    "stall reason",
+    "reason",
+    "why stalled",
+    "blocking reason",
+    "cause",
+    "motif",
+    "raison",
+    "cause du retard",
+    "cause du blocage",
+    "motif du blocage",
+    "سبب التعثر",
+    "أسباب التعثر",
+    "سبب التأخر",
+    "السبب",
+)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -423,6 +568,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ),
         Column("status", False, _STATUS),
         Column("progress", False, _PROGRESS),
+        Column("stall_reason", False, _STALL_REASON),
         # Written by Musharaka's own export: the text of a domain stored as 'other', and
         # the first state kept apart from the current one, so that a round trip is exact.
         Column("domain_text", False, ("domain text", "domaine (texte)", "نص المجال")),
@@ -431,6 +577,11 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             "initial_progress",
             False,
             ("initial progress", "avancement initial", "نسبة الإنجاز الأولية"),
+        ),
+        Column(
+            "initial_stall_reason",
+            False,
+            ("initial stall reason", "motif initial du blocage", "سبب التعثر الأولي"),
         ),
     ),
     "status_updates": (
@@ -442,6 +593,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ),
         Column("status", True, _STATUS),
         Column("progress", False, _PROGRESS),
+        Column("stall_reason", False, _STALL_REASON),
         Column(
             "note",
             False,

@@ -8,7 +8,7 @@ import streamlit as st
 
 from musharaka import charts, metrics, queries, ui
 from musharaka.queries import ROLLUP_LEVELS, RecommendationFilter
-from musharaka.ui import follow, lists, maps, share
+from musharaka.ui import follow, lists, maps, share, stall_reasons
 from musharaka.ui import meetings as posters
 
 page = ui.setup_page()
@@ -48,6 +48,9 @@ with left:
 with right:
     by_domain = page.query(queries.domain_status_counts, chosen)
     ui.chart(page, charts.domain_bar(by_domain, page.lang), key="chart_by_domain")
+
+# Why the recommendations that did not move are stuck, by reason and domain.
+stall_reasons.why_things_stall(page, chosen, national=not communes)
 
 if communes:
     over_time, x_column = page.query(queries.completion_by_meeting, chosen), "date"

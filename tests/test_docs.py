@@ -1,7 +1,8 @@
 """The documentation keeps up with the code: the data contract (docs/data-contract.md)
-shows every status key, every domain key and every canonical column of every table, so a
-value or column added to the vocabulary without documentation fails here; and every link
-between the README and the pages of docs/ leads to a file that exists.
+shows every status key, every domain key, every stall reason key and every canonical
+column of every table, so a value or column added to the vocabulary without
+documentation fails here; and every link between the README and the pages of docs/
+leads to a file that exists.
 
 A name counts as documented when the page shows it as inline code (`in_progress`) or as a
 whole cell of a Markdown table (| in_progress |).
@@ -33,6 +34,7 @@ def _documented_names() -> set[str]:
 DOCUMENTED: list[tuple[str, str]] = (
     [("status", key) for key in vocab.STATUS_KEYS]
     + [("domain", key) for key in vocab.DOMAIN_KEYS]
+    + [("stall reason", key) for key in vocab.STALL_REASON_KEYS]
     + [
         (f"{table} column", column.name)
         for table, columns in vocab.COLUMNS.items()

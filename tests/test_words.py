@@ -171,6 +171,7 @@ SAMPLE_VALUES = {
     "xml": "1,024",
     "xml_limit": "256",
     "table": "recommendations",
+    "status": "completed",
 }
 
 

@@ -54,6 +54,14 @@ def weight(record: dict, old: dict | None) -> float | None:
     return old["weight"] if old else None
 
 
+def initial_stall_reason(record: dict, old: dict | None) -> str | None:
+    """The reason given with a recommendation's initial status: its row's when the row has
+    the column, else the one it has (files and forms without the column keep it)."""
+    if "stall_reason" in record:
+        return record["stall_reason"]
+    return old["stall_reason"] if old else None
+
+
 FIELDS = (
     Field("meeting_id", column="", stored=lambda row, links: row.meeting_code),
     Field("domain"),
@@ -82,6 +90,7 @@ FIELDS = (
     Field("progress", column="initial_progress"),
     Field("parent_id", column="parent_code", incoming=parent_code),
     Field("weight", incoming=weight),
+    Field("stall_reason", column="initial_stall_reason", incoming=initial_stall_reason),
     *PLACE_FIELDS,
 )
 COPIED = copied(FIELDS)
@@ -115,6 +124,7 @@ def values(
         ),
         "initial_status": record["status"],
         "initial_progress": record["progress"],
+        "initial_stall_reason": initial_stall_reason(record, old),
         "parent_code": parent,
         "weight": weight(record, old),
         **place_values(record, old),
@@ -193,6 +203,7 @@ class RecommendationPlanner(TablePlanner):
                 "id": row.id,
                 "parent": row.parent_code,
                 "weight": row.weight,
+                "stall_reason": row.initial_stall_reason,
                 "latitude": row.latitude,
                 "longitude": row.longitude,
                 "compare": self.stored_values(row, links),
@@ -293,7 +304,13 @@ class RecommendationPlanner(TablePlanner):
                 continue
             best = latest.get(code)
             if best is None or (r["date"], order) >= best[:2]:
-                latest[code] = (r["date"], order, r["status"], r["progress"])
+                latest[code] = (
+                    r["date"],
+                    order,
+                    r["status"],
+                    r["progress"],
+                    r.get("stall_reason"),
+                )
         # Rows inserted now get ids above the highest one before: one query finds them all.
         highest = conn.execute(select(func.max(Recommendation.id))).scalar() or 0
         new, changed = [], []
@@ -308,8 +325,8 @@ class RecommendationPlanner(TablePlanner):
                 self.former_parents.add(old["parent"])
             row = values(r, candidate.origin, meeting_id, commune_id, parent, now, old)
             if old is None:
-                date, status, progress = latest_state(
-                    (meeting_date, r["status"], r["progress"]),
+                date, status, progress, reason = latest_state(
+                    (meeting_date, r["status"], r["progress"], r.get("stall_reason")),
                     (latest[code],) if code in latest else (),
                     until,
                 )
@@ -320,6 +337,7 @@ class RecommendationPlanner(TablePlanner):
                         "current_status": status,
                         "current_progress": progress,
                         "current_status_date": date,
+                        "current_stall_reason": reason,
                     }
                 )
             else:

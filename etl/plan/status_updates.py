@@ -1,6 +1,6 @@
 """The status updates' planner: an update is known by its recommendation and the
 fingerprint of its date, status, progress and note (etl.validate.status_fingerprint);
-only its evidence link and reporter can change. It needs its recommendation (in the
+only its evidence link, reporter and stall reason can change. It needs its recommendation (in the
 database or this load) and a date not before that recommendation's meeting."""
 
 from __future__ import annotations
@@ -25,6 +25,15 @@ from musharaka.loader_text import english
 from musharaka.models import Meeting, Recommendation, StatusUpdate
 from musharaka.text import fold
 
+
+def stall_reason(record: dict, old: dict | None) -> str | None:
+    """The reason an update is written with: its row's when the row has the column, else
+    the one it has (a file without the column changes no reason)."""
+    if "stall_reason" in record:
+        return record["stall_reason"]
+    return old["stall_reason"] if old else None
+
+
 FIELDS = (
     # The update's identity: a different one is another update of the history.
     Field("date", compared=False),
@@ -33,6 +42,7 @@ FIELDS = (
     Field("note", compared=False),
     Field("evidence_url"),
     Field("reported_by"),
+    Field("stall_reason", incoming=stall_reason),
 )
 # The columns a status update is written with, in the order of `row`.
 COLUMNS = (
@@ -60,6 +70,7 @@ def row(
         record["note"],
         record["evidence_url"],
         record["reported_by"],
+        record.get("stall_reason"),
         record["fingerprint"],
         record.get("corrects_id"),
         origin.file,
@@ -152,10 +163,12 @@ class StatusUpdatePlanner(TablePlanner):
             StatusUpdate.fingerprint,
             StatusUpdate.evidence_url,
             StatusUpdate.reported_by,
+            StatusUpdate.stall_reason,
         ).join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
         for found in fetch_where(self.conn, stored, Recommendation.code, codes):
             self.existing[(found.code, found.fingerprint)] = {
                 "id": found.id,
+                "stall_reason": found.stall_reason,
                 "compare": self.stored_values(found, {}),
             }
         self.decide()
@@ -180,11 +193,14 @@ class StatusUpdatePlanner(TablePlanner):
                 self.report.outcome(candidate.origin, "merged")
             else:
                 at = first.origin
+                differs = (
+                    name
+                    for name in ("evidence_url", "reported_by", "stall_reason")
+                    if first.record.get(name) != r.get(name)
+                )
                 self.report.reject(
                     candidate.origin,
-                    "evidence_url"
-                    if first.record["evidence_url"] != r["evidence_url"]
-                    else "reported_by",
+                    next(differs, "reported_by"),
                     "duplicate_conflict",
                     r["recommendation_id"],
                     english(
@@ -208,17 +224,24 @@ class StatusUpdatePlanner(TablePlanner):
         held whole beside the rows made of it."""
         table = StatusUpdate.__table__
         ids = recommendation_ids
-        changed = [
-            {
-                "b_id": self.existing[(c.record["recommendation_id"], c.record["fingerprint"])][
-                    "id"
-                ],
-                "evidence_url": c.record["evidence_url"],
-                "reported_by": c.record["reported_by"],
-            }
+        changed = []
+        for c in self.to_write:
+            stored = self.existing.get((c.record["recommendation_id"], c.record["fingerprint"]))
+            if stored is not None:
+                changed.append(
+                    {
+                        "b_id": stored["id"],
+                        "evidence_url": c.record["evidence_url"],
+                        "reported_by": c.record["reported_by"],
+                        "stall_reason": stall_reason(c.record, stored),
+                    }
+                )
+        # A changed reason may change the current one: those are read again too.
+        updated: set[int] = {
+            ids[c.record["recommendation_id"]]
             for c in self.to_write
             if (c.record["recommendation_id"], c.record["fingerprint"]) in self.existing
-        ]
+        }
         # Existing rows first: they and the new ones are different rows, and the new
         # ones' ids follow their read order either way.
         if changed:
@@ -228,7 +251,6 @@ class StatusUpdatePlanner(TablePlanner):
         # Tuples straight away: this is the biggest table of a load.
         day = converter(self.conn, table, "date")
         created = converter(self.conn, table, "created_at")(now)
-        updated: set[int] = set()
         for start in range(0, len(to_insert), WRITE_CHUNK):
             end = min(start + WRITE_CHUNK, len(to_insert))
             new = [

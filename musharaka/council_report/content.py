@@ -77,6 +77,8 @@ class Item:
     end_progress: float | None
     updates: int
     category: str | None
+    # Why it stalls on the later meeting's day (vocabulary.STALL_REASONS), when said.
+    stall_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ def build_report(
     start, end, later_id = pair["earlier_date"], pair["later_date"], int(pair["later_id"])
     period = between.Period(start, end)
     considered = read_frame(conn, queries.report_recommendations(commune.id, start, later_id))
-    history = read_frame(conn, meeting_queries.between_updates(commune.id, start, end, later_id))
+    history = read_frame(conn, queries.report_updates(commune.id, start, end, later_id))
     classified = between.classify(considered, history, period)
     categories = between.category_counts(classified)
     domains = between.domain_counts(classified)
@@ -273,10 +275,12 @@ def _states(
     """Every recommendation's state on each meeting's day (between.state_on), with its
     category from between.classify (None for those it leaves out)."""
     updates: dict[int, list[between.Update]] = {}
+    reasons: dict[int, str | None] = {}
     for row in history.itertuples(index=False):
         updates.setdefault(int(row.recommendation_id), []).append(
             (pd.Timestamp(row.date).date(), int(row.id), row.status, row.progress)
         )
+        reasons[int(row.id)] = _reason(row.stall_reason)
     items = []
     for row in considered.itertuples(index=False):
         meeting_day = pd.Timestamp(row.meeting_date).date()
@@ -301,9 +305,32 @@ def _states(
                 end_progress=after.progress,
                 updates=between.updates_in(period, meeting_day, entries),
                 category=categories.get(int(row.id)),
+                stall_reason=_reason_on(
+                    period.end, meeting_day, _reason(row.initial_stall_reason), entries, reasons
+                ),
             )
         )
     return items
+
+
+def _reason(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _reason_on(
+    day: dt.date,
+    meeting_day: dt.date,
+    initial: str | None,
+    entries: list[between.Update],
+    reasons: dict[int, str | None],
+) -> str | None:
+    """The stall reason of the entry that is the state at the end of `day` (the same entry
+    between.state_on takes): the initial one when no update counts yet."""
+    best_key, best = (meeting_day, -1), initial
+    for date, update_id, *_ in entries:
+        if date <= day and (date, update_id) >= best_key:
+            best_key, best = (date, update_id), reasons.get(update_id)
+    return best
 
 
 PARTIAL = "partially_completed"

@@ -25,7 +25,7 @@ from musharaka.council_report.content import Item, Report
 from musharaka.i18n import t, term_label
 from musharaka.metrics import KeyFigures
 from musharaka.report_photos import PHOTO_CSS, photo_tag
-from musharaka.vocabulary import DOMAINS
+from musharaka.vocabulary import DOMAINS, STALL_REASONS
 
 FONT_DIR = PROJECT_ROOT / "static"
 FONTS = (("NotoSansArabic-Regular.ttf", 400), ("NotoSansArabic-Bold.ttf", 700))
@@ -434,9 +434,23 @@ def _who(item: Item, lang: str) -> str:
 def _status_change(item: Item, lang: str) -> str:
     before = escape(status_text(item.start_status, lang))
     after = escape(status_text(item.end_status, lang))
-    if item.start_status == item.end_status:
-        return after
-    return f"{before} {escape(t('meet_arrow', lang))} {after}"
+    change = (
+        after
+        if item.start_status == item.end_status
+        else (f"{before} {escape(t('meet_arrow', lang))} {after}")
+    )
+    return change + _stall_reason(item, lang)
+
+
+# The categories of what did not move: beside each, why, when its history says.
+NOT_MOVED = ("stalled", "cancelled", "untouched")
+
+
+def _stall_reason(item: Item, lang: str) -> str:
+    if item.category not in NOT_MOVED or not item.stall_reason:
+        return ""
+    reason = term_label(STALL_REASONS, item.stall_reason, lang)
+    return f"<br>{_small(t('stall_reason', lang) + ': ' + reason)}"
 
 
 def _progress_change(item: Item, lang: str) -> str:

@@ -19,6 +19,7 @@ from musharaka.queries import (
     public,
     recommendations,
     scorecards,
+    stall_reasons,
 )
 from musharaka.queries.filters import RecommendationFilter, filtered, overdue_clause, read_frame
 from musharaka.queries.overview import (
@@ -61,5 +62,6 @@ __all__ = [
     "recommendations",
     "rollup",
     "scorecards",
+    "stall_reasons",
     "status_counts",
 ]

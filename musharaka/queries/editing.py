@@ -120,6 +120,7 @@ def recommendation_record(code: str) -> Select:
             r.initial_progress,
             r.current_status,
             r.current_progress,
+            r.current_stall_reason,
             r.version,
         )
         .join(Meeting, Meeting.id == r.meeting_id)
@@ -144,6 +145,7 @@ def status_history(code: str) -> Select:
             StatusUpdate.note,
             StatusUpdate.evidence_url,
             StatusUpdate.reported_by,
+            StatusUpdate.stall_reason,
             StatusUpdate.corrects_id,
         )
         .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)

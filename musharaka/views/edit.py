@@ -27,6 +27,8 @@ from musharaka.vocabulary import (
     DOMAINS,
     PRIORITIES,
     PRIORITY_KEYS,
+    STALL_REASON_KEYS,
+    STALL_REASONS,
     STATUS_KEYS,
     STATUSES,
 )
@@ -102,6 +104,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("date", "date", "date"),
         Field("status", "status", "choice"),
         Field("progress", "progress", "number"),
+        Field("stall_reason", "stall_reason", "choice"),
         Field("note", "rec_note", "area"),
         Field("evidence_url", "edit_evidence_url"),
         Field("reported_by", "edit_reported_by"),
@@ -114,6 +117,7 @@ VOCABULARY_CHOICES = {
     "domain": list(DOMAIN_KEYS),
     "priority": ["", *PRIORITY_KEYS],
     "status": list(STATUS_KEYS),
+    "stall_reason": ["", *STALL_REASON_KEYS],
 }
 _HINTS = {"list": "edit_list_help", "date": "edit_date_help", "number": "edit_number_help"}
 # The fields that make a status update the same update (etl.validate.status_fingerprint):
@@ -152,6 +156,8 @@ def hint_key(table: str, field: Field) -> str | None:
     """The vocabulary key of the help shown beside an input, if any."""
     if table == "recommendations" and field.column in ("status", "progress"):
         return "edit_initial_help"
+    if field.column == "stall_reason":
+        return "edit_stall_reason_help"
     return _HINTS.get(field.kind)
 
 
@@ -163,6 +169,8 @@ def choice_label(column: str, value: str | None, lang: str) -> str:
         return term_label(PRIORITIES, value, lang) if value else "—"
     if column == "status":
         return status_text(value, lang)
+    if column == "stall_reason":
+        return term_label(STALL_REASONS, value, lang) if value else "—"
     return str(value)
 
 
@@ -232,9 +240,15 @@ def new_recommendation_row(code: str, meeting_code: str) -> dict:
 
 
 def new_update_row(
-    code: str, status: str, progress: float | None, reported_by: str, today: dt.date
+    code: str,
+    status: str,
+    progress: float | None,
+    reported_by: str,
+    today: dt.date,
+    stall_reason: str | None = None,
 ) -> dict:
-    """A new entry of a recommendation's history, starting from its current state."""
+    """A new entry of a recommendation's history, starting from its current state (its
+    reason for stalling among it)."""
     row: dict[str, object] = {f.column: None for f in FIELDS["status_updates"]}
     progress = _value(progress)
     row.update(
@@ -243,6 +257,7 @@ def new_update_row(
         status=status,
         progress=progress,
         reported_by=reported_by,
+        stall_reason=_value(stall_reason),
     )
     return row
 
@@ -259,7 +274,8 @@ def widget_values(table: str, row: Mapping) -> dict[str, object]:
     for f in FIELDS[table]:
         value = _value(row.get(f.column))
         if f.kind == "choice":
-            values[f.column] = "" if value is None and f.column == "priority" else value
+            optional = f.column in ("priority", "stall_reason")
+            values[f.column] = "" if value is None and optional else value
         elif value is None:
             values[f.column] = ""
         elif f.kind == "list":
@@ -361,7 +377,12 @@ def open_record(
         entry = _first(history[history["id"] == corrects])
         return Opened(table, None if entry is None else update_row(target, entry))
     row = new_update_row(
-        target, record["current_status"], record["current_progress"], user_name, today
+        target,
+        record["current_status"],
+        record["current_progress"],
+        user_name,
+        today,
+        record.get("current_stall_reason"),
     )
     return Opened(table, row)
 
