@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import escape
 import subprocess
 
 import pandas as pd
@@ -17,8 +18,9 @@ from sqlalchemy import text
 
 from conftest import PROJECT_ROOT, run_etl, run_page
 from musharaka import quarterly
-from musharaka.i18n import t
+from musharaka.i18n import t, term_label
 from musharaka.quarterly.content import Quarter, movers
+from musharaka.vocabulary import STALL_REASONS
 
 SCORECARDS = "pages/13_Scorecards.py"
 SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
@@ -152,7 +154,8 @@ def test_the_command_writes_the_report_as_html_and_pdf(sample_url, tmp_path, lan
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "4 communes" in done.stdout
-    assert len(PdfReader(pdf_file).pages) == 2
+    # The cover and the scorecard, then the movers, the reasons and the definitions.
+    assert 2 <= len(PdfReader(pdf_file).pages) <= 3
     words = _pdf_text(pdf_file)
     # Shaped, in reading order: the title and a commune's Arabic name as words.
     assert ("التقرير الفصلي" if lang == "ar" else t("qr_title", lang)) in words
@@ -196,3 +199,31 @@ def test_the_scorecards_page_offers_a_provinces_quarterly_report(sample_url, mon
     assert not app.exception, app.exception
     assert t("qr_choose_scope", lang) in [c.value for c in app.caption]
     assert not app.get("download_button")
+
+
+def test_the_report_says_why_things_stall(engine, sample_url, load, tmp_path):
+    updates = tmp_path / "suivi.csv"
+    updates.write_text(
+        "رقم التوصية,التاريخ,الحالة,سبب التعثر\n"
+        "TZK-2023-1-R01,2026-08-10,متعثرة,الوعاء العقاري غير متوفر\n",
+        encoding="utf-8",
+    )
+    assert load(engine, updates).rejects == []
+    report = quarterly.build_quarterly(engine, SOUSS_MASSA, Quarter(2026, 3), dt.date(2026, 12, 3))
+    counts = {r.reason: (int(r.count), int(r.communes)) for r in report.reasons.itertuples()}
+    assert counts["land"] == (1, 1)
+    # Every other recommendation that did not move counts under no reason.
+    with engine.connect() as conn:
+        stuck = conn.execute(
+            text(
+                "SELECT count(*) FROM recommendations WHERE current_status IN "
+                "('stalled', 'cancelled') OR (target_date < :day AND current_status NOT IN "
+                "('completed', 'partially_completed', 'cancelled'))"
+            ),
+            {"day": report.as_of},
+        ).scalar_one()
+    assert sum(c for c, _ in counts.values()) == stuck
+    for lang in ("ar", "fr"):
+        html = quarterly.render_quarterly(report, lang)
+        assert escape(t("why_things_stall", lang)) in html
+        assert escape(term_label(STALL_REASONS, "land", lang)) in html

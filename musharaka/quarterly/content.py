@@ -15,9 +15,10 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from musharaka import geography
-from musharaka.queries.filters import read_frame
+from musharaka.queries.filters import RecommendationFilter, read_frame
 from musharaka.queries.quarterly import movement
 from musharaka.queries.scorecards import scorecard
+from musharaka.queries.stall_reasons import reason_commune_counts
 
 # How many communes each of the two lists (moved most, moved least) names.
 MOVERS = 5
@@ -106,6 +107,9 @@ class QuarterlyReport:
     moved: pd.DataFrame  # one row per commune: commune_id, updated, completed, share
     most: pd.DataFrame  # the communes that moved most (moved's rows with the commune's)
     least: pd.DataFrame  # and least
+    # Why the recommendations that did not move (stalled, cancelled or overdue on as_of)
+    # are stuck: queries.stall_reasons.reason_commune_counts (reason, count, communes).
+    reasons: pd.DataFrame
 
     @property
     def totals(self) -> dict[str, int]:
@@ -150,11 +154,17 @@ def build_quarterly(
     if quarter.start > today:
         raise QuarterlyError(f"the quarter {quarter.code} has not begun")
     as_of = min(quarter.end, today)
+    where = (
+        RecommendationFilter(region_keys=(scope.key,), today=as_of)
+        if scope.kind == "region"
+        else RecommendationFilter(province_keys=(scope.key,), today=as_of)
+    )
     with engine.connect() as conn:
         card = read_frame(conn, scorecard(scope.kind, scope.key, as_of))
         moved = read_frame(conn, movement(scope.kind, scope.key, quarter.start, as_of))
+        reasons = read_frame(conn, reason_commune_counts(where))
     if card.empty:
         raise QuarterlyError(f"no commune of the {scope.kind} {scope.name_fr!r} has data")
     moved = moved.astype({"commune_id": int, "updated": int, "completed": int})
     most, least = movers(card, moved)
-    return QuarterlyReport(scope, quarter, as_of, today, card, moved, most, least)
+    return QuarterlyReport(scope, quarter, as_of, today, card, moved, most, least, reasons)

@@ -15,6 +15,7 @@ from musharaka.i18n import t
 from musharaka.quarterly.content import QuarterlyReport
 from musharaka.scorecards import FIGURES
 from musharaka.views.scorecards import commune_names, figure_text
+from musharaka.views.stall_reasons import reasons_across_communes
 
 # The scorecard's wide table: smaller type, so that nine columns fit across A4.
 QUARTERLY_CSS = """
@@ -33,7 +34,8 @@ def render_quarterly(report: QuarterlyReport, lang: str) -> str:
     # the definitions.
     body = (
         f'<section class="cover">\n{_cover(report, lang)}\n{_scorecard(report, lang)}\n'
-        f"</section>\n<section>\n{_movers(report, lang)}\n{_definitions(lang)}\n</section>"
+        f"</section>\n<section>\n{_movers(report, lang)}\n{_reasons(report, lang)}\n"
+        f"{_definitions(lang)}\n</section>"
     )
     return (
         "<!DOCTYPE html>\n"
@@ -134,6 +136,29 @@ def _movers(report: QuarterlyReport, lang: str) -> str:
         f"<h2>{escape(t('qr_moved_least', lang))}</h2>\n"
         f"{_movers_table(report.least, lang)}\n"
         f"<p class='note'>{escape(t('qr_movement_def', lang))}</p>"
+    )
+
+
+def _reasons(report: QuarterlyReport, lang: str) -> str:
+    """Why the recommendations that did not move are stuck: per reason, how many and in
+    how many communes (the overview's table across communes)."""
+    heading = f"<h2>{escape(t('why_things_stall', lang))}</h2>\n"
+    if report.reasons.empty:
+        return heading + f"<p class='note'>{escape(t('qr_no_stall', lang))}</p>"
+    table = reasons_across_communes(report.reasons, lang)
+    head = "".join(
+        f"<th{' class=num' if i else ''}>{escape(str(c))}</th>" for i, c in enumerate(table)
+    )
+    rows = "".join(
+        f"<tr><th>{escape(str(reason))}</th><td class='num'>{number(int(count), lang)}</td>"
+        f"<td class='num'>{number(int(communes), lang)}</td></tr>"
+        for reason, count, communes in table.itertuples(index=False)
+    )
+    note = words("qr_stall_note", lang, day=_day(report.as_of, lang))
+    return (
+        heading
+        + f"<p class='note'>{note}</p>\n"
+        + f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
