@@ -219,6 +219,9 @@ def collect(
                 "parent_id": r.parent_code,
                 "latitude": r.latitude,
                 "longitude": r.longitude,
+                "pac_ref": r.pac_ref,
+                "budget_line": r.budget_line,
+                "partner_institution": r.partner_institution,
             }
         )
     files = _evidence_files(conn)

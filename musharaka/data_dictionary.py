@@ -23,6 +23,7 @@ from musharaka.i18n import UI, t, term_label
 from musharaka.vocabulary import (
     DICTIONARY_COLUMNS,
     DOMAINS,
+    INSTITUTIONS,
     LANGUAGES,
     PRIORITIES,
     STATUSES,
@@ -55,12 +56,14 @@ _TYPE_OF = {
     "priority": "code",
     "status": "code",
     "initial_status": "code",
+    "partner_institution": "code",
 }
 _VALUES: dict[str, tuple[Term, ...]] = {
     "domain": DOMAINS,
     "priority": PRIORITIES,
     "status": STATUSES,
     "initial_status": STATUSES,
+    "partner_institution": INSTITUTIONS,
 }
 
 

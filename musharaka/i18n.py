@@ -101,6 +101,7 @@ _TERM_KINDS = (
     (vocab.STATUSES, "status"),
     (vocab.DOMAINS, "domain"),
     (vocab.PRIORITIES, "priority"),
+    (vocab.INSTITUTIONS, "institution"),
 )
 
 

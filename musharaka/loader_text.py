@@ -32,6 +32,10 @@ MESSAGES = {
         "domain '{value}' matches no known domain: stored as 'other' with its text"
     ),
     "loader_unknown_priority": "priority '{value}' is not high, medium or low: stored empty",
+    "loader_unknown_institution": (
+        "partner institution '{value}' is not one of the list: {known} (write one of these "
+        "codes, or the institution's name in Arabic or French)"
+    ),
     "loader_not_whole": "{what} '{value}' is not a whole number",
     "loader_negative": "{what} '{value}' is negative",
     "loader_more_than": "{what} '{value}' is more than {limit}",

@@ -213,6 +213,12 @@ class Recommendation(Base):
     # Decidim sub-result under its result). A code, not a foreign key, so that a file may
     # list children before their parent; the load checks that the parent exists.
     parent_code: Mapped[str | None] = mapped_column(String(160), index=True)
+    # Its line in the commune's action programme (PAC, organic law 113-14 art. 78) as the
+    # commune codes it ("PAC-2022-07"), its budget line, and the institution it is carried
+    # out with (a key of musharaka.vocabulary.INSTITUTIONS).
+    pac_ref: Mapped[str | None] = mapped_column(String(60))
+    budget_line: Mapped[str | None] = mapped_column(String(200))
+    partner_institution: Mapped[str | None] = mapped_column(String(40))
 
     meeting: Mapped[Meeting] = relationship(back_populates="recommendations")
     proposers: Mapped[list[Association]] = relationship(secondary=recommendation_proposers)
@@ -244,6 +250,7 @@ class Recommendation(Base):
         Index("ix_recommendations_location", "location"),
         Index("ix_recommendations_commune_domain", "commune_id", "domain", "current_status"),
         Index("ix_recommendations_commune_place", "commune_id", "place_key"),
+        Index("ix_recommendations_commune_institution", "commune_id", "partner_institution"),
     )
 
 

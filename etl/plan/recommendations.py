@@ -46,6 +46,21 @@ def parent_code(record: dict, old: dict | None) -> str | None:
     return old["parent"] if old else None
 
 
+def _kept(name: str):
+    """An action programme field as a row gives it, or the stored one when the row has no
+    such column (a file or form without it: etl.validate._programme)."""
+    return lambda record, old: record[name] if name in record else old[name]
+
+
+def programme_values(record: dict, old: dict | None) -> dict[str, str | None]:
+    """The action programme's fields a row writes: its own, else those stored."""
+    return {
+        name: record[name] if name in record else (old[name] if old else None) for name in PROGRAMME
+    }
+
+
+PROGRAMME = ("pac_ref", "budget_line", "partner_institution")
+
 FIELDS = (
     Field("meeting_id", column="", stored=lambda row, links: row.meeting_code),
     Field("domain"),
@@ -74,6 +89,7 @@ FIELDS = (
     Field("progress", column="initial_progress"),
     Field("parent_id", column="parent_code", incoming=parent_code),
     *PLACE_FIELDS,
+    *(Field(name, incoming=_kept(name)) for name in PROGRAMME),
 )
 COPIED = copied(FIELDS)
 
@@ -108,6 +124,7 @@ def values(
         "initial_progress": record["progress"],
         "parent_code": parent,
         **place_values(record, old),
+        **programme_values(record, old),
         "place_key": place_key(record["location"]),
         "source_file": origin.file,
         "source_row": origin.row,
@@ -181,6 +198,7 @@ class RecommendationPlanner(TablePlanner):
                 "parent": row.parent_code,
                 "latitude": row.latitude,
                 "longitude": row.longitude,
+                **{name: getattr(row, name) for name in PROGRAMME},
                 "compare": self.stored_values(row, links),
             }
         self.decide()

@@ -16,6 +16,7 @@ from musharaka.queries import (
     meetings,
     open_data,
     places,
+    programme,
     public,
     recommendations,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "overdue_clause",
     "overview",
     "places",
+    "programme",
     "public",
     "read_frame",
     "recommendations",

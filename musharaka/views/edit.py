@@ -25,6 +25,8 @@ from musharaka.queries import editing
 from musharaka.vocabulary import (
     DOMAIN_KEYS,
     DOMAINS,
+    INSTITUTION_KEYS,
+    INSTITUTIONS,
     PRIORITIES,
     PRIORITY_KEYS,
     STATUS_KEYS,
@@ -96,6 +98,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("target_date", "rec_target_date", "date"),
         Field("status", "edit_initial_status", "choice"),
         Field("progress", "edit_initial_progress", "number"),
+        # The action programme (PAC, organic law 113-14 art. 78).
+        Field("pac_ref", "rec_pac_ref"),
+        Field("budget_line", "rec_budget_line"),
+        Field("partner_institution", "rec_partner_institution", "choice"),
     ),
     "status_updates": (
         Field("recommendation_id", "recommendation", "code"),
@@ -108,11 +114,12 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 CODE_COLUMNS = {"meetings": "meeting_id", "recommendations": "recommendation_id"}
-# The choices that are the vocabulary's keys ("" for a priority not given); a commune and
-# a meeting are chosen among those the editor may edit.
+# The choices that are the vocabulary's keys ("" for a priority or an institution not
+# given); a commune and a meeting are chosen among those the editor may edit.
 VOCABULARY_CHOICES = {
     "domain": list(DOMAIN_KEYS),
     "priority": ["", *PRIORITY_KEYS],
+    "partner_institution": ["", *INSTITUTION_KEYS],
     "status": list(STATUS_KEYS),
 }
 _HINTS = {"list": "edit_list_help", "date": "edit_date_help", "number": "edit_number_help"}
@@ -161,6 +168,8 @@ def choice_label(column: str, value: str | None, lang: str) -> str:
         return term_label(DOMAINS, value, lang)
     if column == "priority":
         return term_label(PRIORITIES, value, lang) if value else "—"
+    if column == "partner_institution":
+        return term_label(INSTITUTIONS, value, lang) if value else "—"
     if column == "status":
         return status_text(value, lang)
     return str(value)
@@ -259,7 +268,8 @@ def widget_values(table: str, row: Mapping) -> dict[str, object]:
     for f in FIELDS[table]:
         value = _value(row.get(f.column))
         if f.kind == "choice":
-            values[f.column] = "" if value is None and f.column == "priority" else value
+            optional = f.column in ("priority", "partner_institution")
+            values[f.column] = "" if value is None and optional else value
         elif value is None:
             values[f.column] = ""
         elif f.kind == "list":
