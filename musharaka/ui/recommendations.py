@@ -203,7 +203,11 @@ def recommendation_detail(page: Page, code: str) -> None:
         "rec_priority": term_label(PRIORITIES, rec.priority, lang),
         "rec_proposed_by": " · ".join(data_text(name) for name in names),
         "rec_partners": data_text(rec.partners),
-        "rec_partner_institution": term_label(INSTITUTIONS, rec.partner_institution, lang),
+        "rec_partner_institution": term_label(
+            INSTITUTIONS,
+            None if pd.isna(rec.partner_institution) else rec.partner_institution,
+            lang,
+        ),
         "rec_pac_ref": data_text(rec.pac_ref),
         "rec_budget_line": data_text(rec.budget_line),
         "rec_responsible": data_text(rec.responsible),

@@ -46,20 +46,20 @@ def institution_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per partner institution named (in the list's order, then those without
     one): its recommendations, those in the action programme and those completed."""
     order = {key: i for i, key in enumerate(INSTITUTION_KEYS)}
+    # None (no institution named) comes back from SQL as NaN in a column of texts.
+    keys = [None if pd.isna(key) else str(key) for key in counts["institution"]]
     rows = sorted(
-        counts.itertuples(index=False),
-        key=lambda r: order.get(r.institution, len(order)) if r.institution else len(order) + 1,
+        zip(keys, counts.itertuples(index=False), strict=True),
+        key=lambda pair: order.get(pair[0], len(order)) if pair[0] else len(order) + 1,
     )
     return pd.DataFrame(
         {
             t("rec_partner_institution", lang): [
-                term_label(INSTITUTIONS, r.institution, lang)
-                if r.institution
-                else t("programme_no_institution", lang)
-                for r in rows
+                term_label(INSTITUTIONS, key, lang) if key else t("programme_no_institution", lang)
+                for key, _ in rows
             ],
-            t("recommendations", lang): [int(r.count) for r in rows],
-            t("programme_in", lang): [int(r.in_programme) for r in rows],
-            t("completed", lang): [int(r.completed) for r in rows],
+            t("recommendations", lang): [int(r.count) for _, r in rows],
+            t("programme_in", lang): [int(r.in_programme) for _, r in rows],
+            t("completed", lang): [int(r.completed) for _, r in rows],
         }
     )
