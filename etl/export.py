@@ -226,6 +226,9 @@ def collect(
                 "initial_stall_reason": r.initial_stall_reason,
                 "latitude": r.latitude,
                 "longitude": r.longitude,
+                "pac_ref": r.pac_ref,
+                "budget_line": r.budget_line,
+                "partner_institution": r.partner_institution,
             }
         )
     files = _evidence_files(conn)

@@ -29,6 +29,7 @@ from musharaka.parsing import (
     parse_count,
     parse_date,
     parse_domain,
+    parse_institution,
     parse_priority,
     parse_progress,
     parse_stall_reason,
@@ -317,7 +318,23 @@ def validate_recommendation(row: _Row) -> dict[str, object]:
     if "weight" in row.cells:
         record["weight"] = row.parsed("weight", parse_weight)
     _place(row, record)
+    _programme(row, record)
     return record
+
+
+# The action programme's columns of a recommendation (PAC, organic law 113-14 art. 78).
+PROGRAMME_COLUMNS = ("pac_ref", "budget_line", "partner_institution")
+
+
+def _programme(row: _Row, record: dict[str, object]) -> None:
+    """The recommendation's line in the commune's action programme, its budget line and its
+    partner institution (a code of the list), each read only when the row has its column:
+    a file or form without it leaves what is stored as it is (a blank cell clears it)."""
+    for column in ("pac_ref", "budget_line"):
+        if column in row.cells:
+            record[column] = row.text(column)
+    if "partner_institution" in row.cells:
+        record["partner_institution"] = row.parsed("partner_institution", parse_institution)
 
 
 @_validated

@@ -23,6 +23,7 @@ from musharaka.i18n import UI, t, term_label
 from musharaka.vocabulary import (
     DICTIONARY_COLUMNS,
     DOMAINS,
+    INSTITUTIONS,
     LANGUAGES,
     PRIORITIES,
     STALL_REASONS,
@@ -59,6 +60,7 @@ _TYPE_OF = {
     "initial_status": "code",
     "stall_reason": "code",
     "initial_stall_reason": "code",
+    "partner_institution": "code",
 }
 _VALUES: dict[str, tuple[Term, ...]] = {
     "domain": DOMAINS,
@@ -67,6 +69,7 @@ _VALUES: dict[str, tuple[Term, ...]] = {
     "initial_status": STATUSES,
     "stall_reason": STALL_REASONS,
     "initial_stall_reason": STALL_REASONS,
+    "partner_institution": INSTITUTIONS,
 }
 
 

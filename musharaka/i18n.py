@@ -102,6 +102,7 @@ _TERM_KINDS = (
     (vocab.DOMAINS, "domain"),
     (vocab.PRIORITIES, "priority"),
     (vocab.STALL_REASONS, "stall_reason"),
+    (vocab.INSTITUTIONS, "institution"),
 )
 
 

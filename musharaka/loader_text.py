@@ -36,6 +36,10 @@ MESSAGES = {
     "loader_stall_reason_dropped": (
         "a reason it stalled is for what did not move: not kept with the status {status}"
     ),
+    "loader_unknown_institution": (
+        "partner institution '{value}' is not one of the list: {known} (write one of these "
+        "codes, or the institution's name in Arabic or French)"
+    ),
     "loader_not_whole": "{what} '{value}' is not a whole number",
     "loader_negative": "{what} '{value}' is negative",
     "loader_not_positive": "{what} '{value}' is not more than 0",

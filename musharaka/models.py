@@ -221,6 +221,12 @@ class Recommendation(Base):
     # None: 1, as much as each of the others). A parent's progress is rolled up from its
     # parts by these weights (etl.parts).
     weight: Mapped[float | None]
+    # Its line in the commune's action programme (PAC, organic law 113-14 art. 78) as the
+    # commune codes it ("PAC-2022-07"), its budget line, and the institution it is carried
+    # out with (a key of musharaka.vocabulary.INSTITUTIONS).
+    pac_ref: Mapped[str | None] = mapped_column(String(60))
+    budget_line: Mapped[str | None] = mapped_column(String(200))
+    partner_institution: Mapped[str | None] = mapped_column(String(40))
 
     meeting: Mapped[Meeting] = relationship(back_populates="recommendations")
     proposers: Mapped[list[Association]] = relationship(secondary=recommendation_proposers)
@@ -252,6 +258,7 @@ class Recommendation(Base):
         Index("ix_recommendations_location", "location"),
         Index("ix_recommendations_commune_domain", "commune_id", "domain", "current_status"),
         Index("ix_recommendations_commune_place", "commune_id", "place_key"),
+        Index("ix_recommendations_commune_institution", "commune_id", "partner_institution"),
     )
 
 

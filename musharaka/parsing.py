@@ -249,6 +249,7 @@ _STATUS_INDEX = _index(vocab.STATUSES)
 _DOMAIN_INDEX = _index(vocab.DOMAINS)
 _PRIORITY_INDEX = _index(vocab.PRIORITIES)
 _STALL_REASON_INDEX = _index(vocab.STALL_REASONS)
+_INSTITUTION_INDEX = _index(vocab.INSTITUTIONS)
 
 
 @_memo_text
@@ -298,6 +299,19 @@ def parse_priority(value: object) -> tuple[str | None, str | None]:
     if key is None:
         return None, english("loader_unknown_priority", value=value)
     return key, None
+
+
+@_memo_text
+def parse_institution(value: object) -> str:
+    """A partner institution's key from its code, name or an accepted spelling; one the
+    list does not know is an `unknown_institution`."""
+    key = _INSTITUTION_INDEX.get(stem(value))
+    if key is None:
+        known = ", ".join(vocab.INSTITUTION_KEYS)
+        raise CellError(
+            "unknown_institution", english("loader_unknown_institution", value=value, known=known)
+        )
+    return key
 
 
 # The largest values that can be right: a commune's whole budget is counted in hundreds

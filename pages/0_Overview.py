@@ -8,7 +8,7 @@ import streamlit as st
 
 from musharaka import charts, metrics, queries, ui
 from musharaka.queries import ROLLUP_LEVELS, RecommendationFilter
-from musharaka.ui import follow, lists, maps, share, stall_reasons
+from musharaka.ui import follow, lists, maps, programme, share, stall_reasons
 from musharaka.ui import meetings as posters
 
 page = ui.setup_page()
@@ -57,6 +57,9 @@ if communes:
 else:
     over_time, x_column = page.query(queries.completion_by_year, chosen), "year"
 ui.chart(page, charts.completion_over_time(over_time, x_column, page.lang), key="chart_over_time")
+
+# How many were taken into the commune's action programme, by partner institution.
+programme.programme_section(page, chosen)
 
 # Where the recommendations are: one commune's as points, the country's as its communes.
 maps.recommendations_map(page, chosen, key="overview_map")

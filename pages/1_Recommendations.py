@@ -9,6 +9,8 @@ URL parameters (all optional; other pages link here with them):
     responsible=TEXT   responsible, as written    location=TEXT    douar, as written
     from=2024-01-01    target date on or after    to=2024-12-31    target date on or before
     overdue=1          only the overdue ones      q=WORDS          search, Arabic or French
+    institution=onee   partner institution keys   pac=in|out       in the action programme
+                                                                   (PAC) or not
     sort=KEY           code (default), meeting_date, target_date, progress, budget, updated,
                        status                     desc=1           descending order
     page=2             page number (50 a page)    rec=CODE         open this recommendation

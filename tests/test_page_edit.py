@@ -30,7 +30,7 @@ from musharaka.queries import editing, read_frame
 from musharaka.services import edit
 from musharaka.ui import data_text
 from musharaka.views import edit as forms
-from musharaka.views import edit_messages
+from musharaka.views import edit_codes, edit_messages
 from musharaka.views.data_status import said
 
 PAGE = "pages/7_Edit.py"
@@ -144,7 +144,7 @@ def test_a_link_opens_the_action_it_names(params, action):
 def test_a_new_meeting_gets_the_next_code_of_its_commune(
     commune, commune_id, year, codes, expected
 ):
-    assert forms.next_meeting_code(commune, commune_id, year, codes) == expected
+    assert edit_codes.next_meeting_code(commune, commune_id, year, codes) == expected
 
 
 @pytest.mark.parametrize(
@@ -156,7 +156,7 @@ def test_a_new_meeting_gets_the_next_code_of_its_commune(
     ],
 )
 def test_a_new_recommendation_gets_the_next_code_of_its_meeting(codes, expected):
-    assert forms.next_recommendation_code("M1", codes) == expected
+    assert edit_codes.next_recommendation_code("M1", codes) == expected
 
 
 # Each problem as the ETL's validation words it, and the reason the form names.

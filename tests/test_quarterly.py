@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import escape
 import subprocess
+from html import escape
 
 import pandas as pd
 import pytest

@@ -62,6 +62,21 @@ def initial_stall_reason(record: dict, old: dict | None) -> str | None:
     return old["stall_reason"] if old else None
 
 
+def _kept(name: str):
+    """An action programme field as a row gives it, or the stored one when the row has no
+    such column (a file or form without it: etl.validate._programme)."""
+    return lambda record, old: record[name] if name in record else old[name]
+
+
+def programme_values(record: dict, old: dict | None) -> dict[str, str | None]:
+    """The action programme's fields a row writes: its own, else those stored."""
+    return {
+        name: record[name] if name in record else (old[name] if old else None) for name in PROGRAMME
+    }
+
+
+PROGRAMME = ("pac_ref", "budget_line", "partner_institution")
+
 FIELDS = (
     Field("meeting_id", column="", stored=lambda row, links: row.meeting_code),
     Field("domain"),
@@ -92,6 +107,7 @@ FIELDS = (
     Field("weight", incoming=weight),
     Field("stall_reason", column="initial_stall_reason", incoming=initial_stall_reason),
     *PLACE_FIELDS,
+    *(Field(name, incoming=_kept(name)) for name in PROGRAMME),
 )
 COPIED = copied(FIELDS)
 
@@ -128,6 +144,7 @@ def values(
         "parent_code": parent,
         "weight": weight(record, old),
         **place_values(record, old),
+        **programme_values(record, old),
         "place_key": place_key(record["location"]),
         "source_file": origin.file,
         "source_row": origin.row,
@@ -206,6 +223,7 @@ class RecommendationPlanner(TablePlanner):
                 "stall_reason": row.initial_stall_reason,
                 "latitude": row.latitude,
                 "longitude": row.longitude,
+                **{name: getattr(row, name) for name in PROGRAMME},
                 "compare": self.stored_values(row, links),
             }
         self.decide()

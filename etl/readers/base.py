@@ -111,6 +111,8 @@ CELL_LIMITS = {
     "phone": text_limit(Association.__table__.c.phone),
     "email": text_limit(Association.__table__.c.email),
     "parent_id": text_limit(Recommendation.__table__.c.parent_code),
+    "pac_ref": text_limit(Recommendation.__table__.c.pac_ref),
+    "budget_line": text_limit(Recommendation.__table__.c.budget_line),
 }
 SHORTEST_LIMIT = min(CELL_LIMITS.values())
 

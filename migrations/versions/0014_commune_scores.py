@@ -2,7 +2,7 @@
 index the scorecard's figures of the day are counted from.
 
 Revision ID: 0014_commune_scores
-Revises: 0012_stall_reasons
+Revises: 0013_programme
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 from etl.scores import refresh_all_scores
 
 revision: str = "0014_commune_scores"
-down_revision: str | None = "0012_stall_reasons"
+down_revision: str | None = "0013_programme"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -29,6 +29,8 @@ class RecommendationFilter:
     association_ids: tuple[int, ...] = ()  # proposed by any of these associations
     responsible: tuple[str, ...] = ()  # exactly as stored
     locations: tuple[str, ...] = ()  # douars, exactly as stored
+    institutions: tuple[str, ...] = ()  # partner institutions' keys
+    in_programme: bool | None = None  # True: with a PAC line; False: without; None: all
     target_from: dt.date | None = None
     target_to: dt.date | None = None
     overdue_only: bool = False
@@ -46,6 +48,11 @@ def overdue_clause(today: dt.date):
         Recommendation.target_date < today,
         Recommendation.current_status.not_in(CLOSED_STATUSES),
     )
+
+
+def in_programme_clause():
+    """Taken into the commune's action programme: it names its line there (pac_ref)."""
+    return Recommendation.pac_ref.is_not(None)
 
 
 def filtered(query: Select, f: RecommendationFilter) -> Select:
@@ -77,6 +84,10 @@ def filtered(query: Select, f: RecommendationFilter) -> Select:
         query = query.where(r.responsible.in_(f.responsible))
     if f.locations:
         query = query.where(r.location.in_(f.locations))
+    if f.institutions:
+        query = query.where(r.partner_institution.in_(f.institutions))
+    if f.in_programme is not None:
+        query = query.where(in_programme_clause() if f.in_programme else ~in_programme_clause())
     if f.target_from:
         query = query.where(r.target_date >= f.target_from)
     if f.target_to:

@@ -13,7 +13,7 @@ from sqlalchemy import Select
 from musharaka import charts, dates, queries
 from musharaka.charts import STATUS_ICONS
 from musharaka.i18n import t, term_label
-from musharaka.ui import lists
+from musharaka.ui import inputs, lists
 from musharaka.ui.charts import chart
 from musharaka.ui.display import (
     data_text,
@@ -40,7 +40,32 @@ from musharaka.views import reading_list
 from musharaka.views import recommendations as view
 from musharaka.views.reading_list import Column
 from musharaka.views.recommendations import meeting_labels
-from musharaka.vocabulary import DOMAINS, PRIORITIES
+from musharaka.vocabulary import DOMAINS, INSTITUTIONS, PRIORITIES
+
+# The choices of the action programme's filter, kept in the URL as ?pac=in or ?pac=out.
+PROGRAMME_CHOICES = {"": None, "in": True, "out": False}
+
+
+def programme_filter(lang: str) -> bool | None:
+    """Whether the list keeps the recommendations taken into the commune's action
+    programme (True), those not taken (False) or all (None); kept in the URL as ?pac=."""
+    wanted = st.query_params.get("pac", "")
+    current = wanted if wanted in PROGRAMME_CHOICES else ""
+    options = list(PROGRAMME_CHOICES)
+    chosen = inputs.selectbox(
+        lang,
+        t("rec_programme", lang),
+        options,
+        index=options.index(current),
+        format_func=lambda k: t(f"rec_programme_{k or 'all'}", lang),
+        key="rec_pac",
+    )
+    if chosen != current:
+        if chosen:
+            st.query_params["pac"] = chosen
+        else:
+            del st.query_params["pac"]
+    return PROGRAMME_CHOICES[chosen]
 
 
 def recommendation_filters(page: Page, search: str = "") -> queries.RecommendationFilter:
@@ -121,6 +146,13 @@ def recommendation_filters(page: Page, search: str = "") -> queries.Recommendati
                 options(queries.recommendations.location_options, commune_ids)["value"],
                 split=False,
             ),
+            institutions=pick(
+                "rec_partner_institution",
+                "institution",
+                [i.key for i in INSTITUTIONS],
+                lambda k: term_label(INSTITUTIONS, k, lang),
+            ),
+            in_programme=programme_filter(lang),
             target_from=url_date(lang, t("rec_target_from", lang), "from", key="rec_from"),
             target_to=url_date(lang, t("rec_target_to", lang), "to", key="rec_to"),
             overdue_only=url_flag(t("rec_overdue_only", lang), "overdue", key="rec_overdue"),
@@ -174,6 +206,13 @@ def recommendation_detail(page: Page, code: str) -> None:
         "rec_priority": term_label(PRIORITIES, rec.priority, lang),
         "rec_proposed_by": " · ".join(data_text(name) for name in names),
         "rec_partners": data_text(rec.partners),
+        "rec_partner_institution": term_label(
+            INSTITUTIONS,
+            None if pd.isna(rec.partner_institution) else rec.partner_institution,
+            lang,
+        ),
+        "rec_pac_ref": data_text(rec.pac_ref),
+        "rec_budget_line": data_text(rec.budget_line),
         "rec_responsible": data_text(rec.responsible),
         "rec_location": data_text(rec.location),
         "rec_description": data_text(rec.description),

@@ -23,6 +23,7 @@ REJECT_REASONS = (
     "bad_encoding",
     "missing_file",
     "bad_file",
+    "unknown_institution",
 )
 TABLES = ("communes", "associations", "meetings", "recommendations", "status_updates")
 

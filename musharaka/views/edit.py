@@ -11,7 +11,6 @@ parsers, so a form accepts and refuses exactly what a file does.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import SupportsFloat, TypeVar
@@ -22,9 +21,12 @@ from musharaka.auth import Identity
 from musharaka.charts import status_text
 from musharaka.i18n import t, term_label
 from musharaka.queries import editing
+from musharaka.views.edit_codes import next_meeting_code, next_recommendation_code
 from musharaka.vocabulary import (
     DOMAIN_KEYS,
     DOMAINS,
+    INSTITUTION_KEYS,
+    INSTITUTIONS,
     PRIORITIES,
     PRIORITY_KEYS,
     STALL_REASON_KEYS,
@@ -98,6 +100,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("target_date", "rec_target_date", "date"),
         Field("status", "edit_initial_status", "choice"),
         Field("progress", "edit_initial_progress", "number"),
+        # The action programme (PAC, organic law 113-14 art. 78).
+        Field("pac_ref", "rec_pac_ref"),
+        Field("budget_line", "rec_budget_line"),
+        Field("partner_institution", "rec_partner_institution", "choice"),
     ),
     "status_updates": (
         Field("recommendation_id", "recommendation", "code"),
@@ -111,11 +117,12 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 CODE_COLUMNS = {"meetings": "meeting_id", "recommendations": "recommendation_id"}
-# The choices that are the vocabulary's keys ("" for a priority not given); a commune and
-# a meeting are chosen among those the editor may edit.
+# The choices that are the vocabulary's keys ("" for a priority or an institution not
+# given); a commune and a meeting are chosen among those the editor may edit.
 VOCABULARY_CHOICES = {
     "domain": list(DOMAIN_KEYS),
     "priority": ["", *PRIORITY_KEYS],
+    "partner_institution": ["", *INSTITUTION_KEYS],
     "status": list(STATUS_KEYS),
     "stall_reason": ["", *STALL_REASON_KEYS],
 }
@@ -167,6 +174,8 @@ def choice_label(column: str, value: str | None, lang: str) -> str:
         return term_label(DOMAINS, value, lang)
     if column == "priority":
         return term_label(PRIORITIES, value, lang) if value else "—"
+    if column == "partner_institution":
+        return term_label(INSTITUTIONS, value, lang) if value else "—"
     if column == "status":
         return status_text(value, lang)
     if column == "stall_reason":
@@ -274,7 +283,7 @@ def widget_values(table: str, row: Mapping) -> dict[str, object]:
     for f in FIELDS[table]:
         value = _value(row.get(f.column))
         if f.kind == "choice":
-            optional = f.column in ("priority", "stall_reason")
+            optional = f.column in ("priority", "stall_reason", "partner_institution")
             values[f.column] = "" if value is None and optional else value
         elif value is None:
             values[f.column] = ""
@@ -415,42 +424,6 @@ def target_labels(kind: str, frame: pd.DataFrame) -> dict[str, str]:
 def _shortened(text: object, limit: int = 80) -> str:
     text = "" if _blank(text) else str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# --- codes for new records -------------------------------------------------------------------
-_SERIAL = re.compile(r"(\d+)$")
-
-
-def _next_serial(codes: Sequence[str], prefix: str) -> int:
-    serials = [
-        int(match.group(1))
-        for code in codes
-        if code.startswith(prefix) and (match := _SERIAL.search(code[len(prefix) :]))
-    ]
-    return max(serials, default=0) + 1
-
-
-def commune_prefix(commune: str, commune_id: int, codes: Sequence[str]) -> str:
-    """The prefix of a commune's meeting codes: the one its meetings already use
-    (KHN-2019-1 -> KHN), else the first Latin letters of its name, else C and its id."""
-    prefixes = [code.split("-")[0] for code in codes if "-" in code]
-    if prefixes:
-        return max(set(prefixes), key=prefixes.count)
-    letters = re.sub(r"[^A-Za-z]", "", commune)
-    return letters[:3].upper() if len(letters) >= 3 else f"C{commune_id}"
-
-
-def next_meeting_code(commune: str, commune_id: int, year: int, codes: Sequence[str]) -> str:
-    """A new meeting's code in the sample's pattern, PREFIX-YEAR-N, N one more than the
-    highest number of the commune's codes (the codes of its meetings)."""
-    prefix = commune_prefix(commune, commune_id, codes)
-    serials = [int(m.group(1)) for code in codes if (m := re.search(r"-(\d+)$", code))]
-    return f"{prefix}-{year}-{max(serials, default=0) + 1}"
-
-
-def next_recommendation_code(meeting_code: str, codes: Sequence[str]) -> str:
-    """A new recommendation's code, MEETING-Rnn, after the meeting's highest number."""
-    return f"{meeting_code}-R{_next_serial(codes, f'{meeting_code}-R'):02d}"
 
 
 # --- what the page shows ---------------------------------------------------------------------
