@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from reading import data_html, tables
 from sqlalchemy import text
@@ -50,7 +51,13 @@ def test_home_page_shows_the_sample_figures_in_each_language(
     assert figures[completed] == str(_count(engine, "WHERE current_status = 'completed'"))
     assert figures[stalled] == str(_count(engine, "WHERE current_status = 'stalled'"))
     charts = {c.key: json.loads(c.proto.spec) for c in app.get("plotly_chart")}
-    assert set(charts) == {"chart_by_status", "chart_by_domain", "chart_over_time", "overview_map"}
+    assert set(charts) == {
+        "chart_by_status",
+        "chart_by_domain",
+        "chart_over_time",
+        "overview_map",
+        "chart_stall_reasons",  # the sample has stalled recommendations
+    }
     assert sum(charts["chart_by_status"]["data"][0]["x"]) == _count(engine)
     per_year = charts["chart_over_time"]["data"]
     assert sum(per_year[0]["y"]) == _count(engine)  # made, by year of meeting
@@ -196,13 +203,19 @@ def test_each_key_figure_links_to_the_list_behind_it(sample_url, engine, monkeyp
     assert f"(Recommendations?lang=fr&commune={khnafif}&status=completed)" in links
 
 
+def _comparison(app: AppTest, level: str) -> pd.DataFrame:
+    """The comparison's table: the one with a column of the level compared (the reasons
+    things stall across communes are another table, its column "Communes" a count)."""
+    return next(table for table in tables(app) if level in table.columns)
+
+
 def test_communes_are_compared_by_region_province_and_commune(sample_url, engine, monkeypatch):
     app = _run(sample_url, monkeypatch, lang="fr")
-    table = tables(app)[0]
+    table = _comparison(app, "Région")
     assert list(table["Région"]) == ["Souss-Massa"]
     assert table["Recommandations"].sum() == _count(engine)
     app.radio(key="url_choice_level").set_value("commune").run()
-    table = tables(app)[0]
+    table = _comparison(app, "Commune")
     assert len(table) == 4
     khnafif = table[table["Commune"] == "الخنافيف"].iloc[0]
     expected = _count(engine, f"WHERE commune_id = {_commune_id(engine, 'الخنافيف')}")
