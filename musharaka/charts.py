@@ -145,19 +145,8 @@ def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
                 customdata=[status] * len(domains),
             )
         )
-    rtl = is_rtl(lang)
-    fig.update_layout(barmode="stack", height=max(300, 45 * len(domains) + 120))
-    fig.update_xaxes(autorange="reversed" if rtl else True, title=i18n.t("count", lang))
-    fig.update_yaxes(side="right" if rtl else "left", autorange="reversed")
-    _keep_numbers(
-        fig,
-        headers,
-        [
-            [label, *(formats.number(values[i], lang) for values in columns)]
-            for i, label in enumerate(domain_labels)
-        ],
-    )
-    return _layout(fig, lang, i18n.t("by_domain", lang))
+    fig.update_layout(height=max(300, 45 * len(domains) + 120))
+    return _stacked_rows(fig, lang, domain_labels, headers, columns, i18n.t("by_domain", lang))
 
 
 def stall_reason_text(key: str | None, lang: str) -> str:
@@ -198,8 +187,23 @@ def stall_reason_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
                 textangle=0,
             )
         )
+    fig.update_layout(height=max(300, 45 * len(reasons) + 160))
+    return _stacked_rows(fig, lang, labels, headers, columns, i18n.t("why_things_stall", lang))
+
+
+def _stacked_rows(
+    fig: go.Figure,
+    lang: str,
+    rows: list[str],
+    headers: list[str],
+    columns: list[list[int]],
+    title: str,
+) -> go.Figure:
+    """Horizontal stacked bars, one row per label (the first at the top, counts growing
+    from the reading side), with their numbers kept as a table: a row per label, a column
+    per trace."""
     rtl = is_rtl(lang)
-    fig.update_layout(barmode="stack", height=max(300, 45 * len(reasons) + 160))
+    fig.update_layout(barmode="stack")
     fig.update_xaxes(autorange="reversed" if rtl else True, title=i18n.t("count", lang))
     fig.update_yaxes(side="right" if rtl else "left", autorange="reversed")
     _keep_numbers(
@@ -207,10 +211,10 @@ def stall_reason_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
         headers,
         [
             [label, *(formats.number(values[i], lang) for values in columns)]
-            for i, label in enumerate(labels)
+            for i, label in enumerate(rows)
         ],
     )
-    return _layout(fig, lang, i18n.t("why_things_stall", lang))
+    return _layout(fig, lang, title)
 
 
 # The title of `completion_over_time` for what its bars stand for: a meeting (by its date)
