@@ -57,6 +57,9 @@ class Plan:
         self._named: tuple[set[str], set[str]] | None = None
         # The communes the meetings this plan rewrites were in before it (etl.scores).
         self.left_communes: set[int] = set()
+        # loaded_communes, read once the rows are written: the scorecards and the load's
+        # run record both ask for them.
+        self._communes: set[int] | None = None
 
     @property
     def meeting_dates(self) -> dict:
@@ -71,6 +74,8 @@ class Plan:
         """The communes of the rows this plan kept (inserted, updated, unchanged, merged),
         read once they are written: a meeting's, a recommendation's meeting's, an updated
         recommendation's, an association's. Who may see the load follows from them."""
+        if self._communes is not None:
+            return self._communes
         meeting_codes, updated_codes = self._named or self._codes_named()
         found: set[int] = set()
         for key, keys, commune in (
@@ -156,5 +161,6 @@ class Plan:
             self.recommendations.former_parents,
         )
         # The scorecards of the communes this plan's rows are in, from their rows as left.
-        refresh_scores(self.conn, self.loaded_communes() | self.left_communes)
+        self._communes = self.loaded_communes()
+        refresh_scores(self.conn, self._communes | self.left_communes)
         self.progress("writing", steps, steps)
