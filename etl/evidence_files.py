@@ -17,11 +17,12 @@ update does not have them is told so in a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from etl.plan.base import Candidate
+from etl.plan.spill import Spill
 from etl.report import LoadReport
 from musharaka.evidence import Checked, Prepared, prepare
 from musharaka.loader_text import english
@@ -56,15 +57,17 @@ def published_sha(value: str) -> str | None:
 
 
 def attach_to_updates(
-    candidates: list[Candidate],
+    candidates: Iterable[Candidate],
     given: Mapping[str, Given],
     report: LoadReport,
+    kept: list[Candidate] | Spill,
 ) -> list[Candidate]:
-    """The status updates kept, each with its files prepared in `record["evidence"]` (and
-    the addresses of already published files in `record["evidence_published"]`); a row
-    naming a file not given or refused is rejected. Then each given file that no kept row
-    names is skipped, with why."""
-    kept: list[Candidate] = []
+    """The status updates kept, appended to `kept`, each with its files prepared in
+    `record["evidence"]` (and the addresses of already published files in
+    `record["evidence_published"]`); a row naming a file not given or refused is
+    rejected. Then each given file that no kept row names is skipped, with why. Returns
+    the kept updates that carry files (a few: those the load stores files for)."""
+    carrying: list[Candidate] = []
     used: dict[str, int] = {}
     named_by_rejected: set[str] = set()
     prepared_once: dict[str, Checked] = {}
@@ -81,6 +84,7 @@ def attach_to_updates(
             continue
         record["evidence"] = tuple(files)
         record["evidence_published"] = tuple(published)
+        carrying.append(candidate)
         for prepared in files:
             key = fold(prepared.file_name)
             used[key] = used.get(key, 0) + 1
@@ -94,7 +98,7 @@ def attach_to_updates(
         else:
             message = english("loader_evidence_unused", name=file.name, column=COLUMN)
             report.skip(file.name, "evidence_unused", message)
-    return kept
+    return carrying
 
 
 Refusal = tuple[str, str, str]  # the reason, the value, the message

@@ -25,6 +25,7 @@ from etl.bulk import vacuum_after_bulk
 from etl.errors import CommuneNeeded, LoadError
 from etl.extract import ExtractError, NotData, RawSheet, read_file
 from etl.plan import Candidate, Plan, Progress
+from etl.plan.spill import Spill
 from etl.readers import ReadContext, sheet_layout
 from etl.readers.base import MAX_CELL_CHARS, too_long, where
 from etl.reject_communes import reject_communes
@@ -62,8 +63,9 @@ def read_sources(
     commune: str | None = None,
     names: Mapping[Path, str] | None = None,
     limits: ReadLimits | None = None,
-) -> dict[str, list[Candidate]]:
-    """Every data row of every file, validated; rejects and warnings go to the report.
+) -> tuple[dict[str, list[Candidate]], list[Candidate]]:
+    """Every data row of every file, validated; rejects and warnings go to the report;
+    and the status updates that carry evidence files.
     `commune`: the commune of the results of Decidim files (which do not name one).
     `names`: the name to report for a file whose name on disk is not its own (an upload).
     `limits`: the most cells and seconds the reading may take (an upload's)."""
@@ -85,6 +87,8 @@ def read_sources(
     for skipped in sources.skipped:
         report.skip(skipped.file, skipped.reason, skipped.message, skipped.reason != "hidden")
     accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
+    # The biggest table, read to disk instead of held (etl.plan.spill).
+    accepted["status_updates"] = Spill()  # type: ignore[assignment]
     shared: dict[str, str] = {}  # etl.readers.base.SHARED, for all the files
     budget = ReadBudget(limits) if limits else None
     for done, path in enumerate(files):
@@ -107,10 +111,11 @@ def read_sources(
         except (ExtractError, OverBudget) as error:
             raise LoadError(str(error)) from error
     progress("reading files", len(files), len(files))
-    accepted["status_updates"] = evidence_files.attach_to_updates(
-        accepted["status_updates"], given, report
-    )
-    return accepted
+    read, kept = accepted["status_updates"], Spill()
+    carrying = evidence_files.attach_to_updates(read, given, report, kept)
+    accepted["status_updates"] = kept  # type: ignore[assignment]
+    del read
+    return accepted, carrying
 
 
 def _read_sheet(
@@ -205,12 +210,12 @@ def run_load(
     """
     report = LoadReport(dry_run=dry_run, keep_cells=keep_cells)
     started = utc_now()
-    accepted = read_sources(paths, report, progress, commune, names, limits)
+    accepted, carrying = read_sources(paths, report, progress, commune, names, limits)
     # The photos and PDFs the status updates carry, stored under temporary names before
     # the transaction, named after it commits, deleted if it does not (media_store).
     staged, keep_originals = media_store.Staged(), False
     if not dry_run:
-        staged, keep_originals = _stage_evidence(engine, accepted["status_updates"])
+        staged, keep_originals = _stage_evidence(engine, carrying)
     try:
         report = _load(
             engine, accepted, report, started, dry_run, strict, source, actor,

@@ -144,7 +144,7 @@ class Plan:
         self._named = self._codes_named()
         for planner in (self.associations, self.meetings, self.recommendations, self.douars):
             planner.kept, planner.to_write = {}, []
-        with indexes_rebuilt_if_bulk(self.conn, StatusUpdate, len(self.status_updates.to_insert())):
+        with indexes_rebuilt_if_bulk(self.conn, StatusUpdate, self.status_updates.inserting):
             affected |= self.status_updates.write(
                 self.recommendations.ids, self.recommendations.inserted_ids, now
             )

@@ -5,8 +5,10 @@ database or this load) and a date not before that recommendation's meeting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 
+import numpy
 from sqlalchemy import bindparam, select, update
 
 from etl.bulk import bulk_insert, converter
@@ -19,6 +21,7 @@ from etl.plan.base import (
     has_rows,
     reject_before_meeting,
 )
+from etl.plan.spill import SPILL_CHUNK, Spill
 from etl.validate import status_fingerprint
 from musharaka import evidence_rows
 from musharaka.loader_text import english
@@ -87,74 +90,34 @@ class StatusUpdatePlanner(TablePlanner):
 
     def __init__(self, plan) -> None:
         super().__init__(plan)
-        self._to_insert: list[Candidate] | None = None
         self.codes: set[str] = set()  # the recommendations of the updates kept
         self.carrying: list[Candidate] = []  # the updates kept that name evidence files
+        # The updates that passed their checks, on disk in read order (etl.plan.spill),
+        # and what becomes of each, by its place among them: SKIP (merged, a conflicting
+        # repeat or unchanged), INSERT or UPDATE. A national load's five million updates
+        # are not held in memory: a byte each here, their rows in the spill.
+        self.valid = Spill()
+        self.flags = bytearray()
+        self.inserting = 0
 
     def audit_key(self, key, record: dict) -> str:
         return f"{key[0]} {record['date']} {record['status']}"
 
-    def to_insert(self) -> list[Candidate]:
+    def to_insert(self) -> Iterator[Candidate]:
         """The updates new to the history, in read order."""
-        if self._to_insert is None:
-            existing = self.existing
-            self._to_insert = [
-                c
-                for c in self.to_write
-                if (c.record["recommendation_id"], c.record["fingerprint"]) not in existing
-            ]
-        return self._to_insert
+        return self._flagged(INSERT)
 
-    def resolve(self, candidates: list[Candidate]) -> None:
-        plan, report = self.plan, self.report
-        loaded = plan.recommendations.kept
-        meeting_dates = plan.recommendations.meeting_dates
-        referenced = {c.record["recommendation_id"] for c in candidates} - set(loaded)
-        # The date of each recommendation's meeting, as this load leaves it.
-        query = select(Recommendation.code, Meeting.code, Meeting.date).join(
-            Meeting, Meeting.id == Recommendation.meeting_id
-        )
-        meeting_of = {
-            code: meeting_dates.get(meeting, date)
-            for code, meeting, date in fetch_where(
-                self.conn, query, Recommendation.code, referenced
-            )
-        }
-        meeting_of.update(
-            (code, meeting_dates[c.record["meeting_id"]]) for code, c in loaded.items()
-        )
-        rejected = report.rejected_ids.get("recommendations", set())
-        valid = []
-        for candidate in candidates:
-            code = candidate.record["recommendation_id"]
-            if code in meeting_of:
-                # Compared here first: millions of updates, nearly all after their meeting.
-                meeting = meeting_of[code]
-                if candidate.record["date"] >= meeting or not reject_before_meeting(
-                    report, candidate, "date", meeting
-                ):
-                    candidate.record["fingerprint"] = status_fingerprint(candidate.record)
-                    valid.append(candidate)
-                continue
-            unknown = (
-                "loader_unknown_recommendation_rejected"
-                if code in rejected
-                else "loader_unknown_recommendation"
-            )
-            report.reject(
-                candidate.origin,
-                "recommendation_id",
-                "unknown_reference",
-                code,
-                english(unknown, code=code),
-                record=candidate.record,
-            )
-        if plan.allowed_communes is not None:
-            valid = plan.rights.updates(valid, loaded)
-        del candidates  # the rows rejected above go now, the merged ones below
-        self.kept = self._dedupe(valid)
-        del valid
-        self.codes = {code for code, _ in self.kept}
+    def _flagged(self, *wanted: int) -> Iterator[Candidate]:
+        flags = self.flags
+        for place, candidate in enumerate(self.valid):
+            if flags[place] in wanted:
+                yield candidate
+
+    def resolve(self, candidates: Iterable[Candidate]) -> None:
+        digests = self._check(candidates)
+        self.flags = bytearray([INSERT]) * len(self.valid)
+        self._dedupe(digests)
+        del digests
         # A first load has no history to compare with.
         codes = list(self.codes) if has_rows(self.conn, StatusUpdate) else []
         stored = select(
@@ -171,96 +134,181 @@ class StatusUpdatePlanner(TablePlanner):
                 "stall_reason": found.stall_reason,
                 "compare": self.stored_values(found, {}),
             }
-        self.decide()
-        # The few updates that bring files, unchanged ones included (a file may be new to
-        # them): etl.evidence_files' proof, attached once the rows are written.
-        self.carrying = [c for c in self.kept.values() if c.record.get("evidence_files")]
-        # The kept rows are all in `to_write` (or unchanged, nothing more to do with them)
-        # and their codes in `codes`: the biggest dict of a load is not held to the end.
-        self.kept = {}
+        self._decide()
 
-    def _dedupe(self, valid: list[Candidate]) -> dict[tuple[str, str], Candidate]:
+    def _check(self, candidates: Iterable[Candidate]) -> array:
+        """Each update against its recommendation (known, and met before the update), a
+        chunk at a time; those that pass go to `valid`, in read order, with their
+        fingerprint. Returns a 64-bit digest of each one's key, by its place in `valid`."""
+        plan, report = self.plan, self.report
+        loaded = plan.recommendations.kept
+        meeting_dates = plan.recommendations.meeting_dates
+        # The date of each recommendation's meeting, as this load leaves it: those of this
+        # load first, those of the database as a chunk names them.
+        meeting_of = {code: meeting_dates[c.record["meeting_id"]] for code, c in loaded.items()}
+        absent: set[str] = set()
+        stored = has_rows(self.conn, Recommendation)
+        query = select(Recommendation.code, Meeting.code, Meeting.date).join(
+            Meeting, Meeting.id == Recommendation.meeting_id
+        )
+        rejected = report.rejected_ids.get("recommendations", set())
+        checked = Spill()
+        for chunk in _chunks(candidates):
+            unseen = {c.record["recommendation_id"] for c in chunk} - meeting_of.keys() - absent
+            if unseen and stored:
+                for code, meeting, date in fetch_where(
+                    self.conn, query, Recommendation.code, unseen
+                ):
+                    meeting_of[code] = meeting_dates.get(meeting, date)
+            absent |= unseen - meeting_of.keys()
+            for candidate in chunk:
+                code = candidate.record["recommendation_id"]
+                if code in meeting_of:
+                    # Compared here first: millions of updates, nearly all after their meeting.
+                    meeting = meeting_of[code]
+                    if candidate.record["date"] >= meeting or not reject_before_meeting(
+                        report, candidate, "date", meeting
+                    ):
+                        candidate.record["fingerprint"] = status_fingerprint(candidate.record)
+                        checked.append(candidate)
+                    continue
+                unknown = (
+                    "loader_unknown_recommendation_rejected"
+                    if code in rejected
+                    else "loader_unknown_recommendation"
+                )
+                report.reject(
+                    candidate.origin,
+                    "recommendation_id",
+                    "unknown_reference",
+                    code,
+                    english(unknown, code=code),
+                    record=candidate.record,
+                )
+        del meeting_of, absent
+        if plan.allowed_communes is not None:  # an editor's upload: a few rows
+            checked = Spill.of(plan.rights.updates(list(checked), loaded))
+        digests = array("q")
+        for candidate in checked:
+            r = candidate.record
+            self.codes.add(r["recommendation_id"])
+            digests.append(hash((r["recommendation_id"], r["fingerprint"])))
+        self.valid = checked
+        return digests
+
+    def _dedupe(self, digests: array) -> None:
         """The first of each update; the same update with another evidence or reporter
-        is rejected, an exact repeat merged."""
+        is rejected, an exact repeat merged (flagged SKIP). Only the updates whose key's
+        digest is shared are read again, to compare their keys and records."""
+        shared = _shared_places(digests)
+        if not shared:
+            return
         kept: dict[tuple[str, str], Candidate] = {}
-        for candidate in valid:
+        for place, candidate in enumerate(self.valid):
+            if place not in shared:
+                continue
             r = candidate.record
             key = (r["recommendation_id"], r["fingerprint"])
             first = kept.get(key)
             if first is None:
                 kept[key] = candidate
-            elif first.record == r:
+                continue
+            self.flags[place] = SKIP
+            if first.record == r:
                 self.report.outcome(candidate.origin, "merged")
+                continue
+            at = first.origin
+            differs = (
+                name
+                for name in ("evidence_url", "reported_by", "stall_reason")
+                if first.record.get(name) != r.get(name)
+            )
+            self.report.reject(
+                candidate.origin,
+                next(differs, "reported_by"),
+                "duplicate_conflict",
+                r["recommendation_id"],
+                english(
+                    "loader_duplicate_update",
+                    code=r["recommendation_id"],
+                    date=r["date"],
+                    where=at.file,
+                    row=at.row,
+                ),
+                record=r,
+            )
+
+    def _decide(self) -> None:
+        """TablePlanner.decide, over the spill: inserted, unchanged or updated."""
+        report, existing, flags = self.report, self.existing, self.flags
+        for place, candidate in enumerate(self.valid):
+            if flags[place] == SKIP:
+                continue
+            record = candidate.record
+            key = (record["recommendation_id"], record["fingerprint"])
+            old = existing.get(key)
+            if old is None:
+                outcome = "inserted"
+                self.inserting += 1
             else:
-                at = first.origin
-                differs = (
-                    name
-                    for name in ("evidence_url", "reported_by", "stall_reason")
-                    if first.record.get(name) != r.get(name)
-                )
-                self.report.reject(
-                    candidate.origin,
-                    next(differs, "reported_by"),
-                    "duplicate_conflict",
-                    r["recommendation_id"],
-                    english(
-                        "loader_duplicate_update",
-                        code=r["recommendation_id"],
-                        date=r["date"],
-                        where=at.file,
-                        row=at.row,
-                    ),
-                    record=r,
-                )
-        return kept
+                new = self.incoming_values(record, old)
+                outcome = "unchanged" if new == old["compare"] else "updated"
+                flags[place] = UPDATE if outcome == "updated" else SKIP
+                if outcome == "updated":
+                    self.plan.changed(
+                        self.table, self.audit_key(key, record), self.compared, old["compare"], new
+                    )
+            report.outcome(candidate.origin, outcome)
+            # The few updates that bring files, unchanged ones included (a file may be
+            # new to them): etl.evidence_files' proof, attached once the rows are written.
+            if record.get("evidence_files"):
+                self.carrying.append(candidate)
 
     def write(self, recommendation_ids: dict[str, int], inserted_now: set[int], now) -> set[int]:
         """Insert the new updates and write the changed links and reporters; the ids of
         the recommendations that existed before and got an update (their current state is
         read again). `inserted_now`: the recommendations this load inserted.
 
-        The planner's rows are let go as they are written (its `kept` is emptied first:
-        Plan.write has taken what it needs of it): the biggest table of a load is not
-        held whole beside the rows made of it."""
+        The rows come from the spill a chunk at a time and are written as they come:
+        the biggest table of a load is never held whole."""
         table = StatusUpdate.__table__
         ids = recommendation_ids
-        changed = []
-        for c in self.to_write:
-            stored = self.existing.get((c.record["recommendation_id"], c.record["fingerprint"]))
-            if stored is not None:
+        changed, updated = [], set()
+        if UPDATE in self.flags:
+            for c in self._flagged(UPDATE):
+                r = c.record
+                stored = self.existing[(r["recommendation_id"], r["fingerprint"])]
                 changed.append(
                     {
                         "b_id": stored["id"],
-                        "evidence_url": c.record["evidence_url"],
-                        "reported_by": c.record["reported_by"],
-                        "stall_reason": stall_reason(c.record, stored),
+                        "evidence_url": r["evidence_url"],
+                        "reported_by": r["reported_by"],
+                        "stall_reason": stall_reason(r, stored),
                     }
                 )
-        # A changed reason may change the current one: those are read again too.
-        updated: set[int] = {
-            ids[c.record["recommendation_id"]]
-            for c in self.to_write
-            if (c.record["recommendation_id"], c.record["fingerprint"]) in self.existing
-        }
+                # A changed reason may change the current one: those are read again too.
+                updated.add(ids[r["recommendation_id"]])
         # Existing rows first: they and the new ones are different rows, and the new
         # ones' ids follow their read order either way.
         if changed:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), changed)
-        to_insert = self.to_insert()
-        self.kept, self.to_write = {}, []
+        del changed
         # Tuples straight away: this is the biggest table of a load.
         day = converter(self.conn, table, "date")
         created = converter(self.conn, table, "created_at")(now)
-        for start in range(0, len(to_insert), WRITE_CHUNK):
-            end = min(start + WRITE_CHUNK, len(to_insert))
-            new = [
-                row(c.record, c.origin, ids[c.record["recommendation_id"]], created, day)
-                for c in to_insert[start:end]
-            ]
-            to_insert[start:end] = [None] * (end - start)  # type: ignore[list-item]
+        new: list[tuple] = []
+        for c in self.to_insert():
+            new.append(row(c.record, c.origin, ids[c.record["recommendation_id"]], created, day))
+            if len(new) == WRITE_CHUNK:
+                bulk_insert(self.conn, table, COLUMNS, new, converted=True)
+                updated.update(r[0] for r in new)
+                new = []
+        if new:
             bulk_insert(self.conn, table, COLUMNS, new, converted=True)
             updated.update(r[0] for r in new)
-        self._to_insert = []
+        del new
+        self.valid.close()
+        self.flags = bytearray()
         self._attach_evidence(ids, self.carrying)
         self.carrying = []
         # Only recommendations that existed before need their current state read back.
@@ -319,3 +367,39 @@ class StatusUpdatePlanner(TablePlanner):
                 attached[fold(prepared.file_name)] = attached.get(fold(prepared.file_name), 0) + 1
         for entry in self.report.evidence:
             entry["attached"] = attached.get(fold(entry["file"]), 0)
+
+
+# What becomes of a checked update (StatusUpdatePlanner.flags).
+SKIP, INSERT, UPDATE = 0, 1, 2
+
+
+def _chunks(candidates: Iterable[Candidate]) -> Iterator[list[Candidate]]:
+    """The candidates a chunk at a time, however they are held."""
+    if isinstance(candidates, Spill):
+        yield from candidates.chunks()
+        return
+    chunk: list[Candidate] = []
+    for candidate in candidates:
+        chunk.append(candidate)
+        if len(chunk) == SPILL_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _shared_places(digests: array) -> set[int]:
+    """The places whose digest another place has too: the candidates for a repeat. A
+    sort of 8-byte digests, not a dict of millions of keys."""
+    if len(digests) < 2:
+        return set()
+    values = numpy.frombuffer(digests, dtype=numpy.int64)
+    order = numpy.argsort(values, kind="stable")
+    ranked = values[order]
+    same = ranked[1:] == ranked[:-1]
+    if not same.any():
+        return set()
+    member = numpy.zeros(len(ranked), dtype=bool)
+    member[1:] |= same
+    member[:-1] |= same
+    return {int(place) for place in order[member]}

@@ -1,0 +1,93 @@
+"""Rows kept on disk between reading and writing.
+
+A national load reads about five million status updates. Held as records until they are
+written, they alone took gigabytes; kept here, they take a temporary file and one chunk
+in memory. The file is pickled a chunk at a time (pickle shares, within a chunk, the
+texts rows repeat), read back in order as often as the plan needs, and deleted when the
+spill is closed or collected. Nothing of it outlives the load.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from etl.plan.base import Candidate
+
+# Rows pickled at once: big enough for pickle to share a chunk's repeated texts, small
+# enough that a chunk read back is a few megabytes.
+SPILL_CHUNK = 20_000
+
+
+class Spill:
+    """A list of candidates that only appends and iterates, its rows on disk. Iteration
+    yields them in the order they were appended, as new Candidate objects each time."""
+
+    def __init__(self, chunk: int = SPILL_CHUNK) -> None:
+        self._chunk = chunk
+        self._buffer: list[tuple] = []
+        self._offsets: list[int] = []  # where each pickled chunk starts in the file
+        self._count = 0
+        self._file: IO[bytes] | None = None
+
+    @classmethod
+    def of(cls, candidates: Iterable[Candidate], chunk: int = SPILL_CHUNK) -> Spill:
+        spill = cls(chunk)
+        for candidate in candidates:
+            spill.append(candidate)
+        return spill
+
+    def append(self, candidate: Candidate) -> None:
+        self._buffer.append((candidate._place, candidate._row, candidate.record, candidate.hint))
+        self._count += 1
+        if len(self._buffer) >= self._chunk:
+            self._flush()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def _flush(self) -> None:
+        if not self._buffer:
+            return
+        if self._file is None:
+            # Deleted by the system as soon as it is closed, a crash included.
+            self._file = tempfile.TemporaryFile(prefix="musharaka-load-")  # noqa: SIM115 (closed by close)
+        self._file.seek(0, os.SEEK_END)
+        self._offsets.append(self._file.tell())
+        pickle.dump(self._buffer, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._buffer = []
+
+    def chunks(self) -> Iterator[list[Candidate]]:
+        """The rows a chunk at a time, in order."""
+        for offset in list(self._offsets):
+            assert self._file is not None
+            self._file.seek(offset)
+            yield [_candidate(item) for item in pickle.load(self._file)]
+        if self._buffer:
+            yield [_candidate(item) for item in self._buffer]
+
+    def __iter__(self) -> Iterator[Candidate]:
+        for chunk in self.chunks():
+            yield from chunk
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._buffer, self._offsets, self._count = [], [], 0
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def _candidate(item: tuple) -> Candidate:
+    place, row, record, hint = item
+    candidate = Candidate.__new__(Candidate)
+    candidate._place, candidate._row, candidate.record, candidate.hint = place, row, record, hint
+    return candidate
