@@ -87,8 +87,9 @@ def read_sources(
     for skipped in sources.skipped:
         report.skip(skipped.file, skipped.reason, skipped.message, skipped.reason != "hidden")
     accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
-    # The biggest table, read to disk instead of held (etl.plan.spill).
+    # The biggest tables, read to disk instead of held (etl.plan.spill).
     accepted["status_updates"] = Spill()  # type: ignore[assignment]
+    accepted["recommendations"] = Spill()  # type: ignore[assignment]
     shared: dict[str, str] = {}  # etl.readers.base.SHARED, for all the files
     budget = ReadBudget(limits) if limits else None
     for done, path in enumerate(files):

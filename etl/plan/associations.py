@@ -71,9 +71,8 @@ class AssociationPlanner(TablePlanner):
         for candidate in plan.meetings.to_write:
             for name in candidate.record["associations"]:
                 names.setdefault(fold(name), name)
-        for candidate in plan.recommendations.to_write:
-            for name in candidate.record["proposed_by"]:
-                names.setdefault(fold(name), name)
+        for key, name in plan.recommendations.proposer_names.items():
+            names.setdefault(key, name)
         rows = fetch(self.conn, Association.key, names, Association.id, Association.key)
         ids = {r.key: r.id for r in rows}
         new = [{"key": k, "name": n} for k, n in names.items() if k not in ids]

@@ -177,25 +177,35 @@ def dedupe(
         first = kept.get(key)
         if first is None:
             kept[key] = candidate
-        elif first.record == candidate.record:
-            report.outcome(candidate.origin, "merged")
         else:
-            at = first.origin
-            report.reject(
-                candidate.origin,
-                column,
-                "duplicate_conflict",
-                key,
-                english(
-                    "loader_duplicate",
-                    column=column,
-                    value=key,
-                    where=at.file + (f" [{at.sheet}]" if at.sheet else ""),
-                    row=at.row,
-                ),
-                record=candidate.record,
-            )
+            report_repeat(candidate, first, column, report, key)
     return kept
+
+
+def report_repeat(
+    candidate: Candidate, first: Candidate, column: str, report: LoadReport, key=None
+) -> None:
+    """A row whose key an earlier row has: merged when it is an exact repeat, rejected
+    as a conflict otherwise, naming where the first is."""
+    if first.record == candidate.record:
+        report.outcome(candidate.origin, "merged")
+        return
+    key = candidate.record[column] if key is None else key
+    at = first.origin
+    report.reject(
+        candidate.origin,
+        column,
+        "duplicate_conflict",
+        key,
+        english(
+            "loader_duplicate",
+            column=column,
+            value=key,
+            where=at.file + (f" [{at.sheet}]" if at.sheet else ""),
+            row=at.row,
+        ),
+        record=candidate.record,
+    )
 
 
 def association_links(conn: Connection, table, owner_column: str, owner_ids) -> dict:

@@ -141,9 +141,7 @@ class MeetingPlanner(TablePlanner):
                 .values(commune_id=bindparam("b_commune_id")),
                 [{"b_id": c["b_id"], "b_commune_id": c["commune_id"]} for c in changed],
             )
-        codes = set(self.kept) | {
-            c.record["meeting_id"] for c in self.plan.recommendations.kept.values()
-        }
+        codes = set(self.kept) | self.plan.recommendations.kept_meetings()
         self.ids = {
             r.code: r.id for r in fetch(self.conn, Meeting.code, codes, Meeting.id, Meeting.code)
         }

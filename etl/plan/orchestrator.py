@@ -92,9 +92,8 @@ class Plan:
         """The codes of the meetings the plan keeps (its own and its recommendations'),
         and of the recommendations its updates name but it does not keep."""
         recommendations = self.recommendations.kept
-        meeting_codes = set(self.meetings.kept)
-        meeting_codes |= {c.record["meeting_id"] for c in recommendations.values()}
-        updated_codes = self.status_updates.codes - set(recommendations)
+        meeting_codes = set(self.meetings.kept) | self.recommendations.kept_meetings()
+        updated_codes = self.status_updates.codes - recommendations.keys()
         return meeting_codes, updated_codes
 
     # --- resolve: outcomes, no writes ---
@@ -135,7 +134,7 @@ class Plan:
         }
         meeting_ids = self.meetings.write(commune_ids, association_ids, now)
         self.progress("writing", 2, steps)
-        with indexes_rebuilt_if_bulk(self.conn, Recommendation, len(self.recommendations.to_write)):
+        with indexes_rebuilt_if_bulk(self.conn, Recommendation, self.recommendations.writing):
             affected = self.recommendations.write(meeting_ids, association_ids, now)
         self.progress("writing", 3, steps)
         # The rows of the tables written so far are let go before the biggest is written,
@@ -144,6 +143,7 @@ class Plan:
         self._named = self._codes_named()
         for planner in (self.associations, self.meetings, self.recommendations, self.douars):
             planner.kept, planner.to_write = {}, []
+        self.recommendations.meeting_at = []
         with indexes_rebuilt_if_bulk(self.conn, StatusUpdate, self.status_updates.inserting):
             affected |= self.status_updates.write(
                 self.recommendations.ids, self.recommendations.inserted_ids, now

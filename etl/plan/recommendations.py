@@ -7,6 +7,7 @@ for a new recommendation, from the history this load brings."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import func, select
 
@@ -19,7 +20,6 @@ from etl.plan.base import (
     TablePlanner,
     association_links,
     copied,
-    dedupe,
     fetch,
     fetch_where,
     has_rows,
@@ -28,9 +28,12 @@ from etl.plan.base import (
     place_values,
     reject_before_meeting,
     relink,
+    report_repeat,
     update_versioned,
 )
 from etl.plan.meeting_hints import assign_meetings
+from etl.plan.parents import check_parents
+from etl.plan.spill import INSERT, SKIP, UPDATE, Spill
 from musharaka.dates import latest_update_day
 from musharaka.loader_text import english
 from musharaka.models import Meeting, Recommendation, recommendation_proposers
@@ -167,47 +170,42 @@ class RecommendationPlanner(TablePlanner):
         # The parents that a part of theirs left (its row named another parent or none):
         # their progress is rolled up again from the parts they have left (etl.parts).
         self.former_parents: set[str] = set()
+        # The recommendations that passed their checks, on disk in read order
+        # (etl.plan.spill); what becomes of each by its place among them (SKIP, INSERT,
+        # UPDATE); and of the kept ones, by place, their meeting and the parent their row
+        # names. `kept` maps a kept recommendation's code to its place: a national load's
+        # million recommendations are held as codes, not records.
+        self.valid = Spill()
+        self.flags = bytearray()
+        self.kept: dict[str, int] = {}  # type: ignore[assignment]
+        self.meeting_at: list[str] = []
+        self.parent_at: dict[int, tuple[str, str]] = {}  # place: (code, parent code)
+        self.has_parent_column = bytearray()
+        # The associations the written recommendations name, folded: their first spelling.
+        self.proposer_names: dict[str, str] = {}
 
-    def resolve(self, candidates: list[Candidate]) -> None:
-        plan, report = self.plan, self.report
-        candidates = assign_meetings(plan, candidates)
-        loaded_meetings = plan.meetings.kept
-        rejected_meetings = report.rejected_ids.get("meetings", set())
-        referenced = {c.record["meeting_id"] for c in candidates} - set(loaded_meetings)
-        meeting_dates = dict(fetch(self.conn, Meeting.code, referenced, Meeting.code, Meeting.date))
-        meeting_dates.update((code, c.record["date"]) for code, c in loaded_meetings.items())
-        self.meeting_dates = meeting_dates
-        valid = []
-        for candidate in candidates:
-            meeting_id = candidate.record["meeting_id"]
-            if meeting_id in meeting_dates:
-                if not reject_before_meeting(
-                    report, candidate, "target_date", meeting_dates[meeting_id]
-                ):
-                    valid.append(candidate)
-                continue
-            unknown = (
-                "loader_unknown_meeting_rejected"
-                if meeting_id in rejected_meetings
-                else "loader_unknown_meeting"
-            )
-            report.reject(
-                candidate.origin,
-                "meeting_id",
-                "unknown_reference",
-                meeting_id,
-                english(unknown, code=meeting_id),
-                record=candidate.record,
-            )
-            rejected_here = report.rejected_ids.setdefault("recommendations", set())
-            rejected_here.add(candidate.record["recommendation_id"])
-        if plan.allowed_communes is not None:
-            valid = plan.rights.recommendations(valid, loaded_meetings)
-        kept = dedupe(valid, lambda r: r["recommendation_id"], "recommendation_id", report)
-        self._check_parents(kept)
-        self.kept = kept
+    def meeting_of(self, code: str) -> str:
+        """The meeting code of a recommendation this load keeps."""
+        return self.meeting_at[self.kept[code]]
+
+    def kept_meetings(self) -> set[str]:
+        return {self.meeting_at[place] for place in self.kept.values()}
+
+    def resolve(self, candidates: Iterable[Candidate]) -> None:
+        plan = self.plan
+        if not isinstance(candidates, Spill) or candidates.hinted:
+            # Rows waiting for their meeting are chosen for all together (a few: tables
+            # of minutes without a meeting column).
+            candidates = Spill.of(assign_meetings(plan, list(candidates)))
+        self.valid = self._check(candidates)
+        del candidates
+        if plan.allowed_communes is not None:  # an editor's upload: a few rows
+            self.valid = Spill.of(plan.rights.recommendations(list(self.valid), plan.meetings.kept))
+        repeats = self._index()
+        self._dedupe(repeats)
+        check_parents(self)
         # A first load has nothing to compare with: no lookups, row after row.
-        codes = list(kept) if has_rows(self.conn, Recommendation) else []
+        codes = list(self.kept) if has_rows(self.conn, Recommendation) else []
         query = select(Recommendation.__table__, Meeting.code.label("meeting_code")).join(
             Meeting, Meeting.id == Recommendation.meeting_id
         )
@@ -226,78 +224,121 @@ class RecommendationPlanner(TablePlanner):
                 **{name: getattr(row, name) for name in PROGRAMME},
                 "compare": self.stored_values(row, links),
             }
-        self.decide()
+        self._decide()
 
-    def _check_parents(self, kept: dict[str, Candidate]) -> None:
-        """A recommendation under a parent (parent_id) needs that parent in the database or
-        among this load's recommendations, and cannot be a part of itself; otherwise it is
-        rejected (unknown_reference), and so are the parts of a rejected parent."""
-        named = {c.record.get("parent_id") for c in kept.values()} - {None}
-        if not named:
-            return
-        parents: dict[str, str | None] = dict(
-            fetch(
-                self.conn,
-                Recommendation.code,
-                named,
-                Recommendation.code,
-                Recommendation.parent_code,
-            )
-        )
-        in_database = set(parents)
-
-        def parent_of(code: str) -> str | None:
-            candidate = kept.get(code)
-            if candidate is not None and "parent_id" in candidate.record:
-                return candidate.record["parent_id"]
-            if code not in parents:
-                row = self.conn.execute(
-                    select(Recommendation.parent_code).where(Recommendation.code == code)
-                ).first()
-                parents[code] = row[0] if row else None
-            return parents[code]
-
-        def in_a_loop(code: str) -> bool:
-            seen, current = {code}, parent_of(code)
-            while current is not None and current not in seen:
-                seen.add(current)
-                current = parent_of(current)
-            return current == code
-
-        rejected = self.report.rejected_ids.setdefault("recommendations", set())
-        removed = True
-        while removed:
-            removed = False
-            for code, candidate in list(kept.items()):
-                parent = candidate.record.get("parent_id")
-                if parent is None:
+    def _check(self, candidates: Spill) -> Spill:
+        """Each recommendation against its meeting (known, and held before its target
+        date), a chunk at a time; those that pass, in read order."""
+        report = self.report
+        loaded_meetings = self.plan.meetings.kept
+        rejected_meetings = report.rejected_ids.get("meetings", set())
+        meeting_dates = {code: c.record["date"] for code, c in loaded_meetings.items()}
+        absent: set[str] = set()
+        stored = has_rows(self.conn, Meeting)
+        checked = Spill()
+        for chunk in candidates.chunks():
+            unseen = {c.record["meeting_id"] for c in chunk} - meeting_dates.keys() - absent
+            if unseen and stored:
+                found = fetch(self.conn, Meeting.code, unseen, Meeting.code, Meeting.date)
+                meeting_dates.update((code, date) for code, date in found)
+            absent |= unseen - meeting_dates.keys()
+            for candidate in chunk:
+                meeting_id = candidate.record["meeting_id"]
+                if meeting_id in meeting_dates:
+                    if not reject_before_meeting(
+                        report, candidate, "target_date", meeting_dates[meeting_id]
+                    ):
+                        checked.append(candidate)
                     continue
-                if parent not in kept and parent not in in_database:
-                    unknown = (
-                        "loader_unknown_parent_rejected"
-                        if parent in rejected
-                        else "loader_unknown_parent"
-                    )
-                    message = english(unknown, code=parent)
-                elif in_a_loop(code):
-                    message = english("loader_parent_loop", code=parent, child=code)
-                else:
-                    continue
-                self.report.reject(
+                unknown = (
+                    "loader_unknown_meeting_rejected"
+                    if meeting_id in rejected_meetings
+                    else "loader_unknown_meeting"
+                )
+                report.reject(
                     candidate.origin,
-                    "parent_id",
+                    "meeting_id",
                     "unknown_reference",
-                    parent,
-                    message,
+                    meeting_id,
+                    english(unknown, code=meeting_id),
                     record=candidate.record,
                 )
-                rejected.add(code)
-                del kept[code]
-                removed = True
+                rejected_here = report.rejected_ids.setdefault("recommendations", set())
+                rejected_here.add(candidate.record["recommendation_id"])
+        self.meeting_dates = meeting_dates
+        return checked
+
+    def _index(self) -> list[tuple[int, int]]:
+        """`kept`: the first place of each code; by place, its meeting and the parent its
+        row names. Returns the repeats: (place, place of the first) in read order."""
+        self.flags = bytearray([INSERT]) * len(self.valid)
+        self.has_parent_column = bytearray(len(self.valid))
+        kept, meeting_at, repeats = self.kept, self.meeting_at, []
+        for place, candidate in enumerate(self.valid):
+            r = candidate.record
+            meeting_at.append(r["meeting_id"])
+            first = kept.setdefault(r["recommendation_id"], place)
+            if first != place:
+                repeats.append((place, first))
+                self.flags[place] = SKIP
+                continue
+            if "parent_id" in r:
+                self.has_parent_column[place] = 1
+                if r["parent_id"] is not None:
+                    self.parent_at[place] = (r["recommendation_id"], r["parent_id"])
+        return repeats
+
+    def _dedupe(self, repeats: list[tuple[int, int]]) -> None:
+        """An exact repeat of a recommendation is merged, another row with its code
+        rejected (etl.plan.base.dedupe, over the spill)."""
+        if not repeats:
+            return
+        rows = self.valid.at({p for pair in repeats for p in pair})
+        for place, first in repeats:
+            report_repeat(rows[place], rows[first], "recommendation_id", self.report)
+
+    def _decide(self) -> None:
+        """TablePlanner.decide, over the spill: inserted, unchanged or updated."""
+        report, existing, flags = self.report, self.existing, self.flags
+        for place, candidate in enumerate(self.valid):
+            if flags[place] == SKIP:
+                continue
+            key = candidate.record["recommendation_id"]
+            old = existing.get(key)
+            if old is None:
+                outcome = "inserted"
+            else:
+                new = self.incoming_values(candidate.record, old)
+                outcome = "unchanged" if new == old["compare"] else "updated"
+                flags[place] = UPDATE if outcome == "updated" else SKIP
+                if outcome == "updated":
+                    self.plan.changed(
+                        self.table,
+                        self.audit_key(key, candidate.record),
+                        self.compared,
+                        old["compare"],
+                        new,
+                    )
+            report.outcome(candidate.origin, outcome)
+            if flags[place] != SKIP:
+                for name in candidate.record["proposed_by"]:
+                    self.proposer_names.setdefault(fold(name), name)
+
+    def rows_to_write(self) -> Iterator[Candidate]:
+        """The recommendations inserted or updated, in read order."""
+        flags = self.flags
+        for place, candidate in enumerate(self.valid):
+            if flags[place] != SKIP:
+                yield candidate
+
+    @property
+    def writing(self) -> int:
+        """How many recommendations this load inserts or updates."""
+        return len(self.flags) - self.flags.count(SKIP)
 
     def write(self, meeting_ids, association_ids, now) -> set[int]:
-        """Insert and update; the ids of the updated recommendations (their current state
-        is read again)."""
+        """Insert and update, a chunk at a time from the spill; the ids of the updated
+        recommendations (their current state is read again)."""
         conn, existing = self.conn, self.existing
         table = Recommendation.__table__
         meeting_rows = fetch(
@@ -332,7 +373,9 @@ class RecommendationPlanner(TablePlanner):
         # Rows inserted now get ids above the highest one before: one query finds them all.
         highest = conn.execute(select(func.max(Recommendation.id))).scalar() or 0
         new, changed = [], []
-        for candidate in self.to_write:
+        # Who proposed each: linked once the ids are known, a chunk at a time.
+        proposers = Spill()
+        for candidate in self.rows_to_write():
             r = candidate.record
             code = r["recommendation_id"]
             meeting_id = meeting_ids[r["meeting_id"]]
@@ -345,7 +388,7 @@ class RecommendationPlanner(TablePlanner):
             if old is None:
                 date, status, progress, reason = latest_state(
                     (meeting_date, r["status"], r["progress"], r.get("stall_reason")),
-                    (latest[code],) if code in latest else (),
+                    (latest.pop(code),) if code in latest else (),
                     until,
                 )
                 new.append(
@@ -360,6 +403,7 @@ class RecommendationPlanner(TablePlanner):
                 )
             else:
                 changed.append({"b_id": old["id"], **row})
+            proposers.append(Candidate(candidate.origin, {"code": code, "names": r["proposed_by"]}))
             if len(new) == WRITE_CHUNK:  # written as they are made, not all at once
                 insert_dicts(conn, table, new)
                 new = []
@@ -374,22 +418,23 @@ class RecommendationPlanner(TablePlanner):
         )
         self.ids = {c: old["id"] for c, old in existing.items()} | inserted
         self.inserted_ids = set(inserted.values())
-        others = self.plan.status_updates.codes - set(self.ids)
+        del inserted
+        others = self.plan.status_updates.codes - self.ids.keys()
         rows = fetch(conn, Recommendation.code, others, Recommendation.id, Recommendation.code)
         self.ids |= {r.code: r.id for r in rows}
-        relink(
-            conn,
-            recommendation_proposers,
-            "recommendation_id",
-            [
-                (self.ids[c.record["recommendation_id"]], c.record["proposed_by"])
-                for c in self.to_write
-            ],
-            association_ids,
-            fresh=self.inserted_ids,
-        )
-        return {
-            self.ids[c.record["recommendation_id"]]
-            for c in self.to_write
-            if c.record["recommendation_id"] in existing
-        }
+        updated: set[int] = set()
+        for chunk in proposers.chunks():
+            owners = [(self.ids[c.record["code"]], c.record["names"]) for c in chunk]
+            relink(
+                conn,
+                recommendation_proposers,
+                "recommendation_id",
+                owners,
+                association_ids,
+                fresh=self.inserted_ids,
+            )
+            updated.update(self.ids[o] for o in (c.record["code"] for c in chunk) if o in existing)
+        proposers.close()
+        self.valid.close()
+        self.flags = bytearray()
+        return updated

@@ -21,6 +21,10 @@ from etl.plan.base import Candidate
 # enough that a chunk read back is a few megabytes.
 SPILL_CHUNK = 20_000
 
+# What becomes of a checked row kept in a spill, by its place (a planner's `flags`): let
+# go (merged, a conflicting repeat, unchanged or refused later), inserted or updated.
+SKIP, INSERT, UPDATE = 0, 1, 2
+
 
 class Spill:
     """A list of candidates that only appends and iterates, its rows on disk. Iteration
@@ -32,6 +36,9 @@ class Spill:
         self._offsets: list[int] = []  # where each pickled chunk starts in the file
         self._count = 0
         self._file: IO[bytes] | None = None
+        # Whether a row waits for its meeting (a hint: etl.plan.meeting_hints), which is
+        # chosen with all such rows in hand.
+        self.hinted = False
 
     @classmethod
     def of(cls, candidates: Iterable[Candidate], chunk: int = SPILL_CHUNK) -> Spill:
@@ -41,6 +48,8 @@ class Spill:
         return spill
 
     def append(self, candidate: Candidate) -> None:
+        if candidate.hint is not None:
+            self.hinted = True
         self._buffer.append((candidate._place, candidate._row, candidate.record, candidate.hint))
         self._count += 1
         if len(self._buffer) >= self._chunk:
@@ -75,6 +84,18 @@ class Spill:
     def __iter__(self) -> Iterator[Candidate]:
         for chunk in self.chunks():
             yield from chunk
+
+    def at(self, places: set[int]) -> dict[int, Candidate]:
+        """The rows at these places (their order of appending), read in one pass."""
+        found: dict[int, Candidate] = {}
+        if places:
+            last = max(places)
+            for place, candidate in enumerate(self):
+                if place in places:
+                    found[place] = candidate
+                if place == last:
+                    break
+        return found
 
     def close(self) -> None:
         if self._file is not None:

@@ -21,7 +21,7 @@ from etl.plan.base import (
     has_rows,
     reject_before_meeting,
 )
-from etl.plan.spill import SPILL_CHUNK, Spill
+from etl.plan.spill import INSERT, SKIP, SPILL_CHUNK, UPDATE, Spill
 from etl.validate import status_fingerprint
 from musharaka import evidence_rows
 from musharaka.loader_text import english
@@ -145,7 +145,10 @@ class StatusUpdatePlanner(TablePlanner):
         meeting_dates = plan.recommendations.meeting_dates
         # The date of each recommendation's meeting, as this load leaves it: those of this
         # load first, those of the database as a chunk names them.
-        meeting_of = {code: meeting_dates[c.record["meeting_id"]] for code, c in loaded.items()}
+        meeting_of = {
+            code: meeting_dates[plan.recommendations.meeting_at[place]]
+            for code, place in loaded.items()
+        }
         absent: set[str] = set()
         stored = has_rows(self.conn, Recommendation)
         query = select(Recommendation.code, Meeting.code, Meeting.date).join(
@@ -367,10 +370,6 @@ class StatusUpdatePlanner(TablePlanner):
                 attached[fold(prepared.file_name)] = attached.get(fold(prepared.file_name), 0) + 1
         for entry in self.report.evidence:
             entry["attached"] = attached.get(fold(entry["file"]), 0)
-
-
-# What becomes of a checked update (StatusUpdatePlanner.flags).
-SKIP, INSERT, UPDATE = 0, 1, 2
 
 
 def _chunks(candidates: Iterable[Candidate]) -> Iterator[list[Candidate]]:
