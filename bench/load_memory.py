@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.run import WORK, drop_database, fresh_database  # noqa: E402
 from etl import demo  # noqa: E402
-from etl.plan import orchestrator  # noqa: E402
+from etl.plan import Candidate, orchestrator  # noqa: E402
 from musharaka import db  # noqa: E402
 
 MB = 1024 * 1024
@@ -55,8 +55,19 @@ def attribute(plan) -> list[tuple[str, int]]:
         plan.associations,
         plan.douars,
     ):
-        # The status updates keep theirs in to_write once their outcomes are decided.
-        candidates = list(planner.kept.values()) or list(planner.to_write)
+        # The recommendations and status updates keep their rows on disk (etl.plan.spill):
+        # of those, what is held is the codes' places, flags and digests, not candidates.
+        held = [*planner.kept.values(), *planner.to_write]
+        candidates = [c for c in held if isinstance(c, Candidate)]
+        if len(candidates) < len(held):
+            sizes.append(
+                (f"{planner.table}: kept (codes and places)", deep_size([planner.kept], seen))
+            )
+        for name in ("flags", "meeting_at", "parent_at", "codes", "proposer_names"):
+            if hasattr(planner, name):
+                sizes.append(
+                    (f"{planner.table}: {name}", deep_size([getattr(planner, name)], seen))
+                )
         # What a candidate keeps of its origin (not the Origin its property makes).
         origins = [part for c in candidates for part in (c._place, c._row)]
         records = [c.record for c in candidates]

@@ -5,6 +5,7 @@ way, and the page process's peak memory. Prints a Markdown table and saves it un
 bench/results/.
 
     python bench/run.py --communes 1 15 150 [--engine sqlite postgresql] [--runs 5]
+    python bench/run.py --communes 1503 --load-only   # the ETL alone: load-*.md
 
 PostgreSQL databases are created (and dropped) on MUSHARAKA_BENCH_POSTGRES_URL, default
 postgresql+psycopg://postgres@127.0.0.1:5432/test. Nothing here asserts a time.
@@ -182,7 +183,9 @@ def one_commune_id(url: str) -> int:
     return int(commune)
 
 
-def measure(engine_kind: str, communes: int, seed: int, runs: int) -> dict[str, object]:
+def measure(
+    engine_kind: str, communes: int, seed: int, runs: int, pages_too: bool = True
+) -> dict[str, object]:
     files = WORK / f"demo-{communes}-seed{seed}"
     if not (files / ".complete").exists():
         log(f"writing demo files for {communes} communes")
@@ -199,6 +202,15 @@ def measure(engine_kind: str, communes: int, seed: int, runs: int) -> dict[str, 
     bare = bare_insert(engine_kind, rows, bare_url)
     del rows
     drop_database(engine_kind, bare_url)
+    if not pages_too:
+        drop_database(engine_kind, url)
+        return {
+            "engine": engine_kind,
+            "communes": communes,
+            "etl": etl,
+            "final_rows": final,
+            "bare_seconds": bare,
+        }
     log(f"{engine_kind} {communes}: pages")
     commune = one_commune_id(url)
     _, _, pages_out = run_measured(
@@ -247,6 +259,8 @@ def markdown(results: list[dict], runs: int) -> str:
             f"| {r['final_rows']:,} | {r['bare_seconds']:.1f} "
             f"| {etl['seconds'] / r['bare_seconds']:.1f} |"
         )
+    if not all("pages" in r for r in results):  # --load-only
+        return "\n".join(lines) + "\n"
     lines += [
         "",
         "Pages: script run time under AppTest, cold (data caches cleared before each run) "
@@ -288,17 +302,21 @@ def main() -> None:
     parser.add_argument("--engine", nargs="+", choices=("sqlite", "postgresql"), default=None)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--load-only", action="store_true", help="the ETL against the bare insert, no pages"
+    )
     args = parser.parse_args()
     engines = args.engine or ["sqlite", "postgresql"]
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     results = [
-        measure(engine_kind, communes, args.seed, args.runs)
+        measure(engine_kind, communes, args.seed, args.runs, not args.load_only)
         for communes in args.communes
         for engine_kind in engines
     ]
     table = markdown(results, args.runs)
     name = "-".join(engines) + "-" + "-".join(str(c) for c in args.communes)
+    name = f"load-{name}" if args.load_only else name
     (RESULTS / f"{name}.md").write_text(table, encoding="utf-8")
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
     print(table)

@@ -260,6 +260,9 @@ def text_rows(
     # An apostrophe before a formula character is an export's text mark: dropped. Only a
     # row with an apostrophe somewhere can hold one (one scan in C, not one per cell).
     marked = "'" in text
+    # The lines are all the reading needs: the whole text is let go (a region's file of
+    # the whole country is hundreds of megabytes as text).
+    del text, decoded
     unread: Iterator[str] | None = iter(lines)
     start = 0  # lines before the reader's first line
     first = 0  # the first line of the next row

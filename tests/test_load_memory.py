@@ -1,9 +1,10 @@
-"""A load writes its biggest tables a chunk at a time and lets each table's rows go once
-they are written (etl.plan: WRITE_CHUNK, Plan.write), and shares the texts many rows
-repeat (etl.readers.base.SHARED). None of it may change what a load does: the same
-files loaded twice, once in chunks of a few rows and once in one chunk per table, give
-the same report, the same export, the same rows in the same order and the same audit
-log, on a first load and on a second one that updates, adds, merges and rejects rows."""
+"""A load keeps its biggest tables on disk between reading and writing, a chunk at a time
+(etl.plan.spill), writes them a chunk at a time (etl.plan: WRITE_CHUNK), and shares the
+texts many rows repeat (etl.readers.base.SHARED). None of it may change what a load does:
+the same files loaded twice, once in chunks of a few rows and once in one chunk per
+table, give the same report, the same export, the same rows in the same order and the
+same audit log, on a first load and on a second one that updates, adds, merges and
+rejects rows (repeats whose first row is in another chunk among them)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from conftest import _drop_postgres_database, _fresh_postgres_database
 from etl import export
 from etl.demo import write_files
 from etl.load import run_load
-from etl.plan import recommendations, status_updates
+from etl.plan import recommendations, spill, status_updates
 from musharaka import db
 from musharaka.models import AuditEntry, Recommendation, StatusUpdate
 
@@ -55,6 +56,10 @@ def _second_files(first: Path, second: Path) -> None:
     def change_titles(header: list[str], rows: list[list[str]]) -> None:
         for row in rows[:3]:
             row[header.index("title")] += " (مصححة)"
+        # Repeats far from their first row: in another chunk when chunks are small.
+        repeat, conflict = list(rows[30]), list(rows[31])
+        conflict[header.index("title")] += " (نسخة أخرى)"
+        rows.extend([repeat, conflict])
 
     _rewrite(updates, change_updates)
     _rewrite(chosen, change_titles)
@@ -114,9 +119,11 @@ def test_a_load_in_small_chunks_does_what_a_load_in_one_chunk_does(
     write_files(first, 3)
     _second_files(first, second)
 
+    monkeypatch.setattr(spill, "SPILL_CHUNK", 10_000_000)
     whole = _loads(second_engine, [first, second])
     for module in (recommendations, status_updates):
         monkeypatch.setattr(module, "WRITE_CHUNK", 7)
+    monkeypatch.setattr(spill, "SPILL_CHUNK", 11)
     chunked = _loads(engine, [first, second])
 
     assert chunked == whole
@@ -125,8 +132,12 @@ def test_a_load_in_small_chunks_does_what_a_load_in_one_chunk_does(
     assert first_report["tables"]["status_updates"]["inserted"] > 7 * 100  # many chunks
     updates = second_report["tables"]["status_updates"]
     assert (updates["inserted"], updates["updated"], updates["merged"]) == (4, 5, 1)
-    assert [r["reason"] for r in second_report["rejects"]] == ["duplicate_conflict"]
-    assert second_report["tables"]["recommendations"]["updated"] == 3
+    assert [(r["table"], r["reason"]) for r in second_report["rejects"]] == [
+        ("recommendations", "duplicate_conflict"),
+        ("status_updates", "duplicate_conflict"),
+    ]
+    recommendations_counts = second_report["tables"]["recommendations"]
+    assert (recommendations_counts["updated"], recommendations_counts["merged"]) == (3, 1)
     state = _state(engine)
     assert state == _state(second_engine)
     assert len(state["audit"]) == 3 + 5  # the titles and the reporters, before and after

@@ -31,6 +31,7 @@ from etl.plan.base import (
     report_repeat,
     update_versioned,
 )
+from etl.plan.latest import LatestByPlace
 from etl.plan.meeting_hints import assign_meetings
 from etl.plan.parents import check_parents
 from etl.plan.spill import INSERT, SKIP, UPDATE, Spill
@@ -355,21 +356,15 @@ class RecommendationPlanner(TablePlanner):
         # its updates only the latest (by date, then read order) counts (latest_state):
         # one kept per recommendation, not its whole history.
         until = latest_update_day()
-        latest: dict[str, tuple] = {}
+        latest = LatestByPlace(len(self.flags))
+        kept = self.kept
         for order, c in enumerate(self.plan.status_updates.to_insert()):
             r = c.record
             code = r["recommendation_id"]
-            if code in existing or r["date"] > until:
+            place = kept.get(code)
+            if place is None or code in existing or r["date"] > until:
                 continue
-            best = latest.get(code)
-            if best is None or (r["date"], order) >= best[:2]:
-                latest[code] = (
-                    r["date"],
-                    order,
-                    r["status"],
-                    r["progress"],
-                    r.get("stall_reason"),
-                )
+            latest.fold(place, order, r["date"], r["status"], r["progress"], r.get("stall_reason"))
         # Rows inserted now get ids above the highest one before: one query finds them all.
         highest = conn.execute(select(func.max(Recommendation.id))).scalar() or 0
         new, changed = [], []
@@ -388,7 +383,7 @@ class RecommendationPlanner(TablePlanner):
             if old is None:
                 date, status, progress, reason = latest_state(
                     (meeting_date, r["status"], r["progress"], r.get("stall_reason")),
-                    (latest.pop(code),) if code in latest else (),
+                    (state,) if (state := latest.get(kept[code])) is not None else (),
                     until,
                 )
                 new.append(
@@ -416,8 +411,9 @@ class RecommendationPlanner(TablePlanner):
                 select(Recommendation.code, Recommendation.id).where(Recommendation.id > highest)
             ).all()
         )
-        self.ids = {c: old["id"] for c, old in existing.items()} | inserted
         self.inserted_ids = set(inserted.values())
+        self.ids = inserted  # and the existing ones': one dict, not a copy
+        self.ids.update((c, old["id"]) for c, old in existing.items())
         del inserted
         others = self.plan.status_updates.codes - self.ids.keys()
         rows = fetch(conn, Recommendation.code, others, Recommendation.id, Recommendation.code)

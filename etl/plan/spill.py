@@ -30,8 +30,8 @@ class Spill:
     """A list of candidates that only appends and iterates, its rows on disk. Iteration
     yields them in the order they were appended, as new Candidate objects each time."""
 
-    def __init__(self, chunk: int = SPILL_CHUNK) -> None:
-        self._chunk = chunk
+    def __init__(self, chunk: int | None = None) -> None:
+        self._chunk = chunk or SPILL_CHUNK
         self._buffer: list[tuple] = []
         self._offsets: list[int] = []  # where each pickled chunk starts in the file
         self._count = 0
@@ -41,7 +41,7 @@ class Spill:
         self.hinted = False
 
     @classmethod
-    def of(cls, candidates: Iterable[Candidate], chunk: int = SPILL_CHUNK) -> Spill:
+    def of(cls, candidates: Iterable[Candidate], chunk: int | None = None) -> Spill:
         spill = cls(chunk)
         for candidate in candidates:
             spill.append(candidate)

@@ -12,6 +12,7 @@ import numpy
 from sqlalchemy import bindparam, select, update
 
 from etl.bulk import bulk_insert, converter
+from etl.plan import spill
 from etl.plan.base import (
     WRITE_CHUNK,
     Candidate,
@@ -21,7 +22,7 @@ from etl.plan.base import (
     has_rows,
     reject_before_meeting,
 )
-from etl.plan.spill import INSERT, SKIP, SPILL_CHUNK, UPDATE, Spill
+from etl.plan.spill import INSERT, SKIP, UPDATE, Spill
 from etl.validate import status_fingerprint
 from musharaka import evidence_rows
 from musharaka.loader_text import english
@@ -380,7 +381,7 @@ def _chunks(candidates: Iterable[Candidate]) -> Iterator[list[Candidate]]:
     chunk: list[Candidate] = []
     for candidate in candidates:
         chunk.append(candidate)
-        if len(chunk) == SPILL_CHUNK:
+        if len(chunk) == spill.SPILL_CHUNK:
             yield chunk
             chunk = []
     if chunk:
