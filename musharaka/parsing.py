@@ -321,6 +321,16 @@ MAX_AMOUNT_MAD = 10**12
 MAX_COUNT = 10**6
 
 
+def _at_most(
+    number: float, limit: int, what: str, value: object, message: str = "loader_more_than"
+) -> None:
+    """The bound the bounded numbers share: above `limit` is `out_of_range`."""
+    if number > limit:
+        raise CellError(
+            "out_of_range", english(message, what=what, value=value, limit=f"{limit:,}")
+        )
+
+
 def parse_count(value: object, what: str, limit: int = MAX_COUNT) -> int:
     """A whole, non-negative count (participants), at most `limit`."""
     number = parse_number(value)
@@ -328,10 +338,7 @@ def parse_count(value: object, what: str, limit: int = MAX_COUNT) -> int:
         raise CellError("bad_number", english("loader_not_whole", what=what, value=value))
     if number < 0:
         raise CellError("out_of_range", english("loader_negative", what=what, value=value))
-    if number > limit:
-        raise CellError(
-            "out_of_range", english("loader_more_than", what=what, value=value, limit=f"{limit:,}")
-        )
+    _at_most(number, limit, what, value)
     return int(number)
 
 
@@ -340,11 +347,7 @@ def parse_amount(value: object, what: str, limit: int = MAX_AMOUNT_MAD) -> float
     number = parse_number(value)
     if number < 0:
         raise CellError("out_of_range", english("loader_negative", what=what, value=value))
-    if number > limit:
-        raise CellError(
-            "out_of_range",
-            english("loader_more_than_mad", what=what, value=value, limit=f"{limit:,}"),
-        )
+    _at_most(number, limit, what, value, "loader_more_than_mad")
     return round(number, 2)
 
 
@@ -360,9 +363,5 @@ def parse_weight(value: object) -> float:
     what = english("loader_word_weight")
     if number <= 0:
         raise CellError("out_of_range", english("loader_not_positive", what=what, value=value))
-    if number > MAX_WEIGHT:
-        raise CellError(
-            "out_of_range",
-            english("loader_more_than", what=what, value=value, limit=f"{MAX_WEIGHT:,}"),
-        )
+    _at_most(number, MAX_WEIGHT, what, value)
     return number
