@@ -24,6 +24,7 @@ from etl.demo_generate import (
     demo_communes,
     file_name,
 )
+from etl.parts import refresh_with_parents
 from etl.plan import associations, meetings, recommendations, status_updates
 from etl.plan.base import link_rows
 from etl.plan.communes import new_commune
@@ -150,8 +151,11 @@ def load_direct(
         with exclusive_write(engine) as conn:
             _require_empty(conn)
             bulk = _Bulk(conn, chunk)
-            _write_direct(bulk, communes, seed, progress)
+            parts = _write_direct(bulk, communes, seed, progress)
             bulk.flush()
+            # As a load does: the parents' progress rolled up from their parts, then the
+            # scorecards' summaries from the rows as left.
+            refresh_with_parents(conn, (), parts)
             refresh_all_scores(conn)
             if bulk.postgres:
                 for model in (Commune, Association, Meeting, Recommendation, StatusUpdate):
@@ -210,8 +214,11 @@ def _record_run(conn: Connection, counts: dict[str, int], communes: int, seed: i
     audit.record(conn, [entry], actor="cli", source="demo")
 
 
-def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | None) -> None:
+def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | None) -> list[int]:
+    """Buffer every row of the demo in `bulk`; the ids of the recommendations that are
+    parts of another (their parents' progress is rolled up once they are written)."""
     day = bulk.day
+    parts: list[int] = []
     now = bulk.timestamp(utc_now())
     until = latest_update_day()
     association_ids: dict[str, int] = {}
@@ -276,6 +283,8 @@ def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | No
             record["partners"] = _items(record["partners"])
             budget = record["budget_mad"]
             record["budget_mad"] = None if budget is None else float(budget)
+            weight = record["weight"]
+            record["weight"] = None if weight is None else float(weight)
             record["progress"] = _consistent(record["status"], record["progress"])
             ids["recommendation"] += 1
             recommendation_id = ids["recommendation"]
@@ -296,13 +305,23 @@ def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | No
                     )
                 )
                 history.append(
-                    (update["date"], ids["update"], update["status"], update["progress"])
+                    (
+                        update["date"],
+                        ids["update"],
+                        update["status"],
+                        update["progress"],
+                        update["stall_reason"],
+                    )
                 )
-            current_day, current_status, current_progress = latest_state(
-                (meeting_day, record["status"], record["progress"]), history, until
+            # A recommendation's file row gives no reason with its first status.
+            current_day, current_status, current_progress, current_reason = latest_state(
+                (meeting_day, record["status"], record["progress"], None), history, until
             )
+            parent = record["parent_id"]
+            if parent is not None:
+                parts.append(recommendation_id)
             row = recommendations.values(
-                record, origin("recommendations"), meeting_id, commune_id, None, now
+                record, origin("recommendations"), meeting_id, commune_id, parent, now
             )
             row["target_date"] = day(row["target_date"])
             bulk.add_dict(
@@ -314,6 +333,7 @@ def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | No
                     "current_status": current_status,
                     "current_progress": current_progress,
                     "current_status_date": day(current_day),
+                    "current_stall_reason": current_reason,
                 },
             )
             for link in link_rows(recommendation_id, record["proposed_by"], association_ids):
@@ -324,3 +344,4 @@ def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | No
             last_row[files[table]] = row_number
         if progress:
             progress("loading demo", done, communes)
+    return parts

@@ -1,7 +1,8 @@
 """The demo's rows: commune k (1-based) generated from its own random generator seeded by
 (seed, k), so it is the same whatever N is, as the contract's rows (FILE_COLUMNS) of its
-associations, meetings, recommendations and status histories. Everything is fictional;
-REFERENCE_DATE is 'today'."""
+associations, meetings, recommendations and status histories, with why things stall, the
+action programme and sub-recommendations (etl.demo_accountability, from a generator of
+their own). Everything is fictional; REFERENCE_DATE is 'today'."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from etl import demo_accountability as accountability
 from etl.demo_coordinates import near, places_rng
+from etl.demo_history import history
 from etl.demo_places import CommuneProfile, _profile, _rng, demo_commune_names
 from etl.demo_text import (
     AR_ORDINALS,
@@ -44,22 +47,16 @@ NATIONAL_COMMUNES = 1503  # Morocco's communes (2015 territorial division)
 # --- Files ---------------------------------------------------------------------------
 # The contract's columns each file holds, in order (keys, ISO dates, plain numbers): those
 # the tables' planners declare (etl.plan), without what the demo leaves blank: the
-# associations' contacts, a recommendation's domain text (every domain is a known one),
-# its parent and its weight as a part, why a recommendation stalls (the demo gives no
-# reason) and its action programme (so that the demo's files and figures are as before).
+# associations' contacts, a recommendation's domain text (every domain is a known one) and
+# the reason given with its first status (the demo gives reasons with its entries).
 _LEFT_BLANK = {
-    "phone",
-    "email",
-    "domain_text",
-    "parent_id",
-    "weight",
-    "stall_reason",
-    "pac_ref",
-    "budget_line",
-    "partner_institution",
+    "associations": {"phone", "email"},
+    "recommendations": {"domain_text", "stall_reason"},
 }
 FILE_COLUMNS: dict[str, tuple[str, ...]] = {
-    planner.table: tuple(c for c in planner.columns() if c not in _LEFT_BLANK)
+    planner.table: tuple(
+        c for c in planner.columns() if c not in _LEFT_BLANK.get(planner.table, set())
+    )
     for planner in (
         AssociationPlanner,
         MeetingPlanner,
@@ -129,7 +126,6 @@ UPDATE_COUNTS = {
     "completed": (4, 9),
     "cancelled": (1, 6),
 }
-PROGRESS_STEPS = tuple(range(5, 100, 5))
 
 
 def _lookup_table(weights: dict, size: int = 1000) -> tuple:
@@ -178,7 +174,8 @@ class DemoCommune:
 
 @lru_cache(maxsize=64)
 def _templates(lang: str, region_key: str, onee_ar: str) -> dict[str, tuple]:
-    """Per domain: (title, responsible, partners, median budget, place), in one language."""
+    """Per domain: (title, responsible, partners, median budget, place, whether the commune
+    carries it, the partner institutions it names), in one language."""
     side = 1 if lang == "ar" else 0
     region = next(r for r in geography.REGIONS if r.key == region_key)
     region_name = region.name_ar if lang == "ar" else region.name_fr
@@ -194,6 +191,8 @@ def _templates(lang: str, region_key: str, onee_ar: str) -> dict[str, tuple]:
                 tuple(institution(p) for p in partners),
                 median,
                 place,
+                responsible == "cc",
+                accountability.institution_codes((responsible, *partners)),
             )
             for fr, ar, responsible, partners, median, place in templates
         )
@@ -248,6 +247,11 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
             by_domain.setdefault(domain, []).append(name)
 
     places = places_rng(seed, index, "points")  # its own: the other rows stay the same
+    acc = accountability.accountability_rng(seed, index)  # likewise
+    acc_random = acc.random
+    stopped, still_open = accountability.STOPPED, accountability.OPEN
+    pac_share, parent_share = accountability.PAC_SHARE, accountability.PARENT_SHARE
+    works = accountability.WORKS_BUDGET
     douar_place = dict(zip(douars, profile.douar_places, strict=True))
     douar_rows = [(commune_name, CENTRE["ar"], CENTRE["fr"], *profile.centre)] + [
         (commune_name, ar, fr, *point)
@@ -298,11 +302,15 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
         total = cumulative[-1]
         first_update = meeting_day + 1
         span = _REFERENCE - first_update  # days available after the first possible update
-        for number in range(1, randint(45, 85) + 1):
+        # The recommendations carried out in parts: (row index, final status, days of the
+        # parts' entries, who carries it); their parts follow the meeting's last one.
+        parents: list[tuple[int, str, tuple[int, int] | None, tuple[bool, bool]]] = []
+        made = randint(45, 85)
+        for number in range(1, made + 1):
             recommendation_id = f"{meeting_id}-R{number:03d}"
             domain = _DOMAIN_TABLE[int(rand() * len(_DOMAIN_TABLE))]
             choices = templates[domain]
-            title_text, responsible, partner_pool, median, place = choices[
+            title_text, responsible, partner_pool, median, place, own, codes = choices[
                 int(rand() * len(choices))
             ]
             a = int(rand() * n_douars)
@@ -353,6 +361,10 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
 
             final = FINAL_ORDER[bisect.bisect_right(cumulative, rand() * total)]
             initial = "planned" if final != "not_started" and rand() < 0.12 else "not_started"
+            programme = accountability.NO_PROGRAMME
+            if acc_random() < pac_share[final]:
+                programme = accountability.programme(acc, meeting_day, domain, codes, lang)
+            shape = (own, partners is not None)
             recommendations.append(
                 (
                     recommendation_id,
@@ -369,14 +381,20 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
                     _day(target),
                     initial,
                     0,
+                    None,  # parent_id
+                    None,  # weight
                     *point,
+                    *programme,
                 )
             )
+            parent = budget is not None and median >= works and acc_random() < parent_share
             low, high = UPDATE_COUNTS[final]
             count = randint(low, high)
             if final == "planned" and initial == "planned":
                 count -= 1
             if count <= 0 or span <= 0:
+                if parent:
+                    parents.append((len(recommendations) - 1, initial, None, shape))
                 continue
             # The last update: when it closed, or lately for what is still open.
             if final in ("completed", "cancelled"):
@@ -385,7 +403,11 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
                 last = _REFERENCE - int(rand() * min(span, 400))
             count = min(count, last - first_update + 1)
             days = sorted(rng.sample(range(first_update, last + 1), count))
-            steps = _history(rng, final, initial, count)
+            steps = history(rng, final, initial, count)
+            if parent:
+                parents.append((len(recommendations) - 1, final, (first_update, last), shape))
+            why: str | None = None  # its reason, drawn when it first stops
+            asked = False
             for day, (status, progress, kind) in zip(days, steps, strict=True):
                 kinds = notes[kind]
                 note = kinds[int(rand() * len(kinds))] if rand() < 0.92 else None
@@ -393,58 +415,51 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
                 if status == "completed" and rand() < 0.35:
                     evidence = f"{EVIDENCE_BASE}/{recommendation_id}.pdf"
                 reporter = reporters[int(rand() * len(reporters))] if rand() < 0.9 else None
+                reason = None
+                if status in stopped:
+                    if not asked:
+                        asked = True
+                        if acc_random() < accountability.REASON_GIVEN:
+                            why = accountability.reason(acc, *shape)
+                    reason = why
                 updates.append(
-                    (recommendation_id, _day(day), status, progress, note, evidence, reporter)
+                    (
+                        recommendation_id,
+                        _day(day),
+                        status,
+                        progress,
+                        note,
+                        evidence,
+                        reporter,
+                        reason,
+                    )
                 )
+            # Still open past its target date: the latest entry may say why.
+            if (
+                final in still_open
+                and target < days[-1]
+                and acc_random() < accountability.OVERDUE_REASON_GIVEN
+            ):
+                late = why or accountability.reason(acc, *shape)
+                updates[-1] = (*updates[-1][:-1], late)
+        for at, parent_final, window, shape in parents:
+            rows, entries = accountability.parts(
+                acc,
+                RECOMMENDATION_COLUMNS,
+                recommendations[at],
+                parent_final,
+                window,
+                made + 1,
+                lang,
+                notes,
+                reporters,
+                shape,
+                _day,
+            )
+            made += len(rows)
+            recommendations.extend(rows)
+            updates.extend(entries)
     return DemoCommune(profile, association_rows, meetings, recommendations, updates, douar_rows)
-
-
-def _history(
-    rng: random.Random, final: str, initial: str, count: int
-) -> list[tuple[str, int, str]]:
-    """`count` steps (status, progress, note kind) ending in `final`, progress never falling."""
-    rand = rng.random
-    if final == "not_started":
-        return [("not_started", 0, "not_started")] * count
-    if final == "planned":
-        waiting = 0 if initial == "planned" else int(rand() * count)
-        return [("not_started", 0, "not_started")] * waiting + [("planned", 0, "planned")] * (
-            count - waiting
-        )
-    if final == "stalled":
-        tail = 2 if count >= 5 and rand() < 0.4 else 1
-    else:
-        tail = 0 if final == "in_progress" else 1
-    body = count - tail
-    if final == "cancelled":
-        works = rng.randint(1, body - 1) if body >= 2 and rand() < 0.3 else 0
-    else:
-        works = body
-        if body >= 2 and rand() < 0.75:
-            works -= 2 if body >= 5 and rand() < 0.3 else 1
-        if final == "in_progress":
-            works = max(works, 1)
-    waiting = body - works
-    first = "planned" if initial == "planned" or final != "cancelled" else "not_started"
-    steps: list[tuple[str, int, str]] = [(first, 0, first)] * waiting
-    progress = 0
-    if works:
-        values = sorted(rng.sample(PROGRESS_STEPS, works))
-        stall = rng.randint(1, works - 2) if works >= 4 and rand() < 0.3 else -1
-        for i, value in enumerate(values):
-            if i == stall:
-                steps.append(("stalled", progress, "stalled"))
-                continue
-            kind = "started" if i == 0 else ("resumed" if i == stall + 1 else "in_progress")
-            progress = value
-            steps.append(("in_progress", progress, kind))
-    if final == "completed":
-        steps.append(("completed", 100, "completed"))
-    elif final == "cancelled":
-        steps.append(("cancelled", progress, "cancelled"))
-    elif final == "stalled":
-        steps.extend([("stalled", progress, "stalled")] * tail)
-    return steps
 
 
 def demo_communes(communes: int, seed: int = 1) -> Iterator[DemoCommune]:

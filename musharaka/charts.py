@@ -145,7 +145,6 @@ def domain_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
                 customdata=[status] * len(domains),
             )
         )
-    fig.update_layout(height=max(300, 45 * len(domains) + 120))
     return _stacked_rows(fig, lang, domain_labels, headers, columns, i18n.t("by_domain", lang))
 
 
@@ -187,8 +186,12 @@ def stall_reason_bar(counts: pd.DataFrame, lang: str) -> go.Figure:
                 textangle=0,
             )
         )
-    fig.update_layout(height=max(300, 45 * len(reasons) + 160))
     return _stacked_rows(fig, lang, labels, headers, columns, i18n.t("why_things_stall", lang))
+
+
+# A stacked chart's rows, and a row of its legend (a colour per series), in pixels.
+STACKED_ROW = 45
+LEGEND_ROW = 22
 
 
 def _stacked_rows(
@@ -201,9 +204,19 @@ def _stacked_rows(
 ) -> go.Figure:
     """Horizontal stacked bars, one row per label (the first at the top, counts growing
     from the reading side), with their numbers kept as a table: a row per label, a column
-    per trace."""
+    per trace.
+
+    The legend sits at the bottom of the figure, under the value axis and its title:
+    placed on the whole figure (yref "container") rather than on the plot, its height is
+    kept out of the plot's area, so it never covers the axis, even on a phone where its
+    entries go one per row (placed under the plot, it grew up over the axis and, past half
+    the figure's height, became a scroll box over it). The figure grows by a legend row per series
+    so that the bars keep their room then."""
     rtl = is_rtl(lang)
-    fig.update_layout(barmode="stack")
+    fig.update_layout(
+        barmode="stack",
+        height=max(300, STACKED_ROW * len(rows) + 120 + LEGEND_ROW * len(columns)),
+    )
     fig.update_xaxes(autorange="reversed" if rtl else True, title=i18n.t("count", lang))
     fig.update_yaxes(side="right" if rtl else "left", autorange="reversed")
     _keep_numbers(
@@ -214,7 +227,10 @@ def _stacked_rows(
             for i, label in enumerate(rows)
         ],
     )
-    return _layout(fig, lang, title)
+    _layout(fig, lang, title)
+    # As tall as it needs (up to the whole figure), never a scroll box.
+    fig.update_layout(legend={"yref": "container", "y": 0.0, "yanchor": "bottom", "maxheight": 1.0})
+    return fig
 
 
 # The title of `completion_over_time` for what its bars stand for: a meeting (by its date)

@@ -31,7 +31,7 @@ if rows.empty:
     st.stop()
 
 st.markdown(page.t("score_found").format(count=ui.number(len(rows), page.lang)))
-scorecards.table(page, views.scorecard_table(rows, page.lang))
+scorecards.table(page, views.scorecard_table(rows, page.lang, rank))
 
 chart, definitions = st.columns([3, 2])
 with chart:

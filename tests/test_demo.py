@@ -31,13 +31,16 @@ from musharaka.models import (
     Commune,
     Meeting,
     Recommendation,
+    StatusChange,
     StatusUpdate,
     meeting_associations,
     recommendation_proposers,
 )
+from musharaka.parts import rolled_progress
 from musharaka.text import fold, has_arabic
 
 TABLES = tuple(FILE_COLUMNS)
+PARENT = FILE_COLUMNS["recommendations"].index("parent_id")
 
 
 def _generated_counts(communes: int, seed: int = 1) -> dict[str, int]:
@@ -88,7 +91,8 @@ def test_counts_are_close_to_the_targets():
     for commune in communes:
         assert 8 <= len(commune.meetings) <= 12
         assert 12 <= len(commune.associations) <= 16
-        per_meeting = Counter(r[1] for r in commune.recommendations)
+        # 45 to 85 per meeting, besides the parts a few of them are carried out in.
+        per_meeting = Counter(r[1] for r in commune.recommendations if r[PARENT] is None)
         assert all(45 <= n <= 85 for n in per_meeting.values())
         assert 400 <= len(commune.recommendations) <= 1000
         per_recommendation = Counter(u[0] for u in commune.status_updates)
@@ -233,6 +237,13 @@ def _snapshot(engine) -> dict[str, list]:
                 {"id", "created_at"},
                 recommendation_id=recommendation_codes,
             ),
+            # The parents' progress rolled up from their parts: one line per change.
+            "status_changes": rows(
+                StatusChange.__table__,
+                {"id", "changed_at"},
+                recommendation_id=recommendation_codes,
+                commune_id=communes,
+            ),
         }
 
 
@@ -251,7 +262,11 @@ def test_load_direct_writes_what_a_load_of_the_files_writes(engine, sqlite_engin
         assert direct[table] == loaded[table], table
     with engine.connect() as conn:
         current = conn.execute(select(Recommendation.current_status)).scalars().all()
+        reasons = conn.execute(select(Recommendation.current_stall_reason)).scalars().all()
+        parts = conn.execute(select(Recommendation.weight)).scalars().all()
     assert len(set(current)) >= 4  # the comparison covered real histories
+    assert len(set(reasons)) >= 4 and any(w is not None for w in parts)  # and the new data
+    assert direct["status_changes"], "the parents' progress was rolled up"
 
     again = run_load(engine, [tmp_path])
     assert again.committed and again.rejects == []
@@ -270,3 +285,75 @@ def test_a_load_after_load_direct_inserts_new_rows(engine):
     report = run_load(engine, [Path(SAMPLE_DIR)])
     assert report.committed and report.rejects == []
     assert report.tables["status_updates"]["inserted"] > 0
+
+
+# --- Why things stall, the action programme, sub-recommendations ----------------------
+def test_the_demo_gives_reasons_programme_lines_and_parts(engine):
+    load_direct(engine, 3, seed=1)
+    R = Recommendation
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                R.code,
+                R.meeting_id,
+                R.current_status,
+                R.current_progress,
+                R.current_stall_reason,
+                R.target_date,
+                R.budget_mad,
+                R.parent_code,
+                R.weight,
+                R.pac_ref,
+                R.budget_line,
+                R.partner_institution,
+            )
+        ).all()
+        update_reasons = conn.execute(
+            select(StatusUpdate.status, StatusUpdate.stall_reason).where(
+                StatusUpdate.stall_reason.is_not(None)
+            )
+        ).all()
+    total = len(rows)
+    # Why things stall: most of what stopped says why, in the short list's words; some of
+    # what is open past its target date too; never what was completed.
+    stopped = [r for r in rows if r.current_status in ("stalled", "cancelled")]
+    with_reason = [r for r in stopped if r.current_stall_reason]
+    assert 0.55 <= len(with_reason) / len(stopped) <= 0.85
+    overdue = [
+        r
+        for r in rows
+        if r.current_status in ("not_started", "planned", "in_progress")
+        and r.target_date < REFERENCE_DATE
+    ]
+    assert 0.05 <= sum(1 for r in overdue if r.current_stall_reason) / len(overdue) <= 0.4
+    given = Counter(r.current_stall_reason for r in rows if r.current_stall_reason)
+    assert set(given) == set(vocab.STALL_REASON_KEYS), given
+    assert not any(status in ("completed", "partially_completed") for status, _ in update_reasons)
+    # The action programme: a share of the recommendations, each with its line's code; most
+    # of them with a budget line, many with a partner institution of the list.
+    in_pac = [r for r in rows if r.pac_ref]
+    assert 0.3 <= len(in_pac) / total <= 0.55
+    assert all(re.fullmatch(r"PAC-(2017|2022)-\d\d", r.pac_ref) for r in in_pac)
+    assert 0.7 <= sum(1 for r in in_pac if r.budget_line) / len(in_pac) <= 0.9
+    partners = Counter(r.partner_institution for r in in_pac if r.partner_institution)
+    assert set(partners) <= set(vocab.INSTITUTION_KEYS) and len(partners) >= 5
+    assert not [r for r in rows if not r.pac_ref and (r.budget_line or r.partner_institution)]
+    # Sub-recommendations: a few parents, each in 2 to 4 weighted parts of its own meeting
+    # with no budget of their own, its progress rolled up from theirs.
+    by_code = {r.code: r for r in rows}
+    children: dict[str, list] = {}
+    for r in rows:
+        if r.parent_code:
+            children.setdefault(r.parent_code, []).append(r)
+    assert 5 <= len(children) <= 0.03 * total
+    for code, parts in children.items():
+        parent = by_code[code]
+        assert parent.parent_code is None and parent.budget_mad is not None
+        assert 2 <= len(parts) <= 4
+        assert all(p.meeting_id == parent.meeting_id and p.budget_mad is None for p in parts)
+        assert all(p.weight and p.weight >= 1 for p in parts)
+        assert all(p.pac_ref == parent.pac_ref for p in parts)
+        rolled = rolled_progress([(p.current_status, p.current_progress, p.weight) for p in parts])
+        if rolled is not None:
+            assert parent.current_progress == pytest.approx(rolled)
+    assert len({len(parts) for parts in children.values()}) >= 2

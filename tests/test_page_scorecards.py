@@ -72,3 +72,22 @@ def test_the_chart_ranks_by_the_figure_chosen(sample_url, monkeypatch):
     meetings = list(app.dataframe[0].value[t("score_meetings_per_year", "fr")])
     assert meetings == sorted(meetings, reverse=True)
     assert app.query_params["rank"] == "meetings_per_year"
+
+
+@pytest.mark.parametrize(("lang", "rank"), [("ar", None), ("fr", "overdue_share")])
+def test_the_ranked_figure_comes_right_after_the_commune(sample_url, monkeypatch, lang, rank):
+    # On a phone the table shows two or three columns without scrolling sideways: the
+    # commune and the figure the communes are ranked by, whichever it is.
+    app = _run(sample_url, monkeypatch, lang, **({"rank": rank} if rank else {}))
+    columns = list(app.dataframe[0].value.columns)
+    ranked = next(f for f in FIGURES if f.column == (rank or "completion_rate"))
+    assert columns[:2] == [t("commune", lang), t(ranked.label_key, lang)]
+    # Every column is still there, once, and the link to the overview stays the last one.
+    expected = {t("province", lang), t("recommendations", lang), t("score_overview", lang)}
+    expected |= {t(f.label_key, lang) for f in FIGURES}
+    assert len(columns) == len(set(columns)) == len(expected) + 1
+    assert set(columns) == expected | {t("commune", lang)}
+    assert columns[-1] == t("score_overview", lang)
+    # Changing the figure in the page moves its column beside the commune.
+    app.selectbox(key="score_rank").select("answer_days").run()
+    assert list(app.dataframe[0].value.columns)[1] == t("score_answer_days", lang)

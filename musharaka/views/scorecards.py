@@ -66,9 +66,11 @@ def overview_link(commune_id: int, lang: str) -> str:
     return f"./?{urlencode({'lang': lang, 'commune': int(commune_id)})}"
 
 
-def scorecard_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The rows as the page shows them: the commune (linking to its overview), its
-    province, its recommendations, then each figure in the order of FIGURES."""
+def scorecard_table(frame: pd.DataFrame, lang: str, rank: str = FIGURES[0].column) -> pd.DataFrame:
+    """The rows as the page shows them: the commune (linking to its overview), the figure
+    they are ranked by (`rank`), its province, its recommendations, then the other figures
+    in the order of FIGURES. The ranked figure comes right after the commune so that a
+    phone shows both without scrolling sideways."""
     provinces = {p.key: p for p in geography.PROVINCES}
 
     def province(key: object) -> str:
@@ -78,11 +80,18 @@ def scorecard_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         return found.name_ar if lang == "ar" else found.name_fr
 
     shown = pd.DataFrame()
+
+    def figure_column(figure: Figure) -> None:
+        shown[t(figure.label_key, lang)] = [shown_value(figure, v) for v in frame[figure.column]]
+
+    ranked_by = FIGURE_BY_COLUMN[rank]
     shown[t("commune", lang)] = commune_names(frame, lang)
+    figure_column(ranked_by)
     shown[t("province", lang)] = [province(k) for k in frame["province"]]
     shown[t("recommendations", lang)] = frame["recommendations"].astype(int).tolist()
     for figure in FIGURES:
-        shown[t(figure.label_key, lang)] = [shown_value(figure, v) for v in frame[figure.column]]
+        if figure is not ranked_by:
+            figure_column(figure)
     shown[t("score_overview", lang)] = [overview_link(i, lang) for i in frame["commune_id"]]
     return shown
 
