@@ -69,6 +69,9 @@ def refresh_with_parents(
         columns = (R.parent_code, R.current_status, R.current_progress, R.weight)
         for parent, status, progress, weight in fetch(conn, R.parent_code, codes, *columns):
             parts[parent].append((status, progress, weight))
-        # A former parent with no part left goes back to its own history's progress.
-        rolled = {ids[code]: rolled_progress(p) for code, p in parts.items() if p}
+        # A former parent with no part left, or with only cancelled ones, goes back to
+        # its own history's progress: nothing is rolled up for it.
+        rolled = {
+            ids[code]: mean for code, p in parts.items() if (mean := rolled_progress(p)) is not None
+        }
         refresh_current_status(conn, sorted(ids[code] for code in codes), rolled)

@@ -169,3 +169,18 @@ def test_the_export_carries_each_parts_weight(loaded, tmp_path):
     assert {r["recommendation_id"]: r["weight"] for r in rows} == {
         "G": None, "P": None, "D": None, "C1": 3, "C2": 1, "C3": 2.5
     }  # fmt: skip
+
+
+def test_a_parent_whose_parts_are_all_cancelled_keeps_its_own_progress(engine, load, tmp_path):
+    """docs/data-contract.md: when all its parts are cancelled, its own history's progress
+    stands (not a blank progress, as if nothing were known of it)."""
+    rows = [
+        ["W", "PT-1", "eau", "Adduction d'eau", "in_progress", "35", "", ""],
+        ["W1", "PT-1", "eau", "Forage", "cancelled", "", "W", ""],
+        ["W2", "PT-1", "eau", "Réservoir", "cancelled", "", "W", "2"],
+    ]
+    meetings = write(tmp_path / "reunions.csv", MEETINGS)
+    recommendations = write(tmp_path / "recommandations.csv", [HEADER, *rows])
+    report = load(engine, meetings, recommendations)
+    assert report.committed and report.rejects == []
+    assert progress(engine)["W"] == 35.0
