@@ -88,7 +88,7 @@ def read_sources(
         report.skip(skipped.file, skipped.reason, skipped.message, skipped.reason != "hidden")
     accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
     # The biggest tables, read to disk instead of held (etl.plan.spill).
-    accepted["status_updates"] = Spill()  # type: ignore[assignment]
+    accepted["status_updates"] = Spill(watch=evidence_files.COLUMN)  # type: ignore[assignment]
     accepted["recommendations"] = Spill()  # type: ignore[assignment]
     shared: dict[str, str] = {}  # etl.readers.base.SHARED, for all the files
     budget = ReadBudget(limits) if limits else None
@@ -112,7 +112,10 @@ def read_sources(
         except (ExtractError, OverBudget) as error:
             raise LoadError(str(error)) from error
     progress("reading files", len(files), len(files))
-    read, kept = accepted["status_updates"], Spill()
+    read = accepted["status_updates"]
+    if not given and not read.watched:  # type: ignore[attr-defined]
+        return accepted, []  # no row names a file, and none is given: nothing to attach
+    kept = Spill()
     carrying = evidence_files.attach_to_updates(read, given, report, kept)
     accepted["status_updates"] = kept  # type: ignore[assignment]
     del read

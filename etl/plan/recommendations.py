@@ -184,6 +184,9 @@ class RecommendationPlanner(TablePlanner):
         self.has_parent_column = bytearray()
         # The associations the written recommendations name, folded: their first spelling.
         self.proposer_names: dict[str, str] = {}
+        # The latest update of each new recommendation, and the last day one may bear.
+        self.latest = LatestByPlace(0)
+        self.until = latest_update_day()
 
     def meeting_of(self, code: str) -> str:
         """The meeting code of a recommendation this load keeps."""
@@ -198,11 +201,12 @@ class RecommendationPlanner(TablePlanner):
             # Rows waiting for their meeting are chosen for all together (a few: tables
             # of minutes without a meeting column).
             candidates = Spill.of(assign_meetings(plan, list(candidates)))
-        self.valid = self._check(candidates)
+        repeats: list[tuple[int, int]] = []
+        self.valid = self._check(candidates, repeats)
         del candidates
         if plan.allowed_communes is not None:  # an editor's upload: a few rows
             self.valid = Spill.of(plan.rights.recommendations(list(self.valid), plan.meetings.kept))
-        repeats = self._index()
+            repeats = self._index()
         self._dedupe(repeats)
         check_parents(self)
         # A first load has nothing to compare with: no lookups, row after row.
@@ -226,10 +230,15 @@ class RecommendationPlanner(TablePlanner):
                 "compare": self.stored_values(row, links),
             }
         self._decide()
+        # Filled by the status updates' planner as it decides them (their latest).
+        self.until = latest_update_day()
+        self.latest = LatestByPlace(len(self.flags))
 
-    def _check(self, candidates: Spill) -> Spill:
+    def _check(self, candidates: Spill, repeats: list[tuple[int, int]]) -> Spill:
         """Each recommendation against its meeting (known, and held before its target
-        date), a chunk at a time; those that pass, in read order."""
+        date), a chunk at a time; those that pass, in read order, noted (`_note`) as
+        they pass; the repeats found go to `repeats`."""
+        self._reset_index()
         report = self.report
         loaded_meetings = self.plan.meetings.kept
         rejected_meetings = report.rejected_ids.get("meetings", set())
@@ -249,6 +258,7 @@ class RecommendationPlanner(TablePlanner):
                     if not reject_before_meeting(
                         report, candidate, "target_date", meeting_dates[meeting_id]
                     ):
+                        self._note(len(checked), candidate, repeats)
                         checked.append(candidate)
                     continue
                 unknown = (
@@ -269,24 +279,37 @@ class RecommendationPlanner(TablePlanner):
         self.meeting_dates = meeting_dates
         return checked
 
+    def _reset_index(self) -> None:
+        self.flags, self.has_parent_column = bytearray(), bytearray()
+        self.kept, self.meeting_at, self.parent_at = {}, [], {}
+
+    def _note(self, place: int, candidate: Candidate, repeats: list[tuple[int, int]]) -> None:
+        """A checked row at `place`: `kept` takes the first place of each code; by place,
+        its meeting, what becomes of it and the parent its row names. A repeat goes to
+        `repeats` as (place, place of the first)."""
+        r = candidate.record
+        self.meeting_at.append(r["meeting_id"])
+        first = self.kept.setdefault(r["recommendation_id"], place)
+        if first != place:
+            repeats.append((place, first))
+            self.flags.append(SKIP)
+            self.has_parent_column.append(0)
+            return
+        self.flags.append(INSERT)
+        if "parent_id" not in r:
+            self.has_parent_column.append(0)
+            return
+        self.has_parent_column.append(1)
+        if r["parent_id"] is not None:
+            self.parent_at[place] = (r["recommendation_id"], r["parent_id"])
+
     def _index(self) -> list[tuple[int, int]]:
-        """`kept`: the first place of each code; by place, its meeting and the parent its
-        row names. Returns the repeats: (place, place of the first) in read order."""
-        self.flags = bytearray([INSERT]) * len(self.valid)
-        self.has_parent_column = bytearray(len(self.valid))
-        kept, meeting_at, repeats = self.kept, self.meeting_at, []
+        """`_note` again for every checked row (after an editor's rights dropped some);
+        the repeats."""
+        self._reset_index()
+        repeats: list[tuple[int, int]] = []
         for place, candidate in enumerate(self.valid):
-            r = candidate.record
-            meeting_at.append(r["meeting_id"])
-            first = kept.setdefault(r["recommendation_id"], place)
-            if first != place:
-                repeats.append((place, first))
-                self.flags[place] = SKIP
-                continue
-            if "parent_id" in r:
-                self.has_parent_column[place] = 1
-                if r["parent_id"] is not None:
-                    self.parent_at[place] = (r["recommendation_id"], r["parent_id"])
+            self._note(place, candidate, repeats)
         return repeats
 
     def _dedupe(self, repeats: list[tuple[int, int]]) -> None:
@@ -352,19 +375,10 @@ class RecommendationPlanner(TablePlanner):
         )
         meeting_info = {r.id: (r.commune_id, r.date) for r in meeting_rows}
         # A new recommendation's whole history is in this load: its current state is
-        # decided here, in read order, instead of being read back from the database. Of
-        # its updates only the latest (by date, then read order) counts (latest_state):
-        # one kept per recommendation, not its whole history.
-        until = latest_update_day()
-        latest = LatestByPlace(len(self.flags))
-        kept = self.kept
-        for order, c in enumerate(self.plan.status_updates.to_insert()):
-            r = c.record
-            code = r["recommendation_id"]
-            place = kept.get(code)
-            if place is None or code in existing or r["date"] > until:
-                continue
-            latest.fold(place, order, r["date"], r["status"], r["progress"], r.get("stall_reason"))
+        # decided here instead of being read back from the database. Of its updates only
+        # the latest (by date, then read order) counts (latest_state): one kept per
+        # recommendation (`latest`, folded as the status updates were decided).
+        until, latest, kept = self.until, self.latest, self.kept
         # Rows inserted now get ids above the highest one before: one query finds them all.
         highest = conn.execute(select(func.max(Recommendation.id))).scalar() or 0
         new, changed = [], []
@@ -402,7 +416,7 @@ class RecommendationPlanner(TablePlanner):
             if len(new) == WRITE_CHUNK:  # written as they are made, not all at once
                 insert_dicts(conn, table, new)
                 new = []
-        del latest
+        self.latest = LatestByPlace(0)
         insert_dicts(conn, table, new)
         update_versioned(conn, table, changed)
         del new, changed

@@ -30,8 +30,11 @@ class Spill:
     """A list of candidates that only appends and iterates, its rows on disk. Iteration
     yields them in the order they were appended, as new Candidate objects each time."""
 
-    def __init__(self, chunk: int | None = None) -> None:
+    def __init__(self, chunk: int | None = None, watch: str | None = None) -> None:
         self._chunk = chunk or SPILL_CHUNK
+        # Whether a row has a value under `watch` (status updates naming evidence files):
+        # a pass over the rows for that column is skipped when none has.
+        self._watch, self.watched = watch, False
         self._buffer: list[tuple] = []
         self._offsets: list[int] = []  # where each pickled chunk starts in the file
         self._count = 0
@@ -50,6 +53,8 @@ class Spill:
     def append(self, candidate: Candidate) -> None:
         if candidate.hint is not None:
             self.hinted = True
+        if self._watch is not None and not self.watched and candidate.record.get(self._watch):
+            self.watched = True
         self._buffer.append((candidate._place, candidate._row, candidate.record, candidate.hint))
         self._count += 1
         if len(self._buffer) >= self._chunk:

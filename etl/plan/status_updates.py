@@ -245,6 +245,11 @@ class StatusUpdatePlanner(TablePlanner):
     def _decide(self) -> None:
         """TablePlanner.decide, over the spill: inserted, unchanged or updated."""
         report, existing, flags = self.report, self.existing, self.flags
+        # A new recommendation's latest update, folded as its updates are decided: the
+        # recommendations' planner writes its current state from it.
+        recommendations = self.plan.recommendations
+        new_ones, latest = recommendations.kept, recommendations.latest
+        until = recommendations.until
         for place, candidate in enumerate(self.valid):
             if flags[place] == SKIP:
                 continue
@@ -253,6 +258,17 @@ class StatusUpdatePlanner(TablePlanner):
             old = existing.get(key)
             if old is None:
                 outcome = "inserted"
+                code, date = key[0], record["date"]
+                at = new_ones.get(code)
+                if at is not None and date <= until and code not in recommendations.existing:
+                    latest.fold(
+                        at,
+                        self.inserting,
+                        date,
+                        record["status"],
+                        record["progress"],
+                        record.get("stall_reason"),
+                    )
                 self.inserting += 1
             else:
                 new = self.incoming_values(record, old)
