@@ -477,3 +477,8 @@ EvidenceFile = _evidence.EvidenceFile
 from musharaka import score_tables as _scores  # noqa: E402
 
 CommuneScore = _scores.CommuneScore
+
+# The indexes the overview's national sections are read from, likewise.
+from musharaka import page_indexes as _page_indexes  # noqa: E402
+
+may_be_asked_a_reason = _page_indexes.may_be_asked_a_reason
