@@ -181,6 +181,9 @@ def commune_map(communes: pd.DataFrame, lang: str, link: str = "") -> go.Figure:
     ]
     biggest = max(counts, default=1.0) or 1.0
     names = [commune_name(row, lang) for row in communes.itertuples(index=False)]
+    # Each written once, for its hover and for the numbers (3,000 of each for the country).
+    count_texts = [formats.number(count, lang) for count in counts]
+    rate_texts = [formats.percent(rate, lang) for rate in rates]
     rtl = i18n.is_rtl(lang)
     fig = go.Figure(
         go.Scattermap(
@@ -211,12 +214,12 @@ def commune_map(communes: pd.DataFrame, lang: str, link: str = "") -> go.Figure:
                     "commune",
                     str(int(commune_id)),
                     name,
-                    formats.number(count, lang),
-                    formats.percent(rate, lang),
+                    count_text,
+                    rate_text,
                     f"{link}{int(commune_id)}",
                 ]
-                for commune_id, name, count, rate in zip(
-                    communes["commune_id"], names, counts, rates, strict=True
+                for commune_id, name, count_text, rate_text in zip(
+                    communes["commune_id"], names, count_texts, rate_texts, strict=True
                 )
             ],
             hovertemplate=(
@@ -238,10 +241,7 @@ def commune_map(communes: pd.DataFrame, lang: str, link: str = "") -> go.Figure:
                     i18n.t("recommendations", lang),
                     i18n.t("completion_rate", lang),
                 ],
-                "rows": [
-                    [name, formats.number(count, lang), formats.percent(rate, lang)]
-                    for name, count, rate in zip(names, counts, rates, strict=True)
-                ],
+                "rows": [list(row) for row in zip(names, count_texts, rate_texts, strict=True)],
             }
         }
     )
