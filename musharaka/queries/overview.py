@@ -15,7 +15,7 @@ def status_counts(f: RecommendationFilter) -> Select:
     """Recommendations per current status, with how many are overdue and their budget.
 
     Whether a status can be overdue is asked of each group, not of each row: a row is
-    only tested against the date (0.21 s on SQLite for the country otherwise, 0.14 s)."""
+    only tested against the date (0.21 s of CPU on SQLite for the country otherwise, 0.12 s)."""
     query = select(
         Recommendation.current_status.label("status"),
         func.count().label("count"),
@@ -88,7 +88,7 @@ def rollup(level: str, f: RecommendationFilter) -> Select:
     Counted per commune and status first (from the commune covering index alone, in its
     order, each row tested only against its target date), then summed per region,
     province or commune over those few thousand rows: a condition per status tested on
-    every row cost twice as much (0.35 s on SQLite for the country, 0.17 s)."""
+    every row cost twice as much (0.34 s of CPU on SQLite for the country, 0.15 s)."""
     per_status = filtered(
         select(
             Recommendation.commune_id,
