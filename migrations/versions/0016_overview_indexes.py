@@ -1,7 +1,9 @@
 """Indexes that let the overview's national sections read an index instead of the whole
 table: the reasons things stall (by reason, then commune and domain, with the status and
 target date the overdue test reads; only the recommendations that may be asked a reason)
-and the action programme by partner institution.
+and the action programme by partner institution; and the domain's index covers the
+counts by status of one domain (the public display's), as the status and commune
+covering indexes do for the country and for a commune.
 
 Revision ID: 0016_overview_indexes
 Revises: 0015_weight
@@ -22,6 +24,13 @@ MAY_BE_ASKED = "current_status NOT IN ('completed', 'partially_completed')"
 
 
 def upgrade() -> None:
+    # Its first columns lead the wider one, which serves all it served.
+    op.drop_index("ix_recommendations_domain_status", table_name="recommendations", if_exists=True)
+    op.create_index(
+        "ix_recommendations_domain_cover",
+        "recommendations",
+        ["domain", "current_status", "target_date", "budget_mad"],
+    )
     op.create_index(
         "ix_recommendations_stall_cover",
         "recommendations",
@@ -39,3 +48,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_recommendations_institution_cover", table_name="recommendations")
     op.drop_index("ix_recommendations_stall_cover", table_name="recommendations")
+    op.drop_index("ix_recommendations_domain_cover", table_name="recommendations")
+    op.create_index(
+        "ix_recommendations_domain_status", "recommendations", ["domain", "current_status"]
+    )
