@@ -239,7 +239,8 @@ class Recommendation(Base):
     search_text: Mapped[str | None] = mapped_column(Text)
 
     # Covering indexes: the overview's counts by status (with overdue and budget) and by
-    # domain are answered from an index alone, for the country or for one commune.
+    # domain are answered from an index alone, for the country, for one commune or for
+    # one domain (the public display's).
     __table_args__ = (
         Index("ix_recommendations_status_cover", "current_status", "target_date", "budget_mad"),
         Index(
@@ -249,7 +250,13 @@ class Recommendation(Base):
             "target_date",
             "budget_mad",
         ),
-        Index("ix_recommendations_domain_status", "domain", "current_status"),
+        Index(
+            "ix_recommendations_domain_cover",
+            "domain",
+            "current_status",
+            "target_date",
+            "budget_mad",
+        ),
         # Per meeting (counts by meeting or year), the latest completions, and the lists
         # of responsible and douars behind the filters, each from an index alone.
         Index("ix_recommendations_meeting_status", "meeting_id", "current_status"),
@@ -477,3 +484,8 @@ EvidenceFile = _evidence.EvidenceFile
 from musharaka import score_tables as _scores  # noqa: E402
 
 CommuneScore = _scores.CommuneScore
+
+# The indexes the overview's national sections are read from, likewise.
+from musharaka import page_indexes as _page_indexes  # noqa: E402
+
+may_be_asked_a_reason = _page_indexes.may_be_asked_a_reason

@@ -7,6 +7,7 @@ from alembic import command
 from sqlalchemy import inspect, text
 
 from musharaka import db
+from musharaka.models import Base
 
 
 def test_upgrading_a_database_with_data_fills_the_search_text(db_url):
@@ -98,4 +99,26 @@ def test_loads_recorded_before_their_communes_were_are_shown_to_admins_only(db_u
         editor = connection.execute(loads.recent_runs(50, (1,))).all()
     assert [run.files for run in admin] == ["old.csv"]
     assert editor == []
+    engine.dispose()
+
+
+def test_the_migrated_schema_has_every_index_the_models_declare(db_url):
+    """A load drops and builds again the indexes the models declare: each must be the one
+    the migrations made, by name and columns (and only over the rows it was made for)."""
+    engine = db.make_engine(db_url)
+    db.upgrade(engine)
+    inspector = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        made = {
+            i["name"]: (tuple(i["column_names"]), i.get("dialect_options", {}))
+            for i in inspector.get_indexes(table.name)
+        }
+        for index in table.indexes:
+            assert index.name in made, f"{table.name}: {index.name} missing"
+            assert made[index.name][0] == tuple(c.name for c in index.columns), index.name
+    stall = {i["name"]: i for i in inspector.get_indexes("recommendations")}[
+        "ix_recommendations_stall_cover"
+    ]
+    where = stall["dialect_options"][f"{engine.dialect.name}_where"]
+    assert "completed" in str(where) and "partially_completed" in str(where)
     engine.dispose()

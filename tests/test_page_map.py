@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pandas as pd
 import pytest
+import streamlit as st
 from sqlalchemy import text
 
 from conftest import run_page
@@ -128,6 +129,47 @@ def test_the_country_map_shows_one_point_per_commune(sample_url, engine, monkeyp
     assert sizes[biggest] == max(sizes.values())
     assert trace["marker"]["cmin"] == 0 and trace["marker"]["cmax"] == 1
     assert trace["marker"]["colorbar"]["title"]["text"] == t("completion_rate", lang)
+
+
+def _country_figures(app) -> dict[int, tuple[str, str]]:
+    """Per commune on the country's map: the count and completion its hover writes."""
+    (trace,) = _map(app, "overview_map")["data"]
+    return {int(point[1]): (point[3], point[4]) for point in trace["customdata"]}
+
+
+def _counted_figures(engine, lang: str) -> dict[int, tuple[str, str]]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT commune_id, count(*), sum(CASE WHEN current_status = 'completed'"
+                " THEN 1 ELSE 0 END) FROM recommendations GROUP BY commune_id"
+            )
+        ).all()
+    return {
+        int(commune): (formats.number(count, lang), formats.percent(done / count, lang))
+        for commune, count, done in rows
+    }
+
+
+def test_the_country_maps_figures_are_each_communes_own_and_follow_a_load(
+    sample_url, engine, load, monkeypatch, tmp_path
+):
+    """Each commune's point says how many recommendations it has and the share completed,
+    as counting its rows does, and again once a load has completed one of them."""
+    app = run_page(OVERVIEW, sample_url, monkeypatch, lang="fr")
+    before = _country_figures(app)
+    assert before == _counted_figures(engine, "fr")
+    later = tmp_path / "tighirt-ouzzal-suivi-2026.csv"
+    later.write_text(
+        "ID recommandation;Date de mise à jour;Statut;Avancement\n"
+        "TGZ-2019-1-R05;01/11/2026;Réalisée;100\n",
+        encoding="utf-8",
+    )
+    assert load(engine, later).committed
+    st.cache_data.clear()  # a minute later, when the page's cached figures have expired
+    after = _country_figures(run_page(OVERVIEW, sample_url, monkeypatch, lang="fr"))
+    assert after == _counted_figures(engine, "fr")
+    assert after != before
 
 
 def test_an_arabic_pages_map_speaks_arabic(sample_url, monkeypatch):

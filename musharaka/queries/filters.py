@@ -100,6 +100,12 @@ def filtered(query: Select, f: RecommendationFilter) -> Select:
     return query
 
 
+def keeps_everything(f: RecommendationFilter) -> bool:
+    """Whether the filter keeps every recommendation (at most the day is set): what the
+    communes' summary (commune_scores) then says of them is what counting them would."""
+    return f == RecommendationFilter(today=f.today)
+
+
 def narrow(f: RecommendationFilter) -> bool:
     """Whether the filter keeps a few communes' worth of recommendations at most."""
     return bool(f.commune_ids or f.province_keys or f.meeting_ids or f.association_ids)

@@ -7,25 +7,33 @@ from sqlalchemy import Integer, Select, case, cast, func, select
 
 from musharaka.dates import latest_update_day
 from musharaka.models import Commune, LoadRun, Meeting, Recommendation, StatusUpdate
-from musharaka.queries.filters import (
-    RecommendationFilter,
-    chosen_first,
-    filtered,
-    narrow,
-    overdue_clause,
-)
+from musharaka.queries.filters import RecommendationFilter, chosen_first, filtered, narrow
+from musharaka.vocabulary import CLOSED_STATUSES
 
 
 def status_counts(f: RecommendationFilter) -> Select:
-    """Recommendations per current status, with how many are overdue and their budget."""
-    overdue = func.sum(case((overdue_clause(f.as_of()), 1), else_=0))
+    """Recommendations per current status, with how many are overdue and their budget.
+
+    Whether a status can be overdue is asked of each group, not of each row: a row is
+    only tested against the date (0.21 s of CPU on SQLite for the country otherwise, 0.12 s)."""
     query = select(
         Recommendation.current_status.label("status"),
         func.count().label("count"),
-        overdue.label("overdue"),
+        _overdue_in_status(Recommendation.current_status, _past_target(f)).label("overdue"),
         func.coalesce(func.sum(Recommendation.budget_mad), 0).label("budget_mad"),
     ).group_by(Recommendation.current_status)
     return filtered(query, f)
+
+
+def _past_target(f: RecommendationFilter):
+    """How many of a group are past their target date (a count, any status)."""
+    return func.count(case((Recommendation.target_date < f.as_of(), 1)))
+
+
+def _overdue_in_status(status, past_target):
+    """Of a group of one status, those overdue: those past their target date unless the
+    status closes them (filters.overdue_clause)."""
+    return case((status.in_(CLOSED_STATUSES), 0), else_=past_target)
 
 
 def domain_status_counts(f: RecommendationFilter) -> Select:
@@ -77,28 +85,25 @@ def rollup(level: str, f: RecommendationFilter) -> Select:
     region, province or commune: what a provincial auditor compares. Rates come from
     `metrics.with_rates`.
 
-    Counted per commune first (from the commune covering index alone), then summed per
-    region or province over the communes."""
-    today = f.as_of()
-
-    def count_where(condition):
-        return func.sum(case((condition, 1), else_=0))
-
-    per_commune = filtered(
+    Counted per commune and status first (from the commune covering index alone, in its
+    order, each row tested only against its target date), then summed per region,
+    province or commune over those few thousand rows: a condition per status tested on
+    every row cost twice as much (0.34 s of CPU on SQLite for the country, 0.15 s)."""
+    per_status = filtered(
         select(
             Recommendation.commune_id,
+            Recommendation.current_status.label("status"),
             func.count().label("recommendations"),
-            count_where(Recommendation.current_status == "completed").label("completed"),
-            count_where(Recommendation.current_status == "partially_completed").label(
-                "partially_completed"
-            ),
-            count_where(Recommendation.current_status == "cancelled").label("cancelled"),
-            count_where(Recommendation.current_status == "stalled").label("stalled"),
-            count_where(overdue_clause(today)).label("overdue"),
-            func.coalesce(func.sum(Recommendation.budget_mad), 0).label("budget_mad"),
-        ).group_by(Recommendation.commune_id),
+            _past_target(f).label("past_target"),
+            func.sum(Recommendation.budget_mad).label("budget_mad"),
+        ).group_by(Recommendation.commune_id, Recommendation.current_status),
         f,
     ).subquery()
+    status, n = per_status.c.status, per_status.c.recommendations
+
+    def of_status(key: str):
+        return case((status == key, n), else_=0)
+
     keys = {
         "region": (Commune.region_key.label("region"),),
         "province": (Commune.region_key.label("region"), Commune.province_key.label("province")),
@@ -109,20 +114,20 @@ def rollup(level: str, f: RecommendationFilter) -> Select:
             Commune.name.label("commune"),
         ),
     }[level]
-    counts = (
-        "recommendations",
-        "completed",
-        "partially_completed",
-        "cancelled",
-        "stalled",
-        "overdue",
-    )
+    counts = {
+        "recommendations": n,
+        "completed": of_status("completed"),
+        "partially_completed": of_status("partially_completed"),
+        "cancelled": of_status("cancelled"),
+        "stalled": of_status("stalled"),
+        "overdue": _overdue_in_status(status, per_status.c.past_target),
+    }
     # Sums of counts come back as numeric on PostgreSQL: cast, so both engines agree.
-    summed = [cast(func.sum(per_commune.c[m]), Integer).label(m) for m in counts]
-    budget = func.sum(per_commune.c.budget_mad).label("budget_mad")
+    summed = [cast(func.sum(value), Integer).label(name) for name, value in counts.items()]
+    budget = func.coalesce(func.sum(per_status.c.budget_mad), 0).label("budget_mad")
     return (
         select(*keys, *summed, budget)
-        .join(Commune, Commune.id == per_commune.c.commune_id)
+        .join(Commune, Commune.id == per_status.c.commune_id)
         .group_by(*keys)
         .order_by(*keys)
     )

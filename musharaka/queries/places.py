@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from sqlalchemy import Select, and_, case, func, or_, select
 
-from musharaka.models import Commune, Douar, Recommendation
-from musharaka.queries.filters import RecommendationFilter, filtered
+from musharaka.models import Commune, CommuneScore, Douar, Recommendation
+from musharaka.queries.filters import RecommendationFilter, filtered, keeps_everything
 
 # The most points one commune's map draws (a commune has a few thousand at most).
 POINT_LIMIT = 20_000
@@ -69,16 +69,7 @@ def commune_points(f: RecommendationFilter) -> Select:
         .group_by(Douar.commune_id)
         .subquery()
     )
-    counts = filtered(
-        select(
-            Recommendation.commune_id.label("commune_id"),
-            func.count().label("count"),
-            func.sum(case((Recommendation.current_status == "completed", 1), else_=0)).label(
-                "completed"
-            ),
-        ).group_by(Recommendation.commune_id),
-        f,
-    ).subquery()
+    counts = _commune_counts(f)
     return (
         select(
             Commune.id.label("commune_id"),
@@ -94,3 +85,26 @@ def commune_points(f: RecommendationFilter) -> Select:
         .join(counts, counts.c.commune_id == Commune.id)
         .order_by(Commune.id)
     )
+
+
+def _commune_counts(f: RecommendationFilter):
+    """Per commune with recommendations the filter keeps: how many, how many completed.
+    All of them are the communes' summary, which every load and form keeps (a scan of
+    the country's recommendations otherwise: 0.09 s on SQLite, for 1,503 rows)."""
+    if keeps_everything(f):
+        s = CommuneScore
+        return (
+            select(s.commune_id, s.recommendations.label("count"), s.completed)
+            .where(s.recommendations > 0)
+            .subquery()
+        )
+    return filtered(
+        select(
+            Recommendation.commune_id.label("commune_id"),
+            func.count().label("count"),
+            func.sum(case((Recommendation.current_status == "completed", 1), else_=0)).label(
+                "completed"
+            ),
+        ).group_by(Recommendation.commune_id),
+        f,
+    ).subquery()

@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -181,6 +182,9 @@ def commune_map(communes: pd.DataFrame, lang: str, link: str = "") -> go.Figure:
     ]
     biggest = max(counts, default=1.0) or 1.0
     names = [commune_name(row, lang) for row in communes.itertuples(index=False)]
+    # Each written once, for its hover and for the numbers (3,000 of each for the country).
+    count_texts = [formats.number(count, lang) for count in counts]
+    rate_texts = [formats.percent(rate, lang) for rate in rates]
     rtl = i18n.is_rtl(lang)
     fig = go.Figure(
         go.Scattermap(
@@ -206,19 +210,24 @@ def commune_map(communes: pd.DataFrame, lang: str, link: str = "") -> go.Figure:
                     "bgcolor": "rgba(255,255,255,0.85)",
                 },
             },
-            customdata=[
+            # An array of texts, which plotly takes whole: 1,503 lists of texts it would
+            # check one by one, and copy again into the figure (20 ms).
+            customdata=np.array(
                 [
-                    "commune",
-                    str(int(commune_id)),
-                    name,
-                    formats.number(count, lang),
-                    formats.percent(rate, lang),
-                    f"{link}{int(commune_id)}",
-                ]
-                for commune_id, name, count, rate in zip(
-                    communes["commune_id"], names, counts, rates, strict=True
-                )
-            ],
+                    [
+                        "commune",
+                        str(int(commune_id)),
+                        name,
+                        count_text,
+                        rate_text,
+                        f"{link}{int(commune_id)}",
+                    ]
+                    for commune_id, name, count_text, rate_text in zip(
+                        communes["commune_id"], names, count_texts, rate_texts, strict=True
+                    )
+                ],
+                dtype=object,
+            ).reshape(-1, 6),
             hovertemplate=(
                 "<b>%{customdata[2]}</b><br>"
                 + i18n.t("recommendations", lang)
@@ -238,10 +247,7 @@ def commune_map(communes: pd.DataFrame, lang: str, link: str = "") -> go.Figure:
                     i18n.t("recommendations", lang),
                     i18n.t("completion_rate", lang),
                 ],
-                "rows": [
-                    [name, formats.number(count, lang), formats.percent(rate, lang)]
-                    for name, count, rate in zip(names, counts, rates, strict=True)
-                ],
+                "rows": [list(row) for row in zip(names, count_texts, rate_texts, strict=True)],
             }
         }
     )

@@ -1,0 +1,44 @@
+"""Indexes of the recommendations that the overview's national sections are read from,
+each covering what its query reads and ordered as it groups (PostgreSQL aggregates in
+that order, SQLite without sorting): the reasons things stall, and the action programme
+by partner institution. Part of musharaka.models, which imports it (import from there).
+
+The reasons' index holds only the recommendations that may be asked one: a completed or
+partially completed recommendation is never stalled, cancelled nor overdue, and leaving
+those out leaves a third of the country's rows out of every scan of it."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Index, literal_column
+
+from musharaka.models import Recommendation
+from musharaka.vocabulary import CLOSED_STATUSES, STALL_REASON_STATUSES
+
+# Closed without being stalled or cancelled: never asked why it stalls.
+NEVER_ASKED_STATUSES = tuple(s for s in CLOSED_STATUSES if s not in STALL_REASON_STATUSES)
+
+
+def may_be_asked_a_reason() -> ColumnElement[bool]:
+    """Not closed by completion: the rows the reasons' index holds. Its statuses are
+    written into the SQL, not bound: an engine uses a partial index only for a query
+    whose conditions it can see imply the index's own."""
+    done: list[ColumnElement[str]] = [literal_column(f"'{s}'") for s in NEVER_ASKED_STATUSES]
+    return Recommendation.current_status.not_in(done)
+
+
+STALL_COVER = Index(
+    "ix_recommendations_stall_cover",
+    Recommendation.current_stall_reason,
+    Recommendation.commune_id,
+    Recommendation.domain,
+    Recommendation.current_status,
+    Recommendation.target_date,
+    sqlite_where=may_be_asked_a_reason(),
+    postgresql_where=may_be_asked_a_reason(),
+)
+INSTITUTION_COVER = Index(
+    "ix_recommendations_institution_cover",
+    Recommendation.partner_institution,
+    Recommendation.current_status,
+    Recommendation.pac_ref,
+)
