@@ -8,11 +8,15 @@ import re
 from typing import TypeGuard
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date, get_date_format
 from babel.numbers import format_decimal, format_percent
 
-from musharaka.i18n import BABEL_LOCALES as LOCALES
-from musharaka.i18n import t
+from musharaka.i18n import BABEL_LOCALES, t
+
+# Each language's locale parsed once: given by name, Babel parses it again on every call,
+# and a national map formats thousands of numbers.
+LOCALES = {lang: Locale.parse(name) for lang, name in BABEL_LOCALES.items()}
 
 # Direction controls and C0 control characters: in text from the records they would
 # reorder or hide their neighbours, so no page or document shows them.

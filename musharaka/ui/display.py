@@ -13,7 +13,8 @@ from babel.dates import format_date, format_timedelta
 
 from musharaka import formats
 from musharaka.charts import status_text
-from musharaka.i18n import BABEL_LOCALES, NO_RELATIVE_DAYS, t
+from musharaka.formats import LOCALES
+from musharaka.i18n import NO_RELATIVE_DAYS, t
 from musharaka.ui.frame import Page
 
 # The same words as the documents built outside a page (musharaka.formats).
@@ -31,7 +32,7 @@ def day(value, lang: str) -> str:
 def _long_date(value, lang: str) -> str:
     # Babel formats a date in tens of microseconds: a national list of 15,000 meetings
     # repeats a few thousand dates on every rerun.
-    return format_date(value, format="long", locale=BABEL_LOCALES[lang])
+    return format_date(value, format="long", locale=LOCALES[lang])
 
 
 def status_label(key: str | None, lang: str) -> str:
@@ -85,7 +86,7 @@ def days_since(value, lang: str, today=None) -> str:
         granularity="day",
         threshold=10**9,  # always in days, never rounded to months or years
         add_direction=True,
-        locale=BABEL_LOCALES[lang],
+        locale=LOCALES[lang],
     )
 
 
