@@ -8,6 +8,10 @@ database, then the changes written in dependency order, in the caller's transact
   unchanged. Each table's row shaping (`values`, `row`) is shared with the demo's direct
   load, and its declared columns with the export.
 - `rights`: an editor's upload stays in the editor's communes.
+- `spill`: the recommendations and status updates kept on disk between reading and
+  writing, a chunk at a time; the planners keep of them only what deciding needs
+  (`parents` checks a recommendation's parent from it, `latest` folds each new
+  recommendation's latest update).
 """
 
 from etl.plan.base import CHUNK, Candidate, Progress, indexes_rebuilt_if_bulk
