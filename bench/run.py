@@ -202,36 +202,28 @@ def measure(
     bare = bare_insert(engine_kind, rows, bare_url)
     del rows
     drop_database(engine_kind, bare_url)
-    if not pages_too:
-        drop_database(engine_kind, url)
-        return {
-            "engine": engine_kind,
-            "communes": communes,
-            "etl": etl,
-            "final_rows": final,
-            "bare_seconds": bare,
-        }
-    log(f"{engine_kind} {communes}: pages")
-    commune = one_commune_id(url)
-    _, _, pages_out = run_measured(
-        ["bench.pages", "--commune", str(commune), "--runs", str(runs)], url
-    )
-    pages = json.loads(pages_out)
-    log(f"{engine_kind} {communes}: naive overview")
-    _, naive_rss, naive_out = run_measured(["bench.pages", "--commune", "0", "--naive"], url)
-    naive = json.loads(naive_out)
-    if naive["naive"]["total"] != pages["ours"]["total"]:
-        raise RuntimeError("the naive overview and ours disagree")
-    drop_database(engine_kind, url)
-    return {
+    result: dict[str, object] = {
         "engine": engine_kind,
         "communes": communes,
         "etl": etl,
         "final_rows": final,
         "bare_seconds": bare,
-        "pages": pages,
-        "naive": {**naive["naive"], "rss_mb": naive_rss},
     }
+    if pages_too:
+        log(f"{engine_kind} {communes}: pages")
+        commune = one_commune_id(url)
+        _, _, pages_out = run_measured(
+            ["bench.pages", "--commune", str(commune), "--runs", str(runs)], url
+        )
+        pages = json.loads(pages_out)
+        log(f"{engine_kind} {communes}: naive overview")
+        _, naive_rss, naive_out = run_measured(["bench.pages", "--commune", "0", "--naive"], url)
+        naive = json.loads(naive_out)
+        if naive["naive"]["total"] != pages["ours"]["total"]:
+            raise RuntimeError("the naive overview and ours disagree")
+        result |= {"pages": pages, "naive": {**naive["naive"], "rss_mb": naive_rss}}
+    drop_database(engine_kind, url)
+    return result
 
 
 # --- the table -----------------------------------------------------------------------
