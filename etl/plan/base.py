@@ -208,6 +208,18 @@ def report_repeat(
     )
 
 
+def look_up_new(
+    known: dict, absent: set, keys: set, find: Callable[[set], Iterable[tuple]]
+) -> None:
+    """What the database says of the keys a chunk of rows names: `known` takes the pairs
+    `find` gives for the keys neither known nor already looked up in vain, and `absent`
+    the keys it gives nothing for. Each key is asked once however many chunks name it."""
+    unseen = keys - known.keys() - absent
+    if unseen:
+        known.update(find(unseen))
+    absent |= unseen - known.keys()
+
+
 def association_links(conn: Connection, table, owner_column: str, owner_ids) -> dict:
     """Association keys linked to each owner id, in their written order."""
     links: dict[int, list[tuple[int, str]]] = {}
@@ -341,25 +353,25 @@ class TablePlanner:
     def audit_key(self, key, record: dict) -> str:
         return str(key)
 
-    def decide(self) -> None:
+    def outcome_of(self, key, record: dict, old: dict | None) -> str:
         """inserted (no row has its key), unchanged (every compared field equal) or
         updated (the audit log keeps the fields that changed, before and after)."""
+        if old is None:
+            return "inserted"
+        new = self.incoming_values(record, old)
+        if new == old["compare"]:
+            return "unchanged"
+        self.plan.changed(
+            self.table, self.audit_key(key, record), self.compared, old["compare"], new
+        )
+        return "updated"
+
+    def decide(self) -> None:
+        """Each kept record's outcome (outcome_of), reported; those inserted or updated
+        go to `to_write`."""
         report, existing, to_write = self.report, self.existing, self.to_write
         for key, candidate in self.kept.items():
-            old = existing.get(key)
-            if old is None:
-                outcome = "inserted"
-            else:
-                new = self.incoming_values(candidate.record, old)
-                outcome = "unchanged" if new == old["compare"] else "updated"
-                if outcome == "updated":
-                    self.plan.changed(
-                        self.table,
-                        self.audit_key(key, candidate.record),
-                        self.compared,
-                        old["compare"],
-                        new,
-                    )
+            outcome = self.outcome_of(key, candidate.record, existing.get(key))
             report.outcome(candidate.origin, outcome)
             if outcome != "unchanged":
                 to_write.append(candidate)

@@ -25,6 +25,7 @@ from etl.plan.base import (
     has_rows,
     insert_dicts,
     join_list,
+    look_up_new,
     place_values,
     reject_before_meeting,
     relink,
@@ -34,7 +35,7 @@ from etl.plan.base import (
 from etl.plan.latest import LatestByPlace
 from etl.plan.meeting_hints import assign_meetings
 from etl.plan.parents import check_parents
-from etl.plan.spill import INSERT, SKIP, UPDATE, Spill
+from etl.plan.spill import FLAG, INSERT, SKIP, UPDATE, Spill
 from musharaka.dates import latest_update_day
 from musharaka.loader_text import english
 from musharaka.models import Meeting, Recommendation, recommendation_proposers
@@ -245,13 +246,16 @@ class RecommendationPlanner(TablePlanner):
         meeting_dates = {code: c.record["date"] for code, c in loaded_meetings.items()}
         absent: set[str] = set()
         stored = has_rows(self.conn, Meeting)
+
+        def find(codes: set) -> list:
+            if not stored:  # a first load: nothing to ask
+                return []
+            found = fetch(self.conn, Meeting.code, codes, Meeting.code, Meeting.date)
+            return [(code, date) for code, date in found]
+
         checked = Spill()
         for chunk in candidates.chunks():
-            unseen = {c.record["meeting_id"] for c in chunk} - meeting_dates.keys() - absent
-            if unseen and stored:
-                found = fetch(self.conn, Meeting.code, unseen, Meeting.code, Meeting.date)
-                meeting_dates.update((code, date) for code, date in found)
-            absent |= unseen - meeting_dates.keys()
+            look_up_new(meeting_dates, absent, {c.record["meeting_id"] for c in chunk}, find)
             for candidate in chunk:
                 meeting_id = candidate.record["meeting_id"]
                 if meeting_id in meeting_dates:
@@ -328,21 +332,8 @@ class RecommendationPlanner(TablePlanner):
             if flags[place] == SKIP:
                 continue
             key = candidate.record["recommendation_id"]
-            old = existing.get(key)
-            if old is None:
-                outcome = "inserted"
-            else:
-                new = self.incoming_values(candidate.record, old)
-                outcome = "unchanged" if new == old["compare"] else "updated"
-                flags[place] = UPDATE if outcome == "updated" else SKIP
-                if outcome == "updated":
-                    self.plan.changed(
-                        self.table,
-                        self.audit_key(key, candidate.record),
-                        self.compared,
-                        old["compare"],
-                        new,
-                    )
+            outcome = self.outcome_of(key, candidate.record, existing.get(key))
+            flags[place] = FLAG[outcome]
             report.outcome(candidate.origin, outcome)
             if flags[place] != SKIP:
                 for name in candidate.record["proposed_by"]:
@@ -350,10 +341,7 @@ class RecommendationPlanner(TablePlanner):
 
     def rows_to_write(self) -> Iterator[Candidate]:
         """The recommendations inserted or updated, in read order."""
-        flags = self.flags
-        for place, candidate in enumerate(self.valid):
-            if flags[place] != SKIP:
-                yield candidate
+        return self.valid.flagged(self.flags, INSERT, UPDATE)
 
     @property
     def writing(self) -> int:

@@ -24,6 +24,8 @@ SPILL_CHUNK = 20_000
 # What becomes of a checked row kept in a spill, by its place (a planner's `flags`): let
 # go (merged, a conflicting repeat, unchanged or refused later), inserted or updated.
 SKIP, INSERT, UPDATE = 0, 1, 2
+# The flag of each outcome a planner decides (TablePlanner.outcome_of).
+FLAG = {"inserted": INSERT, "updated": UPDATE, "unchanged": SKIP}
 
 
 class Spill:
@@ -89,6 +91,12 @@ class Spill:
     def __iter__(self) -> Iterator[Candidate]:
         for chunk in self.chunks():
             yield from chunk
+
+    def flagged(self, flags: bytearray, *wanted: int) -> Iterator[Candidate]:
+        """The rows whose flag (by place: SKIP, INSERT, UPDATE) is one of `wanted`."""
+        for place, candidate in enumerate(self):
+            if flags[place] in wanted:
+                yield candidate
 
     def at(self, places: set[int]) -> dict[int, Candidate]:
         """The rows at these places (their order of appending), read in one pass."""

@@ -12,7 +12,6 @@ import numpy
 from sqlalchemy import bindparam, select, update
 
 from etl.bulk import bulk_insert, converter
-from etl.plan import spill
 from etl.plan.base import (
     WRITE_CHUNK,
     Candidate,
@@ -20,9 +19,10 @@ from etl.plan.base import (
     TablePlanner,
     fetch_where,
     has_rows,
+    look_up_new,
     reject_before_meeting,
 )
-from etl.plan.spill import INSERT, SKIP, UPDATE, Spill
+from etl.plan.spill import FLAG, INSERT, SKIP, UPDATE, Spill
 from etl.validate import status_fingerprint
 from musharaka import evidence_rows
 from musharaka.loader_text import english
@@ -106,13 +106,7 @@ class StatusUpdatePlanner(TablePlanner):
 
     def to_insert(self) -> Iterator[Candidate]:
         """The updates new to the history, in read order."""
-        return self._flagged(INSERT)
-
-    def _flagged(self, *wanted: int) -> Iterator[Candidate]:
-        flags = self.flags
-        for place, candidate in enumerate(self.valid):
-            if flags[place] in wanted:
-                yield candidate
+        return self.valid.flagged(self.flags, INSERT)
 
     def resolve(self, candidates: Iterable[Candidate]) -> None:
         digests = self._check(candidates)
@@ -157,14 +151,17 @@ class StatusUpdatePlanner(TablePlanner):
         )
         rejected = report.rejected_ids.get("recommendations", set())
         checked = Spill()
-        for chunk in _chunks(candidates):
-            unseen = {c.record["recommendation_id"] for c in chunk} - meeting_of.keys() - absent
-            if unseen and stored:
-                for code, meeting, date in fetch_where(
-                    self.conn, query, Recommendation.code, unseen
-                ):
-                    meeting_of[code] = meeting_dates.get(meeting, date)
-            absent |= unseen - meeting_of.keys()
+
+        def find(codes: set) -> list:
+            if not stored:  # a first load: nothing to ask
+                return []
+            found = fetch_where(self.conn, query, Recommendation.code, codes)
+            return [(code, meeting_dates.get(meeting, date)) for code, meeting, date in found]
+
+        if not isinstance(candidates, Spill):  # a form's row
+            candidates = Spill.of(candidates)
+        for chunk in candidates.chunks():
+            look_up_new(meeting_of, absent, {c.record["recommendation_id"] for c in chunk}, find)
             for candidate in chunk:
                 code = candidate.record["recommendation_id"]
                 if code in meeting_of:
@@ -255,9 +252,9 @@ class StatusUpdatePlanner(TablePlanner):
                 continue
             record = candidate.record
             key = (record["recommendation_id"], record["fingerprint"])
-            old = existing.get(key)
-            if old is None:
-                outcome = "inserted"
+            outcome = self.outcome_of(key, record, existing.get(key))
+            flags[place] = FLAG[outcome]
+            if outcome == "inserted":
                 code, date = key[0], record["date"]
                 at = new_ones.get(code)
                 if at is not None and date <= until and code not in recommendations.existing:
@@ -270,14 +267,6 @@ class StatusUpdatePlanner(TablePlanner):
                         record.get("stall_reason"),
                     )
                 self.inserting += 1
-            else:
-                new = self.incoming_values(record, old)
-                outcome = "unchanged" if new == old["compare"] else "updated"
-                flags[place] = UPDATE if outcome == "updated" else SKIP
-                if outcome == "updated":
-                    self.plan.changed(
-                        self.table, self.audit_key(key, record), self.compared, old["compare"], new
-                    )
             report.outcome(candidate.origin, outcome)
             # The few updates that bring files, unchanged ones included (a file may be
             # new to them): etl.evidence_files' proof, attached once the rows are written.
@@ -295,7 +284,7 @@ class StatusUpdatePlanner(TablePlanner):
         ids = recommendation_ids
         changed, updated = [], set()
         if UPDATE in self.flags:
-            for c in self._flagged(UPDATE):
+            for c in self.valid.flagged(self.flags, UPDATE):
                 r = c.record
                 stored = self.existing[(r["recommendation_id"], r["fingerprint"])]
                 changed.append(
@@ -387,21 +376,6 @@ class StatusUpdatePlanner(TablePlanner):
                 attached[fold(prepared.file_name)] = attached.get(fold(prepared.file_name), 0) + 1
         for entry in self.report.evidence:
             entry["attached"] = attached.get(fold(entry["file"]), 0)
-
-
-def _chunks(candidates: Iterable[Candidate]) -> Iterator[list[Candidate]]:
-    """The candidates a chunk at a time, however they are held."""
-    if isinstance(candidates, Spill):
-        yield from candidates.chunks()
-        return
-    chunk: list[Candidate] = []
-    for candidate in candidates:
-        chunk.append(candidate)
-        if len(chunk) == spill.SPILL_CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _shared_places(digests: array) -> set[int]:
