@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, delete, func, insert, select
 
 from musharaka.models import Commune, FieldReport, Meeting, Recommendation
+from musharaka.queries.filters import top_level
 from musharaka.score_tables import CommuneScore
 from musharaka.scorecards import StoredScore, stored_score
 
@@ -17,7 +18,8 @@ CHUNK = 500
 
 
 def refresh_scores(conn: Connection, commune_ids: Iterable[int | None]) -> None:
-    """Rewrite the summary rows of these communes from their rows as they now are."""
+    """Rewrite the summary rows of these communes from their rows as they now are:
+    their top-level recommendations, as every figure counts them (filters.top_level)."""
     ids = sorted({i for i in commune_ids if i is not None})
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
@@ -36,7 +38,7 @@ def _scores(conn: Connection, chunk: list[int]) -> list[StoredScore]:
     counts: dict[int, dict[str, int]] = {}
     for commune_id, status, count in conn.execute(
         select(Recommendation.commune_id, Recommendation.current_status, func.count())
-        .where(Recommendation.commune_id.in_(chunk))
+        .where(Recommendation.commune_id.in_(chunk), top_level())
         .group_by(Recommendation.commune_id, Recommendation.current_status)
     ):
         counts.setdefault(commune_id, {})[status] = int(count)
@@ -44,7 +46,11 @@ def _scores(conn: Connection, chunk: list[int]) -> list[StoredScore]:
     for commune_id, met, done in conn.execute(
         select(Recommendation.commune_id, Meeting.date, Recommendation.current_status_date)
         .join(Meeting, Meeting.id == Recommendation.meeting_id)
-        .where(Recommendation.commune_id.in_(chunk), Recommendation.current_status == "completed")
+        .where(
+            Recommendation.commune_id.in_(chunk),
+            Recommendation.current_status == "completed",
+            top_level(),
+        )
     ):
         completions.setdefault(commune_id, []).append((met, done))
     answers: dict[int, list] = {}

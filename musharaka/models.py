@@ -240,30 +240,31 @@ class Recommendation(Base):
 
     # Covering indexes: the overview's counts by status (with overdue and budget) and by
     # domain are answered from an index alone, for the country, for one commune or for
-    # one domain (the public display's).
+    # one domain (the public display's). Each ends with parent_code, which the figures
+    # test (queries.filters.top_level): nearly always NULL, so it costs a byte a row.
     __table_args__ = (
-        Index("ix_recommendations_status_cover", "current_status", "target_date", "budget_mad"),
+        Index(
+            "ix_recommendations_status_cover",
+            *("current_status", "target_date", "budget_mad", "parent_code"),
+        ),
         Index(
             "ix_recommendations_commune_cover",
-            "commune_id",
-            "current_status",
-            "target_date",
-            "budget_mad",
+            *("commune_id", "current_status", "target_date", "budget_mad", "parent_code"),
         ),
         Index(
             "ix_recommendations_domain_cover",
-            "domain",
-            "current_status",
-            "target_date",
-            "budget_mad",
+            *("domain", "current_status", "target_date", "budget_mad", "parent_code"),
         ),
         # Per meeting (counts by meeting or year), the latest completions, and the lists
         # of responsible and douars behind the filters, each from an index alone.
-        Index("ix_recommendations_meeting_status", "meeting_id", "current_status"),
+        Index("ix_recommendations_meeting_status", "meeting_id", "current_status", "parent_code"),
         Index("ix_recommendations_status_date", "current_status", "current_status_date"),
         Index("ix_recommendations_responsible", "responsible"),
         Index("ix_recommendations_location", "location"),
-        Index("ix_recommendations_commune_domain", "commune_id", "domain", "current_status"),
+        Index(
+            "ix_recommendations_commune_domain",
+            *("commune_id", "domain", "current_status", "parent_code"),
+        ),
         Index("ix_recommendations_commune_place", "commune_id", "place_key"),
         Index("ix_recommendations_commune_institution", "commune_id", "partner_institution"),
     )

@@ -5,7 +5,8 @@ by partner institution. Part of musharaka.models, which imports it (import from 
 
 The reasons' index holds only the recommendations that may be asked one: a completed or
 partially completed recommendation is never stalled, cancelled nor overdue, and leaving
-those out leaves a third of the country's rows out of every scan of it."""
+those out leaves a third of the country's rows out of every scan of it. Both end with
+parent_code, which every figure tests (queries.filters.top_level)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ STALL_COVER = Index(
     Recommendation.domain,
     Recommendation.current_status,
     Recommendation.target_date,
+    Recommendation.parent_code,
     sqlite_where=may_be_asked_a_reason(),
     postgresql_where=may_be_asked_a_reason(),
 )
@@ -41,4 +43,5 @@ INSTITUTION_COVER = Index(
     Recommendation.partner_institution,
     Recommendation.current_status,
     Recommendation.pac_ref,
+    Recommendation.parent_code,
 )

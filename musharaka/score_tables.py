@@ -40,4 +40,5 @@ Index(
     Recommendation.current_status,
     Recommendation.current_status_date,
     Recommendation.target_date,
+    Recommendation.parent_code,
 )

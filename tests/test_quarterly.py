@@ -76,7 +76,7 @@ def test_movers_rank_by_completions_then_by_share_and_never_twice():
 # --- by hand, on the sample --------------------------------------------------------------------
 def _hand_movement(engine, start: dt.date, end: dt.date) -> dict[int, tuple[int, int]]:
     """(updated, completed) per commune, from the raw history: entries dated in the
-    quarter, those a correction replaced left out."""
+    quarter, those a correction replaced left out, a part's counted in its top parent."""
     with engine.connect() as conn:
         rows = conn.execute(
             text(
@@ -84,20 +84,30 @@ def _hand_movement(engine, start: dt.date, end: dt.date) -> dict[int, tuple[int,
                 "FROM status_updates u JOIN recommendations r ON r.id = u.recommendation_id"
             )
         ).all()
+        tree = conn.execute(text("SELECT id, code, parent_code FROM recommendations")).all()
         corrected = {
             r[0]
             for r in conn.execute(
                 text("SELECT corrects_id FROM status_updates WHERE corrects_id IS NOT NULL")
             )
         }
+    # A part's entry moves the top-level recommendation above it (docs/scorecards.md).
+    id_of = {code: rec_id for rec_id, code, _ in tree}
+    parent_of = {rec_id: id_of[parent] for rec_id, _, parent in tree if parent is not None}
+
+    def root(rec: int) -> int:
+        while rec in parent_of:
+            rec = parent_of[rec]
+        return rec
+
     updated: dict[int, set] = {}
     completed: dict[int, set] = {}
     for commune, rec, status, day, update_id in rows:
         day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
         if update_id in corrected or not start <= day <= end:
             continue
-        updated.setdefault(commune, set()).add(rec)
-        if status == "completed":
+        updated.setdefault(commune, set()).add(root(rec))
+        if status == "completed" and root(rec) == rec:
             completed.setdefault(commune, set()).add(rec)
     return {c: (len(updated[c]), len(completed.get(c, ()))) for c in updated}
 

@@ -24,6 +24,7 @@ from musharaka.models import (
     meeting_associations,
     recommendation_proposers,
 )
+from musharaka.queries.filters import top_level
 
 
 def communes() -> Select:
@@ -50,12 +51,16 @@ def commune_counts() -> Select:
     def count_where(condition):
         return cast(func.sum(case((condition, 1), else_=0)), Integer)
 
-    return select(
-        Recommendation.commune_id,
-        func.count().label("recommendations"),
-        count_where(Recommendation.current_status == "completed").label("completed"),
-        count_where(Recommendation.current_status == "cancelled").label("cancelled"),
-    ).group_by(Recommendation.commune_id)
+    return (
+        select(
+            Recommendation.commune_id,
+            func.count().label("recommendations"),
+            count_where(Recommendation.current_status == "completed").label("completed"),
+            count_where(Recommendation.current_status == "cancelled").label("cancelled"),
+        )
+        .where(top_level())
+        .group_by(Recommendation.commune_id)
+    )
 
 
 def meeting_counts() -> Select:

@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, and_, select
+from sqlalchemy import Connection, Engine, Select, and_, exists, select
+from sqlalchemy.orm import aliased
 
 from musharaka.models import Commune, Recommendation, recommendation_proposers
 from musharaka.text import search_key
@@ -53,6 +54,29 @@ def overdue_clause(today: dt.date):
 def in_programme_clause():
     """Taken into the commune's action programme: it names its line there (pac_ref)."""
     return Recommendation.pac_ref.is_not(None)
+
+
+def top_level():
+    """Not a part of another recommendation: what the figures of the current state count.
+    A recommendation with parts counts once, with its progress rolled up from theirs
+    (etl.parts); counting its parts too would count the same work twice. The condition is
+    the last column of every covering index, so a count stays read from an index alone."""
+    return Recommendation.parent_code.is_(None)
+
+
+def without_parts():
+    """Has no part of its own: its history holds its work. What the figures of a period
+    count (what moved between two meetings, in a quarter), where `top_level` would miss
+    the work of parts: a parent's own history does not carry its parts' progress, only
+    its current state does. A parent and its parts are again never both counted."""
+    part = aliased(Recommendation)
+    return ~exists().where(part.parent_code == Recommendation.code)
+
+
+def counted(query: Select, f: RecommendationFilter) -> Select:
+    """`filtered`, kept to the recommendations that figures count (`top_level`): for the
+    counts, charts, roll-ups and reports; the lists and exports show every row."""
+    return filtered(query, f).where(top_level())
 
 
 def filtered(query: Select, f: RecommendationFilter) -> Select:

@@ -17,7 +17,7 @@ from musharaka.models import (
     StatusUpdate,
     meeting_associations,
 )
-from musharaka.queries.filters import RecommendationFilter, filtered
+from musharaka.queries.filters import RecommendationFilter, filtered, top_level, without_parts
 
 
 def meeting_list(commune_ids: tuple[int, ...] = ()) -> Select:
@@ -26,13 +26,17 @@ def meeting_list(commune_ids: tuple[int, ...] = ()) -> Select:
 
     Counted per meeting first, from the (meeting, status) index alone, then joined to the
     meetings: grouping the joined rows would read every recommendation of the country."""
-    counts = select(
-        Recommendation.meeting_id,
-        func.count().label("recommendations"),
-        func.sum(case((Recommendation.current_status == "completed", 1), else_=0)).label(
-            "completed"
-        ),
-    ).group_by(Recommendation.meeting_id)
+    counts = (
+        select(
+            Recommendation.meeting_id,
+            func.count().label("recommendations"),
+            func.sum(case((Recommendation.current_status == "completed", 1), else_=0)).label(
+                "completed"
+            ),
+        )
+        .where(top_level())
+        .group_by(Recommendation.meeting_id)
+    )
     if commune_ids:
         counts = counts.where(Recommendation.commune_id.in_(commune_ids))
     per_meeting = counts.subquery()
@@ -121,11 +125,13 @@ def recommendation_states(f: RecommendationFilter) -> Select:
 
 
 def _earlier(commune_id: int, start: dt.date, later_meeting_id: int):
-    """Recommendations of the commune's meetings held on or before the period's start."""
+    """Recommendations of the commune's meetings held on or before the period's start,
+    those with parts left to their parts (filters.without_parts)."""
     return (
         Recommendation.commune_id == commune_id,
         Meeting.date <= start,
         Meeting.id != later_meeting_id,
+        without_parts(),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import Select, and_, case, func, or_, select
 
 from musharaka.models import Commune, CommuneScore, Douar, Recommendation
-from musharaka.queries.filters import RecommendationFilter, filtered, keeps_everything
+from musharaka.queries.filters import RecommendationFilter, counted, filtered, keeps_everything
 
 # The most points one commune's map draws (a commune has a few thousand at most).
 POINT_LIMIT = 20_000
@@ -98,7 +98,7 @@ def _commune_counts(f: RecommendationFilter):
             .where(s.recommendations > 0)
             .subquery()
         )
-    return filtered(
+    return counted(
         select(
             Recommendation.commune_id.label("commune_id"),
             func.count().label("count"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import Integer, Select, case, cast, func, select
 
 from musharaka.models import Recommendation
-from musharaka.queries.filters import RecommendationFilter, filtered
+from musharaka.queries.filters import RecommendationFilter, counted
 
 
 def by_institution(f: RecommendationFilter) -> Select:
@@ -18,7 +18,7 @@ def by_institution(f: RecommendationFilter) -> Select:
     programme's line (ix_recommendations_institution_cover), then summed: for the whole
     country neither engine reads the table, and no condition is tested row by row."""
     r = Recommendation
-    counts = filtered(
+    counts = counted(
         select(
             r.partner_institution.label("institution"),
             r.current_status.label("status"),

@@ -8,7 +8,7 @@ from sqlalchemy import Select, func, select
 
 from musharaka.models import Commune, LoadRun, Recommendation
 from musharaka.queries import overview
-from musharaka.queries.filters import RecommendationFilter, chosen_first, filtered, narrow
+from musharaka.queries.filters import RecommendationFilter, chosen_first, counted, filtered, narrow
 
 
 def status_counts(f: RecommendationFilter) -> Select:
@@ -27,7 +27,7 @@ def domain_counts(f: RecommendationFilter) -> Select:
     query = select(Recommendation.domain.label("domain"), func.count().label("count")).group_by(
         Recommendation.domain
     )
-    return filtered(query, f)
+    return counted(query, f)
 
 
 def latest_completions(f: RecommendationFilter, limit: int = 6) -> Select:

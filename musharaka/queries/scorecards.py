@@ -10,6 +10,7 @@ import datetime as dt
 from sqlalchemy import Float, Integer, Select, case, cast, func, literal, select
 
 from musharaka.models import Commune, CommuneScore, Recommendation
+from musharaka.queries.filters import top_level
 from musharaka.scorecards import recent_since
 from musharaka.vocabulary import CLOSED_STATUSES, STATUS_KEYS
 
@@ -38,7 +39,7 @@ def scorecard(scope: str, key: str, today: dt.date) -> Select:
                 "updated"
             ),
         )
-        .where(r.current_status.in_(OPEN_STATUSES))
+        .where(r.current_status.in_(OPEN_STATUSES), top_level())
         .group_by(r.commune_id)
     )
     place = select(Commune.id)

@@ -12,7 +12,7 @@ from sqlalchemy import Integer, Select, cast, func, or_, select
 
 from musharaka import vocabulary as vocab
 from musharaka.models import Recommendation, may_be_asked_a_reason
-from musharaka.queries.filters import RecommendationFilter, filtered, overdue_clause
+from musharaka.queries.filters import RecommendationFilter, counted, overdue_clause
 
 
 def did_not_move(f: RecommendationFilter):
@@ -33,7 +33,7 @@ def _per_commune(f: RecommendationFilter, *columns):
         .where(did_not_move(f), may_be_asked_a_reason())
         .group_by(*keys)
     )
-    return filtered(query, f).subquery()
+    return counted(query, f).subquery()
 
 
 def reason_domain_counts(f: RecommendationFilter) -> Select:
