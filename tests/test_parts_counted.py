@@ -178,3 +178,32 @@ def test_the_list_and_its_count_still_show_every_row(tree):
     assert frame(engine, listing.listing_count(f))["count"].iloc[0] == 7
     rows = frame(engine, listing.listing(f))
     assert len(rows) == 7
+
+
+def test_the_countrys_counts_stay_read_from_covering_indexes_on_sqlite(
+    sqlite_engine, load, tmp_path
+):
+    """Without statistics (a load gathers none on SQLite), the test of parent_code must
+    not send SQLite through the parent_code index to every row of the table: the
+    national pages would read the whole table (seconds at 1,503 communes)."""
+    files = [
+        write(tmp_path / "reunions.csv", MEETINGS),
+        write(tmp_path / "recommandations.csv", [HEADER, *ROWS]),
+    ]
+    assert load(sqlite_engine, *files).committed
+    f = RecommendationFilter(today=TODAY)
+    figures = [
+        overview.status_counts(f),
+        overview.domain_status_counts(f),
+        overview.rollup("commune", f),
+        overview.completion_by_meeting(f),
+        stall_reasons.reason_commune_counts(f),
+        programme.by_institution(f),
+        meetings.meeting_list(),
+    ]
+    with sqlite_engine.connect() as conn:
+        for query in figures:
+            sql = str(query.compile(sqlite_engine, compile_kwargs={"literal_binds": True}))
+            plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+            reads = [step for step in plan if "recommendations" in step]
+            assert reads and all("COVERING INDEX" in step for step in reads), (sql, plan)

@@ -8,8 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, and_, exists, select
+from sqlalchemy import Boolean, ColumnElement, Connection, Engine, Select, and_, exists, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.functions import FunctionElement
 
 from musharaka.models import Commune, Recommendation, recommendation_proposers
 from musharaka.text import search_key
@@ -56,12 +58,34 @@ def in_programme_clause():
     return Recommendation.pac_ref.is_not(None)
 
 
-def top_level():
+class _IsNullUnindexed(FunctionElement[bool]):
+    """`column IS NULL`, which SQLite is told not to look up in the column's own index."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "is_null_unindexed"
+
+
+@compiles(_IsNullUnindexed)
+def _is_null(element, compiler, **kw) -> str:
+    return f"{compiler.process(element.clauses, **kw)} IS NULL"
+
+
+@compiles(_IsNullUnindexed, "sqlite")
+def _is_null_on_sqlite(element, compiler, **kw) -> str:
+    # Unary + leaves the value as it is and the term out of index lookups (SQLite's
+    # documented way): without statistics, which a load does not gather, SQLite takes
+    # IS NULL on an indexed column for a rare value and reads the whole table through
+    # the parent_code index instead of a covering index. PostgreSQL has statistics.
+    return f"+{compiler.process(element.clauses, **kw)} IS NULL"
+
+
+def top_level() -> ColumnElement[bool]:
     """Not a part of another recommendation: what the figures of the current state count.
     A recommendation with parts counts once, with its progress rolled up from theirs
-    (etl.parts); counting its parts too would count the same work twice. The condition is
+    (etl.parts); counting its parts too would count the same work twice. parent_code is
     the last column of every covering index, so a count stays read from an index alone."""
-    return Recommendation.parent_code.is_(None)
+    return _IsNullUnindexed(Recommendation.parent_code)
 
 
 def without_parts():
