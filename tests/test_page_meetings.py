@@ -67,7 +67,9 @@ def expected_report(engine, earlier_code: str, later_code: str) -> dict[str, set
             text(
                 "SELECT r.id, r.code, m.date, r.initial_status, r.initial_progress "
                 "FROM recommendations r JOIN meetings m ON m.id = r.meeting_id "
-                "WHERE r.commune_id = :commune AND m.code <> :later"
+                "WHERE r.commune_id = :commune AND m.code <> :later "
+                # A recommendation with parts is counted through its parts' histories.
+                "AND NOT EXISTS (SELECT 1 FROM recommendations p WHERE p.parent_code = r.code)"
             ),
             {"commune": commune, "later": later_code},
         ).all()

@@ -31,8 +31,10 @@ LABELS = {
 
 
 def _count(engine, where: str = "", **params) -> int:
+    """Recommendations as the figures count them: a part is counted in its parent."""
+    top_level = f"{where} AND parent_code IS NULL" if where else "WHERE parent_code IS NULL"
     with engine.connect() as connection:
-        query = text(f"SELECT count(*) FROM recommendations {where}")
+        query = text(f"SELECT count(*) FROM recommendations {top_level}")
         return connection.execute(query, params).scalar_one()
 
 
