@@ -90,11 +90,10 @@ def quarterly_downloads(page: Page, scope_kind: str, key: str) -> None:
     if scope_kind not in ("region", "province") or not key:
         st.caption(page.t("qr_choose_scope"))
         return
-    places = geography.REGIONS if scope_kind == "region" else geography.PROVINCES
-    found = next((p for p in places if p.key == key), None)
-    if found is None:
-        return
-    scope = quarterly.Scope(scope_kind, key, found.name_ar, found.name_fr)
+    try:
+        scope = quarterly.find_scope(scope_kind, key)
+    except quarterly.QuarterlyError:
+        return  # a key no longer known (an old link): no report to offer
     today = dt.date.today()
     quarters = [quarterly.quarter_of(today)]
     while len(quarters) < QUARTERS_OFFERED:
@@ -116,17 +115,25 @@ def quarterly_downloads(page: Page, scope_kind: str, key: str) -> None:
     def pdf() -> bytes:
         return render_pdf(html())
 
-    for box, kind, data, mime in (
-        (html_box, "html", lambda: html().encode("utf-8"), "text/html"),
-        (pdf_box, "pdf", pdf, "application/pdf"),
+    # Each button's label names its catalog id literally (`make messages` finds it there).
+    for box, label, extension, data, mime, widget in (
+        (
+            html_box,
+            page.t("qr_download_html"),
+            "html",
+            lambda: html().encode("utf-8"),
+            "text/html",
+            "qr_download_html",
+        ),
+        (pdf_box, page.t("qr_download_pdf"), "pdf", pdf, "application/pdf", "qr_download_pdf"),
     ):
         box.download_button(
-            page.t(f"qr_download_{kind}"),
+            label,
             data=data,
-            file_name=quarterly.file_name(scope, chosen, lang, kind),
+            file_name=quarterly.file_name(scope, chosen, lang, extension),
             mime=mime,
             help=page.t("qr_download_help"),
             on_click="ignore",
             icon=":material/download:",
-            key=f"qr_download_{kind}",
+            key=widget,
         )
