@@ -30,8 +30,7 @@ if rows.empty:
     st.info(page.t("score_none"))
     st.stop()
 
-st.markdown(page.t("score_found").format(count=ui.number(len(rows), page.lang)))
-scorecards.table(page, views.scorecard_table(rows, page.lang, rank))
+scorecards.table(page, rows, rank)
 
 chart, definitions = st.columns([3, 2])
 with chart:
