@@ -138,8 +138,12 @@ def table_html(frame: pd.DataFrame, lang: str, rank: str = FIGURES[0].column) ->
     def label(column: Figure | str) -> str:
         return t(column.label_key if isinstance(column, Figure) else column, lang)
 
+    def header_classes(column: Figure | str) -> str:
+        # A long name gets a wider column: no header taller than three lines.
+        return classes(column) + (" mk-long" if len(label(column)) > LONG_HEADER else "")
+
     head = "".join(
-        f'<th scope="col" class="{classes(c)}"'
+        f'<th scope="col" class="{header_classes(c)}"'
         + (f' title="{escape(t(c.definition_key, lang))}"' if isinstance(c, Figure) else "")
         + f">{escape(label(c))}</th>"
         for c in columns
@@ -172,11 +176,14 @@ def table_html(frame: pd.DataFrame, lang: str, rank: str = FIGURES[0].column) ->
     )
 
 
+# A header longer than this many characters gets a wider column (mk-long).
+LONG_HEADER = 30
 # The scorecard's own additions to reading_list.STYLE: its many headers wrap rather than
 # widen the table, and its numbers line up.
 STYLE = """<style>
 .mk-scores table.mk-list thead th { white-space: normal; vertical-align: bottom;
-  min-width: 5.5rem; }
+  min-width: 8rem; }
+.mk-scores table.mk-list thead th.mk-long { min-width: 11rem; }
 .mk-scores table.mk-list thead th[title] { cursor: help; }
 .mk-scores table.mk-list td.mk-col-number { font-variant-numeric: tabular-nums; }
 .mk-scores table.mk-list td.mk-col-title { min-width: 9rem; width: auto; }
