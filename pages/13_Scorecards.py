@@ -1,6 +1,7 @@
 """Scorecards: one row per commune of the country, a region or a province, with its
 completion, delays, updates, answers to field reports and meetings, each figure defined
-beside it (docs/scorecards.md); ranked in a chart; a commune's row opens its overview."""
+beside it (docs/scorecards.md); ranked by any figure, in the table and a chart; a commune's
+name opens its overview."""
 
 import datetime as dt
 

@@ -1,6 +1,8 @@
-"""Pure pieces of the scorecards page (pages/13_Scorecards.py): the communes' rows as the
-reader sees them (names in their language, shares in percent, the link to each commune's
-overview), the order a figure ranks them in, and the ranked bar chart. No Streamlit here."""
+"""Pure pieces of the scorecards page (pages/13_Scorecards.py): the communes' table as the
+reader sees it (escaped HTML in the page's direction: names in their language, each
+figure written once for the table, the chart and the quarterly report by `figure_text`,
+each name opening the commune's overview), the order a figure ranks them in, and the
+ranked bar chart. No Streamlit here."""
 
 from __future__ import annotations
 
