@@ -266,7 +266,6 @@ def test_the_scorecards_table_reads_in_the_pages_direction(server, new_page, lan
         assert box["x"] + box["width"] - commune["right"] < 20, (box, commune)
     else:
         assert commune["left"] - box["x"] < 20, (box, commune)
-    _screenshot(page, f"scorecards-{lang}.png")
 
 
 def _sidebar_items_on_screen(page) -> list[str]:
