@@ -151,9 +151,12 @@ PHASES_BY_COUNT = {2: (0, 2), 3: (0, 2, 3), 4: (0, 1, 2, 3)}
 def part_finals(rng: random.Random, parent_final: str, count: int) -> list[str]:
     """The final status of each of a parent's `count` parts, done in order: all done when
     the parent is, all waiting while it waits; else the first few done, the next one where
-    the parent is (in progress, stalled or cancelled), the rest not begun."""
+    the parent is (in progress, stalled or cancelled), the rest not begun; all but the last
+    done when the parent is partially completed."""
     if parent_final in ("completed", "not_started", "planned"):
         return [parent_final] * count
+    if parent_final == "partially_completed":  # the last phase given up midway
+        return ["completed"] * (count - 1) + [parent_final]
     done = int(rng.random() * count)
     rest = "cancelled" if parent_final == "cancelled" else "not_started"
     if parent_final == "in_progress":
@@ -177,6 +180,8 @@ def part_history(
     if final in ("planned", "cancelled"):
         return [(first + int(rng.random() * days), final, 0)]
     progress = 10 * (2 + int(rng.random() * 7))  # 20 to 80
+    if final == "partially_completed":
+        progress = max(progress, 40)  # as much as a partially completed one keeps, at least
     if days < 2:
         return [(last, final, 100 if final == "completed" else progress)]
     start, end = sorted(rng.sample(range(first, last + 1), 2))
@@ -191,6 +196,7 @@ _NOTE_KIND = {
     "planned": "planned",
     "in_progress": "in_progress",
     "completed": "completed",
+    "partially_completed": "partially_completed",
     "stalled": "stalled",
     "cancelled": "cancelled",
 }

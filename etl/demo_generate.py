@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from etl import demo_accountability as accountability
 from etl.demo_coordinates import near, places_rng
-from etl.demo_history import history
+from etl.demo_history import PARTIAL_PROGRESS, PARTIAL_SHARE, closed_partly, history, partial_rng
 from etl.demo_places import CommuneProfile, _profile, _rng, demo_commune_names
 from etl.demo_text import (
     AR_ORDINALS,
@@ -107,8 +107,9 @@ PRIORITY_WEIGHTS = {"high": 35, "medium": 40, "low": 15, None: 10}
 # --- Histories -----------------------------------------------------------------------
 # Final status weights by the age of the meeting (days before REFERENCE_DATE): young
 # recommendations are mostly waiting, old ones mostly done. Over the national set this
-# gives 35% completed, 21% in progress, 12% stalled, 15% planned, 9% not started and 7%
-# cancelled, and 45% of recommendations overdue.
+# gives 35% completed (of which PARTIAL_SHARE closed as partially completed: about 31% and
+# 4%), 21% in progress, 12% stalled, 15% planned, 9% not started and 7% cancelled, and 45%
+# of recommendations overdue.
 FINAL_ORDER = ("not_started", "planned", "in_progress", "completed", "stalled", "cancelled")
 FINAL_WEIGHTS_BY_AGE = (
     (90, (60, 35, 5, 0, 0, 0)),
@@ -248,6 +249,7 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
 
     places = places_rng(seed, index, "points")  # its own: the other rows stay the same
     acc = accountability.accountability_rng(seed, index)  # likewise
+    partial = partial_rng(seed, index)  # likewise
     acc_random = acc.random
     stopped, still_open = accountability.STOPPED, accountability.OPEN
     pac_share, parent_share = accountability.PAC_SHARE, accountability.PARENT_SHARE
@@ -361,6 +363,10 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
 
             final = FINAL_ORDER[bisect.bisect_right(cumulative, rand() * total)]
             initial = "planned" if final != "not_started" and rand() < 0.12 else "not_started"
+            # Closed as partially completed rather than completed, keeping this progress.
+            kept = None
+            if final == "completed" and partial.random() < PARTIAL_SHARE:
+                kept = PARTIAL_PROGRESS[int(partial.random() * len(PARTIAL_PROGRESS))]
             programme = accountability.NO_PROGRAMME
             if acc_random() < pac_share[final]:
                 programme = accountability.programme(acc, meeting_day, domain, codes, lang)
@@ -404,15 +410,18 @@ def generate_commune(seed: int, index: int) -> DemoCommune:
             count = min(count, last - first_update + 1)
             days = sorted(rng.sample(range(first_update, last + 1), count))
             steps = history(rng, final, initial, count)
+            closing = final
+            if kept is not None:
+                steps, closing = closed_partly(steps, kept), "partially_completed"
             if parent:
-                parents.append((len(recommendations) - 1, final, (first_update, last), shape))
+                parents.append((len(recommendations) - 1, closing, (first_update, last), shape))
             why: str | None = None  # its reason, drawn when it first stops
             asked = False
             for day, (status, progress, kind) in zip(days, steps, strict=True):
                 kinds = notes[kind]
                 note = kinds[int(rand() * len(kinds))] if rand() < 0.92 else None
                 evidence = None
-                if status == "completed" and rand() < 0.35:
+                if status in ("completed", "partially_completed") and rand() < 0.35:
                     evidence = f"{EVIDENCE_BASE}/{recommendation_id}.pdf"
                 reporter = reporters[int(rand() * len(reporters))] if rand() < 0.9 else None
                 reason = None

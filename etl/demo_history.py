@@ -1,11 +1,35 @@
 """The demo's status histories (etl.demo_generate): the steps a recommendation goes
-through to its final status, its progress never falling."""
+through to its final status, its progress never falling; and which of the completed ones
+the council closes as partially completed instead."""
 
 from __future__ import annotations
 
 import random
 
 PROGRESS_STEPS = tuple(range(5, 100, 5))
+# Of the recommendations the demo brings to completion, the share the council closes as
+# partially completed instead (part of the work done, the rest given up), with the progress
+# they keep (40 to 90%). Drawn from a generator of their own (`partial_rng`), so that the
+# demo's other rows are the same as without them.
+PARTIAL_SHARE = 0.12
+PARTIAL_PROGRESS = tuple(range(40, 95, 5))
+
+
+def partial_rng(seed: int, index: int) -> random.Random:
+    """Commune `index`'s generator of the recommendations closed as partially completed."""
+    return random.Random(f"musharaka-demo-partial:{seed}:{index}")
+
+
+def closed_partly(steps: list[tuple[str, int, str]], kept: int) -> list[tuple[str, int, str]]:
+    """A completed history (`history(..., "completed", ...)`) closed as partially completed
+    at `kept` percent instead: the progress of its earlier steps scaled down to it (to the
+    nearest 5, never below 5 once the work started), so that it still never falls."""
+    top = max(progress for _, progress, _ in steps[:-1]) or kept
+    scaled = [
+        (status, max(5, round(progress * kept / top / 5) * 5) if progress else 0, kind)
+        for status, progress, kind in steps[:-1]
+    ]
+    return [*scaled, ("partially_completed", kept, "partially_completed")]
 
 
 def history(rng: random.Random, final: str, initial: str, count: int) -> list[tuple[str, int, str]]:

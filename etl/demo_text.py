@@ -442,6 +442,10 @@ NOTES: dict[str, dict[str, tuple[str, ...]]] = {
             "Travaux achevés, équipement en service",
             "Réalisée en partenariat avec les associations",
         ),
+        "partially_completed": (
+            "Clôturée : première tranche réalisée, la suite abandonnée faute de crédits",
+            "Réalisée en partie, le reste reporté au prochain programme",
+        ),
         "cancelled": (
             "Annulée : prise en charge par un autre département",
             "Terrain introuvable",
@@ -474,6 +478,10 @@ NOTES: dict[str, dict[str, tuple[str, ...]]] = {
             "التسلم المؤقت للأشغال",
             "انتهاء الأشغال ودخول المشروع حيز الخدمة",
             "تم الإنجاز بشراكة مع الجمعيات",
+        ),
+        "partially_completed": (
+            "إغلاق التوصية بعد إنجاز الشطر الأول والتخلي عن الباقي لغياب الاعتمادات",
+            "إنجاز جزئي وإرجاء الباقي إلى البرنامج المقبل",
         ),
         "cancelled": (
             "إلغاء التوصية بعد تكفل قطاع آخر بالمشروع",

@@ -22,23 +22,25 @@ RECENT_DAYS = 180
 @dataclass(frozen=True)
 class Figure:
     """One figure of the scorecard: its column, its name and its definition (catalog ids),
-    whether it is a share (0..1, shown in percent) and whether more is better."""
+    whether it is a share (0..1, shown in percent), whether more is better, and how many
+    decimals it is written with (of the percentage, for a share): days are whole days."""
 
     column: str
     label_key: str
     definition_key: str
     share: bool
     higher_is_better: bool
+    decimals: int
 
 
 FIGURES: tuple[Figure, ...] = (
-    Figure("completion_rate", "completion_rate", "score_def_completion", True, True),
-    Figure("partial_rate", "score_partial_rate", "score_def_partial", True, True),
-    Figure("overdue_share", "score_overdue_share", "score_def_overdue", True, False),
-    Figure("days_to_completion", "score_days_to_completion", "score_def_days", False, False),
-    Figure("updated_share", "score_updated_share", "score_def_updated", True, True),
-    Figure("answer_days", "score_answer_days", "score_def_answer", False, False),
-    Figure("meetings_per_year", "score_meetings_per_year", "score_def_meetings", False, True),
+    Figure("completion_rate", "completion_rate", "score_def_completion", True, True, 1),
+    Figure("partial_rate", "score_partial_rate", "score_def_partial", True, True, 1),
+    Figure("overdue_share", "score_overdue_share", "score_def_overdue", True, False, 1),
+    Figure("days_to_completion", "score_days_to_completion", "score_def_days", False, False, 0),
+    Figure("updated_share", "score_updated_share", "score_def_updated", True, True, 1),
+    Figure("answer_days", "score_answer_days", "score_def_answer", False, False, 0),
+    Figure("meetings_per_year", "score_meetings_per_year", "score_def_meetings", False, True, 2),
 )
 FIGURE_COLUMNS = tuple(f.column for f in FIGURES)
 

@@ -1,6 +1,7 @@
 """Scorecards: one row per commune of the country, a region or a province, with its
 completion, delays, updates, answers to field reports and meetings, each figure defined
-beside it (docs/scorecards.md); ranked in a chart; a commune's row opens its overview."""
+beside it (docs/scorecards.md); ranked by any figure, in the table and a chart; a commune's
+name opens its overview."""
 
 import datetime as dt
 
@@ -30,8 +31,7 @@ if rows.empty:
     st.info(page.t("score_none"))
     st.stop()
 
-st.markdown(page.t("score_found").format(count=ui.number(len(rows), page.lang)))
-scorecards.table(page, views.scorecard_table(rows, page.lang, rank))
+scorecards.table(page, rows, rank)
 
 chart, definitions = st.columns([3, 2])
 with chart:

@@ -236,6 +236,38 @@ def test_french_page_is_left_to_right(server, new_page):
     _screenshot(page, "overview-fr.png")
 
 
+# Where the scorecards' first row puts each of its cells, by the column's header.
+SCORECARD_CELLS = """() => {
+    const table = document.querySelector('.mk-scores table.mk-list');
+    return [...table.querySelectorAll('tbody tr:first-child td')].map(td => {
+        const r = td.getBoundingClientRect();
+        return {label: td.dataset.label, left: r.left, right: r.right}; });
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_scorecards_table_reads_in_the_pages_direction(server, new_page, lang):
+    page = new_page(f"{lang}-MA")
+    page.route("**/*openstreetmap*/**", lambda route: route.abort())
+    open_page(page, server.url("/Scorecards", lang=lang))
+    _assert_renders(page, "score_title", lang)
+    table = page.locator(".mk-scores")
+    table.scroll_into_view_if_needed()
+    assert _direction(page, ".mk-scores table") == ("rtl" if lang == "ar" else "ltr")
+    cells = page.evaluate(SCORECARD_CELLS)
+    order = [c["label"] for c in cells]
+    assert order[:2] == [t("commune", lang), t("completion_rate", lang)]
+    # Each column after the one before it, leftwards in Arabic: the commune at the right.
+    lefts = [c["left"] for c in cells]
+    assert lefts == sorted(lefts, reverse=(lang == "ar")), cells
+    box = _box(page, ".mk-scores")
+    commune = cells[0]
+    if lang == "ar":
+        assert box["x"] + box["width"] - commune["right"] < 20, (box, commune)
+    else:
+        assert commune["left"] - box["x"] < 20, (box, commune)
+
+
 def _sidebar_items_on_screen(page) -> list[str]:
     """Labels, texts and fields of the sidebar that the reader can see: on screen and the
     topmost thing at their centre (so neither clipped nor hidden)."""

@@ -1,7 +1,8 @@
 """On a phone (390 x 844), in Chromium: what AppTest cannot see of the layout.
 
-- The scorecards' table shows the figure the communes are ranked by beside the commune,
-  without scrolling sideways (it came after the province and the count, off the screen).
+- The scorecards' table shows each commune as a card with the figure the communes are
+  ranked by, without scrolling sideways (it came after the province and the count, off
+  the screen).
 - The stacked charts of the overview (why things stall, by domain and status) keep their
   legend under the value axis: it never covers the axis's numbers or its title, and it
   shows every entry (it used to grow up over the axis as a scroll box).
@@ -119,13 +120,16 @@ def phone(chromium):
         context.close()
 
 
-# The data grid paints its cells on a canvas; its accessible table lists the columns it
-# draws, those within its visible width, in order.
-GRID_COLUMNS = """() => {
-    const grid = document.querySelector('[data-testid=stDataFrame]');
-    const box = grid.getBoundingClientRect();
-    return {left: box.left, right: box.right,
-            headers: [...grid.querySelectorAll('th')].map(th => th.textContent.trim())};
+# Where the first commune's card and its cells are drawn, and which of them show.
+FIRST_CARD = """() => {
+    const table = document.querySelector('.mk-scores table.mk-list');
+    const row = table.querySelector('tbody tr');
+    const box = e => { const r = e.getBoundingClientRect();
+        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+    return {card: box(row),
+            cells: [...row.querySelectorAll('td')]
+                .filter(td => getComputedStyle(td).display !== 'none')
+                .map(td => ({label: td.dataset.label, box: box(td)}))};
 }"""
 
 
@@ -134,16 +138,17 @@ def test_the_ranked_figure_is_on_a_phones_screen(phone_site, phone, lang, rank):
     server, _ = phone_site
     page = phone(lang)
     open_page(page, server.url("/Scorecards", lang=lang, rank=rank))
-    grid = page.locator("[data-testid=stDataFrame]")
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
-    shown = page.evaluate(GRID_COLUMNS)
-    assert shown["left"] >= 0 and shown["right"] <= PHONE["width"], shown
+    page.locator(".mk-scores").scroll_into_view_if_needed()
+    shown = page.evaluate(FIRST_CARD)
+    # Each commune is a card within the screen: its name, the ranked figure, its count.
+    card = shown["card"]
+    assert card["left"] >= 0 and card["right"] <= PHONE["width"], shown
     ranked = next(f for f in FIGURES if f.column == rank)
-    headers = shown["headers"]
-    assert headers[:2] == [t("commune", lang), t(ranked.label_key, lang)], headers
-    # A column after it is drawn too: the ranked figure's own column is whole on screen.
-    assert len(headers) >= 3, headers
+    labels = [cell["label"] for cell in shown["cells"]]
+    expected = [t("commune", lang), t(ranked.label_key, lang), t("recommendations", lang)]
+    assert labels == expected, labels
+    for cell in shown["cells"]:
+        assert cell["box"]["left"] >= 0 and cell["box"]["right"] <= PHONE["width"], cell
 
 
 # Where each part of a chart is drawn, in the page's pixels.

@@ -25,6 +25,7 @@ from etl.demo import (
     write_files,
 )
 from etl.load import run_load
+from musharaka import queries
 from musharaka import vocabulary as vocab
 from musharaka.models import (
     Association,
@@ -132,6 +133,8 @@ def test_rows_follow_the_rules():
             assert status in vocab.STATUS_KEYS
             assert progress >= before_progress
             assert status != "completed" or progress == 100
+            # Closed partly done: part of the work kept, as a council would close it.
+            assert status != "partially_completed" or 40 <= progress <= 90
             latest[code] = (day, status, progress)
 
 
@@ -153,6 +156,7 @@ def test_final_statuses_and_budgets_look_real():
     assert 0.10 <= share["planned"] <= 0.20
     assert 0.05 <= share["not_started"] <= 0.15
     assert 0.03 <= share["cancelled"] <= 0.10
+    assert 0.02 <= share["partially_completed"] <= 0.07
     assert overdue / total > 0.3
     assert 0.15 <= budgets_blank / total <= 0.35
 
@@ -272,6 +276,23 @@ def test_load_direct_writes_what_a_load_of_the_files_writes(engine, sqlite_engin
     assert again.committed and again.rejects == []
     for table in TABLES:
         assert again.tables[table]["unchanged"] == again.tables[table]["read"] == generated[table]
+
+
+def test_one_commune_closes_some_recommendations_as_partially_completed(engine):
+    # A council closes some recommendations part done: the demo shows them from one
+    # commune on, with the progress they kept, and the scorecard counts them.
+    load_direct(engine, 1)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Recommendation.current_status, Recommendation.current_progress)
+        ).all()
+    partial = [progress for status, progress in rows if status == "partially_completed"]
+    closed = [s for s, _ in rows if s in vocab.CLOSED_STATUSES]
+    assert 0.05 <= len(partial) / len(closed) <= 0.25
+    assert all(40 <= progress <= 90 for progress in partial)
+    assert len(set(partial)) >= 4  # kept progress varies
+    card = queries.read_frame(engine, queries.scorecards.scorecard("country", "", REFERENCE_DATE))
+    assert float(card["partial_rate"].iloc[0]) > 0
 
 
 def test_load_direct_refuses_a_database_that_holds_data(engine):

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from conftest import PROJECT_ROOT, run_etl, run_page
-from musharaka import quarterly
+from musharaka import messages, quarterly
 from musharaka.i18n import t, term_label
 from musharaka.quarterly.content import Quarter, movers
 from musharaka.vocabulary import STALL_REASONS
@@ -237,3 +237,11 @@ def test_the_report_says_why_things_stall(engine, sample_url, load, tmp_path):
         html = quarterly.render_quarterly(report, lang)
         assert escape(t("why_things_stall", lang)) in html
         assert escape(term_label(STALL_REASONS, "land", lang)) in html
+
+
+def test_the_report_buttons_name_their_catalog_ids_where_make_messages_finds_them():
+    # An id built at run time (f"qr_download_{kind}") is invisible to the extractor and to a
+    # reader's search: the buttons' labels are called by their ids, written in full.
+    with (PROJECT_ROOT / "musharaka/ui/scorecards.py").open("rb") as handle:
+        named = {key for _, _, key, _ in messages.extract(handle, None, None, None)}
+    assert {"qr_download_html", "qr_download_pdf"} <= named

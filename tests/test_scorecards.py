@@ -176,7 +176,13 @@ def test_the_demo_country_and_its_souss_massa_are_the_hand_computation(engine):
     assert len(country) == 30
     assert_same(page_figures(engine, "country"), country)
     # Some of each figure is known, so the comparison compared numbers, not only blanks.
-    for name in ("completion_rate", "overdue_share", "days_to_completion", "updated_share"):
+    for name in (
+        "completion_rate",
+        "partial_rate",
+        "overdue_share",
+        "days_to_completion",
+        "updated_share",
+    ):
         assert any(f[name] for f in country.values()), name
     souss_massa = hand_computed(engine, "c.region_key = 'souss_massa'")
     assert souss_massa, "the demo's 30 communes reach Souss-Massa"

@@ -1,6 +1,6 @@
 """The scorecards page's widgets: the scope (the country, a region or a province, kept in
-the URL), the table with each figure's definition beside its column, and the list of
-definitions (the same words as docs/scorecards.md)."""
+the URL), the communes' table one page at a time, each figure defined in its header, and
+the list of definitions (the same words as docs/scorecards.md)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,18 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from musharaka import geography, quarterly
+from musharaka import formats, geography, quarterly
 from musharaka.council_report import render_pdf
 from musharaka.queries.scorecards import SCOPES
 from musharaka.scorecards import FIGURE_COLUMNS, FIGURES
 from musharaka.ui.frame import Page
-from musharaka.ui.url_state import url_choice, url_select
+from musharaka.ui.url_state import pager, url_choice, url_select
+from musharaka.views import reading_list
+from musharaka.views import scorecards as views
 
-# How many communes the ranked chart draws (the table holds them all).
+# How many communes the ranked chart draws, and the table shows on one of its pages.
 CHART_ROWS = 40
+TABLE_ROWS = 50
 
 
 def scope(page: Page) -> tuple[str, str]:
@@ -51,25 +54,27 @@ def rank_choice(page: Page) -> str:
     )
 
 
-def table(page: Page, shown: pd.DataFrame) -> None:
-    """The communes' table, sortable by any column; each figure's definition is its
-    column's help, and the last column opens the commune's overview."""
-    config: dict = {}  # label -> st.column_config's column
-    for figure in FIGURES:
-        label = page.t(figure.label_key)
-        definition = page.t(figure.definition_key)
-        if figure.share:
-            config[label] = st.column_config.ProgressColumn(
-                label, help=definition, min_value=0, max_value=100, format="%.1f%%"
-            )
-        else:
-            digits = "%.2f" if figure.column == "meetings_per_year" else "%.1f"
-            config[label] = st.column_config.NumberColumn(label, help=definition, format=digits)
-    overview = page.t("score_overview")
-    config[overview] = st.column_config.LinkColumn(
-        overview, display_text=page.t("score_open_overview")
-    )
-    st.dataframe(shown, hide_index=True, column_config=config, key="score_table")
+def table(page: Page, rows: pd.DataFrame, rank: str) -> None:
+    """One page of the communes' table (TABLE_ROWS of them, ?page=N in the URL), ranked by
+    `rank`, under how many were found. An HTML table, not the data grid: the grid writes
+    numbers in one way for every language (57.1%, 120.0) where the chart and the report
+    write each language's (57,1%, 120), and its progress bars do not fill from the right
+    in Arabic. Ranking by another figure is the chooser above it."""
+    number = 1
+    if len(rows) > TABLE_ROWS:
+        number = pager(
+            page,
+            len(rows),
+            TABLE_ROWS,
+            found="score_found",
+            key="score_page",
+            view=(tuple(rows["commune_id"]), rank),
+            heading=False,
+        )
+    else:
+        st.markdown(page.t("score_found").format(count=formats.number(len(rows), page.lang)))
+    shown = rows.iloc[(number - 1) * TABLE_ROWS : number * TABLE_ROWS]
+    st.html(reading_list.STYLE + views.STYLE + views.table_html(shown, page.lang, rank))
 
 
 def definitions(page: Page) -> None:
@@ -90,11 +95,10 @@ def quarterly_downloads(page: Page, scope_kind: str, key: str) -> None:
     if scope_kind not in ("region", "province") or not key:
         st.caption(page.t("qr_choose_scope"))
         return
-    places = geography.REGIONS if scope_kind == "region" else geography.PROVINCES
-    found = next((p for p in places if p.key == key), None)
-    if found is None:
-        return
-    scope = quarterly.Scope(scope_kind, key, found.name_ar, found.name_fr)
+    try:
+        scope = quarterly.find_scope(scope_kind, key)
+    except quarterly.QuarterlyError:
+        return  # a key no longer known (an old link): no report to offer
     today = dt.date.today()
     quarters = [quarterly.quarter_of(today)]
     while len(quarters) < QUARTERS_OFFERED:
@@ -116,17 +120,25 @@ def quarterly_downloads(page: Page, scope_kind: str, key: str) -> None:
     def pdf() -> bytes:
         return render_pdf(html())
 
-    for box, kind, data, mime in (
-        (html_box, "html", lambda: html().encode("utf-8"), "text/html"),
-        (pdf_box, "pdf", pdf, "application/pdf"),
+    # Each button's label names its catalog id literally (`make messages` finds it there).
+    for box, label, extension, data, mime, widget in (
+        (
+            html_box,
+            page.t("qr_download_html"),
+            "html",
+            lambda: html().encode("utf-8"),
+            "text/html",
+            "qr_download_html",
+        ),
+        (pdf_box, page.t("qr_download_pdf"), "pdf", pdf, "application/pdf", "qr_download_pdf"),
     ):
         box.download_button(
-            page.t(f"qr_download_{kind}"),
+            label,
             data=data,
-            file_name=quarterly.file_name(scope, chosen, lang, kind),
+            file_name=quarterly.file_name(scope, chosen, lang, extension),
             mime=mime,
             help=page.t("qr_download_help"),
             on_click="ignore",
             icon=":material/download:",
-            key=f"qr_download_{kind}",
+            key=widget,
         )

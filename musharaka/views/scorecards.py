@@ -1,9 +1,12 @@
-"""Pure pieces of the scorecards page (pages/13_Scorecards.py): the communes' rows as the
-reader sees them (names in their language, shares in percent, the link to each commune's
-overview), the order a figure ranks them in, and the ranked bar chart. No Streamlit here."""
+"""Pure pieces of the scorecards page (pages/13_Scorecards.py): the communes' table as the
+reader sees it (escaped HTML in the page's direction: names in their language, each
+figure written once for the table, the chart and the quarterly report by `figure_text`,
+each name opening the commune's overview), the order a figure ranks them in, and the
+ranked bar chart. No Streamlit here."""
 
 from __future__ import annotations
 
+from html import escape
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -13,6 +16,7 @@ from musharaka import charts, formats, geography
 from musharaka.i18n import t
 from musharaka.scorecards import FIGURES, Figure
 from musharaka.text import fold
+from musharaka.views import reading_list
 
 FIGURE_BY_COLUMN = {f.column: f for f in FIGURES}
 # The bars' colour: Okabe-Ito blue (the status "in progress"'s), 5.0:1 on white.
@@ -51,14 +55,23 @@ def ranked(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def shown_value(figure: Figure, value: object) -> float | None:
-    """A figure as the table shows it: a share in percent (one decimal), days and meetings
-    per year with two decimals at most."""
+    """A figure as the page shows it, to its decimals (`Figure.decimals`): a share in
+    percent (57.1), days whole (121), meetings per year (2.25). None when unknown."""
     if value is None or value != value:
         return None
     number = float(value)  # type: ignore[arg-type]  # a number or None, from the query
+    return round(number * 100 if figure.share else number, figure.decimals)
+
+
+def figure_text(figure: Figure, value: object, lang: str) -> str:
+    """A figure as the reader's language writes it ("57,1%", "121", "2,25"), the same in
+    the table, the chart and the quarterly report; — if none."""
+    shown = shown_value(figure, value)
+    if shown is None:
+        return "—"
     if figure.share:
-        return round(number * 100, 1)
-    return round(number, 2)
+        return formats.percent(shown / 100, lang)
+    return formats.number(shown, lang)
 
 
 def overview_link(commune_id: int, lang: str) -> str:
@@ -66,11 +79,46 @@ def overview_link(commune_id: int, lang: str) -> str:
     return f"./?{urlencode({'lang': lang, 'commune': int(commune_id)})}"
 
 
-def scorecard_table(frame: pd.DataFrame, lang: str, rank: str = FIGURES[0].column) -> pd.DataFrame:
-    """The rows as the page shows them: the commune (linking to its overview), the figure
-    they are ranked by (`rank`), its province, its recommendations, then the other figures
-    in the order of FIGURES. The ranked figure comes right after the commune so that a
-    phone shows both without scrolling sideways."""
+def table_columns(rank: str) -> list[Figure | str]:
+    """The table's columns in order: the commune, the figure the rows are ranked by
+    (`rank`), the province, the recommendations, then the other figures in the order of
+    FIGURES. The ranked figure comes right after the commune so that a phone shows both."""
+    ranked_by = FIGURE_BY_COLUMN[rank]
+    return [
+        "commune",
+        ranked_by,
+        "province",
+        "recommendations",
+        *(f for f in FIGURES if f is not ranked_by),
+    ]
+
+
+def _figure_cell(figure: Figure, value: object, lang: str) -> str:
+    # Isolated left to right: after Arabic words (a phone's card names the figure first)
+    # "57,1%" would otherwise be laid out as "%57,1", unlike the table and the chart.
+    return f'<bdi dir="ltr">{escape(figure_text(figure, value, lang))}</bdi>'
+
+
+def _share_cell(figure: Figure, value: object, lang: str) -> str:
+    shown = shown_value(figure, value)
+    text = _figure_cell(figure, value, lang)
+    if shown is None:
+        return text
+    width = min(100.0, max(0.0, shown))
+    # The bar fills from the start of the line: from the right in Arabic, as the chart's.
+    return (
+        f'<span class="mk-bar" aria-hidden="true">'
+        f'<span class="mk-fill" style="width: {width:.0f}%"></span></span>'
+        f'<span class="mk-pct">{text}</span>'
+    )
+
+
+def table_html(frame: pd.DataFrame, lang: str, rank: str = FIGURES[0].column) -> str:
+    """The communes' rows as an escaped HTML table in the page's direction (in Arabic the
+    commune is at the right and the columns read leftwards), each figure written by
+    `figure_text` and defined in its header's tooltip, each commune's name opening its
+    overview. On a phone each row is a card: the commune, the ranked figure and its
+    recommendations (reading_list.STYLE)."""
     provinces = {p.key: p for p in geography.PROVINCES}
 
     def province(key: object) -> str:
@@ -79,30 +127,69 @@ def scorecard_table(frame: pd.DataFrame, lang: str, rank: str = FIGURES[0].colum
             return str(key) if key else "—"
         return found.name_ar if lang == "ar" else found.name_fr
 
-    shown = pd.DataFrame()
-
-    def figure_column(figure: Figure) -> None:
-        shown[t(figure.label_key, lang)] = [shown_value(figure, v) for v in frame[figure.column]]
-
+    columns = table_columns(rank)
     ranked_by = FIGURE_BY_COLUMN[rank]
-    shown[t("commune", lang)] = commune_names(frame, lang)
-    figure_column(ranked_by)
-    shown[t("province", lang)] = [province(k) for k in frame["province"]]
-    shown[t("recommendations", lang)] = frame["recommendations"].astype(int).tolist()
-    for figure in FIGURES:
-        if figure is not ranked_by:
-            figure_column(figure)
-    shown[t("score_overview", lang)] = [overview_link(i, lang) for i in frame["commune_id"]]
-    return shown
+
+    def classes(column: Figure | str) -> str:
+        if column == "commune":
+            return "mk-col-title mk-phone"
+        kind = "mk-col-text" if column == "province" else "mk-col-number"
+        phone = column is ranked_by or column == "recommendations"
+        return kind + (" mk-phone" if phone else "")
+
+    def label(column: Figure | str) -> str:
+        return t(column.label_key if isinstance(column, Figure) else column, lang)
+
+    def header_classes(column: Figure | str) -> str:
+        # A long name gets a wider column: no header taller than three lines.
+        return classes(column) + (" mk-long" if len(label(column)) > LONG_HEADER else "")
+
+    head = "".join(
+        f'<th scope="col" class="{header_classes(c)}"'
+        + (f' title="{escape(t(c.definition_key, lang))}"' if isinstance(c, Figure) else "")
+        + f">{escape(label(c))}</th>"
+        for c in columns
+    )
+    body = []
+    names = commune_names(frame, lang)
+    for name, record in zip(names, frame.to_dict("records"), strict=True):
+        cells = []
+        for column in columns:
+            if column == "commune":
+                href = escape(overview_link(record["commune_id"], lang), quote=True)
+                content = f'<a href="{href}" target="_self">{reading_list.text(name)}</a>'
+            elif column == "province":
+                content = reading_list.text(province(record["province"]))
+            elif column == "recommendations":
+                count = formats.number(int(record["recommendations"]), lang)
+                content = f'<bdi dir="ltr">{escape(count)}</bdi>'
+            elif isinstance(column, Figure) and column.share:
+                content = _share_cell(column, record[column.column], lang)
+            elif isinstance(column, Figure):
+                content = _figure_cell(column, record[column.column], lang)
+            named = escape(label(column), quote=True)
+            cells.append(f'<td class="{classes(column)}" data-label="{named}">{content}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    direction = "rtl" if charts.is_rtl(lang) else "ltr"
+    return (
+        f'<div class="mk-list-wrap mk-scores" dir="{direction}" lang="{escape(lang)}">'
+        f'<table class="mk-list"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
-def figure_text(figure: Figure, value: object, lang: str) -> str:
-    """A figure's value written in the reader's language ("45,6%", "120"), — if none."""
-    if value is None or value != value:
-        return "—"
-    if figure.share:
-        return formats.percent(float(value), lang)  # type: ignore[arg-type]
-    return formats.number(round(float(value), 1), lang)  # type: ignore[arg-type]
+# A header longer than this many characters gets a wider column (mk-long).
+LONG_HEADER = 30
+# The scorecard's own additions to reading_list.STYLE: its many headers wrap rather than
+# widen the table, and its numbers line up.
+STYLE = """<style>
+.mk-scores table.mk-list thead th { white-space: normal; vertical-align: bottom;
+  min-width: 8rem; }
+.mk-scores table.mk-list thead th.mk-long { min-width: 11rem; }
+.mk-scores table.mk-list thead th[title] { cursor: help; }
+.mk-scores table.mk-list td.mk-col-number { font-variant-numeric: tabular-nums; }
+.mk-scores table.mk-list td.mk-col-title { min-width: 9rem; width: auto; }
+</style>"""
 
 
 def ranked_bar(frame: pd.DataFrame, column: str, lang: str) -> go.Figure:
