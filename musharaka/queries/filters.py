@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Boolean, ColumnElement, Connection, Engine, Select, and_, exists, select
+from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, exists, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.sqltypes import NullType
 
 from musharaka.models import Commune, Recommendation, recommendation_proposers
 from musharaka.text import search_key
@@ -58,10 +60,12 @@ def in_programme_clause():
     return Recommendation.pac_ref.is_not(None)
 
 
-class _IsNullUnindexed(FunctionElement[bool]):
+class _IsNullUnindexed(FunctionElement[Any]):
     """`column IS NULL`, which SQLite is told not to look up in the column's own index."""
 
-    type = Boolean()
+    # Untyped, not Boolean: SQLite, which has no boolean type, would add "= 1" to a
+    # Boolean in WHERE, and then no longer see that it implies a partial index's condition.
+    type = NullType()
     inherit_cache = True
     name = "is_null_unindexed"
 
