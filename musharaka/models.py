@@ -484,6 +484,9 @@ EvidenceFile = _evidence.EvidenceFile
 from musharaka import score_tables as _scores  # noqa: E402
 
 CommuneScore = _scores.CommuneScore
+CommuneStatusCount = _scores.CommuneStatusCount
+top_level = _scores.top_level
+open_top_level = _scores.open_top_level
 
 # The indexes the overview's national sections are read from, likewise.
 from musharaka import page_indexes as _page_indexes  # noqa: E402

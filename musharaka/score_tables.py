@@ -1,15 +1,29 @@
-"""The communes' scorecard summary: one row per commune, rewritten in the transaction of
-every load, form or field report decision that touches the commune (etl.scores). Part
-of musharaka.models, which imports it (import it from there)."""
+"""The communes' summaries: one scorecard row per commune, and its recommendations counted
+by domain and status with their budget (what the national overview sums), both rewritten
+in the transaction of every load, form or field report decision that touches the commune
+(etl.scores). Both count top-level recommendations only: a recommendation with parts
+counts once, its parts (rows naming it as their parent) not at all. Part of
+musharaka.models, which imports it (import it from there)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index
+from sqlalchemy import (
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    and_,
+    literal_column,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import NullType
 
 from musharaka.models import Base, Recommendation, utc_now
+from musharaka.vocabulary import CLOSED_STATUSES
 
 
 class CommuneScore(Base):
@@ -32,12 +46,67 @@ class CommuneScore(Base):
     refreshed_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
 
-# What the scorecard counts per commune as of the day (overdue, updated lately), answered
-# from this index alone.
-Index(
-    "ix_recommendations_commune_scores",
+class CommuneStatusCount(Base):
+    """One commune's top-level recommendations of one domain and current status: how
+    many, and their budget. The national overview's counts by status, by domain and the
+    roll-ups by region, province and commune are sums of these few thousand rows
+    (musharaka.queries.overview_summary) instead of reads of a million index entries."""
+
+    __tablename__ = "commune_status_counts"
+
+    commune_id: Mapped[int] = mapped_column(
+        ForeignKey("communes.id", ondelete="CASCADE"), primary_key=True
+    )
+    domain: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    recommendations: Mapped[int]
+    budget_mad: Mapped[float] = mapped_column(Numeric(18, 2, asdecimal=False))
+
+
+class _TopLevel(ColumnElement[bool]):
+    """`parent_code IS NULL`, written `+parent_code IS NULL` for SQLite: the unary plus
+    keeps SQLite from looking the NULLs up in the parent_code index (which it takes for
+    a selective one: a few rows per parent; 97 % of the rows are NULL there), so that it
+    reads the open index instead, whose WHERE holds the very same term."""
+
+    inherit_cache = True
+    # Not Boolean: SQLAlchemy would append "= 1" on SQLite, which no index WHERE says.
+    type = NullType()
+
+
+@compiles(_TopLevel)
+def _top_level(element, compiler, **kw) -> str:
+    return compiler.process(Recommendation.parent_code.is_(None), **kw)
+
+
+@compiles(_TopLevel, "sqlite")
+def _top_level_sqlite(element, compiler, **kw) -> str:
+    return f"+{compiler.process(Recommendation.parent_code, **kw)} IS NULL"
+
+
+def top_level() -> ColumnElement[bool]:
+    """Not a part of another recommendation: what the figures count."""
+    return _TopLevel()
+
+
+def open_top_level() -> ColumnElement[bool]:
+    """A top-level recommendation that is not closed: the rows the open index holds (what
+    can be overdue or count as updated lately). Its statuses are written into the SQL,
+    not bound: an engine uses a partial index only for a query whose conditions it can
+    see imply the index's own."""
+    closed: list[ColumnElement[str]] = [literal_column(f"'{s}'") for s in CLOSED_STATUSES]
+    return and_(top_level(), Recommendation.current_status.not_in(closed))
+
+
+# What moves with the day, per commune (overdue, updated lately: the scorecard's, and the
+# overview's overdue), answered from this index alone; it holds only the rows that can be
+# overdue, about half of the country's.
+OPEN_COVER = Index(
+    "ix_recommendations_open_cover",
     Recommendation.commune_id,
     Recommendation.current_status,
-    Recommendation.current_status_date,
     Recommendation.target_date,
+    Recommendation.current_status_date,
+    sqlite_where=open_top_level(),
+    postgresql_where=open_top_level(),
 )
