@@ -41,7 +41,9 @@ def hand_computed(engine, where: str = "1 = 1") -> dict[int, dict[str, float | N
     recommendations = _rows(
         engine,
         "SELECT r.commune_id, r.current_status, r.target_date, r.current_status_date, m.date "
-        "FROM recommendations r JOIN meetings m ON m.id = r.meeting_id",
+        "FROM recommendations r JOIN meetings m ON m.id = r.meeting_id "
+        # Top-level ones only: a part is its parent's, which counts once.
+        "WHERE r.parent_code IS NULL",
     )
     meetings = _rows(engine, "SELECT commune_id, date FROM meetings")
     reports = _rows(
