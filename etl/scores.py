@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, delete, func, insert, select
 
-from musharaka.models import Commune, FieldReport, Meeting, Recommendation
+from musharaka.models import Commune, FieldReport, Meeting, Recommendation, StatusUpdate
 from musharaka.score_tables import CommuneScore, CommuneStatusCount, top_level
 from musharaka.scorecards import StoredScore, stored_score
 
@@ -29,7 +29,11 @@ def refresh_scores(conn: Connection, commune_ids: Iterable[int | None]) -> None:
         conn.execute(delete(CommuneScore).where(CommuneScore.commune_id.in_(chunk)))
         conn.execute(delete(CommuneStatusCount).where(CommuneStatusCount.commune_id.in_(chunk)))
         if scores:
-            conn.execute(insert(CommuneScore), [vars(s) for s in scores])
+            rows = _table_rows(conn, chunk)
+            conn.execute(
+                insert(CommuneScore),
+                [{**vars(s), **rows.get(s.commune_id, {})} for s in scores],
+            )
         if counts:
             conn.execute(
                 insert(CommuneStatusCount), [c for c in counts if c["commune_id"] in known]
@@ -38,6 +42,25 @@ def refresh_scores(conn: Connection, commune_ids: Iterable[int | None]) -> None:
 
 def refresh_all_scores(conn: Connection) -> None:
     refresh_scores(conn, conn.execute(select(Commune.id)).scalars())
+
+
+def _table_rows(conn: Connection, chunk: list[int]) -> dict[int, dict[str, int]]:
+    """Per commune of the chunk: its rows in the recommendations table (parts included)
+    and in the status updates table."""
+    r = Recommendation
+    rows: dict[int, dict[str, int]] = {}
+    for commune_id, count in conn.execute(
+        select(r.commune_id, func.count()).where(r.commune_id.in_(chunk)).group_by(r.commune_id)
+    ):
+        rows.setdefault(commune_id, {})["recommendation_rows"] = int(count)
+    for commune_id, count in conn.execute(
+        select(r.commune_id, func.count())
+        .join(StatusUpdate, StatusUpdate.recommendation_id == r.id)
+        .where(r.commune_id.in_(chunk))
+        .group_by(r.commune_id)
+    ):
+        rows.setdefault(commune_id, {})["status_update_rows"] = int(count)
+    return rows
 
 
 def _status_counts(conn: Connection, chunk: list[int]) -> list[dict]:

@@ -43,6 +43,11 @@ class CommuneScore(Base):
     answer_days: Mapped[float | None]  # median, calendar days
     meetings: Mapped[int]
     first_meeting_year: Mapped[int | None]
+    # Its rows in the recommendations (parts included) and status updates tables: the
+    # pages that say how many rows each table holds sum these instead of counting five
+    # million status updates (0.4 s on PostgreSQL at national scale).
+    recommendation_rows: Mapped[int] = mapped_column(default=0, server_default="0")
+    status_update_rows: Mapped[int] = mapped_column(default=0, server_default="0")
     refreshed_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
 

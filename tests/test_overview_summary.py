@@ -63,6 +63,14 @@ def _overdue(engine, by: str) -> dict:
 
 def assert_summary_is_the_count(engine) -> None:
     assert _stored(engine) == _counted(engine)
+    # And the rows each table holds, as the Data status and Open data pages say them.
+    counted = {
+        table: _rows(engine, f"SELECT count(*) FROM {table}")[0][0]
+        for table in ("communes", "associations", "meetings", "recommendations", "status_updates")
+    }
+    for query in (queries.loads.table_counts(), queries.open_data.table_counts()):
+        (shown,) = queries.read_frame(engine, query).to_dict("records")
+        assert shown == {table: counted[table] for table in shown}
 
 
 def test_the_demo_countrys_overview_is_the_count_of_its_recommendations(engine):

@@ -1,7 +1,8 @@
 """The communes' recommendations counted by domain and status with their budget
 (commune_status_counts), which the national overview sums; the communes' scorecard
 summary recounted with top-level recommendations only (a part is its parent's, which
-counts once); and the scorecard's index replaced by one of the open top-level
+counts once), with each commune's rows in the recommendations and status updates tables;
+and the scorecard's index replaced by one of the open top-level
 recommendations, from which the scorecard and the overview count what moves with the day.
 
 Revision ID: 0017_overview_summary
@@ -43,6 +44,13 @@ def upgrade() -> None:
             "commune_id", "domain", "status", name=op.f("pk_commune_status_counts")
         ),
     )
+    with op.batch_alter_table("commune_scores") as batch:
+        batch.add_column(
+            sa.Column("recommendation_rows", sa.Integer(), server_default="0", nullable=False)
+        )
+        batch.add_column(
+            sa.Column("status_update_rows", sa.Integer(), server_default="0", nullable=False)
+        )
     op.drop_index("ix_recommendations_commune_scores", table_name="recommendations")
     op.create_index(
         "ix_recommendations_open_cover",
@@ -63,3 +71,6 @@ def downgrade() -> None:
         ["commune_id", "current_status", "current_status_date", "target_date"],
     )
     op.drop_table("commune_status_counts")
+    with op.batch_alter_table("commune_scores") as batch:
+        batch.drop_column("status_update_rows")
+        batch.drop_column("recommendation_rows")
