@@ -67,6 +67,22 @@ class CommuneStatusCount(Base):
     recommendations: Mapped[int]
     budget_mad: Mapped[float] = mapped_column(Numeric(18, 2, asdecimal=False))
 
+    # Each sum of the overview read in its index's order, without a sort: the country by
+    # status, by domain and status, and per commune and status (the roll-ups). Sorting the
+    # 105,000 rows of 1,503 communes instead cost as much as counting the recommendations
+    # from their covering indexes (0.05 to 0.1 s of CPU on SQLite; 0.01 s read in order).
+    __table_args__ = (
+        Index("ix_commune_status_counts_status", "status", "recommendations", "budget_mad"),
+        Index("ix_commune_status_counts_domain", "domain", "status", "recommendations"),
+        Index(
+            "ix_commune_status_counts_commune",
+            "commune_id",
+            "status",
+            "recommendations",
+            "budget_mad",
+        ),
+    )
+
 
 class _TopLevel(ColumnElement[bool]):
     """`parent_code IS NULL`, written `+parent_code IS NULL` for SQLite: the unary plus

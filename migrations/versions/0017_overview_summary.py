@@ -44,6 +44,21 @@ def upgrade() -> None:
             "commune_id", "domain", "status", name=op.f("pk_commune_status_counts")
         ),
     )
+    op.create_index(
+        "ix_commune_status_counts_status",
+        "commune_status_counts",
+        ["status", "recommendations", "budget_mad"],
+    )
+    op.create_index(
+        "ix_commune_status_counts_domain",
+        "commune_status_counts",
+        ["domain", "status", "recommendations"],
+    )
+    op.create_index(
+        "ix_commune_status_counts_commune",
+        "commune_status_counts",
+        ["commune_id", "status", "recommendations", "budget_mad"],
+    )
     with op.batch_alter_table("commune_scores") as batch:
         batch.add_column(
             sa.Column("recommendation_rows", sa.Integer(), server_default="0", nullable=False)
