@@ -8,6 +8,7 @@ musharaka.models, which imports it (import it from there)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -84,7 +85,7 @@ class CommuneStatusCount(Base):
     )
 
 
-class _TopLevel(ColumnElement[bool]):
+class _TopLevel(ColumnElement[Any]):
     """`parent_code IS NULL`, written `+parent_code IS NULL` for SQLite: the unary plus
     keeps SQLite from looking the NULLs up in the parent_code index (which it takes for
     a selective one: a few rows per parent; 97 % of the rows are NULL there), so that it

@@ -163,7 +163,9 @@ def test_a_parent_counts_once_and_its_parts_not_at_all_in_the_national_figures(
     assert _figures(engine, COUNTRY) == EXPECTED
     assert_summary_is_the_count(engine)
     by_domain = queries.read_frame(engine, queries.domain_status_counts(COUNTRY))
-    assert sorted(zip(by_domain["domain"], by_domain["status"], by_domain["count"])) == [
+    assert sorted(
+        zip(by_domain["domain"], by_domain["status"], by_domain["count"], strict=True)
+    ) == [
         ("roads_transport", "in_progress", 1),
         ("water_sanitation", "completed", 1),
     ]
