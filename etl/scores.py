@@ -16,6 +16,7 @@ from musharaka.score_tables import CommuneScore, CommuneStatusCount, top_level
 from musharaka.scorecards import StoredScore, stored_score
 
 CHUNK = 500
+NO_ROWS = {"recommendation_rows": 0, "status_update_rows": 0}
 
 
 def refresh_scores(conn: Connection, commune_ids: Iterable[int | None]) -> None:
@@ -32,7 +33,8 @@ def refresh_scores(conn: Connection, commune_ids: Iterable[int | None]) -> None:
             rows = _table_rows(conn, chunk)
             conn.execute(
                 insert(CommuneScore),
-                [{**vars(s), **rows.get(s.commune_id, {})} for s in scores],
+                # Every row names every column: a commune without recommendations too.
+                [{**vars(s), **NO_ROWS, **rows.get(s.commune_id, {})} for s in scores],
             )
         if counts:
             conn.execute(
