@@ -1,7 +1,9 @@
-"""The communes' scorecard summary (musharaka.score_tables.CommuneScore), rewritten for
-the communes a change touched in that change's transaction: by every load and form (the
-plan's write), by a field report's decision, by the demo's direct load, and once for
-every commune by the migration that made the table."""
+"""The communes' summaries (musharaka.score_tables: the scorecard row, and the counts by
+domain and status with their budget), rewritten for the communes a change touched in
+that change's transaction: by every load and form (the plan's write), by a field
+report's decision, by the demo's direct load, and once for every commune by the
+migrations that made the tables. Only top-level recommendations are counted: a part
+(a row with a parent) is its parent's, which counts once."""
 
 from __future__ import annotations
 
@@ -9,39 +11,87 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, delete, func, insert, select
 
-from musharaka.models import Commune, FieldReport, Meeting, Recommendation
-from musharaka.queries.filters import top_level
-from musharaka.score_tables import CommuneScore
+from musharaka.models import Commune, FieldReport, Meeting, Recommendation, StatusUpdate
+from musharaka.score_tables import CommuneScore, CommuneStatusCount, top_level
 from musharaka.scorecards import StoredScore, stored_score
 
 CHUNK = 500
+NO_ROWS = {"recommendation_rows": 0, "status_update_rows": 0}
 
 
 def refresh_scores(conn: Connection, commune_ids: Iterable[int | None]) -> None:
-    """Rewrite the summary rows of these communes from their rows as they now are:
-    their top-level recommendations, as every figure counts them (filters.top_level)."""
+    """Rewrite the summary rows of these communes from their rows as they now are."""
     ids = sorted({i for i in commune_ids if i is not None})
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        scores = _scores(conn, chunk)
+        known = set(conn.execute(select(Commune.id).where(Commune.id.in_(chunk))).scalars())
+        counts = _status_counts(conn, chunk)
+        scores = _scores(conn, chunk, known, counts)
         conn.execute(delete(CommuneScore).where(CommuneScore.commune_id.in_(chunk)))
+        conn.execute(delete(CommuneStatusCount).where(CommuneStatusCount.commune_id.in_(chunk)))
         if scores:
-            conn.execute(insert(CommuneScore), [vars(s) for s in scores])
+            rows = _table_rows(conn, chunk)
+            conn.execute(
+                insert(CommuneScore),
+                # Every row names every column: a commune without recommendations too.
+                [{**vars(s), **NO_ROWS, **rows.get(s.commune_id, {})} for s in scores],
+            )
+        if counts:
+            conn.execute(
+                insert(CommuneStatusCount), [c for c in counts if c["commune_id"] in known]
+            )
 
 
 def refresh_all_scores(conn: Connection) -> None:
     refresh_scores(conn, conn.execute(select(Commune.id)).scalars())
 
 
-def _scores(conn: Connection, chunk: list[int]) -> list[StoredScore]:
-    known = set(conn.execute(select(Commune.id).where(Commune.id.in_(chunk))).scalars())
-    counts: dict[int, dict[str, int]] = {}
-    for commune_id, status, count in conn.execute(
-        select(Recommendation.commune_id, Recommendation.current_status, func.count())
-        .where(Recommendation.commune_id.in_(chunk), top_level())
-        .group_by(Recommendation.commune_id, Recommendation.current_status)
+def _table_rows(conn: Connection, chunk: list[int]) -> dict[int, dict[str, int]]:
+    """Per commune of the chunk: its rows in the recommendations table (parts included)
+    and in the status updates table."""
+    r = Recommendation
+    rows: dict[int, dict[str, int]] = {}
+    for commune_id, count in conn.execute(
+        select(r.commune_id, func.count()).where(r.commune_id.in_(chunk)).group_by(r.commune_id)
     ):
-        counts.setdefault(commune_id, {})[status] = int(count)
+        rows.setdefault(commune_id, {})["recommendation_rows"] = int(count)
+    for commune_id, count in conn.execute(
+        select(r.commune_id, func.count())
+        .join(StatusUpdate, StatusUpdate.recommendation_id == r.id)
+        .where(r.commune_id.in_(chunk))
+        .group_by(r.commune_id)
+    ):
+        rows.setdefault(commune_id, {})["status_update_rows"] = int(count)
+    return rows
+
+
+def _status_counts(conn: Connection, chunk: list[int]) -> list[dict]:
+    """The chunk's top-level recommendations per commune, domain and status, with their
+    budget: the rows of commune_status_counts."""
+    r = Recommendation
+    return [
+        {
+            "commune_id": commune_id,
+            "domain": domain,
+            "status": status,
+            "recommendations": int(count),
+            "budget_mad": float(budget or 0),
+        }
+        for commune_id, domain, status, count, budget in conn.execute(
+            select(r.commune_id, r.domain, r.current_status, func.count(), func.sum(r.budget_mad))
+            .where(r.commune_id.in_(chunk), top_level())
+            .group_by(r.commune_id, r.domain, r.current_status)
+        )
+    ]
+
+
+def _scores(
+    conn: Connection, chunk: list[int], known: set[int], status_counts: list[dict]
+) -> list[StoredScore]:
+    counts: dict[int, dict[str, int]] = {}
+    for row in status_counts:
+        by_status = counts.setdefault(row["commune_id"], {})
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["recommendations"]
     completions: dict[int, list] = {}
     for commune_id, met, done in conn.execute(
         select(Recommendation.commune_id, Meeting.date, Recommendation.current_status_date)

@@ -241,7 +241,7 @@ class Recommendation(Base):
     # Covering indexes: the overview's counts by status (with overdue and budget) and by
     # domain are answered from an index alone, for the country, for one commune or for
     # one domain (the public display's). Each ends with parent_code, which the figures
-    # test (queries.filters.top_level): nearly always NULL, so it costs a byte a row.
+    # test (score_tables.top_level): nearly always NULL, so it costs a byte a row.
     __table_args__ = (
         Index(
             "ix_recommendations_status_cover",
@@ -485,6 +485,9 @@ EvidenceFile = _evidence.EvidenceFile
 from musharaka import score_tables as _scores  # noqa: E402
 
 CommuneScore = _scores.CommuneScore
+CommuneStatusCount = _scores.CommuneStatusCount
+top_level = _scores.top_level
+open_top_level = _scores.open_top_level
 
 # The indexes the overview's national sections are read from, likewise.
 from musharaka import page_indexes as _page_indexes  # noqa: E402

@@ -41,8 +41,8 @@ def hand_computed(engine, where: str = "1 = 1") -> dict[int, dict[str, float | N
     recommendations = _rows(
         engine,
         "SELECT r.commune_id, r.current_status, r.target_date, r.current_status_date, m.date "
-        # A part is counted in its parent, which is counted once (docs/scorecards.md).
         "FROM recommendations r JOIN meetings m ON m.id = r.meeting_id "
+        # Top-level ones only: a part is its parent's, which counts once.
         "WHERE r.parent_code IS NULL",
     )
     meetings = _rows(engine, "SELECT commune_id, date FROM meetings")
@@ -176,13 +176,7 @@ def test_the_demo_country_and_its_souss_massa_are_the_hand_computation(engine):
     assert len(country) == 30
     assert_same(page_figures(engine, "country"), country)
     # Some of each figure is known, so the comparison compared numbers, not only blanks.
-    for name in (
-        "completion_rate",
-        "partial_rate",
-        "overdue_share",
-        "days_to_completion",
-        "updated_share",
-    ):
+    for name in ("completion_rate", "overdue_share", "days_to_completion", "updated_share"):
         assert any(f[name] for f in country.values()), name
     souss_massa = hand_computed(engine, "c.region_key = 'souss_massa'")
     assert souss_massa, "the demo's 30 communes reach Souss-Massa"

@@ -10,8 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from etl.scores import refresh_all_scores
-
 revision: str = "0014_commune_scores"
 down_revision: str | None = "0013_programme"
 branch_labels: str | Sequence[str] | None = None
@@ -45,8 +43,9 @@ def upgrade() -> None:
         "recommendations",
         ["commune_id", "current_status", "current_status_date", "target_date"],
     )
-    # The summary of the communes already loaded, as a load would have written it.
-    refresh_all_scores(op.get_bind())
+    # The summary of the communes already loaded is written by 0017_overview_summary,
+    # with the other summary that etl.scores now writes in the same pass (the code of
+    # today writes both tables, and the second does not exist yet here).
 
 
 def downgrade() -> None:

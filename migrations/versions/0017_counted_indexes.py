@@ -1,7 +1,7 @@
 """The covering indexes the figures are read from end with parent_code: the figures count
 a recommendation with parts once and its parts not at all (a test of parent_code IS NULL),
-and that test is answered from the index like the rest of the count. The summary rows of
-the communes with sub-recommendations are counted again the same way.
+and that test is answered from the index like the rest of the count. The communes'
+summary rows are counted again the same way by the next migration, which adds to them.
 
 Revision ID: 0017_counted_indexes
 Revises: 0016_overview_indexes
@@ -11,8 +11,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-
-from etl.scores import refresh_scores
 
 revision: str = "0017_counted_indexes"
 down_revision: str | None = "0016_overview_indexes"
@@ -66,12 +64,6 @@ def _rebuild(with_parent: bool) -> None:
 
 def upgrade() -> None:
     _rebuild(with_parent=True)
-    # The summary of a commune with sub-recommendations counted them all: count again.
-    bind = op.get_bind()
-    with_parts = sa.text(
-        "SELECT DISTINCT commune_id FROM recommendations WHERE parent_code IS NOT NULL"
-    )
-    refresh_scores(bind, bind.execute(with_parts).scalars())
 
 
 def downgrade() -> None:

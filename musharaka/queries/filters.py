@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, exists, select
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import Connection, Engine, Select, and_, exists, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.functions import FunctionElement
-from sqlalchemy.sql.sqltypes import NullType
 
-from musharaka.models import Commune, Recommendation, recommendation_proposers
+from musharaka.models import Commune, Recommendation, recommendation_proposers, top_level
 from musharaka.text import search_key
 from musharaka.vocabulary import CLOSED_STATUSES
 
@@ -60,38 +56,6 @@ def in_programme_clause():
     return Recommendation.pac_ref.is_not(None)
 
 
-class _IsNullUnindexed(FunctionElement[Any]):
-    """`column IS NULL`, which SQLite is told not to look up in the column's own index."""
-
-    # Untyped, not Boolean: SQLite, which has no boolean type, would add "= 1" to a
-    # Boolean in WHERE, and then no longer see that it implies a partial index's condition.
-    type = NullType()
-    inherit_cache = True
-    name = "is_null_unindexed"
-
-
-@compiles(_IsNullUnindexed)
-def _is_null(element, compiler, **kw) -> str:
-    return f"{compiler.process(element.clauses, **kw)} IS NULL"
-
-
-@compiles(_IsNullUnindexed, "sqlite")
-def _is_null_on_sqlite(element, compiler, **kw) -> str:
-    # Unary + leaves the value as it is and the term out of index lookups (SQLite's
-    # documented way): without statistics, which a load does not gather, SQLite takes
-    # IS NULL on an indexed column for a rare value and reads the whole table through
-    # the parent_code index instead of a covering index. PostgreSQL has statistics.
-    return f"+{compiler.process(element.clauses, **kw)} IS NULL"
-
-
-def top_level() -> ColumnElement[bool]:
-    """Not a part of another recommendation: what the figures of the current state count.
-    A recommendation with parts counts once, with its progress rolled up from theirs
-    (etl.parts); counting its parts too would count the same work twice. parent_code is
-    the last column of every covering index, so a count stays read from an index alone."""
-    return _IsNullUnindexed(Recommendation.parent_code)
-
-
 def without_parts():
     """Has no part of its own: its history holds its work. What the figures of a period
     count (what moved between two meetings, in a quarter), where `top_level` would miss
@@ -102,7 +66,8 @@ def without_parts():
 
 
 def counted(query: Select, f: RecommendationFilter) -> Select:
-    """`filtered`, kept to the recommendations that figures count (`top_level`): for the
+    """`filtered`, kept to the recommendations that figures count (`top_level`, from
+    musharaka.score_tables): for the
     counts, charts, roll-ups and reports; the lists and exports show every row."""
     return filtered(query, f).where(top_level())
 

@@ -21,6 +21,7 @@ from musharaka.models import (
     StatusUpdate,
     load_run_communes,
 )
+from musharaka.queries.row_counts import rows_of
 
 # "The latest loads" whose rejects are shown when the reader has not chosen one.
 LATEST_LOADS = 5
@@ -66,12 +67,7 @@ def recent_runs(limit: int = 50, communes: tuple[int, ...] | None = None) -> Sel
 
 def table_counts() -> Select:
     """One row: how many rows each data table holds now, one column per table."""
-    return select(
-        *(
-            select(func.count()).select_from(model).scalar_subquery().label(name)
-            for name, model in COUNTED_TABLES.items()
-        )
-    )
+    return select(*(rows_of(name, model).label(name) for name, model in COUNTED_TABLES.items()))
 
 
 def _scope(

@@ -15,6 +15,7 @@ from musharaka.models import (
     Recommendation,
     StatusUpdate,
 )
+from musharaka.queries.row_counts import rows_of
 
 # The export's tables in its order (etl.export.TABLES).
 TABLES = ("associations", "meetings", "recommendations", "status_updates")
@@ -24,7 +25,7 @@ def table_counts() -> Select:
     """One row: how many rows each table of the export holds, one column per table."""
     return select(
         *(
-            select(func.count()).select_from(model).scalar_subquery().label(name)
+            rows_of(name, model).label(name)
             for name, model in (
                 ("associations", Association),
                 ("meetings", Meeting),

@@ -1,7 +1,8 @@
 """The scorecards' query: one row per commune of the country, a region or a province,
 with every figure of musharaka.scorecards computed in SQL from the communes' summary rows
-(commune_scores) and, for what moves with the day, from the recommendations' scorecard
-index."""
+(commune_scores) and, for what moves with the day, from the index of the open top-level
+recommendations (musharaka.score_tables.OPEN_COVER). Like the summary, it counts
+top-level recommendations only."""
 
 from __future__ import annotations
 
@@ -9,13 +10,10 @@ import datetime as dt
 
 from sqlalchemy import Float, Integer, Select, case, cast, func, literal, select
 
-from musharaka.models import Commune, CommuneScore, Recommendation
-from musharaka.queries.filters import top_level
+from musharaka.models import Commune, CommuneScore, Recommendation, open_top_level
 from musharaka.scorecards import recent_since
-from musharaka.vocabulary import CLOSED_STATUSES, STATUS_KEYS
 
 SCOPES = ("country", "region", "province")
-OPEN_STATUSES = tuple(k for k in STATUS_KEYS if k not in CLOSED_STATUSES)
 
 
 def _share(part, whole):
@@ -27,8 +25,8 @@ def scorecard(scope: str, key: str, today: dt.date) -> Select:
     """The communes of the scope ("country"; "region" or "province" with its key), each
     with its counts and figures as of `today`, ordered by name."""
     r = Recommendation
-    # Only the open recommendations are read (overdue and updated lately are open ones):
-    # each commune's few open statuses are ranges of the scorecard index, half its rows.
+    # Only the open top-level recommendations are read (overdue and updated lately are
+    # open ones): the rows of their own index, about half the country's.
     of_day = (
         select(
             r.commune_id.label("commune_id"),
@@ -39,7 +37,7 @@ def scorecard(scope: str, key: str, today: dt.date) -> Select:
                 "updated"
             ),
         )
-        .where(r.current_status.in_(OPEN_STATUSES), top_level())
+        .where(open_top_level())
         .group_by(r.commune_id)
     )
     place = select(Commune.id)

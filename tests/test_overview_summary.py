@@ -1,0 +1,259 @@
+"""The national overview's counts read from the communes' summaries (commune_status_counts):
+they are what counting the recommendations says, top-level ones only, on SQLite and
+PostgreSQL, after a load, a form and a field report's decision; a recommendation with
+parts counts once and its parts not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+
+from conftest import add_user
+from etl import demo
+from musharaka import auth, metrics, queries
+from musharaka.queries import RecommendationFilter
+from musharaka.services import edit, field_reports
+
+TODAY = dt.date.today()
+COUNTRY = RecommendationFilter(today=TODAY)
+
+
+def _rows(engine, sql: str, **params) -> list:
+    with engine.connect() as conn:
+        return conn.execute(text(sql), params).all()
+
+
+def _stored(engine) -> dict[tuple, tuple[int, float]]:
+    """The summary's rows: (commune, domain, status) -> (recommendations, budget)."""
+    return {
+        (c, d, s): (int(n), float(b))
+        for c, d, s, n, b in _rows(engine, "SELECT * FROM commune_status_counts")
+    }
+
+
+def _counted(engine) -> dict[tuple, tuple[int, float]]:
+    """The same counted from the recommendations themselves, top-level ones only."""
+    return {
+        (c, d, s): (int(n), float(b or 0))
+        for c, d, s, n, b in _rows(
+            engine,
+            "SELECT commune_id, domain, current_status, count(*), sum(budget_mad) "
+            "FROM recommendations WHERE parent_code IS NULL "
+            "GROUP BY commune_id, domain, current_status",
+        )
+    }
+
+
+def _overdue(engine, by: str) -> dict:
+    """Top-level recommendations past their target date and not closed, per `by`."""
+    return {
+        key: int(n)
+        for key, n in _rows(
+            engine,
+            f"SELECT {by}, count(*) FROM recommendations WHERE parent_code IS NULL "
+            "AND target_date < :today "
+            "AND current_status NOT IN ('completed', 'partially_completed', 'cancelled') "
+            f"GROUP BY {by}",
+            today=TODAY,
+        )
+    }
+
+
+def assert_summary_is_the_count(engine) -> None:
+    assert _stored(engine) == _counted(engine)
+    # And the rows each table holds, as the Data status and Open data pages say them.
+    counted = {
+        table: _rows(engine, f"SELECT count(*) FROM {table}")[0][0]
+        for table in ("communes", "associations", "meetings", "recommendations", "status_updates")
+    }
+    for query in (queries.loads.table_counts(), queries.open_data.table_counts()):
+        (shown,) = queries.read_frame(engine, query).to_dict("records")
+        assert shown == {table: counted[table] for table in shown}
+
+
+def test_the_demo_countrys_overview_is_the_count_of_its_recommendations(engine):
+    demo.load_direct(engine, 30, seed=1)
+    counted = _counted(engine)
+    assert_summary_is_the_count(engine)
+    # The demo has parts: they are left out, so the figures are fewer than the rows.
+    rows = _rows(engine, "SELECT count(*) FROM recommendations")[0][0]
+    assert 0 < sum(n for n, _ in counted.values()) < rows
+
+    by_status = queries.read_frame(engine, queries.status_counts(COUNTRY))
+    overdue = _overdue(engine, "current_status")
+    assert {r.status: (r.count, r.overdue) for r in by_status.itertuples()} == {
+        s: (sum(n for (_, _, t), (n, _) in counted.items() if t == s), overdue.get(s, 0))
+        for s in {s for _, _, s in counted}
+    }
+    assert by_status["budget_mad"].sum() == pytest.approx(sum(b for _, b in counted.values()))
+
+    by_domain = queries.read_frame(engine, queries.domain_status_counts(COUNTRY))
+    assert {(r.domain, r.status): r.count for r in by_domain.itertuples()} == {
+        (d, s): sum(n for (_, e, t), (n, _) in counted.items() if (e, t) == (d, s))
+        for _, d, s in counted
+    }
+
+    per_commune = queries.read_frame(engine, queries.rollup("commune", COUNTRY))
+    overdue_by_commune = _overdue(engine, "commune_id")
+    for row in per_commune.itertuples():
+        own: dict[str, int] = {}
+        for (c, _, s), (n, _) in counted.items():
+            if c == row.commune_id:
+                own[s] = own.get(s, 0) + n
+        assert row.recommendations == sum(own.values())
+        assert row.completed == own.get("completed", 0)
+        assert row.stalled == own.get("stalled", 0)
+        assert row.overdue == overdue_by_commune.get(row.commune_id, 0)
+    assert sum(overdue_by_commune.values()) > 0  # overdue compared numbers, not zeros
+
+
+# --- a parent and its parts ------------------------------------------------------------------
+def _parent_and_parts(folder):
+    """One commune: a standalone completed recommendation, and a parent in progress and
+    overdue with two parts (one completed, one stalled and overdue)."""
+    folder.mkdir()
+    (folder / "meetings.csv").write_text(
+        "meeting_id,commune,date\nM-1,Aoulouz,2022-03-01\n", encoding="utf-8"
+    )
+    (folder / "recommendations.csv").write_text(
+        "recommendation_id,meeting_id,domain,title,status,target_date,budget_mad,parent_id\n"
+        "R-1,M-1,water,Puits,completed,2023-01-01,100,\n"
+        "P-1,M-1,roads,Piste,in progress,2023-06-30,1000,\n"
+        "P-1a,M-1,roads,Piste: études,completed,2023-01-31,300,P-1\n"
+        "P-1b,M-1,roads,Piste: travaux,stalled,2023-06-30,700,P-1\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+# What a reader must see: the parent once, with the standalone one; the parts not at all.
+EXPECTED = {
+    "total": 2,
+    "completed": 1,
+    "in_progress": 1,
+    "stalled": 0,
+    "overdue": 1,
+    "budget_mad": 1100.0,
+}
+
+
+def _figures(engine, f: RecommendationFilter) -> dict:
+    figures = metrics.key_figures(queries.read_frame(engine, queries.status_counts(f)))
+    return {
+        "total": figures.total,
+        "completed": figures.completed,
+        "in_progress": figures.in_progress,
+        "stalled": figures.stalled,
+        "overdue": figures.overdue,
+        "budget_mad": figures.budget_mad,
+    }
+
+
+def _commune_of_parent(engine) -> int:
+    return _rows(engine, "SELECT commune_id FROM recommendations WHERE code = 'P-1'")[0][0]
+
+
+def test_a_parent_counts_once_and_its_parts_not_at_all_in_the_national_figures(
+    engine, load, tmp_path
+):
+    report = load(engine, _parent_and_parts(tmp_path / "files"))
+    assert report.committed and not report.rejects, report.rejects
+    assert _figures(engine, COUNTRY) == EXPECTED
+    assert_summary_is_the_count(engine)
+    by_domain = queries.read_frame(engine, queries.domain_status_counts(COUNTRY))
+    assert sorted(
+        zip(by_domain["domain"], by_domain["status"], by_domain["count"], strict=True)
+    ) == [
+        ("roads_transport", "in_progress", 1),
+        ("water_sanitation", "completed", 1),
+    ]
+    (region,) = queries.read_frame(engine, queries.rollup("region", COUNTRY)).itertuples()
+    assert (region.recommendations, region.completed, region.stalled, region.overdue) == (
+        2,
+        1,
+        0,
+        1,
+    )
+
+
+def test_the_figures_filtered_to_the_commune_are_the_national_ones(engine, load, tmp_path):
+    report = load(engine, _parent_and_parts(tmp_path / "files"))
+    assert report.committed and not report.rejects, report.rejects
+    commune = RecommendationFilter(commune_ids=(_commune_of_parent(engine),), today=TODAY)
+    assert _figures(engine, commune) == EXPECTED == _figures(engine, COUNTRY)
+
+
+# --- kept up to date ----------------------------------------------------------------------
+def _identity(engine, user_id: int) -> auth.Identity:
+    with engine.connect() as conn:
+        identity = auth.load_identity(conn, user_id)
+    assert identity is not None
+    return identity
+
+
+def _open_code(engine, commune: int) -> str:
+    return _rows(
+        engine,
+        "SELECT code FROM recommendations WHERE commune_id = :c AND parent_code IS NULL "
+        "AND current_status IN ('in_progress', 'planned', 'not_started') ORDER BY code LIMIT 1",
+        c=commune,
+    )[0][0]
+
+
+def test_a_load_a_form_and_a_field_report_keep_the_summary_the_count(
+    sample_url, engine, load, tmp_path
+):
+    assert_summary_is_the_count(engine)
+    before = _figures(engine, COUNTRY)
+
+    code = _open_code(engine, 2)
+    updates = tmp_path / "status_updates.csv"
+    updates.write_text(
+        f"recommendation_id,date,status\n{code},{TODAY.isoformat()},completed\n",
+        encoding="utf-8",
+    )
+    report = load(engine, updates)
+    assert report.committed and not report.rejects
+    assert_summary_is_the_count(engine)
+    after_load = _figures(engine, COUNTRY)
+    assert after_load["completed"] == before["completed"] + 1
+
+    editor = _identity(engine, add_user(sample_url, "tala-editor", "editor", communes=(2,)))
+    code = _open_code(engine, 2)
+    saved = edit.save(
+        engine,
+        "status_updates",
+        {"recommendation_id": code, "date": TODAY.isoformat(), "status": "cancelled"},
+        user=editor,
+    )
+    assert saved.saved, saved.problems
+    assert_summary_is_the_count(engine)
+    assert _figures(engine, COUNTRY)["completed"] == after_load["completed"]
+
+    # An association's field report of a recommendation of Lakhnafif (1), approved.
+    association, recommendation = _rows(
+        engine,
+        "SELECT p.association_id, p.recommendation_id FROM recommendation_proposers p "
+        "JOIN recommendations r ON r.id = p.recommendation_id WHERE r.commune_id = 1 "
+        "AND r.parent_code IS NULL AND r.current_status <> 'completed' "
+        "ORDER BY p.recommendation_id LIMIT 1",
+    )[0]
+    sender = add_user(sample_url, "assoc", "association", association=association)
+    sent = field_reports.submit(
+        engine,
+        _identity(engine, sender),
+        recommendation,
+        date=TODAY,
+        status="completed",
+        progress="100",
+        note="Done at last.",
+        evidence_url=None,
+    )
+    assert sent.done
+    before_decision = _figures(engine, COUNTRY)
+    approver = _identity(engine, add_user(sample_url, "khnafif-editor", "editor", communes=(1,)))
+    assert field_reports.approve(engine, approver, sent.report_id).done
+    assert_summary_is_the_count(engine)
+    assert _figures(engine, COUNTRY)["completed"] == before_decision["completed"] + 1
