@@ -334,7 +334,7 @@ class RecommendationPlanner(TablePlanner):
             key = candidate.record["recommendation_id"]
             outcome = self.outcome_of(key, candidate.record, existing.get(key))
             flags[place] = FLAG[outcome]
-            report.outcome(candidate.origin, outcome)
+            report.outcome(candidate.place, outcome)
             if flags[place] != SKIP:
                 for name in candidate.record["proposed_by"]:
                     self.proposer_names.setdefault(fold(name), name)
