@@ -270,7 +270,9 @@ class StatusUpdatePlanner(TablePlanner):
                 continue
             record = candidate.record
             key = (record["recommendation_id"], record["fingerprint"])
-            outcome = self.outcome_of(key, record, existing.get(key))
+            # A first load has no stored update: each is inserted, without a call to ask.
+            old = existing.get(key) if existing else None
+            outcome = "inserted" if old is None else self.outcome_of(key, record, old)
             flags[place] = FLAG[outcome]
             if outcome == "inserted":
                 code, date = key[0], record["date"]
