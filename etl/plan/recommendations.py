@@ -207,8 +207,8 @@ class RecommendationPlanner(TablePlanner):
         self.valid = candidates
         del candidates
         if plan.allowed_communes is not None:  # an editor's upload: a few rows
-            rows = [c for place, c in enumerate(self.valid) if passed[place]]
-            self.valid = Spill.of(plan.rights.recommendations(rows, plan.meetings.kept))
+            passing = [c for place, c in enumerate(self.valid) if passed[place]]
+            self.valid = Spill.of(plan.rights.recommendations(passing, plan.meetings.kept))
             repeats = self._index()
         self._dedupe(repeats)
         check_parents(self)
