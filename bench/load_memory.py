@@ -69,7 +69,7 @@ def attribute(plan) -> list[tuple[str, int]]:
                     (f"{planner.table}: {name}", deep_size([getattr(planner, name)], seen))
                 )
         # What a candidate keeps of its origin (not the Origin its property makes).
-        origins = [part for c in candidates for part in (c._place, c._row)]
+        origins = [part for c in candidates for part in (c.place, c._row)]
         records = [c.record for c in candidates]
         sizes.append((f"{planner.table}: origins", deep_size(origins, seen)))
         sizes.append((f"{planner.table}: records", deep_size(records, seen)))

@@ -26,6 +26,7 @@ from etl.errors import CommuneNeeded, LoadError
 from etl.extract import ExtractError, NotData, RawSheet, read_file
 from etl.plan import Candidate, Plan, Progress
 from etl.plan.spill import Spill
+from etl.plan.status_updates import fingerprinted
 from etl.readers import ReadContext, sheet_layout
 from etl.readers.base import MAX_CELL_CHARS, too_long, where
 from etl.reject_communes import reject_communes
@@ -88,7 +89,8 @@ def read_sources(
         report.skip(skipped.file, skipped.reason, skipped.message, skipped.reason != "hidden")
     accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
     # The biggest tables, read to disk instead of held (etl.plan.spill).
-    accepted["status_updates"] = Spill(watch=evidence_files.COLUMN)  # type: ignore[assignment]
+    updates = Spill(watch=evidence_files.COLUMN, prepare=fingerprinted)
+    accepted["status_updates"] = updates  # type: ignore[assignment]
     accepted["recommendations"] = Spill()  # type: ignore[assignment]
     shared: dict[str, str] = {}  # etl.readers.base.SHARED, for all the files
     budget = ReadBudget(limits) if limits else None
@@ -115,7 +117,7 @@ def read_sources(
     read = accepted["status_updates"]
     if not given and not read.watched:  # type: ignore[attr-defined]
         return accepted, []  # no row names a file, and none is given: nothing to attach
-    kept = Spill()
+    kept = Spill(prepare=fingerprinted)
     carrying = evidence_files.attach_to_updates(read, given, report, kept)
     accepted["status_updates"] = kept  # type: ignore[assignment]
     del read

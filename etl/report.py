@@ -20,6 +20,10 @@ class Origin(NamedTuple):
     row: int
 
 
+# The sheet a row is in: (file, sheet, table), an Origin without its row.
+Place = tuple[str, str, str]
+
+
 class Reject(TypedDict):
     """A rejected row: where it was, which column, why (a reason code), what it held."""
 
@@ -114,11 +118,11 @@ class LoadReport:
     # an editor is shown only the rejected rows of their communes.
     reject_refs: list[Ref] = field(default_factory=list)
 
-    def _counts(self, origin: Origin) -> tuple[dict[str, int], dict[str, int]]:
-        table = self.tables.get(origin.table)
+    def _counts(self, origin: Origin | Place) -> tuple[dict[str, int], dict[str, int]]:
+        table = self.tables.get(origin[2])
         if table is None:
-            table = self.tables[origin.table] = _zero()
-        key = (origin.file, origin.sheet, origin.table)
+            table = self.tables[origin[2]] = _zero()
+        key = origin[:3]  # (file, sheet, table)
         per_file = self.files.get(key)
         if per_file is None:
             per_file = self.files[key] = _zero()
@@ -133,7 +137,9 @@ class LoadReport:
         for counts in self._counts(origin):
             counts["read"] += rows
 
-    def outcome(self, origin: Origin, outcome: str) -> None:
+    def outcome(self, origin: Origin | Place, outcome: str) -> None:
+        """Count a row's outcome. A plan's rows give their sheet's `place` (file, sheet,
+        table), shared by the sheet's rows, instead of an Origin made for each."""
         for counts in self._counts(origin):
             counts[outcome] += 1
 

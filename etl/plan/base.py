@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from etl.bulk import bulk_insert
-from etl.report import LoadReport, Origin
+from etl.report import LoadReport, Origin, Place
 from etl.validate import Record
 from musharaka.dates import before_meeting_problem
 from musharaka.loader_text import english
@@ -44,23 +44,23 @@ class Candidate:
     with every row of its sheet, the `place` (file, sheet, table) a reader gives, instead
     of an Origin of its own (72 bytes a row); `origin` is made again when asked."""
 
-    __slots__ = ("_place", "_row", "hint", "record")
+    __slots__ = ("_row", "hint", "place", "record")
 
     def __init__(
         self,
         origin: Origin,
         record: Record,
         hint: MeetingHint | None = None,
-        place: tuple[str, str, str] | None = None,
+        place: Place | None = None,
     ) -> None:
-        self._place = origin[:3] if place is None else place
+        self.place = origin[:3] if place is None else place
         self._row = origin.row
         self.record = record
         self.hint = hint
 
     @property
     def origin(self) -> Origin:
-        return Origin(*self._place, self._row)
+        return Origin(*self.place, self._row)
 
     def __repr__(self) -> str:
         return f"Candidate({self.origin!r}, {self.record!r}, {self.hint!r})"
@@ -188,7 +188,7 @@ def report_repeat(
     """A row whose key an earlier row has: merged when it is an exact repeat, rejected
     as a conflict otherwise, naming where the first is."""
     if first.record == candidate.record:
-        report.outcome(candidate.origin, "merged")
+        report.outcome(candidate.place, "merged")
         return
     key = candidate.record[column] if key is None else key
     at = first.origin
@@ -372,6 +372,6 @@ class TablePlanner:
         report, existing, to_write = self.report, self.existing, self.to_write
         for key, candidate in self.kept.items():
             outcome = self.outcome_of(key, candidate.record, existing.get(key))
-            report.outcome(candidate.origin, outcome)
+            report.outcome(candidate.place, outcome)
             if outcome != "unchanged":
                 to_write.append(candidate)

@@ -203,10 +203,12 @@ class RecommendationPlanner(TablePlanner):
             # of minutes without a meeting column).
             candidates = Spill.of(assign_meetings(plan, list(candidates)))
         repeats: list[tuple[int, int]] = []
-        self.valid = self._check(candidates, repeats)
+        passed = self._check(candidates, repeats)
+        self.valid = candidates
         del candidates
         if plan.allowed_communes is not None:  # an editor's upload: a few rows
-            self.valid = Spill.of(plan.rights.recommendations(list(self.valid), plan.meetings.kept))
+            passing = [c for place, c in enumerate(self.valid) if passed[place]]
+            self.valid = Spill.of(plan.rights.recommendations(passing, plan.meetings.kept))
             repeats = self._index()
         self._dedupe(repeats)
         check_parents(self)
@@ -235,10 +237,11 @@ class RecommendationPlanner(TablePlanner):
         self.until = latest_update_day()
         self.latest = LatestByPlace(len(self.flags))
 
-    def _check(self, candidates: Spill, repeats: list[tuple[int, int]]) -> Spill:
+    def _check(self, candidates: Spill, repeats: list[tuple[int, int]]) -> bytearray:
         """Each recommendation against its meeting (known, and held before its target
-        date), a chunk at a time; those that pass, in read order, noted (`_note`) as
-        they pass; the repeats found go to `repeats`."""
+        date), a chunk at a time, noted (`_note`) by its place in `candidates`: one that
+        fails is flagged SKIP there, not copied out of it, so that the rows are pickled
+        once. The repeats found go to `repeats`; returns whether each row passed."""
         self._reset_index()
         report = self.report
         loaded_meetings = self.plan.meetings.kept
@@ -253,18 +256,24 @@ class RecommendationPlanner(TablePlanner):
             found = fetch(self.conn, Meeting.code, codes, Meeting.code, Meeting.date)
             return [(code, date) for code, date in found]
 
-        checked = Spill()
+        passed = bytearray()
         for chunk in candidates.chunks():
             look_up_new(meeting_dates, absent, {c.record["meeting_id"] for c in chunk}, find)
             for candidate in chunk:
                 meeting_id = candidate.record["meeting_id"]
+                place = len(passed)
                 if meeting_id in meeting_dates:
                     if not reject_before_meeting(
                         report, candidate, "target_date", meeting_dates[meeting_id]
                     ):
-                        self._note(len(checked), candidate, repeats)
-                        checked.append(candidate)
+                        self._note(place, candidate, repeats)
+                        passed.append(1)
+                        continue
+                    self._failed(meeting_id)
+                    passed.append(0)
                     continue
+                self._failed(meeting_id)
+                passed.append(0)
                 unknown = (
                     "loader_unknown_meeting_rejected"
                     if meeting_id in rejected_meetings
@@ -281,11 +290,17 @@ class RecommendationPlanner(TablePlanner):
                 rejected_here = report.rejected_ids.setdefault("recommendations", set())
                 rejected_here.add(candidate.record["recommendation_id"])
         self.meeting_dates = meeting_dates
-        return checked
+        return passed
 
     def _reset_index(self) -> None:
         self.flags, self.has_parent_column = bytearray(), bytearray()
         self.kept, self.meeting_at, self.parent_at = {}, [], {}
+
+    def _failed(self, meeting_id: str) -> None:
+        """A row at the next place that failed its check: let go (SKIP)."""
+        self.meeting_at.append(meeting_id)
+        self.flags.append(SKIP)
+        self.has_parent_column.append(0)
 
     def _note(self, place: int, candidate: Candidate, repeats: list[tuple[int, int]]) -> None:
         """A checked row at `place`: `kept` takes the first place of each code; by place,
@@ -334,7 +349,7 @@ class RecommendationPlanner(TablePlanner):
             key = candidate.record["recommendation_id"]
             outcome = self.outcome_of(key, candidate.record, existing.get(key))
             flags[place] = FLAG[outcome]
-            report.outcome(candidate.origin, outcome)
+            report.outcome(candidate.place, outcome)
             if flags[place] != SKIP:
                 for name in candidate.record["proposed_by"]:
                     self.proposer_names.setdefault(fold(name), name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
 from etl.plan.base import Candidate
@@ -32,8 +32,17 @@ class Spill:
     """A list of candidates that only appends and iterates, its rows on disk. Iteration
     yields them in the order they were appended, as new Candidate objects each time."""
 
-    def __init__(self, chunk: int | None = None, watch: str | None = None) -> None:
+    def __init__(
+        self,
+        chunk: int | None = None,
+        watch: str | None = None,
+        prepare: Callable[[dict], None] | None = None,
+    ) -> None:
         self._chunk = chunk or SPILL_CHUNK
+        # What completes each record as it is appended, before it is pickled (the status
+        # updates' fingerprint): done once, in the rows on disk, instead of in a second
+        # spill of them.
+        self.prepare = prepare
         # Whether a row has a value under `watch` (status updates naming evidence files):
         # a pass over the rows for that column is skipped when none has.
         self._watch, self.watched = watch, False
@@ -46,18 +55,25 @@ class Spill:
         self.hinted = False
 
     @classmethod
-    def of(cls, candidates: Iterable[Candidate], chunk: int | None = None) -> Spill:
-        spill = cls(chunk)
+    def of(
+        cls,
+        candidates: Iterable[Candidate],
+        chunk: int | None = None,
+        prepare: Callable[[dict], None] | None = None,
+    ) -> Spill:
+        spill = cls(chunk, prepare=prepare)
         for candidate in candidates:
             spill.append(candidate)
         return spill
 
     def append(self, candidate: Candidate) -> None:
+        if self.prepare is not None:
+            self.prepare(candidate.record)
         if candidate.hint is not None:
             self.hinted = True
         if self._watch is not None and not self.watched and candidate.record.get(self._watch):
             self.watched = True
-        self._buffer.append((candidate._place, candidate._row, candidate.record, candidate.hint))
+        self._buffer.append((candidate.place, candidate._row, candidate.record, candidate.hint))
         self._count += 1
         if len(self._buffer) >= self._chunk:
             self._flush()
@@ -123,5 +139,5 @@ class Spill:
 def _candidate(item: tuple) -> Candidate:
     place, row, record, hint = item
     candidate = Candidate.__new__(Candidate)
-    candidate._place, candidate._row, candidate.record, candidate.hint = place, row, record, hint
+    candidate.place, candidate._row, candidate.record, candidate.hint = place, row, record, hint
     return candidate

@@ -83,6 +83,12 @@ def row(
     )
 
 
+def fingerprinted(record: dict) -> None:
+    """A status update's record with its fingerprint (etl.validate.status_fingerprint),
+    given as it is appended to the spill of the updates read (Spill.prepare)."""
+    record["fingerprint"] = status_fingerprint(record)
+
+
 class StatusUpdatePlanner(TablePlanner):
     table = "status_updates"
     model = StatusUpdate
@@ -110,7 +116,6 @@ class StatusUpdatePlanner(TablePlanner):
 
     def resolve(self, candidates: Iterable[Candidate]) -> None:
         digests = self._check(candidates)
-        self.flags = bytearray([INSERT]) * len(self.valid)
         self._dedupe(digests)
         del digests
         # A first load has no history to compare with.
@@ -133,8 +138,10 @@ class StatusUpdatePlanner(TablePlanner):
 
     def _check(self, candidates: Iterable[Candidate]) -> array:
         """Each update against its recommendation (known, and met before the update), a
-        chunk at a time; those that pass go to `valid`, in read order, with their
-        fingerprint. Returns a 64-bit digest of each one's key, by its place in `valid`."""
+        chunk at a time. `valid` is the spill of the updates as read (fingerprinted as
+        they were appended): those that fail are flagged SKIP in it, not copied out, so
+        that its rows are pickled once. Returns a 64-bit digest of each one's key, by its
+        place in `valid` (a failed row's is its place: compared with no other row)."""
         plan, report = self.plan, self.report
         loaded = plan.recommendations.kept
         meeting_dates = plan.recommendations.meeting_dates
@@ -150,7 +157,6 @@ class StatusUpdatePlanner(TablePlanner):
             Meeting, Meeting.id == Recommendation.meeting_id
         )
         rejected = report.rejected_ids.get("recommendations", set())
-        checked = Spill()
 
         def find(codes: set) -> list:
             if not stored:  # a first load: nothing to ask
@@ -158,8 +164,11 @@ class StatusUpdatePlanner(TablePlanner):
             found = fetch_where(self.conn, query, Recommendation.code, codes)
             return [(code, meeting_dates.get(meeting, date)) for code, meeting, date in found]
 
-        if not isinstance(candidates, Spill):  # a form's row
-            candidates = Spill.of(candidates)
+        if not isinstance(candidates, Spill) or candidates.prepare is not fingerprinted:
+            candidates = Spill.of(candidates, prepare=fingerprinted)  # a form's row
+        # Each update's key digest and what becomes of it, and each kept one's
+        # recommendation, taken as it is checked: not a pass of their own over the spill.
+        digests, flags, codes = array("q"), bytearray(), self.codes
         for chunk in candidates.chunks():
             look_up_new(meeting_of, absent, {c.record["recommendation_id"] for c in chunk}, find)
             for candidate in chunk:
@@ -170,9 +179,15 @@ class StatusUpdatePlanner(TablePlanner):
                     if candidate.record["date"] >= meeting or not reject_before_meeting(
                         report, candidate, "date", meeting
                     ):
-                        candidate.record["fingerprint"] = status_fingerprint(candidate.record)
-                        checked.append(candidate)
+                        codes.add(code)
+                        digests.append(hash((code, candidate.record["fingerprint"])))
+                        flags.append(INSERT)
+                        continue
+                    digests.append(len(flags))
+                    flags.append(SKIP)
                     continue
+                digests.append(len(flags))
+                flags.append(SKIP)
                 unknown = (
                     "loader_unknown_recommendation_rejected"
                     if code in rejected
@@ -187,14 +202,17 @@ class StatusUpdatePlanner(TablePlanner):
                     record=candidate.record,
                 )
         del meeting_of, absent
+        self.valid, self.flags = candidates, flags
         if plan.allowed_communes is not None:  # an editor's upload: a few rows
-            checked = Spill.of(plan.rights.updates(list(checked), loaded))
-        digests = array("q")
-        for candidate in checked:
-            r = candidate.record
-            self.codes.add(r["recommendation_id"])
-            digests.append(hash((r["recommendation_id"], r["fingerprint"])))
-        self.valid = checked
+            passed = [c for place, c in enumerate(candidates) if flags[place] != SKIP]
+            self.valid = Spill.of(plan.rights.updates(passed, loaded), prepare=fingerprinted)
+            self.flags = bytearray([INSERT]) * len(self.valid)
+            digests = array("q")
+            codes.clear()
+            for candidate in self.valid:
+                r = candidate.record
+                codes.add(r["recommendation_id"])
+                digests.append(hash((r["recommendation_id"], r["fingerprint"])))
         return digests
 
     def _dedupe(self, digests: array) -> None:
@@ -206,7 +224,7 @@ class StatusUpdatePlanner(TablePlanner):
             return
         kept: dict[tuple[str, str], Candidate] = {}
         for place, candidate in enumerate(self.valid):
-            if place not in shared:
+            if place not in shared or self.flags[place] == SKIP:  # SKIP: failed its check
                 continue
             r = candidate.record
             key = (r["recommendation_id"], r["fingerprint"])
@@ -216,7 +234,7 @@ class StatusUpdatePlanner(TablePlanner):
                 continue
             self.flags[place] = SKIP
             if first.record == r:
-                self.report.outcome(candidate.origin, "merged")
+                self.report.outcome(candidate.place, "merged")
                 continue
             at = first.origin
             differs = (
@@ -252,7 +270,9 @@ class StatusUpdatePlanner(TablePlanner):
                 continue
             record = candidate.record
             key = (record["recommendation_id"], record["fingerprint"])
-            outcome = self.outcome_of(key, record, existing.get(key))
+            # A first load has no stored update: each is inserted, without a call to ask.
+            old = existing.get(key) if existing else None
+            outcome = "inserted" if old is None else self.outcome_of(key, record, old)
             flags[place] = FLAG[outcome]
             if outcome == "inserted":
                 code, date = key[0], record["date"]
@@ -267,7 +287,7 @@ class StatusUpdatePlanner(TablePlanner):
                         record.get("stall_reason"),
                     )
                 self.inserting += 1
-            report.outcome(candidate.origin, outcome)
+            report.outcome(candidate.place, outcome)
             # The few updates that bring files, unchanged ones included (a file may be
             # new to them): etl.evidence_files' proof, attached once the rows are written.
             if record.get("evidence_files"):
