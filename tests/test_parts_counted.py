@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from html import escape
 from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
 
+from conftest import run_page
 from etl.publish import queries as site_queries
+from musharaka import ui
+from musharaka.i18n import t
 from musharaka.models import Commune, Douar, Meeting
 from musharaka.queries import (
     meetings,
@@ -209,3 +213,22 @@ def test_the_countrys_counts_stay_read_from_covering_indexes_on_sqlite(
             plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
             reads = [step for step in plan if "recommendations" in step]
             assert reads and all("COVERING INDEX" in step for step in reads), (sql, plan)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_meetings_figures_and_its_list_say_which_rows_are_parts(tree, db_url, monkeypatch, lang):
+    """The meeting's figures count 2; its list shows the 7 rows, each part saying which
+    recommendation it is a part of, so that the reader sees why the two differ."""
+    app = run_page(
+        "pages/2_Meetings.py", db_url, monkeypatch, lang=lang, params={"meeting": "PC-1"}
+    )
+    assert not app.exception, app.exception
+    figures = {m.label: m.value for m in app.metric}
+    assert figures[t("recommendations", lang)] == ui.number(2, lang)
+    listed = " ".join(h.value for h in app.get("html"))
+    part_of = t("rec_part_of", lang)
+    for parent, parts in (("G", ("Piste de Tagant", "Pont sur l'oued")), ("P", ("Buses",))):
+        assert f"{part_of}: <bdi>{parent}</bdi>" in listed
+        for title in parts:
+            assert escape(title) in listed
+    assert listed.count(f"{part_of}: ") == 5

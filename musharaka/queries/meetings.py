@@ -116,6 +116,7 @@ def recommendation_states(f: RecommendationFilter) -> Select:
             Recommendation.current_status.label("status"),
             Recommendation.current_progress.label("progress"),
             Recommendation.current_status_date.label("status_date"),
+            Recommendation.parent_code,
         )
         .join(Meeting, Meeting.id == Recommendation.meeting_id)
         .join(Commune, Commune.id == Recommendation.commune_id)

@@ -45,6 +45,7 @@ def _list_columns() -> tuple:
         Recommendation.target_date,
         Recommendation.budget_mad,
         Recommendation.current_status_date.label("updated"),
+        Recommendation.parent_code,
     )
 
 

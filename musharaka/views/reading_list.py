@@ -138,7 +138,7 @@ def html_table(
 ) -> str:
     """The rows as a reading table: the title (a link when `href` gives one for the row,
     `sub`, a column whose catalog id is also its name, e.g. "code", in a small line under
-    it) then the other columns in order."""
+    it; a part's parent's code under it too) then the other columns in order."""
     direction = "rtl" if is_rtl(lang) else "ltr"
     head = "".join(
         f'<th scope="col" class="{_classes(c)}">{escape(t(c.header, lang))}</th>' for c in columns
@@ -156,6 +156,14 @@ def html_table(
                     named = escape(t(sub, lang), quote=True)
                     content += (
                         f'<div class="mk-sub" data-label="{named}">{text(record.get(sub))}</div>'
+                    )
+                if _present(record.get("parent_code")):
+                    # A part is counted in its parent, not in the figures above the list:
+                    # the line says which one, so that the count and the rows agree.
+                    part_of = escape(t("rec_part_of", lang))
+                    content += (
+                        f'<div class="mk-sub mk-part">{part_of}: '
+                        f"{text(record.get('parent_code'))}</div>"
                     )
             label = escape(t(column.header, lang), quote=True)
             cells.append(f'<td class="{_classes(column)}" data-label="{label}">{content}</td>')
