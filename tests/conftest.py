@@ -323,3 +323,45 @@ def pytest_configure(config):
         "markers", "browser: drives Debian's headless Chromium against `streamlit run`"
     )
     _postgres_admin_url()  # fixed now, before any test points DATABASE_URL elsewhere
+
+
+def identity(engine, user_id: int):
+    """The signed-in identity of a user of the database (musharaka.auth.Identity)."""
+    from musharaka import auth
+
+    with engine.connect() as conn:
+        found = auth.load_identity(conn, user_id)
+    assert found is not None
+    return found
+
+
+def send_field_report(
+    engine, url: str, username: str, *, status: str, progress: str, note: str, condition=""
+):
+    """A field report sent today by a new user of the association that proposed the first
+    recommendation of commune 1 (with the SQL `condition` on `r`, if any); its result."""
+    import datetime as dt
+
+    from musharaka.services import field_reports
+
+    with engine.connect() as conn:
+        association, recommendation = conn.execute(
+            text(
+                "SELECT p.association_id, p.recommendation_id FROM recommendation_proposers p "
+                "JOIN recommendations r ON r.id = p.recommendation_id WHERE r.commune_id = 1 "
+                f"{condition} ORDER BY p.recommendation_id LIMIT 1"
+            )
+        ).one()
+    sender = add_user(url, username, "association", association=association)
+    sent = field_reports.submit(
+        engine,
+        identity(engine, sender),
+        recommendation,
+        date=dt.date.today(),
+        status=status,
+        progress=progress,
+        note=note,
+        evidence_url=None,
+    )
+    assert sent.done
+    return sent

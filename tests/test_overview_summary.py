@@ -10,9 +10,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from conftest import add_user
+from conftest import add_user, identity, send_field_report
 from etl import demo
-from musharaka import auth, metrics, queries
+from musharaka import metrics, queries
 from musharaka.queries import RecommendationFilter
 from musharaka.services import edit, field_reports
 
@@ -186,13 +186,6 @@ def test_the_figures_filtered_to_the_commune_are_the_national_ones(engine, load,
 
 
 # --- kept up to date ----------------------------------------------------------------------
-def _identity(engine, user_id: int) -> auth.Identity:
-    with engine.connect() as conn:
-        identity = auth.load_identity(conn, user_id)
-    assert identity is not None
-    return identity
-
-
 def _open_code(engine, commune: int) -> str:
     return _rows(
         engine,
@@ -220,7 +213,7 @@ def test_a_load_a_form_and_a_field_report_keep_the_summary_the_count(
     after_load = _figures(engine, COUNTRY)
     assert after_load["completed"] == before["completed"] + 1
 
-    editor = _identity(engine, add_user(sample_url, "tala-editor", "editor", communes=(2,)))
+    editor = identity(engine, add_user(sample_url, "tala-editor", "editor", communes=(2,)))
     code = _open_code(engine, 2)
     saved = edit.save(
         engine,
@@ -233,27 +226,17 @@ def test_a_load_a_form_and_a_field_report_keep_the_summary_the_count(
     assert _figures(engine, COUNTRY)["completed"] == after_load["completed"]
 
     # An association's field report of a recommendation of Lakhnafif (1), approved.
-    association, recommendation = _rows(
+    sent = send_field_report(
         engine,
-        "SELECT p.association_id, p.recommendation_id FROM recommendation_proposers p "
-        "JOIN recommendations r ON r.id = p.recommendation_id WHERE r.commune_id = 1 "
-        "AND r.parent_code IS NULL AND r.current_status <> 'completed' "
-        "ORDER BY p.recommendation_id LIMIT 1",
-    )[0]
-    sender = add_user(sample_url, "assoc", "association", association=association)
-    sent = field_reports.submit(
-        engine,
-        _identity(engine, sender),
-        recommendation,
-        date=TODAY,
+        sample_url,
+        "assoc",
         status="completed",
         progress="100",
         note="Done at last.",
-        evidence_url=None,
+        condition="AND r.parent_code IS NULL AND r.current_status <> 'completed'",
     )
-    assert sent.done
     before_decision = _figures(engine, COUNTRY)
-    approver = _identity(engine, add_user(sample_url, "khnafif-editor", "editor", communes=(1,)))
+    approver = identity(engine, add_user(sample_url, "khnafif-editor", "editor", communes=(1,)))
     assert field_reports.approve(engine, approver, sent.report_id).done
     assert_summary_is_the_count(engine)
     assert _figures(engine, COUNTRY)["completed"] == before_decision["completed"] + 1

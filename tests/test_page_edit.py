@@ -14,9 +14,8 @@ from reading import data_html
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from conftest import add_user, run_page
+from conftest import add_user, identity, run_page
 from etl.validate import VALIDATORS
-from musharaka import auth
 from musharaka.charts import status_text
 from musharaka.i18n import t
 from musharaka.models import (
@@ -98,11 +97,6 @@ def _recommendation(engine, code: str):
         return conn.execute(
             select(Recommendation.__table__).where(Recommendation.code == code)
         ).one()
-
-
-def _identity(engine, user_id: int) -> auth.Identity:
-    with engine.connect() as conn:
-        return auth.load_identity(conn, user_id)
 
 
 def _markdown_texts(app: AppTest) -> list[str]:
@@ -317,7 +311,7 @@ def test_the_history_marks_corrected_entries():
 
 # --- the form's rows of every sample record are the records themselves ------------------
 def test_every_record_opened_and_saved_unchanged_changes_nothing(sample_url, engine):
-    admin = _identity(engine, add_user(sample_url, "admin", "admin"))
+    admin = identity(engine, add_user(sample_url, "admin", "admin"))
     scope, fetch = forms.scope_of(admin), _fetch(engine)
     before = _count(engine, AuditEntry)
     opened = [
@@ -391,8 +385,8 @@ def test_an_editor_sees_and_saves_only_their_communes(sample_url, engine, monkey
     assert _form_value(app, "recommendations", "recommendation_id") == REC
 
     # The save itself refuses, whatever a page offers.
-    editor = _identity(engine, tala)
-    scope, fetch = forms.scope_of(_identity(engine, admin)), _fetch(engine)
+    editor = identity(engine, tala)
+    scope, fetch = forms.scope_of(identity(engine, admin)), _fetch(engine)
     before = (_count(engine, AuditEntry), _recommendation(engine, REC).version)
     meeting = forms.open_record(
         "edit_meeting", MEETING, fetch=fetch, scope=scope, today=TODAY, user_name="x"
@@ -606,7 +600,7 @@ def test_a_wrong_value_is_shown_beside_its_field_and_nothing_is_written(
 
 
 def test_an_unknown_status_is_refused_by_the_save(sample_url, engine):
-    editor = _identity(engine, add_user(sample_url, "khnafif", "editor", communes=(KHNAFIF,)))
+    editor = identity(engine, add_user(sample_url, "khnafif", "editor", communes=(KHNAFIF,)))
     before = _count(engine, StatusUpdate)
     result = edit.save(
         engine,
@@ -802,7 +796,7 @@ def test_a_correction_is_a_new_entry_and_the_current_state_follows_it(
 
 def test_a_form_field_longer_than_a_cell_is_refused_like_a_files(sample_url, engine):
     """The same length limit as a load's: a 1 MB description is refused, nothing written."""
-    admin = _identity(engine, add_user(sample_url, "admin", "admin"))
+    admin = identity(engine, add_user(sample_url, "admin", "admin"))
     scope, fetch = forms.scope_of(admin), _fetch(engine)
     code = read_frame(engine, editing.recommendations(*scope.args()))["code"].iloc[0]
     record = forms.open_record(

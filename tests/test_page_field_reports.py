@@ -15,8 +15,8 @@ from reading import data_html, tables
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from conftest import add_user, run_page
-from musharaka import auth, ui
+from conftest import add_user, identity, run_page
+from musharaka import ui
 from musharaka.charts import status_text
 from musharaka.i18n import t
 from musharaka.services import field_reports
@@ -77,11 +77,6 @@ def people(sample_url, engine):
     return info
 
 
-def _identity(engine, user_id: int) -> auth.Identity:
-    with engine.connect() as conn:
-        return auth.load_identity(conn, user_id)
-
-
 def _code(engine, recommendation_id: int) -> str:
     return _sql(engine, "SELECT code FROM recommendations WHERE id = :r", r=recommendation_id)[0][0]
 
@@ -97,7 +92,7 @@ def _submit(engine, people, recommendation=None, user="association_user", **fiel
         "evidence_url": "https://example.org/photo.jpg",
         **fields,
     }
-    sender = _identity(engine, people[user])
+    sender = identity(engine, people[user])
     return field_reports.submit(engine, sender, recommendation or people["own_rec"], **values)
 
 
@@ -231,7 +226,7 @@ def test_the_public_reads_a_report_only_once_an_editor_approved_it(
     detail = _public_detail(sample_url, monkeypatch, code)
     assert "Seen by the association" not in " ".join(str(e.proto) for e in detail.main)
     entries_before = len(tables(detail)[0])
-    assert field_reports.approve(engine, _identity(engine, people["editor"]), report.report_id).done
+    assert field_reports.approve(engine, identity(engine, people["editor"]), report.report_id).done
     st.cache_data.clear()  # as the page does after a decision
     detail = _public_detail(sample_url, monkeypatch, code)
     history = tables(detail)[0]
@@ -328,13 +323,13 @@ def test_an_editor_of_another_commune_cannot_see_or_decide(people, sample_url, e
     app = _open(sample_url, monkeypatch, user=people["far_editor"])
     assert [s.value for s in app.success] == [t("field_nothing_pending", "en")]
     assert not app.dataframe
-    far = _identity(engine, people["far_editor"])
+    far = identity(engine, people["far_editor"])
     assert field_reports.approve(engine, far, report.report_id).problems == {"": "not_found"}
     refused = field_reports.reject(engine, far, report.report_id, "no")
     assert refused.problems == {"": "not_found"}
     assert _report(engine, report.report_id)["state"] == "pending"
     # An association cannot decide either, even on its own report.
-    own = _identity(engine, people["association_user"])
+    own = identity(engine, people["association_user"])
     assert field_reports.approve(engine, own, report.report_id).problems == {"": "not_allowed"}
     assert _audit(engine, "approve") == _audit(engine, "reject") == []
     # The editor of the commune and the admin see it.
@@ -424,8 +419,8 @@ def test_rejection_needs_a_reason_and_keeps_the_history_unchanged(
 
 def test_a_report_is_decided_once(people, sample_url, engine, monkeypatch):
     report = _submit(engine, people)
-    editor = _identity(engine, people["editor"])
-    admin = _identity(engine, people["admin"])
+    editor = identity(engine, people["editor"])
+    admin = identity(engine, people["admin"])
     # A second editor opened the page while the report was still pending.
     stale = _open(sample_url, monkeypatch, user=people["admin"])
     assert field_reports.approve(engine, editor, report.report_id).done
@@ -448,8 +443,8 @@ def test_a_report_is_decided_once(people, sample_url, engine, monkeypatch):
 
 def test_two_editors_deciding_at_once_one_decision_wins(people, sample_url, engine):
     report = _submit(engine, people)
-    editor = _identity(engine, people["editor"])
-    admin = _identity(engine, people["admin"])
+    editor = identity(engine, people["editor"])
+    admin = identity(engine, people["admin"])
     start = threading.Barrier(2)
     outcomes: dict[str, field_reports.Outcome] = {}
 
@@ -482,7 +477,7 @@ def test_two_editors_deciding_at_once_one_decision_wins(people, sample_url, engi
 def test_the_same_update_already_in_the_history_is_not_written_twice(people, sample_url, engine):
     first = _submit(engine, people)
     again = _submit(engine, people)
-    editor = _identity(engine, people["editor"])
+    editor = identity(engine, people["editor"])
     assert field_reports.approve(engine, editor, first.report_id).done
     updates = _count(engine, "SELECT count(*) FROM status_updates")
     refused = field_reports.approve(engine, editor, again.report_id)

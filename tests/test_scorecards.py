@@ -11,9 +11,9 @@ import statistics
 import pytest
 from sqlalchemy import text
 
-from conftest import add_user
+from conftest import add_user, identity, send_field_report
 from etl import demo
-from musharaka import auth, queries
+from musharaka import queries
 from musharaka.services import edit, field_reports
 from musharaka.vocabulary import CLOSED_STATUSES
 
@@ -116,40 +116,23 @@ def assert_same(found: dict, expected: dict) -> None:
                 assert shown == pytest.approx(value), (commune, name, shown, value)
 
 
-def _identity(engine, user_id: int) -> auth.Identity:
-    with engine.connect() as conn:
-        identity = auth.load_identity(conn, user_id)
-    assert identity is not None
-    return identity
-
-
 def _answered_report(engine, url: str, days: int, decision: str) -> None:
     """A field report of an association of Lakhnafif, sent `days` ago and answered now."""
-    association, recommendation = _rows(
-        engine,
-        "SELECT p.association_id, p.recommendation_id FROM recommendation_proposers p "
-        "JOIN recommendations r ON r.id = p.recommendation_id WHERE r.commune_id = 1 "
-        "ORDER BY p.recommendation_id LIMIT 1",
-    )[0]
-    sender = add_user(url, f"assoc-{days}", "association", association=association)
     editor = add_user(url, f"editor-{days}", "editor", communes=(1,))
-    sent = field_reports.submit(
+    sent = send_field_report(
         engine,
-        _identity(engine, sender),
-        recommendation,
-        date=TODAY,
+        url,
+        f"assoc-{days}",
         status="stalled",
         progress="35",
         note="The works stopped at the douar's entrance.",
-        evidence_url=None,
     )
-    assert sent.done
     with engine.begin() as conn:
         conn.execute(
             text("UPDATE field_reports SET submitted_at = :at WHERE id = :id"),
             {"at": dt.datetime.now(dt.UTC) - dt.timedelta(days=days), "id": sent.report_id},
         )
-    who = _identity(engine, editor)
+    who = identity(engine, editor)
     if decision == "approve":
         assert field_reports.approve(engine, who, sent.report_id).done
     else:
@@ -210,7 +193,7 @@ def test_a_load_and_a_form_rewrite_the_summary_of_their_commune(sample_url, engi
     assert after_load["completed"] == before["completed"] + 1
     assert _stored(engine, 1) == elsewhere  # another commune's row is not even rewritten
 
-    editor = _identity(engine, add_user(sample_url, "tala-editor", "editor", communes=(2,)))
+    editor = identity(engine, add_user(sample_url, "tala-editor", "editor", communes=(2,)))
     saved = edit.save(
         engine,
         "status_updates",
