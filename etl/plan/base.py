@@ -5,7 +5,7 @@ database by the fields its planner declares and decides inserted/updated/unchang
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
@@ -302,6 +302,24 @@ def reject_before_meeting(
         rejected = report.rejected_ids.setdefault("recommendations", set())
         rejected.add(candidate.record["recommendation_id"])
     return True
+
+
+def reject_unknown(
+    report: LoadReport,
+    candidate: Candidate,
+    column: str,
+    rejected: Collection[str],
+    unknown: str,
+    unknown_rejected: str,
+) -> None:
+    """Reject (unknown_reference) a row naming, under `column`, a row found neither in the
+    database nor among this load's: `unknown_rejected` is the message when this load
+    rejected that row itself (the reader is told why it is missing), `unknown` otherwise."""
+    code = candidate.record[column]
+    message = english(unknown_rejected if code in rejected else unknown, code=code)
+    report.reject(
+        candidate.origin, column, "unknown_reference", code, message, record=candidate.record
+    )
 
 
 class TablePlanner:

@@ -28,6 +28,7 @@ from etl.plan.base import (
     look_up_new,
     place_values,
     reject_before_meeting,
+    reject_unknown,
     relink,
     report_repeat,
     update_versioned,
@@ -37,7 +38,6 @@ from etl.plan.meeting_hints import assign_meetings
 from etl.plan.parents import check_parents
 from etl.plan.spill import FLAG, INSERT, SKIP, UPDATE, Spill
 from musharaka.dates import latest_update_day
-from musharaka.loader_text import english
 from musharaka.models import Meeting, Recommendation, recommendation_proposers
 from musharaka.places import place_key
 from musharaka.text import fold, search_key
@@ -261,31 +261,24 @@ class RecommendationPlanner(TablePlanner):
             look_up_new(meeting_dates, absent, {c.record["meeting_id"] for c in chunk}, find)
             for candidate in chunk:
                 meeting_id = candidate.record["meeting_id"]
-                place = len(passed)
-                if meeting_id in meeting_dates:
-                    if not reject_before_meeting(
-                        report, candidate, "target_date", meeting_dates[meeting_id]
-                    ):
-                        self._note(place, candidate, repeats)
-                        passed.append(1)
-                        continue
-                    self._failed(meeting_id)
-                    passed.append(0)
+                known = meeting_id in meeting_dates
+                if known and not reject_before_meeting(
+                    report, candidate, "target_date", meeting_dates[meeting_id]
+                ):
+                    self._note(len(passed), candidate, repeats)
+                    passed.append(1)
                     continue
                 self._failed(meeting_id)
                 passed.append(0)
-                unknown = (
-                    "loader_unknown_meeting_rejected"
-                    if meeting_id in rejected_meetings
-                    else "loader_unknown_meeting"
-                )
-                report.reject(
-                    candidate.origin,
+                if known:  # dated before its meeting: rejected as such
+                    continue
+                reject_unknown(
+                    report,
+                    candidate,
                     "meeting_id",
-                    "unknown_reference",
-                    meeting_id,
-                    english(unknown, code=meeting_id),
-                    record=candidate.record,
+                    rejected_meetings,
+                    "loader_unknown_meeting",
+                    "loader_unknown_meeting_rejected",
                 )
                 rejected_here = report.rejected_ids.setdefault("recommendations", set())
                 rejected_here.add(candidate.record["recommendation_id"])

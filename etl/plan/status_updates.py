@@ -21,6 +21,7 @@ from etl.plan.base import (
     has_rows,
     look_up_new,
     reject_before_meeting,
+    reject_unknown,
 )
 from etl.plan.spill import FLAG, INSERT, SKIP, UPDATE, Spill
 from etl.validate import status_fingerprint
@@ -173,34 +174,28 @@ class StatusUpdatePlanner(TablePlanner):
             look_up_new(meeting_of, absent, {c.record["recommendation_id"] for c in chunk}, find)
             for candidate in chunk:
                 code = candidate.record["recommendation_id"]
-                if code in meeting_of:
-                    # Compared here first: millions of updates, nearly all after their meeting.
-                    meeting = meeting_of[code]
-                    if candidate.record["date"] >= meeting or not reject_before_meeting(
-                        report, candidate, "date", meeting
-                    ):
-                        codes.add(code)
-                        digests.append(hash((code, candidate.record["fingerprint"])))
-                        flags.append(INSERT)
-                        continue
-                    digests.append(len(flags))
-                    flags.append(SKIP)
+                known = code in meeting_of
+                # The date compared here first: millions of updates, nearly all after
+                # their meeting.
+                if known and (
+                    candidate.record["date"] >= meeting_of[code]
+                    or not reject_before_meeting(report, candidate, "date", meeting_of[code])
+                ):
+                    codes.add(code)
+                    digests.append(hash((code, candidate.record["fingerprint"])))
+                    flags.append(INSERT)
                     continue
-                digests.append(len(flags))
+                digests.append(len(flags))  # its place: compared with no other row
                 flags.append(SKIP)
-                unknown = (
-                    "loader_unknown_recommendation_rejected"
-                    if code in rejected
-                    else "loader_unknown_recommendation"
-                )
-                report.reject(
-                    candidate.origin,
-                    "recommendation_id",
-                    "unknown_reference",
-                    code,
-                    english(unknown, code=code),
-                    record=candidate.record,
-                )
+                if not known:
+                    reject_unknown(
+                        report,
+                        candidate,
+                        "recommendation_id",
+                        rejected,
+                        "loader_unknown_recommendation",
+                        "loader_unknown_recommendation_rejected",
+                    )
         del meeting_of, absent
         self.valid, self.flags = candidates, flags
         if plan.allowed_communes is not None:  # an editor's upload: a few rows
