@@ -488,6 +488,7 @@ CommuneScore = _scores.CommuneScore
 CommuneStatusCount = _scores.CommuneStatusCount
 top_level = _scores.top_level
 open_top_level = _scores.open_top_level
+status_not_in = _scores.status_not_in
 
 # The indexes the overview's national sections are read from, likewise.
 from musharaka import page_indexes as _page_indexes  # noqa: E402

@@ -6,13 +6,13 @@ by partner institution. Part of musharaka.models, which imports it (import from 
 The reasons' index holds only the recommendations that may be asked one: a completed or
 partially completed recommendation is never stalled, cancelled nor overdue, and leaving
 those out leaves a third of the country's rows out of every scan of it. Both end with
-parent_code, which every figure tests (queries.filters.top_level)."""
+parent_code, which every figure tests (score_tables.top_level)."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Index, literal_column
+from sqlalchemy import ColumnElement, Index
 
-from musharaka.models import Recommendation
+from musharaka.models import Recommendation, status_not_in
 from musharaka.vocabulary import CLOSED_STATUSES, STALL_REASON_STATUSES
 
 # Closed without being stalled or cancelled: never asked why it stalls.
@@ -20,11 +20,9 @@ NEVER_ASKED_STATUSES = tuple(s for s in CLOSED_STATUSES if s not in STALL_REASON
 
 
 def may_be_asked_a_reason() -> ColumnElement[bool]:
-    """Not closed by completion: the rows the reasons' index holds. Its statuses are
-    written into the SQL, not bound: an engine uses a partial index only for a query
-    whose conditions it can see imply the index's own."""
-    done: list[ColumnElement[str]] = [literal_column(f"'{s}'") for s in NEVER_ASKED_STATUSES]
-    return Recommendation.current_status.not_in(done)
+    """Not closed by completion: the rows the reasons' index holds (its statuses written
+    into the SQL: score_tables.status_not_in)."""
+    return status_not_in(NEVER_ASKED_STATUSES)
 
 
 STALL_COVER = Index(

@@ -115,13 +115,18 @@ def top_level() -> ColumnElement[bool]:
     return _TopLevel()
 
 
+def status_not_in(statuses: tuple[str, ...]) -> ColumnElement[bool]:
+    """The current status is none of `statuses`, written into the SQL, not bound: an
+    engine uses a partial index only for a query whose conditions it can see imply the
+    index's own (the statuses are the vocabulary's keys, never a reader's text)."""
+    written: list[ColumnElement[str]] = [literal_column(f"'{s}'") for s in statuses]
+    return Recommendation.current_status.not_in(written)
+
+
 def open_top_level() -> ColumnElement[bool]:
     """A top-level recommendation that is not closed: the rows the open index holds (what
-    can be overdue or count as updated lately). Its statuses are written into the SQL,
-    not bound: an engine uses a partial index only for a query whose conditions it can
-    see imply the index's own."""
-    closed: list[ColumnElement[str]] = [literal_column(f"'{s}'") for s in CLOSED_STATUSES]
-    return and_(top_level(), Recommendation.current_status.not_in(closed))
+    can be overdue or count as updated lately)."""
+    return and_(top_level(), status_not_in(CLOSED_STATUSES))
 
 
 # What moves with the day, per commune (overdue, updated lately: the scorecard's, and the

@@ -67,8 +67,8 @@ def without_parts():
 
 def counted(query: Select, f: RecommendationFilter) -> Select:
     """`filtered`, kept to the recommendations that figures count (`top_level`, from
-    musharaka.score_tables): for the
-    counts, charts, roll-ups and reports; the lists and exports show every row."""
+    musharaka.score_tables): for the counts, charts, roll-ups and reports; the lists and
+    exports show every row."""
     return filtered(query, f).where(top_level())
 
 
