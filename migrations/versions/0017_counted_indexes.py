@@ -20,7 +20,9 @@ depends_on: str | Sequence[str] | None = None
 # Completed or partially completed: never stalled, cancelled nor overdue (as in 0016).
 MAY_BE_ASKED = "current_status NOT IN ('completed', 'partially_completed')"
 
-# name: (columns before parent_code, partial index condition or None)
+# name: (columns before parent_code, partial index condition or None). The scorecard's
+# index is not among them: the next migration replaces it by one of the open top-level
+# recommendations, so building it again here would be wasted.
 COVERING: dict[str, tuple[list[str], str | None]] = {
     "ix_recommendations_status_cover": (["current_status", "target_date", "budget_mad"], None),
     "ix_recommendations_commune_cover": (
@@ -41,24 +43,20 @@ COVERING: dict[str, tuple[list[str], str | None]] = {
         ["partner_institution", "current_status", "pac_ref"],
         None,
     ),
-    "ix_recommendations_commune_scores": (
-        ["commune_id", "current_status", "current_status_date", "target_date"],
-        None,
-    ),
 }
 
 
 def _rebuild(with_parent: bool) -> None:
     for name, (columns, where) in COVERING.items():
         op.drop_index(name, table_name="recommendations")
-        condition = {} if where is None else {"sqlite_where": sa.text(where)}
+        partial = {}
         if where is not None:
-            condition["postgresql_where"] = sa.text(where)
+            partial = {"sqlite_where": sa.text(where), "postgresql_where": sa.text(where)}
         op.create_index(
             name,
             "recommendations",
             [*columns, "parent_code"] if with_parent else columns,
-            **condition,
+            **partial,
         )
 
 

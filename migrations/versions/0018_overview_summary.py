@@ -83,7 +83,7 @@ def downgrade() -> None:
     op.create_index(
         "ix_recommendations_commune_scores",
         "recommendations",
-        ["commune_id", "current_status", "current_status_date", "target_date", "parent_code"],
+        ["commune_id", "current_status", "current_status_date", "target_date"],
     )
     op.drop_table("commune_status_counts")
     with op.batch_alter_table("commune_scores") as batch:
