@@ -365,3 +365,18 @@ def send_field_report(
     )
     assert sent.done
     return sent
+
+
+def load_completion(load, engine, folder: Path, code: str):
+    """Load a file of one status update: recommendation `code` completed today; the
+    load's report (committed, nothing rejected)."""
+    import datetime as dt
+
+    updates = folder / "status_updates.csv"
+    updates.write_text(
+        f"recommendation_id,date,status\n{code},{dt.date.today().isoformat()},completed\n",
+        encoding="utf-8",
+    )
+    report = load(engine, updates)
+    assert report.committed and not report.rejects
+    return report

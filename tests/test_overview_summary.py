@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from conftest import add_user, identity, send_field_report
+from conftest import add_user, identity, load_completion, send_field_report
 from etl import demo
 from musharaka import metrics, queries
 from musharaka.queries import RecommendationFilter
@@ -202,13 +202,7 @@ def test_a_load_a_form_and_a_field_report_keep_the_summary_the_count(
     before = _figures(engine, COUNTRY)
 
     code = _open_code(engine, 2)
-    updates = tmp_path / "status_updates.csv"
-    updates.write_text(
-        f"recommendation_id,date,status\n{code},{TODAY.isoformat()},completed\n",
-        encoding="utf-8",
-    )
-    report = load(engine, updates)
-    assert report.committed and not report.rejects
+    load_completion(load, engine, tmp_path, code)
     assert_summary_is_the_count(engine)
     after_load = _figures(engine, COUNTRY)
     assert after_load["completed"] == before["completed"] + 1

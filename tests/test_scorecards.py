@@ -11,7 +11,7 @@ import statistics
 import pytest
 from sqlalchemy import text
 
-from conftest import add_user, identity, send_field_report
+from conftest import add_user, identity, load_completion, send_field_report
 from etl import demo
 from musharaka import queries
 from musharaka.services import edit, field_reports
@@ -182,13 +182,7 @@ def test_a_load_and_a_form_rewrite_the_summary_of_their_commune(sample_url, engi
         "IN ('in_progress', 'planned', 'not_started', 'stalled') ORDER BY code LIMIT 2",
     )
     first, second = (r[0] for r in open_code)
-    updates = tmp_path / "status_updates.csv"
-    updates.write_text(
-        f"recommendation_id,date,status\n{first},{TODAY.isoformat()},completed\n",
-        encoding="utf-8",
-    )
-    report = load(engine, updates)
-    assert report.committed and not report.rejects
+    load_completion(load, engine, tmp_path, first)
     after_load = _stored(engine, 2)
     assert after_load["completed"] == before["completed"] + 1
     assert _stored(engine, 1) == elsewhere  # another commune's row is not even rewritten
