@@ -16,6 +16,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from musharaka.ui.frame import STYLED_MARK
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -135,11 +137,17 @@ def launch_chromium(playwright):
 
 
 def open_page(page, url: str, timeout: float = 60_000) -> None:
-    """Go to `url` and wait until the script has run and its title (or an error) is on
-    screen."""
+    """Go to `url` and wait until the script has run, its title (or an error) is on screen
+    and the page's own style is applied."""
     page.goto(url, wait_until="domcontentloaded", timeout=timeout)
+    wait_until_open(page, timeout)
+
+
+def wait_until_open(page, timeout: float = 60_000) -> None:
+    """open_page's wait, once the address is asked for."""
     page.wait_for_selector(APP_READY, timeout=timeout)
     page.wait_for_selector(f"h1, {EXCEPTION}, {ERROR}", timeout=timeout)
+    page.wait_for_function(STYLED, timeout=timeout)
     # Fonts, charts and the data grid paint after the run; let them settle.
     page.wait_for_load_state("networkidle", timeout=timeout)
     page.wait_for_selector(APP_READY, timeout=timeout)
@@ -151,10 +159,18 @@ async def open_page_async(page, url: str, timeout: float = 60_000) -> None:
     await page.goto(url, wait_until="domcontentloaded", timeout=timeout)
     await page.wait_for_selector(APP_READY, timeout=timeout)
     await page.wait_for_selector(f"h1, {EXCEPTION}, {ERROR}", timeout=timeout)
+    await page.wait_for_function(STYLED, timeout=timeout)
     await page.wait_for_load_state("networkidle", timeout=timeout)
     await page.wait_for_selector(APP_READY, timeout=timeout)
     await page.wait_for_function(SETTLED, timeout=timeout)
     await page.wait_for_selector(APP_READY, timeout=timeout)
+
+
+# The page's style (ui.frame.page_css) is drawn by a part of Streamlit's page that loads
+# after the first paint, sometimes after the run has ended and the network fallen idle: until
+# then an Arabic page is laid out left to right. Its last rule sets this property.
+STYLED = f"""() => getComputedStyle(document.documentElement)
+    .getPropertyValue({STYLED_MARK!r}).trim() === '1'"""
 
 
 # Streamlit greys what a run has not redrawn yet ("stale") and fades it back in: until the
@@ -170,6 +186,15 @@ SETTLED = """() => ![...document.querySelectorAll('[data-testid="stElementContai
         }
         return false;
     })"""
+
+
+def wait_after_run(page, timeout: float = 60_000) -> None:
+    """After a click that reruns the page or opens another from the menu: the run over, the
+    network idle and the page's style drawn."""
+    page.wait_for_selector(APP_READY, timeout=timeout)
+    page.wait_for_load_state("networkidle", timeout=timeout)
+    page.wait_for_selector(APP_READY, timeout=timeout)
+    page.wait_for_function(STYLED, timeout=timeout)
 
 
 def wait_until_settled(page, timeout: float = 60_000) -> None:

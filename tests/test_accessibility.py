@@ -17,7 +17,7 @@ import os
 import pandas as pd
 import pytest
 import test_browser
-from browser import APP_READY, PROJECT_ROOT, open_page, wait_until_settled
+from browser import PROJECT_ROOT, open_page, wait_after_run, wait_until_settled
 from sqlalchemy import select
 
 from musharaka import auth, charts, db
@@ -187,12 +187,6 @@ def admin(database) -> tuple[str, str]:
     return ADMIN
 
 
-def _settled(page) -> None:
-    page.wait_for_selector(APP_READY)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_selector(APP_READY)
-
-
 def _check(page, axe_script: str, where: str) -> list[str]:
     """axe on the page as shown, then on each of its other tabs in turn."""
     found = [f"{where}: {v}" for v in axe_violations(page, axe_script)]
@@ -200,7 +194,7 @@ def _check(page, axe_script: str, where: str) -> list[str]:
     for index in range(1, tabs.count()):
         tabs.nth(index).click()
         page.wait_for_timeout(300)
-        _settled(page)
+        wait_after_run(page)
         name = tabs.nth(index).inner_text().strip()
         found += [f"{where}, tab {name!r}: {v}" for v in axe_violations(page, axe_script)]
     return found
@@ -219,7 +213,7 @@ def test_pages_behind_sign_in_have_no_serious_accessibility_violation(
     page.get_by_label(t("password", lang)).fill(admin[1])
     page.get_by_role("button", name=t("sign_in", lang)).click()
     page.locator("[data-testid='stSidebar']").get_by_text(t("signed_in_as", lang)).wait_for()
-    _settled(page)
+    wait_after_run(page)
     violations = _check(page, axe_script, "account")
     for entry in navigation.RESTRICTED:
         name = entry.url_path
@@ -229,7 +223,7 @@ def test_pages_behind_sign_in_have_no_serious_accessibility_violation(
         assert found, f"no link to {name} among {hrefs}"
         links.nth(found[0]).click()
         page.wait_for_timeout(300)
-        _settled(page)
+        wait_after_run(page)
         page.locator("[data-testid='stMain'] h1").first.wait_for()
         signed_in = page.locator("[data-testid='stSidebar']").get_by_text(t("signed_in_as", lang))
         assert signed_in.count(), f"{name}: opened signed out"

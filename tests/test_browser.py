@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from browser import (
+    APP_READY,
     ERROR,
     EXCEPTION,
     PROJECT_ROOT,
@@ -25,6 +26,7 @@ from browser import (
     page_path,
     save_screenshot,
     start_server,
+    wait_until_open,
     websocket_frames,
 )
 from sqlalchemy import func, select, update
@@ -390,6 +392,25 @@ def test_every_address_opens_its_page_once_the_entry_script_routes_them(
     finally:
         fresh.stop()
     assert "Traceback" not in fresh.log(), fresh.log()
+
+
+def test_a_page_is_not_read_before_its_own_style_is_drawn(server, new_page):
+    """Streamlit draws the page's style (the mirrored layout in Arabic) in a part of its
+    page that loads after the first paint, at times after the run has ended and the network
+    fallen idle: a test or a screenshot taken then saw an Arabic page left to right. Here
+    that part never loads: the page looks ready by every other sign (the run over, the
+    title drawn, the network idle) and is still not taken as open."""
+    from playwright.sync_api import TimeoutError as PageTimeout
+
+    page = new_page("ar-MA")
+    page.route("**/Html.*.js", lambda route: route.abort())
+    page.goto(server.url("/", lang="ar"), wait_until="domcontentloaded")
+    page.wait_for_selector(APP_READY, timeout=60_000)
+    page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle", timeout=60_000)
+    assert _direction(page, "[data-testid='stMain']") == "ltr"
+    with pytest.raises(PageTimeout):
+        wait_until_open(page, timeout=5_000)
 
 
 # --- the recommendations page and the public display ---------------------------------

@@ -17,10 +17,10 @@ import pandas as pd
 import pytest
 import test_browser
 from browser import (
-    APP_READY,
     PROJECT_ROOT,
     open_page,
     start_server,
+    wait_after_run,
     websocket_frames,
 )
 from sqlalchemy import select
@@ -394,19 +394,13 @@ def _problems(page, where: str) -> list[str]:
     return problems
 
 
-def _settled(page) -> None:
-    page.wait_for_selector(APP_READY)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_selector(APP_READY)
-
-
 def _sign_in(page, server, lang: str, role: str) -> None:
     open_page(page, server.url(f"/{navigation.SIGN_IN.url_path}", lang=lang))
     page.get_by_label(t("username", lang)).fill(USERS[role])
     page.get_by_label(t("password", lang)).fill(PASSWORD)
     page.get_by_role("button", name=t("sign_in", lang)).click()
     page.locator("[data-testid='stSidebar']").get_by_text(t("signed_in_as", lang)).wait_for()
-    _settled(page)
+    wait_after_run(page)
 
 
 def _walk_signed_in(page, lang: str, role: str, frames: list[str]) -> list[str]:
@@ -436,7 +430,7 @@ def _walk_signed_in(page, lang: str, role: str, frames: list[str]) -> list[str]:
         frames.clear()
         link.click()
         page.wait_for_timeout(300)
-        _settled(page)
+        wait_after_run(page)
         heading = page.locator("[data-testid='stMain'] h1").first
         heading.wait_for()
         where = f"{lang} {role} {entry.url_path or '/'}"
@@ -457,7 +451,7 @@ def _has(role: str, entry) -> bool:
 def _audit_log_problems(page, frames: list[str], where: str) -> list[str]:
     """The audit log is drawn on a canvas: its cells are read from what the server sent."""
     page.get_by_role("tab").nth(1).click()
-    _settled(page)
+    wait_after_run(page)
     sent = "\n".join(frames)
     return [
         f"{where}: audit log shows {raw!r}"

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 # The browser tests' own server and window helpers: pages are shot as the tests see them.
-from browser import launch_chromium, open_page, start_server  # noqa: E402
+from browser import launch_chromium, open_page, start_server, wait_after_run  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from tqdm import tqdm  # noqa: E402
@@ -38,7 +38,6 @@ DISPLAY = "Public_display"
 # The administrator the pages behind sign-in are shot for (every such page is theirs).
 ADMIN, PASSWORD = "amina", "une-phrase-de-passe-longue"
 SIGNED_IN = "signed in as an administrator"
-APP_READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # A view shot further down its page: the sample's first commune's map, scrolled to.
 MAP_SLUG, MAP_BLOCK = "map", ".st-key-overview_map"
 # The map's base tiles are kept from the browser, as offline: the shots do not change with
@@ -111,12 +110,6 @@ def add_administrator(url: str) -> None:
         )
 
 
-def _settled(page) -> None:
-    page.wait_for_selector(APP_READY)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_selector(APP_READY)
-
-
 def _menu_link(page, path: str):
     """The sidebar's link to the page file `path`, the sidebar opened if a phone hid it."""
     name = Path(path).stem.partition("_")[2]
@@ -145,12 +138,12 @@ def shoot_signed_in(browser, server, planned, out: Path) -> None:
         page.get_by_label(t("password", lang)).fill(PASSWORD)
         page.get_by_role("button", name=t("sign_in", lang)).click()
         page.get_by_text(t("signed_in_as", lang)).first.wait_for(state="attached")
-        _settled(page)
+        wait_after_run(page)
         for name, path, _key, _lang, _size in shots_here:
             _menu_link(page, path).click()
             # The page's own address, then no element still drawing (Streamlit's skeletons).
             page.wait_for_url(re.compile(f"/{Path(path).stem.partition('_')[2]}(\\?|$)"))
-            _settled(page)
+            wait_after_run(page)
             page.locator("[data-testid='stMain'] h1").first.wait_for()
             page.wait_for_function("() => !document.querySelector(\"[data-testid='stSkeleton']\")")
             if width < 600 and page.locator("[data-testid='stSidebarCollapseButton']").count():

@@ -117,6 +117,26 @@ html { font-size: 20px; }
 """
 
 
+# The last rule of a page's style. Streamlit draws a style block in a part of its page it
+# loads after the first paint, so for a moment a page is drawn without it (an Arabic page
+# left to right); whoever reads a page's layout (the browser tests, the screenshots) waits
+# for this property before reading it (tests/browser.py).
+STYLED_MARK = "--mk-styled"
+STYLED_CSS = f"<style>:root {{ {STYLED_MARK}: 1; }}</style>"
+
+
+def page_css(lang: str, public: bool) -> str:
+    """Every page's style, in one block so that it applies at once: readable captions and
+    phone titles, the mirrored layout in Arabic, the public pages' large type."""
+    return (
+        READABLE_CSS
+        + PAGE_CSS
+        + (RTL_CSS if lang == "ar" else "")
+        + (PUBLIC_CSS if public else "")
+        + STYLED_CSS
+    )
+
+
 @dataclass(frozen=True)
 class Page:
     """What every page knows once set up: the reader's language, the database and who is
@@ -228,13 +248,12 @@ def setup_page(
         layout="wide",
         initial_sidebar_state="collapsed" if public else "auto",
     )
-    st.html(READABLE_CSS + PAGE_CSS + (RTL_CSS if lang == "ar" else ""))
+    st.html(page_css(lang, public))
     st.html(document_language(lang), unsafe_allow_javascript=True)
     inputs.language_words(lang)
     url = database_url()
     engine = open_database(url, lang)
     if public:
-        st.html(PUBLIC_CSS)
         return Page(lang=lang, engine=engine, url=url)
     user = access.current_user(engine)
     if user is not None and signed_in_title_key:
