@@ -7,39 +7,62 @@ migrations that made the tables. Only top-level recommendations are counted: a p
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, case, delete, func, insert, select
 
 from musharaka.models import Commune, FieldReport, Meeting, Recommendation, StatusUpdate
-from musharaka.score_tables import CommuneScore, CommuneStatusCount, top_level
+from musharaka.score_tables import (
+    NO_INSTITUTION,
+    CommuneInstitutionCount,
+    CommuneScore,
+    CommuneStatusCount,
+    MeetingCount,
+    top_level,
+)
 from musharaka.scorecards import StoredScore, stored_score
 
 CHUNK = 500
 NO_ROWS = {"recommendation_rows": 0, "status_update_rows": 0}
 
 
-def refresh_scores(conn: Connection, commune_ids: Iterable[int | None]) -> None:
-    """Rewrite the summary rows of these communes from their rows as they now are."""
+def refresh_scores(
+    conn: Connection, commune_ids: Iterable[int | None], today: dt.date | None = None
+) -> None:
+    """Rewrite the summary rows of these communes from their rows as they now are; what
+    is past its target date is counted against `today` (default: the date today)."""
+    counted_on = today or dt.date.today()
     ids = sorted({i for i in commune_ids if i is not None})
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         known = set(conn.execute(select(Commune.id).where(Commune.id.in_(chunk))).scalars())
-        counts = _status_counts(conn, chunk)
+        counts = _status_counts(conn, chunk, counted_on)
         scores = _scores(conn, chunk, known, counts)
         conn.execute(delete(CommuneScore).where(CommuneScore.commune_id.in_(chunk)))
-        conn.execute(delete(CommuneStatusCount).where(CommuneStatusCount.commune_id.in_(chunk)))
+        for table in (CommuneStatusCount, CommuneInstitutionCount, MeetingCount):
+            conn.execute(delete(table).where(table.commune_id.in_(chunk)))
         if scores:
             rows = _table_rows(conn, chunk)
             conn.execute(
                 insert(CommuneScore),
                 # Every row names every column: a commune without recommendations too.
-                [{**vars(s), **NO_ROWS, **rows.get(s.commune_id, {})} for s in scores],
+                [
+                    {**vars(s), **NO_ROWS, **rows.get(s.commune_id, {}), "counted_on": counted_on}
+                    for s in scores
+                ],
             )
         if counts:
             conn.execute(
                 insert(CommuneStatusCount), [c for c in counts if c["commune_id"] in known]
             )
+        for table, rows in (
+            (CommuneInstitutionCount, _institution_counts(conn, chunk)),
+            (MeetingCount, _meeting_counts(conn, chunk)),
+        ):
+            kept = [row for row in rows if row["commune_id"] in known]
+            if kept:
+                conn.execute(insert(table), kept)
 
 
 def refresh_all_scores(conn: Connection) -> None:
@@ -65,10 +88,12 @@ def _table_rows(conn: Connection, chunk: list[int]) -> dict[int, dict[str, int]]
     return rows
 
 
-def _status_counts(conn: Connection, chunk: list[int]) -> list[dict]:
+def _status_counts(conn: Connection, chunk: list[int], counted_on: dt.date) -> list[dict]:
     """The chunk's top-level recommendations per commune, domain and status, with their
-    budget: the rows of commune_status_counts."""
+    budget and how many are past their target date on `counted_on`: the rows of
+    commune_status_counts."""
     r = Recommendation
+    past_target = func.count(case((r.target_date < counted_on, 1)))
     return [
         {
             "commune_id": commune_id,
@@ -76,11 +101,57 @@ def _status_counts(conn: Connection, chunk: list[int]) -> list[dict]:
             "status": status,
             "recommendations": int(count),
             "budget_mad": float(budget or 0),
+            "past_target": int(past),
         }
-        for commune_id, domain, status, count, budget in conn.execute(
+        for commune_id, domain, status, count, budget, past in conn.execute(
             select(r.commune_id, r.domain, r.current_status, func.count(), func.sum(r.budget_mad))
+            .add_columns(past_target)
             .where(r.commune_id.in_(chunk), top_level())
             .group_by(r.commune_id, r.domain, r.current_status)
+        )
+    ]
+
+
+def _completed():
+    """Of a group of recommendations, how many are completed (a count)."""
+    return func.count(case((Recommendation.current_status == "completed", 1)))
+
+
+def _institution_counts(conn: Connection, chunk: list[int]) -> list[dict]:
+    """The chunk's top-level recommendations per commune and partner institution: the rows
+    of commune_institution_counts."""
+    r = Recommendation
+    return [
+        {
+            "commune_id": commune_id,
+            "institution": institution if institution is not None else NO_INSTITUTION,
+            "recommendations": int(count),
+            "in_programme": int(in_programme),
+            "completed": int(completed),
+        }
+        for commune_id, institution, count, in_programme, completed in conn.execute(
+            select(r.commune_id, r.partner_institution, func.count(), func.count(r.pac_ref))
+            .add_columns(_completed())
+            .where(r.commune_id.in_(chunk), top_level())
+            .group_by(r.commune_id, r.partner_institution)
+        )
+    ]
+
+
+def _meeting_counts(conn: Connection, chunk: list[int]) -> list[dict]:
+    """The chunk's top-level recommendations per meeting: the rows of meeting_counts."""
+    r = Recommendation
+    return [
+        {
+            "meeting_id": meeting_id,
+            "commune_id": commune_id,
+            "recommendations": int(count),
+            "completed": int(completed),
+        }
+        for meeting_id, commune_id, count, completed in conn.execute(
+            select(r.meeting_id, r.commune_id, func.count(), _completed())
+            .where(r.commune_id.in_(chunk), top_level())
+            .group_by(r.meeting_id, r.commune_id)
         )
     ]
 

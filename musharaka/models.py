@@ -486,6 +486,8 @@ from musharaka import score_tables as _scores  # noqa: E402
 
 CommuneScore = _scores.CommuneScore
 CommuneStatusCount = _scores.CommuneStatusCount
+CommuneInstitutionCount = _scores.CommuneInstitutionCount
+MeetingCount = _scores.MeetingCount
 top_level = _scores.top_level
 open_top_level = _scores.open_top_level
 status_not_in = _scores.status_not_in

@@ -1,8 +1,9 @@
 """The communes' summaries: one scorecard row per commune, and its recommendations counted
-by domain and status with their budget (what the national overview sums), both rewritten
-in the transaction of every load, form or field report decision that touches the commune
-(etl.scores). Both count top-level recommendations only: a recommendation with parts
-counts once, its parts (rows naming it as their parent) not at all. Part of
+by domain and status with their budget, by partner institution, and by meeting (what the
+national overview sums), all rewritten in the transaction of every load, form or field
+report decision that touches the commune (etl.scores). All count top-level
+recommendations only: a recommendation with parts counts once, its parts (rows naming it
+as their parent) not at all. Part of
 musharaka.models, which imports it (import it from there)."""
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ class CommuneScore(Base):
     recommendation_rows: Mapped[int] = mapped_column(default=0, server_default="0")
     status_update_rows: Mapped[int] = mapped_column(default=0, server_default="0")
     refreshed_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    # The day the counts past their target date were counted against (the commune's
+    # commune_status_counts.past_target): overdue on another day is that count corrected
+    # by the open recommendations whose target date falls between the two days.
+    counted_on: Mapped[dt.date | None]
 
 
 class CommuneStatusCount(Base):
@@ -67,13 +72,21 @@ class CommuneStatusCount(Base):
     status: Mapped[str] = mapped_column(String(20), primary_key=True)
     recommendations: Mapped[int]
     budget_mad: Mapped[float] = mapped_column(Numeric(18, 2, asdecimal=False))
+    # Of these, those past their target date on the commune's commune_scores.counted_on.
+    past_target: Mapped[int] = mapped_column(default=0, server_default="0")
 
     # Each sum of the overview read in its index's order, without a sort: the country by
     # status, by domain and status, and per commune and status (the roll-ups). Sorting the
     # 105,000 rows of 1,503 communes instead cost as much as counting the recommendations
     # from their covering indexes (0.05 to 0.1 s of CPU on SQLite; 0.01 s read in order).
     __table_args__ = (
-        Index("ix_commune_status_counts_status", "status", "recommendations", "budget_mad"),
+        Index(
+            "ix_commune_status_counts_status",
+            "status",
+            "recommendations",
+            "budget_mad",
+            "past_target",
+        ),
         Index("ix_commune_status_counts_domain", "domain", "status", "recommendations"),
         Index(
             "ix_commune_status_counts_commune",
@@ -81,8 +94,60 @@ class CommuneStatusCount(Base):
             "status",
             "recommendations",
             "budget_mad",
+            "past_target",
         ),
     )
+
+
+# A recommendation naming no partner institution, as the programme's summary keys it (a
+# key cannot be NULL); read back as None (queries.programme).
+NO_INSTITUTION = ""
+
+
+class CommuneInstitutionCount(Base):
+    """One commune's top-level recommendations of one partner institution: how many, how
+    many name their line in the action programme, how many are completed. The national
+    overview's programme section sums these (queries.programme) instead of reading a
+    million index entries."""
+
+    __tablename__ = "commune_institution_counts"
+
+    commune_id: Mapped[int] = mapped_column(
+        ForeignKey("communes.id", ondelete="CASCADE"), primary_key=True
+    )
+    institution: Mapped[str] = mapped_column(String(40), primary_key=True)
+    recommendations: Mapped[int]
+    in_programme: Mapped[int]
+    completed: Mapped[int]
+
+    # Summed per institution in this order, without a sort.
+    __table_args__ = (
+        Index(
+            "ix_commune_institution_counts_institution",
+            "institution",
+            "recommendations",
+            "in_programme",
+            "completed",
+        ),
+    )
+
+
+class MeetingCount(Base):
+    """One meeting's top-level recommendations: how many, how many completed. The
+    national completion by year sums these per meeting year (queries.overview) instead of
+    counting a million index entries per meeting."""
+
+    __tablename__ = "meeting_counts"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Whose meeting: a refresh rewrites a commune's rows at once.
+    commune_id: Mapped[int] = mapped_column(
+        ForeignKey("communes.id", ondelete="CASCADE"), index=True
+    )
+    recommendations: Mapped[int]
+    completed: Mapped[int]
 
 
 class _TopLevel(ColumnElement[Any]):
@@ -138,6 +203,22 @@ OPEN_COVER = Index(
     Recommendation.current_status,
     Recommendation.target_date,
     Recommendation.current_status_date,
+    sqlite_where=open_top_level(),
+    postgresql_where=open_top_level(),
+)
+
+
+# The open top-level recommendations by target date: those whose target date falls between
+# the day a commune's summary was counted on and the day asked about (overdue then), read
+# as one range of this index (queries.overview_summary.overdue_per_commune).
+OPEN_BY_TARGET = Index(
+    "ix_recommendations_open_by_target",
+    Recommendation.target_date,
+    Recommendation.commune_id,
+    Recommendation.current_status,
+    # Not needed by the index's rows (all top-level), but SQLite reads the table for a
+    # column its query names that the index lacks, the WHERE's included.
+    Recommendation.parent_code,
     sqlite_where=open_top_level(),
     postgresql_where=open_top_level(),
 )

@@ -1,7 +1,9 @@
-"""The national overview's counts read from the communes' summaries (commune_status_counts):
-they are what counting the recommendations says, top-level ones only, on SQLite and
-PostgreSQL, after a load, a form and a field report's decision; a recommendation with
-parts counts once and its parts not at all."""
+"""The national overview's counts read from the communes' summaries (commune_status_counts,
+commune_institution_counts, meeting_counts): they are what counting the recommendations
+says, top-level ones only, on SQLite and PostgreSQL, after a load, a form and a field
+report's decision; a recommendation with parts counts once and its parts not at all; and
+overdue, counted from the summaries on another day than they were, is what counting says
+on that day."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from sqlalchemy import text
 
 from conftest import add_user, identity, load_completion, send_field_report
 from etl import demo
+from etl.scores import refresh_scores
 from musharaka import metrics, queries
 from musharaka.queries import RecommendationFilter
 from musharaka.services import edit, field_reports
@@ -25,29 +28,36 @@ def _rows(engine, sql: str, **params) -> list:
         return conn.execute(text(sql), params).all()
 
 
-def _stored(engine) -> dict[tuple, tuple[int, float]]:
-    """The summary's rows: (commune, domain, status) -> (recommendations, budget)."""
+def _stored(engine) -> dict[tuple, tuple[int, float, int]]:
+    """The summary's rows: (commune, domain, status) -> (recommendations, budget, past their
+    target date on the day counted)."""
     return {
-        (c, d, s): (int(n), float(b))
-        for c, d, s, n, b in _rows(engine, "SELECT * FROM commune_status_counts")
-    }
-
-
-def _counted(engine) -> dict[tuple, tuple[int, float]]:
-    """The same counted from the recommendations themselves, top-level ones only."""
-    return {
-        (c, d, s): (int(n), float(b or 0))
-        for c, d, s, n, b in _rows(
+        (c, d, s): (int(n), float(b), int(p))
+        for c, d, s, n, b, p in _rows(
             engine,
-            "SELECT commune_id, domain, current_status, count(*), sum(budget_mad) "
-            "FROM recommendations WHERE parent_code IS NULL "
-            "GROUP BY commune_id, domain, current_status",
+            "SELECT commune_id, domain, status, recommendations, budget_mad, past_target "
+            "FROM commune_status_counts",
         )
     }
 
 
-def _overdue(engine, by: str) -> dict:
-    """Top-level recommendations past their target date and not closed, per `by`."""
+def _counted(engine) -> dict[tuple, tuple[int, float, int]]:
+    """The same counted from the recommendations themselves, top-level ones only, against
+    the day each commune's summary says it was counted on."""
+    return {
+        (c, d, s): (int(n), float(b or 0), int(p))
+        for c, d, s, n, b, p in _rows(
+            engine,
+            "SELECT r.commune_id, domain, current_status, count(*), sum(budget_mad), "
+            "sum(CASE WHEN target_date < k.counted_on THEN 1 ELSE 0 END) "
+            "FROM recommendations r JOIN commune_scores k ON k.commune_id = r.commune_id "
+            "WHERE parent_code IS NULL GROUP BY r.commune_id, domain, current_status",
+        )
+    }
+
+
+def _overdue(engine, by: str, day: dt.date = TODAY) -> dict:
+    """Top-level recommendations past their target date on `day` and not closed, per `by`."""
     return {
         key: int(n)
         for key, n in _rows(
@@ -56,13 +66,35 @@ def _overdue(engine, by: str) -> dict:
             "AND target_date < :today "
             "AND current_status NOT IN ('completed', 'partially_completed', 'cancelled') "
             f"GROUP BY {by}",
-            today=TODAY,
+            today=day,
         )
     }
 
 
+# Each smaller summary, and the same counted from the top-level recommendations.
+BY_INSTITUTION = (
+    "SELECT commune_id, nullif(institution, ''), recommendations, in_programme, completed "
+    "FROM commune_institution_counts",
+    "SELECT commune_id, partner_institution, count(*), count(pac_ref), "
+    "sum(CASE WHEN current_status = 'completed' THEN 1 ELSE 0 END) "
+    "FROM recommendations WHERE parent_code IS NULL GROUP BY commune_id, partner_institution",
+)
+BY_MEETING = (
+    "SELECT meeting_id, commune_id, recommendations, completed FROM meeting_counts",
+    "SELECT meeting_id, commune_id, count(*), "
+    "sum(CASE WHEN current_status = 'completed' THEN 1 ELSE 0 END) "
+    "FROM recommendations WHERE parent_code IS NULL GROUP BY meeting_id, commune_id",
+)
+
+
+def _as_set(engine, sql: str) -> set[tuple]:
+    return {tuple(int(v) if isinstance(v, float) else v for v in row) for row in _rows(engine, sql)}
+
+
 def assert_summary_is_the_count(engine) -> None:
     assert _stored(engine) == _counted(engine)
+    for stored, counted_here in (BY_INSTITUTION, BY_MEETING):
+        assert _as_set(engine, stored) == _as_set(engine, counted_here)
     # And the rows each table holds, as the Data status and Open data pages say them.
     counted = {
         table: _rows(engine, f"SELECT count(*) FROM {table}")[0][0]
@@ -79,19 +111,19 @@ def test_the_demo_countrys_overview_is_the_count_of_its_recommendations(engine):
     assert_summary_is_the_count(engine)
     # The demo has parts: they are left out, so the figures are fewer than the rows.
     rows = _rows(engine, "SELECT count(*) FROM recommendations")[0][0]
-    assert 0 < sum(n for n, _ in counted.values()) < rows
+    assert 0 < sum(n for n, _, _ in counted.values()) < rows
 
     by_status = queries.read_frame(engine, queries.status_counts(COUNTRY))
     overdue = _overdue(engine, "current_status")
     assert {r.status: (r.count, r.overdue) for r in by_status.itertuples()} == {
-        s: (sum(n for (_, _, t), (n, _) in counted.items() if t == s), overdue.get(s, 0))
+        s: (sum(n for (_, _, t), (n, _, _) in counted.items() if t == s), overdue.get(s, 0))
         for s in {s for _, _, s in counted}
     }
-    assert by_status["budget_mad"].sum() == pytest.approx(sum(b for _, b in counted.values()))
+    assert by_status["budget_mad"].sum() == pytest.approx(sum(b for _, b, _ in counted.values()))
 
     by_domain = queries.read_frame(engine, queries.domain_status_counts(COUNTRY))
     assert {(r.domain, r.status): r.count for r in by_domain.itertuples()} == {
-        (d, s): sum(n for (_, e, t), (n, _) in counted.items() if (e, t) == (d, s))
+        (d, s): sum(n for (_, e, t), (n, _, _) in counted.items() if (e, t) == (d, s))
         for _, d, s in counted
     }
 
@@ -99,7 +131,7 @@ def test_the_demo_countrys_overview_is_the_count_of_its_recommendations(engine):
     overdue_by_commune = _overdue(engine, "commune_id")
     for row in per_commune.itertuples():
         own: dict[str, int] = {}
-        for (c, _, s), (n, _) in counted.items():
+        for (c, _, s), (n, _, _) in counted.items():
             if c == row.commune_id:
                 own[s] = own.get(s, 0) + n
         assert row.recommendations == sum(own.values())
@@ -107,6 +139,49 @@ def test_the_demo_countrys_overview_is_the_count_of_its_recommendations(engine):
         assert row.stalled == own.get("stalled", 0)
         assert row.overdue == overdue_by_commune.get(row.commune_id, 0)
     assert sum(overdue_by_commune.values()) > 0  # overdue compared numbers, not zeros
+
+    # The action programme and the completion by year: the summaries' sums are what the
+    # same queries count from the recommendations of every commune, named one by one (a
+    # filter that keeps every recommendation but is not read from the summaries).
+    communes = tuple(sorted(c for (c,) in _rows(engine, "SELECT id FROM communes")))
+    every_commune = RecommendationFilter(commune_ids=communes, today=TODAY)
+    for query in (queries.programme.by_institution, queries.completion_by_year):
+        summed = queries.read_frame(engine, query(COUNTRY))
+        counted_again = queries.read_frame(engine, query(every_commune))
+        assert len(summed) > 3 and summed["completed"].sum() > 0
+        assert sorted(summed.to_dict("records"), key=repr) == sorted(
+            counted_again.to_dict("records"), key=repr
+        )
+
+
+# --- overdue on another day than the summaries were counted on -----------------------------
+def test_overdue_on_any_day_is_what_counting_says_on_that_day(engine):
+    """Each commune's summary holds what was past its target date on the day it was
+    counted; overdue on another day, before or after, earlier or later for each commune,
+    is still the count of that day."""
+    demo.load_direct(engine, 6, seed=2)
+    communes = [c for (c,) in _rows(engine, "SELECT id FROM communes ORDER BY id")]
+    with engine.begin() as conn:
+        refresh_scores(conn, communes[::2], today=TODAY - dt.timedelta(days=400))
+        refresh_scores(conn, communes[1::2], today=TODAY + dt.timedelta(days=90))
+    counted_on = {d for (d,) in _rows(engine, "SELECT DISTINCT counted_on FROM commune_scores")}
+    assert len(counted_on) == 2
+    for days in (0, 1, 30, 365, -1, -200, -400, -3000):
+        day = TODAY + dt.timedelta(days=days)
+        f = RecommendationFilter(today=day)
+        by_status = queries.read_frame(engine, queries.status_counts(f))
+        assert dict(zip(by_status["status"], by_status["overdue"], strict=True)) == {
+            s: _overdue(engine, "current_status", day).get(s, 0) for s in by_status["status"]
+        }, day
+        per_commune = queries.read_frame(engine, queries.rollup("commune", f))
+        expected = _overdue(engine, "commune_id", day)
+        assert {r.commune_id: r.overdue for r in per_commune.itertuples()} == {
+            c: expected.get(c, 0) for c in communes
+        }, day
+    # The days asked about moved the count: these were numbers, not zeros.
+    assert sum(_overdue(engine, "commune_id", TODAY).values()) > sum(
+        _overdue(engine, "commune_id", TODAY - dt.timedelta(days=400)).values()
+    )
 
 
 # --- a parent and its parts ------------------------------------------------------------------

@@ -204,8 +204,14 @@ def test_the_countrys_counts_stay_read_from_covering_indexes_on_sqlite(
         overview.rollup("commune", RecommendationFilter(commune_ids=(1,), today=TODAY)),
         overview.completion_by_meeting(f),
         stall_reasons.reason_commune_counts(f),
-        programme.by_institution(f),
+        programme.by_institution(
+            RecommendationFilter(institutions=("onee", "commune"), today=TODAY)
+        ),
         meetings.meeting_list(),
+        # The country's: the summaries, and the open recommendations whose target date
+        # lies between the day they were counted on and a day ahead.
+        overview.status_counts(RecommendationFilter(today=TODAY + dt.timedelta(days=300))),
+        overview.rollup("region", RecommendationFilter(today=TODAY - dt.timedelta(days=300))),
     ]
     with sqlite_engine.connect() as conn:
         for query in figures:

@@ -14,8 +14,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from etl.scores import refresh_all_scores
-
 revision: str = "0018_overview_summary"
 down_revision: str | None = "0017_counted_indexes"
 branch_labels: str | Sequence[str] | None = None
@@ -74,8 +72,8 @@ def upgrade() -> None:
         sqlite_where=sa.text(f"+parent_code IS NULL AND {OPEN}"),
         postgresql_where=sa.text(f"parent_code IS NULL AND {OPEN}"),
     )
-    # Both summaries of the communes already loaded, as a load would have written them.
-    refresh_all_scores(op.get_bind())
+    # The summaries of the communes already loaded are written by 0019, which adds two
+    # more: refreshing them here would write tables this revision does not have yet.
 
 
 def downgrade() -> None:

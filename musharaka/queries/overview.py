@@ -217,7 +217,10 @@ def completion_by_year(f: RecommendationFilter) -> Select:
     """Per year of the meetings: recommendations made and completed since.
 
     Counted per meeting first (from the (meeting, status) index alone), then summed per
-    year over the few thousand meetings."""
+    year over the few thousand meetings. For the whole country, the meetings' summaries
+    (overview_summary)."""
+    if keeps_everything(f):
+        return overview_summary.completion_by_year()
     per_meeting = _per_meeting(f)
     year = cast(func.extract("year", Meeting.date), Integer).label("year")
     return (

@@ -7,7 +7,8 @@ from __future__ import annotations
 from sqlalchemy import Integer, Select, case, cast, func, select
 
 from musharaka.models import Recommendation
-from musharaka.queries.filters import RecommendationFilter, counted
+from musharaka.queries import overview_summary
+from musharaka.queries.filters import RecommendationFilter, counted, keeps_everything
 
 
 def by_institution(f: RecommendationFilter) -> Select:
@@ -16,7 +17,10 @@ def by_institution(f: RecommendationFilter) -> Select:
 
     Counted per institution and status first, from the index that holds both and the
     programme's line (ix_recommendations_institution_cover), then summed: for the whole
-    country neither engine reads the table, and no condition is tested row by row."""
+    country neither engine reads the table, and no condition is tested row by row; nor
+    even that index, since the communes' summaries hold these counts (overview_summary)."""
+    if keeps_everything(f):
+        return overview_summary.by_institution()
     r = Recommendation
     counts = counted(
         select(
