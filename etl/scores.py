@@ -10,18 +10,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, case, delete, func, insert, select
+from sqlalchemy import Connection, and_, case, delete, func, insert, select
 
-from musharaka.models import Commune, FieldReport, Meeting, Recommendation, StatusUpdate
+from musharaka.models import (
+    Commune,
+    FieldReport,
+    Meeting,
+    Recommendation,
+    StatusUpdate,
+    may_be_asked_a_reason,
+)
 from musharaka.score_tables import (
     NO_INSTITUTION,
+    NO_REASON,
     CommuneInstitutionCount,
+    CommuneReasonCount,
     CommuneScore,
     CommuneStatusCount,
     MeetingCount,
     top_level,
 )
 from musharaka.scorecards import StoredScore, stored_score
+from musharaka.vocabulary import CLOSED_STATUSES, STALL_REASON_STATUSES
 
 CHUNK = 500
 NO_ROWS = {"recommendation_rows": 0, "status_update_rows": 0}
@@ -40,7 +50,12 @@ def refresh_scores(
         counts = _status_counts(conn, chunk, counted_on)
         scores = _scores(conn, chunk, known, counts)
         conn.execute(delete(CommuneScore).where(CommuneScore.commune_id.in_(chunk)))
-        for table in (CommuneStatusCount, CommuneInstitutionCount, MeetingCount):
+        for table in (
+            CommuneStatusCount,
+            CommuneInstitutionCount,
+            CommuneReasonCount,
+            MeetingCount,
+        ):
             conn.execute(delete(table).where(table.commune_id.in_(chunk)))
         if scores:
             rows = _table_rows(conn, chunk)
@@ -59,6 +74,7 @@ def refresh_scores(
         for table, rows in (
             (CommuneInstitutionCount, _institution_counts(conn, chunk)),
             (MeetingCount, _meeting_counts(conn, chunk)),
+            (CommuneReasonCount, _reason_counts(conn, chunk, counted_on)),
         ):
             kept = [row for row in rows if row["commune_id"] in known]
             if kept:
@@ -134,6 +150,34 @@ def _institution_counts(conn: Connection, chunk: list[int]) -> list[dict]:
             .add_columns(_completed())
             .where(r.commune_id.in_(chunk), top_level())
             .group_by(r.commune_id, r.partner_institution)
+        )
+    ]
+
+
+def _reason_counts(conn: Connection, chunk: list[int], counted_on: dt.date) -> list[dict]:
+    """The chunk's top-level recommendations that did not move or may not have, per
+    commune, domain and reason: the rows of commune_reason_counts."""
+    r = Recommendation
+    stuck = r.current_status.in_(STALL_REASON_STATUSES)
+    others_open = r.current_status.not_in((*CLOSED_STATUSES, *STALL_REASON_STATUSES))
+    return [
+        {
+            "commune_id": commune_id,
+            "domain": domain,
+            "reason": reason if reason is not None else NO_REASON,
+            "stuck": int(stuck_count),
+            "past_target": int(past),
+        }
+        for commune_id, domain, reason, stuck_count, past in conn.execute(
+            select(
+                r.commune_id,
+                r.domain,
+                r.current_stall_reason,
+                func.count(case((stuck, 1))),
+                func.count(case((and_(others_open, r.target_date < counted_on), 1))),
+            )
+            .where(r.commune_id.in_(chunk), top_level(), may_be_asked_a_reason())
+            .group_by(r.commune_id, r.domain, r.current_stall_reason)
         )
     ]
 

@@ -488,6 +488,7 @@ CommuneScore = _scores.CommuneScore
 CommuneStatusCount = _scores.CommuneStatusCount
 CommuneInstitutionCount = _scores.CommuneInstitutionCount
 MeetingCount = _scores.MeetingCount
+CommuneReasonCount = _scores.CommuneReasonCount
 top_level = _scores.top_level
 open_top_level = _scores.open_top_level
 status_not_in = _scores.status_not_in

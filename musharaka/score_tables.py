@@ -1,7 +1,8 @@
 """The communes' summaries: one scorecard row per commune, and its recommendations counted
-by domain and status with their budget, by partner institution, and by meeting (what the
-national overview sums), all rewritten in the transaction of every load, form or field
-report decision that touches the commune (etl.scores). All count top-level
+by domain and status with their budget, by partner institution, by meeting, and those
+that did not move by reason (what the national overview sums), all rewritten in the
+transaction of every load, form or field report decision that touches the commune
+(etl.scores). All count top-level
 recommendations only: a recommendation with parts counts once, its parts (rows naming it
 as their parent) not at all. Part of
 musharaka.models, which imports it (import it from there)."""
@@ -132,6 +133,35 @@ class CommuneInstitutionCount(Base):
     )
 
 
+# A recommendation with no reason, as the reasons' summary keys it (a key cannot be NULL);
+# read back as None (queries.stall_reasons).
+NO_REASON = ""
+
+
+class CommuneReasonCount(Base):
+    """One commune's top-level recommendations of one domain and current reason that did
+    not move, or may not have: how many are stalled or cancelled, and how many others,
+    open, were past their target date on the commune's commune_scores.counted_on. The
+    national reasons things stall are sums of these (queries.stall_reasons), corrected
+    for the day asked like overdue (queries.overview_summary.overdue_per_commune)."""
+
+    __tablename__ = "commune_reason_counts"
+
+    commune_id: Mapped[int] = mapped_column(
+        ForeignKey("communes.id", ondelete="CASCADE"), primary_key=True
+    )
+    domain: Mapped[str] = mapped_column(String(40), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(40), primary_key=True)
+    stuck: Mapped[int]  # stalled or cancelled (vocabulary.STALL_REASON_STATUSES)
+    past_target: Mapped[int]  # the other open ones past their target date, on counted_on
+
+    # Summed per reason and domain, and per reason and commune, each in its index's order.
+    __table_args__ = (
+        Index("ix_commune_reason_counts_domain", "reason", "domain", "stuck", "past_target"),
+        Index("ix_commune_reason_counts_commune", "reason", "commune_id", "stuck", "past_target"),
+    )
+
+
 class MeetingCount(Base):
     """One meeting's top-level recommendations: how many, how many completed. The
     national completion by year sums these per meeting year (queries.overview) instead of
@@ -216,6 +246,8 @@ OPEN_BY_TARGET = Index(
     Recommendation.target_date,
     Recommendation.commune_id,
     Recommendation.current_status,
+    Recommendation.domain,
+    Recommendation.current_stall_reason,
     # Not needed by the index's rows (all top-level), but SQLite reads the table for a
     # column its query names that the index lacks, the WHERE's included.
     Recommendation.parent_code,

@@ -86,6 +86,18 @@ BY_MEETING = (
     "FROM recommendations WHERE parent_code IS NULL GROUP BY meeting_id, commune_id",
 )
 
+BY_REASON = (
+    "SELECT commune_id, domain, nullif(reason, ''), stuck, past_target FROM commune_reason_counts",
+    "SELECT r.commune_id, domain, current_stall_reason, "
+    "sum(CASE WHEN current_status IN ('stalled', 'cancelled') THEN 1 ELSE 0 END), "
+    "sum(CASE WHEN current_status IN ('in_progress', 'planned', 'not_started') "
+    "AND target_date < k.counted_on THEN 1 ELSE 0 END) "
+    "FROM recommendations r JOIN commune_scores k ON k.commune_id = r.commune_id "
+    "WHERE parent_code IS NULL "
+    "AND current_status NOT IN ('completed', 'partially_completed') "
+    "GROUP BY r.commune_id, domain, current_stall_reason",
+)
+
 
 def _as_set(engine, sql: str) -> set[tuple]:
     return {tuple(int(v) if isinstance(v, float) else v for v in row) for row in _rows(engine, sql)}
@@ -93,7 +105,7 @@ def _as_set(engine, sql: str) -> set[tuple]:
 
 def assert_summary_is_the_count(engine) -> None:
     assert _stored(engine) == _counted(engine)
-    for stored, counted_here in (BY_INSTITUTION, BY_MEETING):
+    for stored, counted_here in (BY_INSTITUTION, BY_MEETING, BY_REASON):
         assert _as_set(engine, stored) == _as_set(engine, counted_here)
     # And the rows each table holds, as the Data status and Open data pages say them.
     counted = {
@@ -178,6 +190,18 @@ def test_overdue_on_any_day_is_what_counting_says_on_that_day(engine):
         assert {r.commune_id: r.overdue for r in per_commune.itertuples()} == {
             c: expected.get(c, 0) for c in communes
         }, day
+        # Why things stall: the summaries' sums, and the same counted commune by commune.
+        every_commune = RecommendationFilter(commune_ids=tuple(communes), today=day)
+        for query in (
+            queries.stall_reasons.reason_domain_counts,
+            queries.stall_reasons.reason_commune_counts,
+        ):
+            summed = queries.read_frame(engine, query(f))
+            counted_again = queries.read_frame(engine, query(every_commune))
+            assert len(summed) > 3, day
+            assert sorted(summed.to_dict("records"), key=repr) == sorted(
+                counted_again.to_dict("records"), key=repr
+            ), (day, query)
     # The days asked about moved the count: these were numbers, not zeros.
     assert sum(_overdue(engine, "commune_id", TODAY).values()) > sum(
         _overdue(engine, "commune_id", TODAY - dt.timedelta(days=400)).values()

@@ -1,9 +1,10 @@
 """The communes' top-level recommendations counted by partner institution
-(commune_institution_counts) and by meeting (meeting_counts), which the national
-overview's action programme and completion by year sum; in the counts by domain and
+(commune_institution_counts), by meeting (meeting_counts) and, of those that did not
+move, by domain and reason (commune_reason_counts): what the national overview's action
+programme, completion by year and reasons things stall sum. In the counts by domain and
 status, those past their target date on the day they were counted (past_target, and
 commune_scores.counted_on), with the index of the open recommendations by target date
-that brings overdue from that day to any other; every commune's summaries rewritten, as
+that brings overdue from that day to any other. Every commune's summaries rewritten, as
 a load would have written them.
 
 Revision ID: 0019_overview_summaries
@@ -45,7 +46,14 @@ def upgrade() -> None:
     op.create_index(
         "ix_recommendations_open_by_target",
         "recommendations",
-        ["target_date", "commune_id", "current_status", "parent_code"],
+        [
+            "target_date",
+            "commune_id",
+            "current_status",
+            "domain",
+            "current_stall_reason",
+            "parent_code",
+        ],
         sqlite_where=sa.text(f"+parent_code IS NULL AND {OPEN}"),
         postgresql_where=sa.text(f"parent_code IS NULL AND {OPEN}"),
     )
@@ -92,11 +100,39 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("meeting_id", name=op.f("pk_meeting_counts")),
     )
     op.create_index(op.f("ix_meeting_counts_commune_id"), "meeting_counts", ["commune_id"])
+    op.create_table(
+        "commune_reason_counts",
+        sa.Column("commune_id", sa.Integer(), nullable=False),
+        sa.Column("domain", sa.String(length=40), nullable=False),
+        sa.Column("reason", sa.String(length=40), nullable=False),
+        sa.Column("stuck", sa.Integer(), nullable=False),
+        sa.Column("past_target", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["commune_id"],
+            ["communes.id"],
+            name=op.f("fk_commune_reason_counts_commune_id_communes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "commune_id", "domain", "reason", name=op.f("pk_commune_reason_counts")
+        ),
+    )
+    op.create_index(
+        "ix_commune_reason_counts_domain",
+        "commune_reason_counts",
+        ["reason", "domain", "stuck", "past_target"],
+    )
+    op.create_index(
+        "ix_commune_reason_counts_commune",
+        "commune_reason_counts",
+        ["reason", "commune_id", "stuck", "past_target"],
+    )
     # Every summary of the communes already loaded, as a load would have written them.
     refresh_all_scores(op.get_bind())
 
 
 def downgrade() -> None:
+    op.drop_table("commune_reason_counts")
     op.drop_table("meeting_counts")
     op.drop_table("commune_institution_counts")
     op.drop_index("ix_recommendations_open_by_target", table_name="recommendations")

@@ -44,22 +44,39 @@ def overdue_per_commune(today: dt.date):
     the two change sides, and those are one range of the target-date index (none at all
     when the summary was counted today). Counting every open recommendation's date
     instead read 566,000 index entries at 1,503 communes, twice a page."""
-    s, c, r = CommuneStatusCount, CommuneScore, Recommendation
+    s, r = CommuneStatusCount, Recommendation
     stored = select(
         s.commune_id.label("commune_id"),
         s.status.label("status"),
         s.past_target.label("overdue"),
     ).where(s.status.not_in(CLOSED_STATUSES))
+    moved = since_counted(
+        today, r.commune_id.label("commune_id"), r.current_status.label("status")
+    ).group_by(r.commune_id, r.current_status)
+    both = union_all(stored, moved).subquery()
+    return (
+        select(both.c.commune_id, both.c.status, _summed(both.c.overdue, "overdue"))
+        .group_by(both.c.commune_id, both.c.status)
+        .subquery()
+    )
+
+
+def since_counted(today: dt.date, *columns) -> Select:
+    """`columns` and, labelled "overdue", how many more open top-level recommendations
+    are past their target date on `today` than on the day their commune's summary was
+    counted (fewer, when `today` is before it): those whose target date lies between the
+    two days, one range of the target-date index (score_tables.OPEN_BY_TARGET). Group it
+    by `columns`."""
+    c, r = CommuneScore, Recommendation
     first = select(func.min(c.counted_on)).scalar_subquery()
     last = select(func.max(c.counted_on)).scalar_subquery()
     day = literal(today, Date)
     # Past its target on `today`, not on the day counted; and the other way round.
     since = and_(r.target_date >= c.counted_on, r.target_date < day)
     before = and_(r.target_date >= day, r.target_date < c.counted_on)
-    moved = (
+    return (
         select(
-            r.commune_id.label("commune_id"),
-            r.current_status.label("status"),
+            *columns,
             (func.count(case((since, 1))) - func.count(case((before, 1)))).label("overdue"),
         )
         .join(c, c.commune_id == r.commune_id)
@@ -68,13 +85,6 @@ def overdue_per_commune(today: dt.date):
             r.target_date >= case((first < day, first), else_=day),
             r.target_date < case((last > day, last), else_=day),
         )
-        .group_by(r.commune_id, r.current_status)
-    )
-    both = union_all(stored, moved).subquery()
-    return (
-        select(both.c.commune_id, both.c.status, _summed(both.c.overdue, "overdue"))
-        .group_by(both.c.commune_id, both.c.status)
-        .subquery()
     )
 
 

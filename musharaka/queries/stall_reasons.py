@@ -8,11 +8,20 @@ of the country's recommendations that did not move."""
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, Select, cast, func, or_, select
+import datetime as dt
+
+from sqlalchemy import Integer, Select, cast, func, or_, select, union_all
 
 from musharaka import vocabulary as vocab
-from musharaka.models import Recommendation, may_be_asked_a_reason
-from musharaka.queries.filters import RecommendationFilter, counted, overdue_clause
+from musharaka.models import CommuneReasonCount, Recommendation, may_be_asked_a_reason
+from musharaka.queries.filters import (
+    RecommendationFilter,
+    counted,
+    keeps_everything,
+    overdue_clause,
+)
+from musharaka.queries.overview_summary import since_counted
+from musharaka.score_tables import NO_REASON, status_not_in
 
 
 def did_not_move(f: RecommendationFilter):
@@ -36,9 +45,47 @@ def _per_commune(f: RecommendationFilter, *columns):
     return counted(query, f).subquery()
 
 
+def _summed(today: dt.date, key: str):
+    """For the whole country, from the communes' summaries: those that did not move on
+    `today`, per reason and `key` (domain or commune_id), where any did (columns: reason,
+    key, count). A subquery.
+
+    Each sum is read in the order of a summary's index (by reason, then `key`), the
+    correction for the day apart (overview_summary.since_counted): a sum over the
+    communes' rows grouped in another order sorted 98,000 of them."""
+    k, r = CommuneReasonCount, Recommendation
+    stored = select(
+        k.reason.label("reason"),
+        getattr(k, key).label(key),
+        (func.sum(k.stuck) + func.sum(k.past_target)).label("count"),
+    ).group_by(k.reason, getattr(k, key))
+    # Stalled ones are counted whatever their date: only the others move with the day.
+    reason = func.coalesce(r.current_stall_reason, NO_REASON).label("reason")
+    moved = (
+        since_counted(today, reason, getattr(r, key).label(key))
+        .where(status_not_in(vocab.STALL_REASON_STATUSES))
+        .group_by(reason, getattr(r, key))
+    )
+    both = union_all(stored, moved).subquery()
+    total = cast(func.sum(both.c["count"]), Integer)
+    return (
+        select(
+            func.nullif(both.c.reason, NO_REASON).label("reason"),
+            both.c[key],
+            total.label("count"),
+        )
+        .group_by(both.c.reason, both.c[key])
+        .having(total > 0)
+        .subquery()
+    )
+
+
 def reason_domain_counts(f: RecommendationFilter) -> Select:
     """Recommendations that did not move, per current reason and domain
-    (columns: reason, domain, count)."""
+    (columns: reason, domain, count). For the whole country, the communes' summaries."""
+    if keeps_everything(f):
+        summed = _summed(f.as_of(), "domain")
+        return select(summed.c.reason, summed.c.domain, summed.c["count"])
     counts = _per_commune(f, Recommendation.domain.label("domain"))
     return select(
         counts.c.reason, counts.c.domain, cast(func.sum(counts.c["count"]), Integer).label("count")
@@ -47,8 +94,9 @@ def reason_domain_counts(f: RecommendationFilter) -> Select:
 
 def reason_commune_counts(f: RecommendationFilter) -> Select:
     """Per current reason: the recommendations that did not move and in how many communes
-    (columns: reason, count, communes): the reasons across the country."""
-    counts = _per_commune(f)
+    (columns: reason, count, communes): the reasons across the country. For the whole
+    country, the communes' summaries."""
+    counts = _summed(f.as_of(), "commune_id") if keeps_everything(f) else _per_commune(f)
     return select(
         counts.c.reason,
         cast(func.sum(counts.c["count"]), Integer).label("count"),
