@@ -53,7 +53,7 @@ def _pixels_near(image: Image.Image, colour: str, tolerance: int = 40) -> int:
     want = _rgb(colour)
     return sum(
         1
-        for pixel in image.convert("RGB").getdata()
+        for pixel in image.convert("RGB").get_flattened_data()
         if all(abs(a - b) <= tolerance for a, b in zip(pixel, want, strict=True))
     )
 
