@@ -45,36 +45,38 @@ def _per_commune(f: RecommendationFilter, *columns):
     return counted(query, f).subquery()
 
 
-def _summed(today: dt.date, key: str):
+def _summed(today: dt.date, stored_key, counted_key):
     """For the whole country, from the communes' summaries: those that did not move on
-    `today`, per reason and `key` (domain or commune_id), where any did (columns: reason,
-    key, count). A subquery.
+    `today`, per reason and key (the summary's column `stored_key`, the same as the
+    recommendations' `counted_key`: domain or commune), where any did (columns: reason,
+    the key's name, count). A subquery.
 
-    Each sum is read in the order of a summary's index (by reason, then `key`), the
+    Each sum is read in the order of a summary's index (by reason, then the key), the
     correction for the day apart (overview_summary.since_counted): a sum over the
     communes' rows grouped in another order sorted 98,000 of them."""
     k, r = CommuneReasonCount, Recommendation
+    name = stored_key.key
     stored = select(
         k.reason.label("reason"),
-        getattr(k, key).label(key),
+        stored_key.label(name),
         (func.sum(k.stuck) + func.sum(k.past_target)).label("count"),
-    ).group_by(k.reason, getattr(k, key))
+    ).group_by(k.reason, stored_key)
     # Stalled ones are counted whatever their date: only the others move with the day.
     reason = func.coalesce(r.current_stall_reason, NO_REASON).label("reason")
     moved = (
-        since_counted(today, reason, getattr(r, key).label(key))
+        since_counted(today, reason, counted_key.label(name))
         .where(status_not_in(vocab.STALL_REASON_STATUSES))
-        .group_by(reason, getattr(r, key))
+        .group_by(reason, counted_key)
     )
     both = union_all(stored, moved).subquery()
     total = cast(func.sum(both.c["count"]), Integer)
     return (
         select(
             func.nullif(both.c.reason, NO_REASON).label("reason"),
-            both.c[key],
+            both.c[name],
             total.label("count"),
         )
-        .group_by(both.c.reason, both.c[key])
+        .group_by(both.c.reason, both.c[name])
         .having(total > 0)
         .subquery()
     )
@@ -84,7 +86,7 @@ def reason_domain_counts(f: RecommendationFilter) -> Select:
     """Recommendations that did not move, per current reason and domain
     (columns: reason, domain, count). For the whole country, the communes' summaries."""
     if keeps_everything(f):
-        summed = _summed(f.as_of(), "domain")
+        summed = _summed(f.as_of(), CommuneReasonCount.domain, Recommendation.domain)
         return select(summed.c.reason, summed.c.domain, summed.c["count"])
     counts = _per_commune(f, Recommendation.domain.label("domain"))
     return select(
@@ -96,7 +98,10 @@ def reason_commune_counts(f: RecommendationFilter) -> Select:
     """Per current reason: the recommendations that did not move and in how many communes
     (columns: reason, count, communes): the reasons across the country. For the whole
     country, the communes' summaries."""
-    counts = _summed(f.as_of(), "commune_id") if keeps_everything(f) else _per_commune(f)
+    if keeps_everything(f):
+        counts = _summed(f.as_of(), CommuneReasonCount.commune_id, Recommendation.commune_id)
+    else:
+        counts = _per_commune(f)
     return select(
         counts.c.reason,
         cast(func.sum(counts.c["count"]), Integer).label("count"),
