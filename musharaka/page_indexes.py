@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Index
 
 from musharaka.models import Recommendation, status_not_in
+from musharaka.score_tables import partial_index
 from musharaka.vocabulary import CLOSED_STATUSES, STALL_REASON_STATUSES
 
 # Closed without being stalled or cancelled: never asked why it stalls.
@@ -25,16 +26,15 @@ def may_be_asked_a_reason() -> ColumnElement[bool]:
     return status_not_in(NEVER_ASKED_STATUSES)
 
 
-STALL_COVER = Index(
+STALL_COVER = partial_index(
     "ix_recommendations_stall_cover",
+    may_be_asked_a_reason(),
     Recommendation.current_stall_reason,
     Recommendation.commune_id,
     Recommendation.domain,
     Recommendation.current_status,
     Recommendation.target_date,
     Recommendation.parent_code,
-    sqlite_where=may_be_asked_a_reason(),
-    postgresql_where=may_be_asked_a_reason(),
 )
 INSTITUTION_COVER = Index(
     "ix_recommendations_institution_cover",

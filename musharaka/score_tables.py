@@ -224,25 +224,31 @@ def open_top_level() -> ColumnElement[bool]:
     return and_(top_level(), status_not_in(CLOSED_STATUSES))
 
 
-# What moves with the day, per commune (overdue, updated lately: the scorecard's, and the
-# overview's overdue), answered from this index alone; it holds only the rows that can be
-# overdue, about half of the country's.
-OPEN_COVER = Index(
+def partial_index(name: str, where: ColumnElement[bool], *columns) -> Index:
+    """An index of the recommendations that holds only the rows `where` keeps, on both
+    engines; a query uses it when its own conditions say `where`."""
+    return Index(name, *columns, sqlite_where=where, postgresql_where=where)
+
+
+# What moves with the day, per commune (overdue, updated lately: the scorecard's), answered
+# from this index alone; it holds only the rows that can be overdue, about half of the
+# country's.
+OPEN_COVER = partial_index(
     "ix_recommendations_open_cover",
+    open_top_level(),
     Recommendation.commune_id,
     Recommendation.current_status,
     Recommendation.target_date,
     Recommendation.current_status_date,
-    sqlite_where=open_top_level(),
-    postgresql_where=open_top_level(),
 )
 
 
 # The open top-level recommendations by target date: those whose target date falls between
 # the day a commune's summary was counted on and the day asked about (overdue then), read
 # as one range of this index (queries.overview_summary.overdue_per_commune).
-OPEN_BY_TARGET = Index(
+OPEN_BY_TARGET = partial_index(
     "ix_recommendations_open_by_target",
+    open_top_level(),
     Recommendation.target_date,
     Recommendation.commune_id,
     Recommendation.current_status,
@@ -251,6 +257,4 @@ OPEN_BY_TARGET = Index(
     # Not needed by the index's rows (all top-level), but SQLite reads the table for a
     # column its query names that the index lacks, the WHERE's included.
     Recommendation.parent_code,
-    sqlite_where=open_top_level(),
-    postgresql_where=open_top_level(),
 )
