@@ -67,11 +67,8 @@ def refresh_scores(
                     for s in scores
                 ],
             )
-        if counts:
-            conn.execute(
-                insert(CommuneStatusCount), [c for c in counts if c["commune_id"] in known]
-            )
         for table, rows in (
+            (CommuneStatusCount, counts),
             (CommuneInstitutionCount, _institution_counts(conn, chunk)),
             (MeetingCount, _meeting_counts(conn, chunk)),
             (CommuneReasonCount, _reason_counts(conn, chunk, counted_on)),

@@ -2,9 +2,8 @@
 by domain and status with their budget, by partner institution, by meeting, and those
 that did not move by reason (what the national overview sums), all rewritten in the
 transaction of every load, form or field report decision that touches the commune
-(etl.scores). All count top-level
-recommendations only: a recommendation with parts counts once, its parts (rows naming it
-as their parent) not at all. Part of
+(etl.scores). All count top-level recommendations only: a recommendation with parts
+counts once, its parts (rows naming it as their parent) not at all. Part of
 musharaka.models, which imports it (import it from there)."""
 
 from __future__ import annotations

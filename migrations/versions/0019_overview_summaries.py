@@ -28,19 +28,19 @@ depends_on: str | Sequence[str] | None = None
 # with the unary plus its queries write (score_tables._TopLevel).
 OPEN = "current_status NOT IN ('completed', 'partially_completed', 'cancelled')"
 
+# The summary's indexes that past_target is appended to, with their columns before it.
+WIDENED = {
+    "ix_commune_status_counts_status": ["status", "recommendations", "budget_mad"],
+    "ix_commune_status_counts_commune": ["commune_id", "status", "recommendations", "budget_mad"],
+}
+
 
 def upgrade() -> None:
     with op.batch_alter_table("commune_scores") as batch:
         batch.add_column(sa.Column("counted_on", sa.Date(), nullable=True))
     with op.batch_alter_table("commune_status_counts") as batch:
         batch.add_column(sa.Column("past_target", sa.Integer(), server_default="0", nullable=False))
-    for name, columns in (
-        ("ix_commune_status_counts_status", ["status", "recommendations", "budget_mad"]),
-        (
-            "ix_commune_status_counts_commune",
-            ["commune_id", "status", "recommendations", "budget_mad"],
-        ),
-    ):
+    for name, columns in WIDENED.items():
         op.drop_index(name, table_name="commune_status_counts")
         op.create_index(name, "commune_status_counts", [*columns, "past_target"])
     op.create_index(
@@ -136,13 +136,7 @@ def downgrade() -> None:
     op.drop_table("meeting_counts")
     op.drop_table("commune_institution_counts")
     op.drop_index("ix_recommendations_open_by_target", table_name="recommendations")
-    for name, columns in (
-        ("ix_commune_status_counts_status", ["status", "recommendations", "budget_mad"]),
-        (
-            "ix_commune_status_counts_commune",
-            ["commune_id", "status", "recommendations", "budget_mad"],
-        ),
-    ):
+    for name, columns in WIDENED.items():
         op.drop_index(name, table_name="commune_status_counts")
         op.create_index(name, "commune_status_counts", columns)
     with op.batch_alter_table("commune_status_counts") as batch:

@@ -41,7 +41,7 @@ def overdue_per_commune(today: dt.date):
     Each commune's summary holds how many were past their target date on the day it was
     counted (commune_scores.counted_on, the day of the commune's last change); between
     that day and `today`, only the open recommendations whose target date falls between
-    the two change sides, and those are one range of the target-date index (none at all
+    the two days count, and those are one range of the target-date index (none at all
     when the summary was counted today). Counting every open recommendation's date
     instead read 566,000 index entries at 1,503 communes, twice a page."""
     s, r = CommuneStatusCount, Recommendation
