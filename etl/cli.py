@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -80,6 +81,14 @@ def _parser() -> argparse.ArgumentParser:
         "--commune",
         metavar="NAME",
         help="the commune of Decidim results files (its name or id; required for them)",
+    )
+    load.add_argument(
+        "--workers",
+        type=_workers,
+        default=default_workers(),
+        metavar="N",
+        help="processes reading the files, each a file at a time (default: one per core,"
+        " at most 8; 1 reads them in this process)",
     )
 
     export = commands.add_parser(
@@ -212,11 +221,26 @@ def main(argv: list[str] | None = None) -> int:
             found = find_commune(conn, commune)
         commune = found[1] if found else commune.strip()
     return _load(
-        engine, args.paths, args.report, args.dry_run, args.strict, args.progress, "cli", commune
-    )
+        engine, args.paths, args.report, args.dry_run, args.strict, args.progress, "cli", commune,
+        args.workers,
+    )  # fmt: skip
 
 
-def _load(engine, paths, report_path, dry_run, strict, progress_mode, source, commune=None) -> int:
+def default_workers() -> int:
+    """One reading process per core, at most 8: beyond that the load waits on writing."""
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _workers(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return number
+
+
+def _load(
+    engine, paths, report_path, dry_run, strict, progress_mode, source, commune=None, workers=1
+) -> int:
     problem = _unwritable(report_path)
     if problem:
         # Found before loading: a report that cannot be written after a committed load
@@ -234,6 +258,7 @@ def _load(engine, paths, report_path, dry_run, strict, progress_mode, source, co
             actor=command_line_actor(),
             progress=progress,
             commune=commune,
+            workers=workers,
         )
     except LoadError as error:
         close()

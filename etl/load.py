@@ -19,20 +19,17 @@ from pathlib import Path
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import SQLAlchemyError
 
-from etl import evidence_files
 from etl.budget import OverBudget, ReadBudget, ReadLimits
 from etl.bulk import vacuum_after_bulk
 from etl.errors import CommuneNeeded, LoadError
-from etl.extract import ExtractError, NotData, RawSheet, read_file
+from etl.extract import ExtractError, read_file
 from etl.plan import Candidate, Plan, Progress
-from etl.plan.spill import Spill
-from etl.plan.status_updates import fingerprinted
-from etl.readers import ReadContext, sheet_layout
-from etl.readers.base import MAX_CELL_CHARS, too_long, where
+from etl.readers import sheet_layout
+from etl.readers.base import MAX_CELL_CHARS, too_long
+from etl.reading import no_progress, read_sources
 from etl.reject_communes import reject_communes
 from etl.report import LoadReport
-from etl.sources import list_sources, types_read
-from etl.validate import VALIDATORS
+from etl.sources import list_sources
 from musharaka import audit, db, evidence_rows, media_store
 from musharaka.audit import Change
 from musharaka.db import WriterBusy, exclusive_write
@@ -44,125 +41,9 @@ from musharaka.models import (
     load_run_communes,
     utc_now,
 )
-from musharaka.parsing import is_blank
 
 # Re-exported: the pages and the forms use them from here.
 __all__ = ["MAX_CELL_CHARS", "CommuneNeeded", "LoadError", "Progress", "run_load", "too_long"]
-
-
-def _no_progress(stage: str, done: int, total: int) -> None:
-    pass
-
-
-# --- Reading -------------------------------------------------------------------------
-
-
-def read_sources(
-    paths: list[Path],
-    report: LoadReport,
-    progress: Progress = _no_progress,
-    commune: str | None = None,
-    names: Mapping[Path, str] | None = None,
-    limits: ReadLimits | None = None,
-) -> tuple[dict[str, list[Candidate]], list[Candidate]]:
-    """Every data row of every file, validated; rejects and warnings go to the report;
-    and the status updates that carry evidence files.
-    `commune`: the commune of the results of Decidim files (which do not name one).
-    `names`: the name to report for a file whose name on disk is not its own (an upload).
-    `limits`: the most cells and seconds the reading may take (an upload's)."""
-    try:
-        sources = list_sources(paths)
-    except ExtractError as error:
-        raise LoadError(str(error)) from error
-    files = sources.files
-    given = evidence_files.given_files(sources.evidence, names)
-    if not files:  # photos and PDFs alone: no status update to name them
-        unused = [
-            english("loader_evidence_unused", name=g.name, column=evidence_files.COLUMN)
-            for g in given.values()
-        ]
-        skipped = "; ".join([*unused, *(s.message for s in sources.skipped)][:5])
-        if skipped:
-            raise LoadError(english("loader_no_file_skipped", types=types_read(), skipped=skipped))
-        raise LoadError(english("loader_no_file", types=types_read()))
-    for skipped in sources.skipped:
-        report.skip(skipped.file, skipped.reason, skipped.message, skipped.reason != "hidden")
-    accepted: dict[str, list[Candidate]] = {t: [] for t in VALIDATORS}
-    # The biggest tables, read to disk instead of held (etl.plan.spill).
-    updates = Spill(watch=evidence_files.COLUMN, prepare=fingerprinted)
-    accepted["status_updates"] = updates  # type: ignore[assignment]
-    accepted["recommendations"] = Spill()  # type: ignore[assignment]
-    shared: dict[str, str] = {}  # etl.readers.base.SHARED, for all the files
-    budget = ReadBudget(limits) if limits else None
-    for done, path in enumerate(files):
-        progress("reading files", done, len(files))
-        name = (names or {}).get(path, path.name)
-        try:
-            sheets = read_file(path, name)
-        except NotData as note:  # a load report in the folder: not data, said so
-            report.skip(name, "load_report", str(note))
-            continue
-        except ExtractError as error:
-            raise LoadError(str(error)) from error
-        report.sources.append(name)
-        try:
-            for sheet in sheets:
-                if budget:
-                    where = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
-                    sheet.rows = budget.rows(sheet.rows, where)
-                _read_sheet(sheet, report, accepted, progress, commune, shared)
-        except (ExtractError, OverBudget) as error:
-            raise LoadError(str(error)) from error
-    progress("reading files", len(files), len(files))
-    read = accepted["status_updates"]
-    if not given and not read.watched:  # type: ignore[attr-defined]
-        return accepted, []  # no row names a file, and none is given: nothing to attach
-    kept = Spill(prepare=fingerprinted)
-    carrying = evidence_files.attach_to_updates(read, given, report, kept)
-    accepted["status_updates"] = kept  # type: ignore[assignment]
-    del read
-    return accepted, carrying
-
-
-def _read_sheet(
-    sheet: RawSheet,
-    report: LoadReport,
-    accepted: dict[str, list[Candidate]],
-    progress: Progress = _no_progress,
-    commune: str | None = None,
-    shared: dict[str, str] | None = None,
-) -> None:
-    """One sheet, by the reader whose header it has (etl.readers)."""
-    layout, head, rows = sheet_layout(sheet)
-    if layout is not None and layout.table == "associations" and sheet.preamble is not None:
-        # In minutes, a table of names is those present or who signed: people, whom
-        # loading as associations would show on public pages.
-        report.warn(
-            None,
-            "",
-            english("loader_names_in_minutes", where=where(sheet)),
-            sheet.file,
-            sheet.sheet,
-        )
-        return
-    if layout is None:
-        if any(not all(is_blank(c) for c in cells) for _, cells in head):
-            report.warn(
-                None,
-                "",
-                english("loader_no_table", where=where(sheet)),
-                sheet.file,
-                sheet.sheet,
-            )
-        return
-    data = (r for r in head if r[0] > layout.header_row)
-    above = [r for r in head if r[0] < layout.header_row]
-    context = ReadContext(accepted, progress, commune, above, {} if shared is None else shared)
-    assert layout.reader is not None, "every reader's layout names it"
-    layout.reader.read(sheet, layout, itertools.chain(data, rows), report, context)
-    filled = sheet.merged.warning(where(sheet)) if sheet.merged else None
-    if filled:  # once per sheet, its rows all read
-        report.warn(None, "", filled, sheet.file, sheet.sheet)
 
 
 # --- The load ------------------------------------------------------------------------
@@ -193,10 +74,11 @@ def run_load(
     actor: str = "cli",
     allowed_communes: set[int] | None = None,
     keep_cells: bool = False,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     commune: str | None = None,
     names: Mapping[Path, str] | None = None,
     limits: ReadLimits | None = None,
+    workers: int = 1,
 ) -> LoadReport:
     """Load files into the database. The report says what happened to every row.
 
@@ -210,13 +92,14 @@ def run_load(
     `commune` is the commune of Decidim results files (required when one is loaded).
     `names` gives the name a file is reported by when it is not its name on disk (an
     upload waits under a name of the page's own); `limits` the most cells and seconds
-    its reading may take (an upload's; none for the command line).
+    its reading may take (an upload's; none for the command line). `workers`: how many
+    processes read the files (etl.read_workers), with the same result as one.
 
     Raises LoadError when nothing could be committed because of an error.
     """
     report = LoadReport(dry_run=dry_run, keep_cells=keep_cells)
     started = utc_now()
-    accepted, carrying = read_sources(paths, report, progress, commune, names, limits)
+    accepted, carrying = read_sources(paths, report, progress, commune, names, limits, workers)
     # The photos and PDFs the status updates carry, stored under temporary names before
     # the transaction, named after it commits, deleted if it does not (media_store).
     staged, keep_originals = media_store.Staged(), False

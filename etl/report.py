@@ -193,6 +193,28 @@ class LoadReport:
             }
         )
 
+    def absorb(self, other: LoadReport) -> None:
+        """What `other` reported of the files it read, after what this report holds: a
+        worker's report of one file (etl.read_workers), absorbed in the order of the
+        files, leaves this report as one reading them all in that order would."""
+        for table, counts in other.tables.items():
+            mine = self.tables.setdefault(table, _zero())
+            for outcome, count in counts.items():
+                mine[outcome] += count
+        for key, counts in other.files.items():
+            mine = self.files.setdefault(key, _zero())
+            for outcome, count in counts.items():
+                mine[outcome] += count
+        for table, ids in other.rejected_ids.items():
+            self.rejected_ids.setdefault(table, set()).update(ids)
+        self.rejects.extend(other.rejects)
+        self.reject_refs.extend(other.reject_refs)
+        self.rejected_cells.update(other.rejected_cells)
+        self.warnings.extend(other.warnings)
+        self.sources.extend(other.sources)
+        self.skipped.extend(other.skipped)
+        self.evidence.extend(other.evidence)
+
     @property
     def rows_read(self) -> int:
         return sum(c["read"] for c in self.tables.values())

@@ -380,3 +380,18 @@ def load_completion(load, engine, folder: Path, code: str):
     report = load(engine, updates)
     assert report.committed and not report.rejects
     return report
+
+
+@pytest.fixture
+def second_engine(engine, tmp_path):
+    """Another fresh database of the engine's kind."""
+    if engine.dialect.name == "sqlite":
+        url = f"sqlite:///{tmp_path / 'second.db'}"
+    else:
+        url = _fresh_postgres_database()
+    other = db.make_engine(url)
+    db.upgrade(other)
+    yield other
+    other.dispose()
+    if engine.dialect.name != "sqlite":
+        _drop_postgres_database(url)

@@ -12,15 +12,12 @@ import csv
 import shutil
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
-from conftest import _drop_postgres_database, _fresh_postgres_database
 from etl import export
 from etl.demo import write_files
 from etl.load import run_load
 from etl.plan import recommendations, spill, status_updates
-from musharaka import db
 from musharaka.models import AuditEntry, Recommendation, StatusUpdate
 
 
@@ -95,21 +92,6 @@ def _loads(engine, folders: list[Path]) -> list[dict]:
         assert report.committed and report.balanced()
         reports.append(report.as_dict())
     return reports
-
-
-@pytest.fixture
-def second_engine(engine, tmp_path):
-    """Another fresh database of the engine's kind."""
-    if engine.dialect.name == "sqlite":
-        url = f"sqlite:///{tmp_path / 'second.db'}"
-    else:
-        url = _fresh_postgres_database()
-    other = db.make_engine(url)
-    db.upgrade(other)
-    yield other
-    other.dispose()
-    if engine.dialect.name != "sqlite":
-        _drop_postgres_database(url)
 
 
 def test_a_load_in_small_chunks_does_what_a_load_in_one_chunk_does(

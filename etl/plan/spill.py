@@ -5,6 +5,10 @@ written, they alone took gigabytes; kept here, they take a temporary file and on
 in memory. The file is pickled a chunk at a time (pickle shares, within a chunk, the
 texts rows repeat), read back in order as often as the plan needs, and deleted when the
 spill is closed or collected. Nothing of it outlives the load.
+
+Files read by worker processes (etl.read_workers) spill into files of their own, opened
+here before the workers start: a worker appends a file's rows to them and says where
+(a `Part`), and the load's spill adopts those chunks in the order of the files.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import IO
 
 from etl.plan.base import Candidate
@@ -28,6 +33,23 @@ SKIP, INSERT, UPDATE = 0, 1, 2
 FLAG = {"inserted": INSERT, "updated": UPDATE, "unchanged": SKIP}
 
 
+def spill_file() -> IO[bytes]:
+    """A file for spilled rows, deleted by the system as soon as it is closed, a crash
+    included."""
+    return tempfile.TemporaryFile(prefix="musharaka-load-")
+
+
+@dataclass(frozen=True)
+class Part:
+    """What a spill wrote to a file it was lent (`Spill(file=...)`), for another spill to
+    adopt: where its chunks start, how many rows, and its flags."""
+
+    offsets: tuple[int, ...]
+    count: int
+    hinted: bool
+    watched: bool
+
+
 class Spill:
     """A list of candidates that only appends and iterates, its rows on disk. Iteration
     yields them in the order they were appended, as new Candidate objects each time."""
@@ -37,7 +59,10 @@ class Spill:
         chunk: int | None = None,
         watch: str | None = None,
         prepare: Callable[[dict], None] | None = None,
+        file: IO[bytes] | None = None,
     ) -> None:
+        """`file`: a file lent to this spill (a worker's), appended to and left open;
+        otherwise the spill makes its own when it first flushes."""
         self._chunk = chunk or SPILL_CHUNK
         # What completes each record as it is appended, before it is pickled (the status
         # updates' fingerprint): done once, in the rows on disk, instead of in a second
@@ -47,9 +72,13 @@ class Spill:
         # a pass over the rows for that column is skipped when none has.
         self._watch, self.watched = watch, False
         self._buffer: list[tuple] = []
-        self._offsets: list[int] = []  # where each pickled chunk starts in the file
+        # Each pickled chunk: the file it is in and where it starts there.
+        self._chunks: list[tuple[IO[bytes], int]] = []
         self._count = 0
-        self._file: IO[bytes] | None = None
+        self._file: IO[bytes] | None = file
+        self._lent = file is not None
+        # The files of the chunks this spill adopted (a worker's): closed with it.
+        self._adopted: list[IO[bytes]] = []
         # Whether a row waits for its meeting (a hint: etl.plan.meeting_hints), which is
         # chosen with all such rows in hand.
         self.hinted = False
@@ -88,19 +117,42 @@ class Spill:
         if not self._buffer:
             return
         if self._file is None:
-            # Deleted by the system as soon as it is closed, a crash included.
-            self._file = tempfile.TemporaryFile(prefix="musharaka-load-")  # noqa: SIM115 (closed by close)
+            self._file = spill_file()
         self._file.seek(0, os.SEEK_END)
-        self._offsets.append(self._file.tell())
+        self._chunks.append((self._file, self._file.tell()))
         pickle.dump(self._buffer, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._buffer = []
 
+    def part(self) -> Part:
+        """This spill's rows, all on its file, as another spill adopts them (which may be
+        in another process: the file's buffer is written out)."""
+        self._flush()
+        if self._file is not None:
+            self._file.flush()
+        offsets = tuple(offset for _, offset in self._chunks)
+        return Part(offsets, self._count, self.hinted, self.watched)
+
+    def adopt(self, file: IO[bytes], part: Part) -> None:
+        """Rows another spill wrote to `file` (see `part`), after this spill's own: they
+        are read from there, and the file is closed with this spill."""
+        if self._buffer:  # kept in order: what this spill holds comes first
+            self._flush()
+        self.own(file)
+        self._chunks.extend((file, offset) for offset in part.offsets)
+        self._count += part.count
+        self.hinted |= part.hinted
+        self.watched |= part.watched
+
+    def own(self, file: IO[bytes]) -> None:
+        """Close `file` with this spill (a worker's, whose chunks it adopts)."""
+        if file not in self._adopted:
+            self._adopted.append(file)
+
     def chunks(self) -> Iterator[list[Candidate]]:
         """The rows a chunk at a time, in order."""
-        for offset in list(self._offsets):
-            assert self._file is not None
-            self._file.seek(offset)
-            yield [_candidate(item) for item in pickle.load(self._file)]
+        for file, offset in list(self._chunks):
+            file.seek(offset)
+            yield [_candidate(item) for item in pickle.load(file)]
         if self._buffer:
             yield [_candidate(item) for item in self._buffer]
 
@@ -127,10 +179,13 @@ class Spill:
         return found
 
     def close(self) -> None:
-        if self._file is not None:
+        if self._file is not None and not self._lent:
             self._file.close()
-            self._file = None
-        self._buffer, self._offsets, self._count = [], [], 0
+        self._file = None
+        for file in self._adopted:
+            file.close()
+        self._adopted = []
+        self._buffer, self._chunks, self._count = [], [], 0
 
     def __del__(self) -> None:
         self.close()
