@@ -14,7 +14,7 @@ from etl import evidence_files
 from etl.budget import OverBudget, ReadBudget, ReadLimits
 from etl.errors import LoadError
 from etl.extract import ExtractError, NotData, RawSheet, read_file
-from etl.plan import Candidate, Progress
+from etl.plan import Candidate, Progress, recommendations
 from etl.plan.spill import Spill
 from etl.plan.status_updates import fingerprinted
 from etl.readers import ReadContext, sheet_layout
@@ -33,10 +33,11 @@ SPILLED = ("recommendations", "status_updates")
 
 def new_spill(table: str, file=None) -> Spill:
     """The spill of one of SPILLED: the status updates are fingerprinted as they are
-    spilled, and looked at for evidence files."""
+    spilled, and looked at for evidence files; the recommendations get what their rows
+    derive from them alone."""
     if table == "status_updates":
         return Spill(watch=evidence_files.COLUMN, prepare=fingerprinted, file=file)
-    return Spill(file=file)
+    return Spill(prepare=recommendations.derive, file=file)
 
 
 def no_progress(stage: str, done: int, total: int) -> None:

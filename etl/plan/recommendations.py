@@ -117,6 +117,27 @@ FIELDS = (
 COPIED = copied(FIELDS)
 
 
+# What a recommendation's row derives from its record alone (its partners as stored, its
+# search text, its place's key): made as the record is spilled while the files are read,
+# by the reading processes when there are several (etl.read_workers), instead of in the
+# one process that writes.
+DERIVED = "_derived"
+
+
+def derive(record: dict) -> None:
+    """Keep in `record` what its row derives from it alone (DERIVED)."""
+    partners = join_list(record["partners"])
+    search = search_key(
+        record["recommendation_id"],
+        record["title"],
+        record["description"],
+        record["location"],
+        record["responsible"],
+        partners,
+    )
+    record[DERIVED] = (partners, search, place_key(record["location"]))
+
+
 def values(
     record: dict,
     origin,
@@ -129,20 +150,15 @@ def values(
     """A recommendation's row as written, from its record: the row shaping the load and
     the demo share (the code, the current state and the proposers apart). `old`: the
     stored recommendation, if any."""
-    partners = join_list(record["partners"])
+    if DERIVED not in record:  # a record not read from a file (the demo's)
+        derive(record)
+    partners, search, place = record[DERIVED]
     return {
         "meeting_id": meeting_id,
         "commune_id": commune_id,
         **{name: record[name] for name in COPIED},
         "partners": partners,
-        "search_text": search_key(
-            record["recommendation_id"],
-            record["title"],
-            record["description"],
-            record["location"],
-            record["responsible"],
-            partners,
-        ),
+        "search_text": search,
         "initial_status": record["status"],
         "initial_progress": record["progress"],
         "initial_stall_reason": initial_stall_reason(record, old),
@@ -150,7 +166,7 @@ def values(
         "weight": weight(record, old),
         **place_values(record, old),
         **programme_values(record, old),
-        "place_key": place_key(record["location"]),
+        "place_key": place,
         "source_file": origin.file,
         "source_row": origin.row,
         "updated_at": now,
