@@ -31,6 +31,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from etl import demo  # noqa: E402
+from etl.cli import default_workers  # noqa: E402
 from musharaka import db  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
@@ -71,9 +72,17 @@ def drop_database(engine_kind: str, url: str) -> None:
         admin.dispose()
 
 
+# The largest peak RSS of a process the last run_measured command started.
+CHILD_PEAK_MB = [0.0]
+# How many processes read the files in `etl load` (its --workers).
+WORKERS = [1]
+
+
 # --- measurements --------------------------------------------------------------------
 def run_measured(args: list[str], url: str) -> tuple[float, float, str]:
-    """Run a Python command against `url`: (wall seconds, peak RSS in MB, stdout)."""
+    """Run a Python command against `url`: (wall seconds, peak RSS in MB, stdout). The
+    largest peak of the processes it started (the load's reading processes), in MB, is
+    kept in CHILD_PEAK_MB."""
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child would
     # report its parent's peak.
     wrapper = (
@@ -88,6 +97,9 @@ def run_measured(args: list[str], url: str) -> tuple[float, float, str]:
         "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
         "rss = int(status.split()[0]) / 1024\n"
         "print(f'PEAK_RSS_MB={rss:.0f}', file=sys.stderr)\n"
+        "import resource\n"
+        "child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(f'CHILD_PEAK_MB={child:.0f}', file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
@@ -98,12 +110,13 @@ def run_measured(args: list[str], url: str) -> tuple[float, float, str]:
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    rss = next(
-        float(line.split("=")[1])
+    said = dict(
+        line.split("=", 1)
         for line in done.stderr.splitlines()
-        if line.startswith("PEAK_RSS_MB=")
+        if line.startswith(("PEAK_RSS_MB=", "CHILD_PEAK_MB="))
     )
-    return elapsed, rss, done.stdout
+    CHILD_PEAK_MB[0] = float(said["CHILD_PEAK_MB"])
+    return elapsed, float(said["PEAK_RSS_MB"]), done.stdout
 
 
 def start_seconds(url: str) -> float:
@@ -113,9 +126,13 @@ def start_seconds(url: str) -> float:
 
 def etl_load(files: Path, url: str) -> dict[str, float]:
     seconds, rss, output = run_measured(
-        ["etl", "load", str(files), "--progress", "none", "--report", str(WORK / "report.json")],
+        [
+            *("etl", "load", str(files), "--progress", "none"),
+            *("--report", str(WORK / "report.json"), "--workers", str(WORKERS[0])),
+        ],
         url,
     )
+    readers_mb = CHILD_PEAK_MB[0]
     report = json.loads((WORK / "report.json").read_text(encoding="utf-8"))
     rows = sum(t["read"] for t in report["tables"].values())
     rejected = sum(t["rejected"] for t in report["tables"].values())
@@ -126,6 +143,8 @@ def etl_load(files: Path, url: str) -> dict[str, float]:
         "start_seconds": start_seconds(url),
         "rows": rows,
         "rss_mb": rss,
+        "workers": WORKERS[0],
+        "reader_peak_mb": readers_mb,
         "output": output,
     }
 
@@ -238,16 +257,21 @@ def markdown(results: list[dict], runs: int) -> str:
         "validation included, process start included) against a bare insert of the same "
         "final rows in one transaction (SQLite `executemany`, PostgreSQL `COPY`).",
         "",
+        "Peak memory: of the load's process, and of its largest reading process (each of "
+        "`--workers` reads a file at a time); the load's whole peak is at most the first "
+        "plus the second times the readers.",
+        "",
         "| engine | communes | rows read | ETL s | of which start | ETL rows/s | ETL peak MB "
-        "| final rows | bare s | ETL / bare |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| readers | reader peak MB | final rows | bare s | ETL / bare |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         etl = r["etl"]
         lines.append(
             f"| {r['engine']} | {r['communes']:,} | {etl['rows']:,} | {etl['seconds']:.1f} "
             f"| {etl['start_seconds']:.1f} | {etl['rows'] / etl['seconds']:,.0f} "
-            f"| {etl['rss_mb']:,.0f} "
+            f"| {etl['rss_mb']:,.0f} | {etl.get('workers', 1)} "
+            f"| {etl.get('reader_peak_mb', 0):,.0f} "
             f"| {r['final_rows']:,} | {r['bare_seconds']:.1f} "
             f"| {etl['seconds'] / r['bare_seconds']:.1f} |"
         )
@@ -297,7 +321,9 @@ def main() -> None:
     parser.add_argument(
         "--load-only", action="store_true", help="the ETL against the bare insert, no pages"
     )
+    parser.add_argument("--workers", type=int, default=default_workers(), help="etl load --workers")
     args = parser.parse_args()
+    WORKERS[0] = args.workers
     engines = args.engine or ["sqlite", "postgresql"]
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
