@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from conftest import run_etl
+from etl.delimited import split_lines
 from etl.export import collect
 from etl.load import LoadError
 from etl.report import OUTCOMES
@@ -498,3 +499,24 @@ def test_the_delimiter_of_a_long_file_is_found_from_its_first_lines(tmp_path):
     assert sniff_delimiter(text[: SNIFF_CHARACTERS + 7]) == ";"  # cut inside a line
     assert sniff_delimiter("a,b,c\n1,2,3\n" * 10_000) == ","
     assert sniff_delimiter("a\tb\tc\n1\t2\t3\n" * 10_000) == "\t"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "a",
+        "a,b\n",
+        "a\r\nb",
+        "a\rb\r",
+        "\n\n\r\r\n",
+        "\u0628\u0626\u0631\u2028\u0637\u0631\u064a\u0642\x0b\x1c\x85\n",  # not line ends in CSV
+        "a\n\rb",
+        "\r",
+        'é,"two\nlines"\r\n,last',
+    ],
+)
+def test_a_texts_lines_are_those_the_csv_module_is_given_by_a_file(text):
+    """A text file's lines are split as a file opened with newline="" splits them (the
+    csv module's rule), without copying the whole text into a StringIO first."""
+    assert split_lines(text) == io.StringIO(text, newline="").readlines()
