@@ -21,8 +21,10 @@ import platform
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,19 +74,46 @@ def drop_database(engine_kind: str, url: str) -> None:
         admin.dispose()
 
 
-# The largest peak RSS of a process the last run_measured command started.
-CHILD_PEAK_MB = [0.0]
 # How many processes read the files in `etl load` (its --workers).
 WORKERS = [1]
+# How often the memory of a measured command's processes is sampled, in seconds.
+SAMPLE_EVERY = 0.2
+
+
+class Measured(NamedTuple):
+    """A command run: wall seconds, its process's peak RSS, its output, the largest peak
+    RSS of the processes it started (the load's readers), and the largest sum of the
+    proportional set sizes of all of them at once (sampled: pages shared after a fork
+    are counted once)."""
+
+    seconds: float
+    rss_mb: float
+    stdout: str
+    readers_mb: float
+    whole_mb: float
+
+
+def tree_pss_mb(pid: int) -> float:
+    """The proportional set size of a process and all its descendants, in MB (Linux)."""
+    total, waiting = 0, [pid]
+    while waiting:
+        current = waiting.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += sum(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    waiting += [int(child) for child in children.read().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue  # a process that ended between two reads
+    return total / 1024
 
 
 # --- measurements --------------------------------------------------------------------
-def run_measured(args: list[str], url: str) -> tuple[float, float, str]:
-    """Run a Python command against `url`: (wall seconds, peak RSS in MB, stdout). The
-    largest peak of the processes it started (the load's reading processes), in MB, is
-    kept in CHILD_PEAK_MB."""
+def run_measured(args: list[str], url: str) -> Measured:
+    """Run a Python command against `url` and measure it (Measured)."""
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child would
-    # report its parent's peak.
+    # report its parent's peak. The children's ru_maxrss is right for forked readers.
     wrapper = (
         "import runpy, sys\n"
         "sys.argv = sys.argv[1:]\n"
@@ -104,48 +133,66 @@ def run_measured(args: list[str], url: str) -> tuple[float, float, str]:
     )
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", wrapper, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    process = subprocess.Popen(
+        [sys.executable, "-c", wrapper, *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    whole = [0.0]
+    finished = threading.Event()
+
+    def sample() -> None:
+        while not finished.wait(SAMPLE_EVERY):
+            whole[0] = max(whole[0], tree_pss_mb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    finished.set()
+    sampler.join()
     elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{stderr[-3000:]}")
     said = dict(
         line.split("=", 1)
-        for line in done.stderr.splitlines()
+        for line in stderr.splitlines()
         if line.startswith(("PEAK_RSS_MB=", "CHILD_PEAK_MB="))
     )
-    CHILD_PEAK_MB[0] = float(said["CHILD_PEAK_MB"])
-    return elapsed, float(said["PEAK_RSS_MB"]), done.stdout
+    return Measured(
+        elapsed, float(said["PEAK_RSS_MB"]), stdout, float(said["CHILD_PEAK_MB"]), whole[0]
+    )
 
 
 def start_seconds(url: str) -> float:
     """How long the ETL command takes to start and stop with nothing to do."""
-    return min(run_measured(["etl", "load", "--help"], url)[0] for _ in range(3))
+    return min(run_measured(["etl", "load", "--help"], url).seconds for _ in range(3))
 
 
 def etl_load(files: Path, url: str) -> dict[str, float]:
-    seconds, rss, output = run_measured(
+    measured = run_measured(
         [
             *("etl", "load", str(files), "--progress", "none"),
             *("--report", str(WORK / "report.json"), "--workers", str(WORKERS[0])),
         ],
         url,
     )
-    readers_mb = CHILD_PEAK_MB[0]
     report = json.loads((WORK / "report.json").read_text(encoding="utf-8"))
     rows = sum(t["read"] for t in report["tables"].values())
     rejected = sum(t["rejected"] for t in report["tables"].values())
     if rejected:
         raise RuntimeError(f"the demo files had {rejected} rejected rows")
     return {
-        "seconds": seconds,
+        "seconds": measured.seconds,
         "start_seconds": start_seconds(url),
         "rows": rows,
-        "rss_mb": rss,
+        "rss_mb": measured.rss_mb,
         "workers": WORKERS[0],
-        "reader_peak_mb": readers_mb,
-        "output": output,
+        "reader_peak_mb": measured.readers_mb,
+        "whole_peak_mb": measured.whole_mb,
+        "output": measured.stdout,
     }
 
 
@@ -231,13 +278,13 @@ def measure(
     if pages_too:
         log(f"{engine_kind} {communes}: pages")
         commune = one_commune_id(url)
-        _, _, pages_out = run_measured(
+        pages_out = run_measured(
             ["bench.pages", "--commune", str(commune), "--runs", str(runs)], url
         )
-        pages = json.loads(pages_out)
+        pages = json.loads(pages_out.stdout)
         log(f"{engine_kind} {communes}: naive overview")
-        _, naive_rss, naive_out = run_measured(["bench.pages", "--commune", "0", "--naive"], url)
-        naive = json.loads(naive_out)
+        naive_run = run_measured(["bench.pages", "--commune", "0", "--naive"], url)
+        naive, naive_rss = json.loads(naive_run.stdout), naive_run.rss_mb
         if naive["naive"]["total"] != pages["ours"]["total"]:
             raise RuntimeError("the naive overview and ours disagree")
         result |= {"pages": pages, "naive": {**naive["naive"], "rss_mb": naive_rss}}
@@ -257,13 +304,15 @@ def markdown(results: list[dict], runs: int) -> str:
         "validation included, process start included) against a bare insert of the same "
         "final rows in one transaction (SQLite `executemany`, PostgreSQL `COPY`).",
         "",
-        "Peak memory: of the load's process, and of its largest reading process (each of "
-        "`--workers` reads a file at a time); the load's whole peak is at most the first "
-        "plus the second times the readers.",
+        "Peak memory: of the load's process, of its largest reading process (each of "
+        "`--workers` reads a file at a time), and of all of them at once (the largest sum "
+        f"of their proportional set sizes, sampled every {SAMPLE_EVERY} s: pages shared "
+        "after the fork counted once).",
         "",
         "| engine | communes | rows read | ETL s | of which start | ETL rows/s | ETL peak MB "
-        "| readers | reader peak MB | final rows | bare s | ETL / bare |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| readers | reader peak MB | all at once MB | final rows | bare s | ETL / bare |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: |",
     ]
     for r in results:
         etl = r["etl"]
@@ -271,7 +320,7 @@ def markdown(results: list[dict], runs: int) -> str:
             f"| {r['engine']} | {r['communes']:,} | {etl['rows']:,} | {etl['seconds']:.1f} "
             f"| {etl['start_seconds']:.1f} | {etl['rows'] / etl['seconds']:,.0f} "
             f"| {etl['rss_mb']:,.0f} | {etl.get('workers', 1)} "
-            f"| {etl.get('reader_peak_mb', 0):,.0f} "
+            f"| {etl.get('reader_peak_mb', 0):,.0f} | {etl.get('whole_peak_mb', 0):,.0f} "
             f"| {r['final_rows']:,} | {r['bare_seconds']:.1f} "
             f"| {etl['seconds'] / r['bare_seconds']:.1f} |"
         )
