@@ -145,23 +145,11 @@ def read_sheet(
     if layout is not None and layout.table == "associations" and sheet.preamble is not None:
         # In minutes, a table of names is those present or who signed: people, whom
         # loading as associations would show on public pages.
-        report.warn(
-            None,
-            "",
-            english("loader_names_in_minutes", where=where(sheet)),
-            sheet.file,
-            sheet.sheet,
-        )
+        _warn(report, sheet, english("loader_names_in_minutes", where=where(sheet)))
         return
     if layout is None:
         if any(not all(is_blank(c) for c in cells) for _, cells in head):
-            report.warn(
-                None,
-                "",
-                english("loader_no_table", where=where(sheet)),
-                sheet.file,
-                sheet.sheet,
-            )
+            _warn(report, sheet, english("loader_no_table", where=where(sheet)))
         return
     data = (r for r in head if r[0] > layout.header_row)
     above = [r for r in head if r[0] < layout.header_row]
@@ -170,4 +158,9 @@ def read_sheet(
     layout.reader.read(sheet, layout, itertools.chain(data, rows), report, context)
     filled = sheet.merged.warning(where(sheet)) if sheet.merged else None
     if filled:  # once per sheet, its rows all read
-        report.warn(None, "", filled, sheet.file, sheet.sheet)
+        _warn(report, sheet, filled)
+
+
+def _warn(report: LoadReport, sheet: RawSheet, message: str) -> None:
+    """A warning about a whole sheet (no row, no column)."""
+    report.warn(None, "", message, sheet.file, sheet.sheet)
