@@ -74,8 +74,6 @@ def drop_database(engine_kind: str, url: str) -> None:
         admin.dispose()
 
 
-# How many processes read the files in `etl load` (its --workers).
-WORKERS = [1]
 # How often the memory of a measured command's processes is sampled, in seconds.
 SAMPLE_EVERY = 0.2
 
@@ -171,11 +169,11 @@ def start_seconds(url: str) -> float:
     return min(run_measured(["etl", "load", "--help"], url).seconds for _ in range(3))
 
 
-def etl_load(files: Path, url: str) -> dict[str, float]:
+def etl_load(files: Path, url: str, workers: int) -> dict[str, float]:
     measured = run_measured(
         [
             *("etl", "load", str(files), "--progress", "none"),
-            *("--report", str(WORK / "report.json"), "--workers", str(WORKERS[0])),
+            *("--report", str(WORK / "report.json"), "--workers", str(workers)),
         ],
         url,
     )
@@ -189,7 +187,7 @@ def etl_load(files: Path, url: str) -> dict[str, float]:
         "start_seconds": start_seconds(url),
         "rows": rows,
         "rss_mb": measured.rss_mb,
-        "workers": WORKERS[0],
+        "workers": workers,
         "reader_peak_mb": measured.readers_mb,
         "whole_peak_mb": measured.whole_mb,
         "output": measured.stdout,
@@ -250,7 +248,7 @@ def one_commune_id(url: str) -> int:
 
 
 def measure(
-    engine_kind: str, communes: int, seed: int, runs: int, pages_too: bool = True
+    engine_kind: str, communes: int, seed: int, runs: int, workers: int, pages_too: bool = True
 ) -> dict[str, object]:
     files = WORK / f"demo-{communes}-seed{seed}"
     if not (files / ".complete").exists():
@@ -260,7 +258,7 @@ def measure(
     name = f"musharaka_bench_{engine_kind}_{communes}"
     url = fresh_database(engine_kind, name)
     log(f"{engine_kind} {communes}: etl load")
-    etl = etl_load(files, url)
+    etl = etl_load(files, url, workers)
     log(f"{engine_kind} {communes}: bare insert of the same rows")
     rows = final_rows(url)
     final = sum(len(data) for _, data in rows.values())
@@ -372,12 +370,11 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, default=default_workers(), help="etl load --workers")
     args = parser.parse_args()
-    WORKERS[0] = args.workers
     engines = args.engine or ["sqlite", "postgresql"]
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     results = [
-        measure(engine_kind, communes, args.seed, args.runs, not args.load_only)
+        measure(engine_kind, communes, args.seed, args.runs, args.workers, not args.load_only)
         for communes in args.communes
         for engine_kind in engines
     ]

@@ -119,11 +119,16 @@ def read_in_workers(
     waiting = deque(enumerate(files))
     done: dict[int, tuple[_Worker, FileRead]] = {}
     taken = 0
+
+    def give(worker: _Worker) -> None:
+        """The next file waiting, if any, to `worker`."""
+        if waiting:
+            index, (path, name) = waiting.popleft()
+            worker.send(index, path, name)
+
     try:
         for worker in pool:
-            if waiting:
-                index, (path, name) = waiting.popleft()
-                worker.send(index, path, name)
+            give(worker)
         while taken < len(files):
             busy = {w.connection: w for w in pool if w.reading is not None}
             for ready in wait(list(busy)):
@@ -134,9 +139,7 @@ def read_in_workers(
                     name = files[worker.reading][1]  # type: ignore[index]
                     raise RuntimeError(f"the process reading {name} stopped") from gone
                 done[worker.reading], worker.reading = (worker, read), None  # type: ignore[index]
-                if waiting:
-                    index, (path, name) = waiting.popleft()
-                    worker.send(index, path, name)
+                give(worker)
             while taken in done:  # the files in their order, as they are ready
                 worker, read = done.pop(taken)
                 progress("reading files", taken, len(files))

@@ -9,6 +9,7 @@ import itertools
 from collections.abc import Mapping
 from multiprocessing import get_all_start_methods
 from pathlib import Path
+from typing import IO
 
 from etl import evidence_files
 from etl.budget import OverBudget, ReadBudget, ReadLimits
@@ -31,7 +32,7 @@ FORK = "fork"
 SPILLED = ("recommendations", "status_updates")
 
 
-def new_spill(table: str, file=None) -> Spill:
+def new_spill(table: str, file: IO[bytes] | None = None) -> Spill:
     """The spill of one of SPILLED: the status updates are fingerprinted as they are
     spilled, and looked at for evidence files; the recommendations get what their rows
     derive from them alone."""
