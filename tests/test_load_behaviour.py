@@ -422,6 +422,28 @@ def test_current_status_is_the_latest_update_by_date(engine, load, tmp_path):
     assert current_states(engine)["C"] == ("in_progress", 10, "2019-12-01")
 
 
+def test_a_repeat_read_last_does_not_become_the_current_status(engine, load, tmp_path):
+    # A first load decides its updates as it checks them, and decides again when some
+    # repeat: the repeat of an older state, read last, is merged and must not count as
+    # the latest update of its day.
+    files = base_files(tmp_path / "in")
+    updates = write_csv(
+        tmp_path / "in" / "status_updates.csv",
+        UPDATES_HEADER,
+        [
+            ["R2", "2020-09-01", "in_progress", "20", "Appel d'offres"],
+            ["R2", "2020-09-01", "stalled", "20", "Recours"],
+            ["R1", "2020-06-01", "in_progress", "50", "Travaux lancés"],
+            ["R2", "2020-09-01", "in_progress", "20", "Appel d'offres"],
+        ],
+    )
+    report = load(engine, files[0], files[1], updates)
+    assert counts(report)["status_updates"] == tally(4, inserted=3, merged=1)
+    states = current_states(engine)
+    assert states["R2"] == ("stalled", 20, "2020-09-01")
+    assert states["R1"] == ("in_progress", 50, "2020-06-01")
+
+
 # --- Round trips ---------------------------------------------------------------------
 # fmt: off
 def rich_folder(folder: Path) -> Path:

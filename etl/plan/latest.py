@@ -43,8 +43,11 @@ class LatestByPlace:
         if day < self._day[place]:
             return
         self._day[place], self._order[place] = day, order
-        self._status[place] = self._word(status)
-        self._reason[place] = self._word(reason)
+        # Called for each of millions of updates: the known words looked up here, not
+        # by a call each.
+        index = self._index
+        self._status[place] = index[status] if status in index else self._word(status)
+        self._reason[place] = index[reason] if reason in index else self._word(reason)
         self._progress[place] = math.nan if progress is None else progress
 
     def get(self, place: int) -> tuple | None:

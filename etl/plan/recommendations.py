@@ -249,8 +249,12 @@ class RecommendationPlanner(TablePlanner):
                 "compare": self.stored_values(row, links),
             }
         self._decide()
-        # Filled by the status updates' planner as it decides them (their latest).
         self.until = latest_update_day()
+        self.forget_latest()
+
+    def forget_latest(self) -> None:
+        """The latest update of each new recommendation, none yet: filled by the status
+        updates' planner as it decides them (and emptied if it decides them again)."""
         self.latest = LatestByPlace(len(self.flags))
 
     def _check(self, candidates: Spill, repeats: list[tuple[int, int]]) -> bytearray:
@@ -351,17 +355,18 @@ class RecommendationPlanner(TablePlanner):
 
     def _decide(self) -> None:
         """TablePlanner.decide, over the spill: inserted, unchanged or updated."""
-        report, existing, flags = self.report, self.existing, self.flags
+        existing, flags, tally = self.existing, self.flags, self.report.tally()
         for place, candidate in enumerate(self.valid):
             if flags[place] == SKIP:
                 continue
             key = candidate.record["recommendation_id"]
             outcome = self.outcome_of(key, candidate.record, existing.get(key))
             flags[place] = FLAG[outcome]
-            report.outcome(candidate.place, outcome)
+            tally.add(candidate.place, outcome)
             if flags[place] != SKIP:
                 for name in candidate.record["proposed_by"]:
                     self.proposer_names.setdefault(fold(name), name)
+        tally.close()
 
     def rows_to_write(self) -> Iterator[Candidate]:
         """The recommendations inserted or updated, in read order."""

@@ -116,11 +116,20 @@ class StatusUpdatePlanner(TablePlanner):
         return self.valid.flagged(self.flags, INSERT)
 
     def resolve(self, candidates: Iterable[Candidate]) -> None:
-        digests = self._check(candidates)
-        self._dedupe(digests)
-        del digests
-        # A first load has no history to compare with.
-        codes = list(self.codes) if has_rows(self.conn, StatusUpdate) else []
+        # A first load of updates has no history to compare with: each update that
+        # passes its check is inserted, unless it repeats another, which only all of
+        # them tell. Their outcomes are decided in the check's own pass (a pass over five
+        # million rows at national scale saved) and taken back when some repeat.
+        first = not has_rows(self.conn, StatusUpdate)
+        early = Inserting(self) if first and self.plan.allowed_communes is None else None
+        shared = _shared_places(self._check(candidates, early))
+        if early is not None:
+            if not shared:
+                self._keep(early)
+                return
+            self.plan.recommendations.forget_latest()
+        self._dedupe(shared)
+        codes = list(self.codes) if not first else []
         stored = select(
             Recommendation.code,
             StatusUpdate.id,
@@ -137,12 +146,18 @@ class StatusUpdatePlanner(TablePlanner):
             }
         self._decide()
 
-    def _check(self, candidates: Iterable[Candidate]) -> array:
+    def _keep(self, inserting: Inserting) -> None:
+        """The outcomes decided, counted in the report."""
+        inserting.tally.close()
+        self.inserting, self.carrying = inserting.count, inserting.carrying
+
+    def _check(self, candidates: Iterable[Candidate], early: Inserting | None) -> array:
         """Each update against its recommendation (known, and met before the update), a
         chunk at a time. `valid` is the spill of the updates as read (fingerprinted as
         they were appended): those that fail are flagged SKIP in it, not copied out, so
         that its rows are pickled once. Returns a 64-bit digest of each one's key, by its
-        place in `valid` (a failed row's is its place: compared with no other row)."""
+        place in `valid` (a failed row's is its place: compared with no other row).
+        `early`: where the updates that pass go as inserted (a first load's)."""
         plan, report = self.plan, self.report
         loaded = plan.recommendations.kept
         meeting_dates = plan.recommendations.meeting_dates
@@ -184,6 +199,8 @@ class StatusUpdatePlanner(TablePlanner):
                     codes.add(code)
                     digests.append(hash((code, candidate.record["fingerprint"])))
                     flags.append(INSERT)
+                    if early is not None:
+                        early.add(candidate)
                     continue
                 digests.append(len(flags))  # its place: compared with no other row
                 flags.append(SKIP)
@@ -210,11 +227,11 @@ class StatusUpdatePlanner(TablePlanner):
                 digests.append(hash((r["recommendation_id"], r["fingerprint"])))
         return digests
 
-    def _dedupe(self, digests: array) -> None:
+    def _dedupe(self, shared: set[int]) -> None:
         """The first of each update; the same update with another evidence or reporter
         is rejected, an exact repeat merged (flagged SKIP). Only the updates whose key's
-        digest is shared are read again, to compare their keys and records."""
-        shared = _shared_places(digests)
+        digest is shared (`shared`: their places) are read again, to compare their keys
+        and records."""
         if not shared:
             return
         kept: dict[tuple[str, str], Candidate] = {}
@@ -254,39 +271,26 @@ class StatusUpdatePlanner(TablePlanner):
 
     def _decide(self) -> None:
         """TablePlanner.decide, over the spill: inserted, unchanged or updated."""
-        report, existing, flags = self.report, self.existing, self.flags
-        # A new recommendation's latest update, folded as its updates are decided: the
-        # recommendations' planner writes its current state from it.
-        recommendations = self.plan.recommendations
-        new_ones, latest = recommendations.kept, recommendations.latest
-        until = recommendations.until
+        existing, flags = self.existing, self.flags
+        inserting = Inserting(self)
+        tally, carrying = inserting.tally, inserting.carrying
         for place, candidate in enumerate(self.valid):
             if flags[place] == SKIP:
                 continue
             record = candidate.record
             key = (record["recommendation_id"], record["fingerprint"])
-            # A first load has no stored update: each is inserted, without a call to ask.
-            old = existing.get(key) if existing else None
-            outcome = "inserted" if old is None else self.outcome_of(key, record, old)
+            old = existing.get(key)
+            if old is None:
+                inserting.add(candidate)
+                continue
+            outcome = self.outcome_of(key, record, old)
             flags[place] = FLAG[outcome]
-            if outcome == "inserted":
-                code, date = key[0], record["date"]
-                at = new_ones.get(code)
-                if at is not None and date <= until and code not in recommendations.existing:
-                    latest.fold(
-                        at,
-                        self.inserting,
-                        date,
-                        record["status"],
-                        record["progress"],
-                        record.get("stall_reason"),
-                    )
-                self.inserting += 1
-            report.outcome(candidate.place, outcome)
+            tally.add(candidate.place, outcome)
             # The few updates that bring files, unchanged ones included (a file may be
             # new to them): etl.evidence_files' proof, attached once the rows are written.
             if record.get("evidence_files"):
-                self.carrying.append(candidate)
+                carrying.append(candidate)
+        self._keep(inserting)
 
     def write(self, recommendation_ids: dict[str, int], inserted_now: set[int], now) -> set[int]:
         """Insert the new updates and write the changed links and reporters; the ids of
@@ -391,6 +395,39 @@ class StatusUpdatePlanner(TablePlanner):
                 attached[fold(prepared.file_name)] = attached.get(fold(prepared.file_name), 0) + 1
         for entry in self.report.evidence:
             entry["attached"] = attached.get(fold(entry["file"]), 0)
+
+
+class Inserting:
+    """What the updates a load inserts leave besides their rows, as each is decided in
+    read order: the latest update of each new recommendation, folded (etl.plan.latest:
+    the recommendations' planner writes its current state from it); their count, which
+    ranks them; their outcome, tallied; those that bring files (etl.evidence_files)."""
+
+    def __init__(self, planner: StatusUpdatePlanner) -> None:
+        recommendations = planner.plan.recommendations
+        self._new_ones, self._latest = recommendations.kept, recommendations.latest
+        self._until, self._stored = recommendations.until, recommendations.existing
+        self.count = 0
+        self.tally = planner.report.tally()
+        self.carrying: list[Candidate] = []
+
+    def add(self, candidate: Candidate) -> None:
+        record = candidate.record
+        code, date = record["recommendation_id"], record["date"]
+        at = self._new_ones.get(code)
+        if at is not None and date <= self._until and code not in self._stored:
+            self._latest.fold(
+                at,
+                self.count,
+                date,
+                record["status"],
+                record["progress"],
+                record.get("stall_reason"),
+            )
+        self.count += 1
+        self.tally.add(candidate.place, "inserted")
+        if record.get("evidence_files"):
+            self.carrying.append(candidate)
 
 
 def _shared_places(digests: array) -> set[int]:
