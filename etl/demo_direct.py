@@ -300,7 +300,7 @@ def _write_direct(bulk: _Bulk, communes: int, seed: int, progress: Progress | No
                     (
                         ids["update"],
                         *status_updates.row(
-                            update, origin("status_updates"), recommendation_id, now, day
+                            update, origin("status_updates").source, recommendation_id, now, day
                         ),
                     )
                 )

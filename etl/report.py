@@ -19,6 +19,11 @@ class Origin(NamedTuple):
     table: str
     row: int
 
+    @property
+    def source(self) -> tuple[str, int]:
+        """The file and row, as a written row keeps them (etl.plan.base.Candidate)."""
+        return self.file, self.row
+
 
 # The sheet a row is in: (file, sheet, table), an Origin without its row.
 Place = tuple[str, str, str]

@@ -62,11 +62,16 @@ COLUMNS = (
 
 
 def row(
-    record: dict, origin, recommendation_id: int, created, day: Callable = lambda d: d
+    record: dict,
+    origin: tuple[str, int],
+    recommendation_id: int,
+    created,
+    day: Callable = lambda d: d,
 ) -> tuple:
     """A status update's row as written (COLUMNS), from its record: the row shaping the
-    load and the demo share. `day` turns a date into what the driver stores (bulk
-    converters); `created` is already converted."""
+    load and the demo share. `origin`: the file and row it was read from (not an Origin:
+    one made for each of millions of rows cost a national load seconds). `day` turns a
+    date into what the driver stores (bulk converters); `created` is already converted."""
     return (
         recommendation_id,
         day(record["date"]),
@@ -78,8 +83,8 @@ def row(
         record.get("stall_reason"),
         record["fingerprint"],
         record.get("corrects_id"),
-        origin.file,
-        origin.row,
+        origin[0],
+        origin[1],
         created,
     )
 
@@ -326,7 +331,7 @@ class StatusUpdatePlanner(TablePlanner):
         created = converter(self.conn, table, "created_at")(now)
         new: list[tuple] = []
         for c in self.to_insert():
-            new.append(row(c.record, c.origin, ids[c.record["recommendation_id"]], created, day))
+            new.append(row(c.record, c.source, ids[c.record["recommendation_id"]], created, day))
             if len(new) == WRITE_CHUNK:
                 bulk_insert(self.conn, table, COLUMNS, new, converted=True)
                 updated.update(r[0] for r in new)
