@@ -4,7 +4,8 @@ executemany elsewhere. Used inside the caller's transaction, so they stay atomic
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, Table, insert, text
 
@@ -114,15 +115,26 @@ def _converted(
     return converted
 
 
-def plans_for_each_statement(conn: Connection) -> None:
-    """On PostgreSQL, plan each statement of this transaction for its own values. The
-    driver prepares a statement run five times, and the server then plans it once for
-    any values: a load's lookups (`key IN (500 values)`, over and over) were planned for
-    tables the load had just filled and that the server thought empty, so as a scan
+@contextmanager
+def statements_unprepared(conn: Connection) -> Iterator[None]:
+    """On PostgreSQL, the load's own statements planned each for its own values while
+    the block runs. The driver prepares a statement run five times, and the server then
+    plans it once for any values: a load's lookups (`key IN (500 values)`, over and
+    over) were planned while the tables the load fills still looked empty, so as a scan
     comparing every row with each of the 500 values: 0.36 s a lookup, 16 s of a national
-    load for its 21,025 associations. Planned for their values, they take milliseconds."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
+    load for its 21,025 associations. Only the statements the load sends: the server's
+    own (the foreign keys' checks) keep their plans, which telling the server to plan
+    every statement anew (plan_cache_mode) made a check of each row inserted."""
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    driver = conn.connection.driver_connection
+    before = driver.prepare_threshold  # type: ignore[union-attr]
+    driver.prepare_threshold = None  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        driver.prepare_threshold = before  # type: ignore[union-attr]
 
 
 # The tables the pages aggregate with index-only scans. PostgreSQL takes those only for

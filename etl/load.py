@@ -20,7 +20,7 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from etl.budget import OverBudget, ReadBudget, ReadLimits
-from etl.bulk import plans_for_each_statement, vacuum_after_bulk
+from etl.bulk import statements_unprepared, vacuum_after_bulk
 from etl.errors import CommuneNeeded, LoadError
 from etl.extract import ExtractError, read_file
 from etl.plan import Candidate, Plan, Progress
@@ -150,8 +150,7 @@ def _load(
 ) -> LoadReport:
     """The load's transaction: the plan resolved, then written and recorded (or not)."""
     try:
-        with _transaction(engine, dry_run, progress) as conn:
-            plans_for_each_statement(conn)
+        with _transaction(engine, dry_run, progress) as conn, statements_unprepared(conn):
             plan = Plan(conn, report, progress, allowed_communes=allowed_communes)
             plan.evidence_by = (actor, keep_originals)
             plan.resolve(accepted)

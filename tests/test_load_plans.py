@@ -1,5 +1,5 @@
 """A load's lookups on PostgreSQL are planned for their own values (etl.bulk
-plans_for_each_statement): the driver prepares a statement run five times, and a plan made
+statements_unprepared): the driver prepares a statement run five times, and a plan made
 once for any values, while the load's own tables still looked empty to the server, read
 every row of them for each lookup (16 s of a national load's associations)."""
 
@@ -9,29 +9,38 @@ import pytest
 from sqlalchemy import text
 
 from conftest import SAMPLE_DIR
-from etl.bulk import plans_for_each_statement
+from etl.bulk import statements_unprepared
 from etl.plan import orchestrator
 
 
 @pytest.mark.postgres
-def test_a_load_plans_its_lookups_for_their_values(postgres_engine, load, monkeypatch):
-    seen: list[str] = []
-    resolve = orchestrator.Plan.resolve
+def test_a_load_prepares_none_of_its_statements(postgres_engine, load, monkeypatch):
+    seen: list[int] = []
+    resolve, write = orchestrator.Plan.resolve, orchestrator.Plan.write
+
+    def prepared(plan) -> int:
+        query = text("SELECT count(*) FROM pg_prepared_statements")
+        return plan.conn.execute(query).scalar_one()
 
     def resolve_and_look(plan, accepted):
-        seen.append(plan.conn.execute(text("SHOW plan_cache_mode")).scalar_one())
         resolve(plan, accepted)
+        seen.append(prepared(plan))
+
+    def write_and_look(plan):
+        write(plan)
+        seen.append(prepared(plan))
 
     monkeypatch.setattr(orchestrator.Plan, "resolve", resolve_and_look)
+    monkeypatch.setattr(orchestrator.Plan, "write", write_and_look)
     report = load(postgres_engine, SAMPLE_DIR)
     assert report.committed
-    assert seen == ["force_custom_plan"]
-    # Only for the load's own transaction: the pages' connections plan as they did.
+    # The sample's load runs the same lookups more than five times: none was prepared.
+    assert seen == [0, 0]
+    # The connection goes back to the pool preparing as it did (the pages' statements).
     with postgres_engine.connect() as conn:
-        assert conn.execute(text("SHOW plan_cache_mode")).scalar_one() == "auto"
+        assert conn.connection.driver_connection.prepare_threshold == 5
 
 
-def test_only_postgresql_is_told(sqlite_engine):
-    with sqlite_engine.begin() as conn:
-        plans_for_each_statement(conn)  # nothing to say to SQLite, and no error
+def test_sqlite_is_left_alone(sqlite_engine):
+    with sqlite_engine.begin() as conn, statements_unprepared(conn):
         assert conn.execute(text("SELECT 1")).scalar_one() == 1
