@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, insert, text
 
@@ -123,18 +124,18 @@ def statements_unprepared(conn: Connection) -> Iterator[None]:
     over) were planned while the tables the load fills still looked empty, so as a scan
     comparing every row with each of the 500 values: 0.36 s a lookup, 16 s of a national
     load for its 21,025 associations. Only the statements the load sends: the server's
-    own (the foreign keys' checks) keep their plans, which telling the server to plan
-    every statement anew (plan_cache_mode) made a check of each row inserted."""
+    own (the foreign keys' checks) keep their plans. Telling the server to plan every
+    statement anew (plan_cache_mode) planned again the check of each row a COPY inserts."""
     if conn.dialect.name != "postgresql":
         yield
         return
-    driver = conn.connection.driver_connection
-    before = driver.prepare_threshold  # type: ignore[union-attr]
-    driver.prepare_threshold = None  # type: ignore[union-attr]
+    driver: Any = conn.connection.driver_connection  # psycopg's: prepare_threshold
+    before = driver.prepare_threshold
+    driver.prepare_threshold = None
     try:
         yield
     finally:
-        driver.prepare_threshold = before  # type: ignore[union-attr]
+        driver.prepare_threshold = before
 
 
 # The tables the pages aggregate with index-only scans. PostgreSQL takes those only for
