@@ -116,7 +116,10 @@ def read_in_workers(
     for worker in pool:  # the load's spills close the workers' files with their own
         for table, file in worker.files.items():
             accepted[table].own(file)  # type: ignore[attr-defined]
-    waiting = deque(enumerate(files))
+    # The biggest files first: the last file given then is a small one, and no worker
+    # reads a big file alone while the others wait at the end. Their rows are still
+    # taken in the files' order (`done` keeps what is read ahead of its turn).
+    waiting = deque(sorted(enumerate(files), key=lambda item: -_size(item[1][0])))
     done: dict[int, tuple[_Worker, FileRead]] = {}
     taken = 0
 
@@ -127,6 +130,7 @@ def read_in_workers(
             worker.send(index, path, name)
 
     try:
+        progress("reading files", 0, len(files))
         for worker in pool:
             give(worker)
         while taken < len(files):
@@ -140,14 +144,22 @@ def read_in_workers(
                     raise RuntimeError(f"the process reading {name} stopped") from gone
                 done[worker.reading], worker.reading = (worker, read), None  # type: ignore[index]
                 give(worker)
+                progress("reading files", taken + len(done), len(files))
             while taken in done:  # the files in their order, as they are ready
                 worker, read = done.pop(taken)
-                progress("reading files", taken, len(files))
                 _take(read, worker, report, accepted)
                 taken += 1
     finally:
         for worker in pool:
             worker.stop()
+
+
+def _size(path: Path) -> int:
+    """A file's size, which is about how long it takes to read (0 if unknown)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _take(

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from test_load_memory import _second_files, _state
 
 from conftest import SAMPLE_DIR, run_etl
+from etl import read_workers
 from etl.demo import write_files
 from etl.load import LoadError, run_load
 from etl.plan import spill
@@ -111,3 +112,36 @@ def test_the_command_line_reads_with_workers_and_refuses_none(db_url, tmp_path):
     refused = run_etl(["load", str(folder), "--workers", "0"], db_url)
     assert refused.returncode == 2
     assert "--workers" in refused.stderr
+
+
+def test_the_biggest_files_are_read_first_and_the_bar_counts_files_read(
+    engine, tmp_path, monkeypatch
+):
+    folder = tmp_path / "files"
+    write_files(folder, 3)
+    sent: list[str] = []
+    send = read_workers._Worker.send
+
+    def recorded(worker, index, path, name):
+        sent.append(name)
+        send(worker, index, path, name)
+
+    monkeypatch.setattr(read_workers._Worker, "send", recorded)
+    bar: list[tuple[int, int]] = []
+    report = run_load(
+        engine,
+        [folder],
+        workers=2,
+        progress=lambda stage, done, total: (
+            bar.append((done, total)) if stage == "reading files" else None
+        ),
+    )
+
+    assert report.committed
+    sizes = {p.name: p.stat().st_size for p in folder.iterdir()}
+    # A worker left with the biggest file last would read it alone at the end.
+    assert [sizes[name] for name in sent] == sorted(sizes.values(), reverse=True)
+    assert report.sources == sorted(sizes)  # the files still taken in their order
+    counts = [done for done, _ in bar]
+    assert counts == sorted(counts) and counts[-1] == len(sizes) == bar[-1][1]
+    assert len(set(counts)) == len(sizes) + 1  # 0 to every file, one at a time
