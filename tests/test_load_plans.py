@@ -5,11 +5,15 @@ every row of them for each lookup (16 s of a national load's associations)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import text
 
 from conftest import SAMPLE_DIR
+from etl import bulk
 from etl.bulk import statements_unprepared
+from etl.demo import write_files
 from etl.plan import orchestrator
 
 
@@ -44,3 +48,34 @@ def test_a_load_prepares_none_of_its_statements(postgres_engine, load, monkeypat
 def test_sqlite_is_left_alone(sqlite_engine):
     with sqlite_engine.begin() as conn, statements_unprepared(conn):
         assert conn.execute(text("SELECT 1")).scalar_one() == 1
+
+
+@pytest.mark.postgres
+def test_a_big_load_reads_back_what_it_wrote_with_its_statistics(
+    postgres_engine, load, monkeypatch, tmp_path
+):
+    """The current states and the summaries are read back inside the load's transaction:
+    planned on the statistics of the empty tables, each lookup of 500 recommendations'
+    histories walked all the status updates (12 s of a national load's last step)."""
+    seen: list[tuple[int, str]] = []
+    refresh = orchestrator.refresh_with_parents
+
+    def look_then_refresh(conn, *args):
+        known = "SELECT count(*) FROM pg_stats WHERE tablename = 'status_updates'"
+        ids = conn.execute(text("SELECT id FROM recommendations ORDER BY id LIMIT 500"))
+        where = f"recommendation_id IN ({', '.join(str(i) for (i,) in ids)})"
+        plan = conn.execute(text(f"EXPLAIN SELECT * FROM status_updates WHERE {where}"))
+        guessed = int(re.search(r"rows=(\d+)", plan.scalars().first()).group(1))
+        real = conn.execute(text(f"SELECT count(*) FROM status_updates WHERE {where}"))
+        seen.append((conn.execute(text(known)).scalar_one(), guessed, real.scalar_one()))
+        refresh(conn, *args)
+
+    monkeypatch.setattr(orchestrator, "refresh_with_parents", look_then_refresh)
+    monkeypatch.setattr(bulk, "VACUUM_AFTER_ROWS", 1_000)  # a small demo for a big load
+    write_files(tmp_path / "files", 6)
+    report = load(postgres_engine, tmp_path / "files")
+
+    assert report.committed and report.tables["status_updates"]["inserted"] > 10_000
+    ((columns, guessed, real),) = seen
+    assert columns > 0, "no statistics of the status updates yet"
+    assert real / 2 < guessed < real * 2, (guessed, real)  # the planner's guess is right

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
+from etl.bulk import analyze_if_bulk
 from etl.parts import refresh_with_parents
 from etl.plan.associations import AssociationPlanner
 from etl.plan.base import Candidate, Progress, fetch, fetch_where, indexes_rebuilt_if_bulk
@@ -154,6 +155,8 @@ class Plan:
             rows = fetch(self.conn, Recommendation.meeting_id, moved, Recommendation.id)
             affected.update(r[0] for r in rows)
         self.progress("writing", 5, steps)
+        written = len(self.recommendations.inserted_ids) + self.status_updates.inserting
+        analyze_if_bulk(self.conn, written)
         refresh_with_parents(
             self.conn,
             affected,
