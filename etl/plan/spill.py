@@ -150,11 +150,8 @@ class Spill:
 
     def chunks(self) -> Iterator[list[Candidate]]:
         """The rows a chunk at a time, in order."""
-        for file, offset in list(self._chunks):
-            file.seek(offset)
-            yield [_candidate(item) for item in pickle.load(file)]
-        if self._buffer:
-            yield [_candidate(item) for item in self._buffer]
+        for stored in self._stored():
+            yield [_candidate(item) for item in stored]
 
     def __iter__(self) -> Iterator[Candidate]:
         for chunk in self.chunks():
@@ -165,6 +162,26 @@ class Spill:
         for place, candidate in enumerate(self):
             if flags[place] in wanted:
                 yield candidate
+
+    def sources_flagged(
+        self, flags: bytearray, wanted: int
+    ) -> Iterator[tuple[dict, tuple[str, int]]]:
+        """The record and source (file, row) of each row whose flag is `wanted`: what
+        `flagged` gives, without a Candidate made for each of millions of rows."""
+        place = 0
+        for stored in self._stored():
+            for where, row, record, _ in stored:
+                if flags[place] == wanted:
+                    yield record, (where[0], row)
+                place += 1
+
+    def _stored(self) -> Iterator[list[tuple]]:
+        """The rows as stored (place, row, record, hint), a chunk at a time, in order."""
+        for file, offset in list(self._chunks):
+            file.seek(offset)
+            yield pickle.load(file)
+        if self._buffer:
+            yield self._buffer
 
     def at(self, places: set[int]) -> dict[int, Candidate]:
         """The rows at these places (their order of appending), read in one pass."""

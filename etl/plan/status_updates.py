@@ -6,7 +6,7 @@ database or this load) and a date not before that recommendation's meeting."""
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 import numpy
 from sqlalchemy import bindparam, select, update
@@ -115,10 +115,6 @@ class StatusUpdatePlanner(TablePlanner):
 
     def audit_key(self, key, record: dict) -> str:
         return f"{key[0]} {record['date']} {record['status']}"
-
-    def to_insert(self) -> Iterator[Candidate]:
-        """The updates new to the history, in read order."""
-        return self.valid.flagged(self.flags, INSERT)
 
     def resolve(self, candidates: Iterable[Candidate]) -> None:
         # A first load of updates has no history to compare with: each update that
@@ -330,8 +326,8 @@ class StatusUpdatePlanner(TablePlanner):
         day = converter(self.conn, table, "date")
         created = converter(self.conn, table, "created_at")(now)
         new: list[tuple] = []
-        for c in self.to_insert():
-            new.append(row(c.record, c.source, ids[c.record["recommendation_id"]], created, day))
+        for record, source in self.valid.sources_flagged(self.flags, INSERT):
+            new.append(row(record, source, ids[record["recommendation_id"]], created, day))
             if len(new) == WRITE_CHUNK:
                 bulk_insert(self.conn, table, COLUMNS, new, converted=True)
                 updated.update(r[0] for r in new)
