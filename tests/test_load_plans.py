@@ -57,7 +57,7 @@ def test_a_big_load_reads_back_what_it_wrote_with_its_statistics(
     """The current states and the summaries are read back inside the load's transaction:
     planned on the statistics of the empty tables, each lookup of 500 recommendations'
     histories walked all the status updates (12 s of a national load's last step)."""
-    seen: list[tuple[int, str]] = []
+    seen: list[tuple[int, int, int]] = []  # statistics' columns, rows guessed, rows found
     refresh = orchestrator.refresh_with_parents
 
     def look_then_refresh(conn, *args):
