@@ -21,7 +21,7 @@ class Origin(NamedTuple):
 
     @property
     def source(self) -> tuple[str, int]:
-        """The file and row, as a written row keeps them (etl.plan.base.Candidate)."""
+        """The file and row, as a written row keeps them (etl.plan.status_updates.row)."""
         return self.file, self.row
 
 

@@ -62,12 +62,6 @@ class Candidate:
     def origin(self) -> Origin:
         return Origin(*self.place, self._row)
 
-    @property
-    def source(self) -> tuple[str, int]:
-        """The file and row it was read from, as a written row keeps them: cheaper than
-        an `origin` for each of millions of rows."""
-        return self.place[0], self._row
-
     def __repr__(self) -> str:
         return f"Candidate({self.origin!r}, {self.record!r}, {self.hint!r})"
 

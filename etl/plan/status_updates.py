@@ -63,13 +63,13 @@ COLUMNS = (
 
 def row(
     record: dict,
-    origin: tuple[str, int],
+    source: tuple[str, int],
     recommendation_id: int,
     created,
     day: Callable = lambda d: d,
 ) -> tuple:
     """A status update's row as written (COLUMNS), from its record: the row shaping the
-    load and the demo share. `origin`: the file and row it was read from (not an Origin:
+    load and the demo share. `source`: the file and row it was read from (not an Origin:
     one made for each of millions of rows cost a national load seconds). `day` turns a
     date into what the driver stores (bulk converters); `created` is already converted."""
     return (
@@ -83,8 +83,8 @@ def row(
         record.get("stall_reason"),
         record["fingerprint"],
         record.get("corrects_id"),
-        origin[0],
-        origin[1],
+        source[0],
+        source[1],
         created,
     )
 
