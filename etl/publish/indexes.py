@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from xml.sax.saxutils import escape as xml_escape
 
-from etl.publish.layout import Crumb, Frame, cell, link, number, page, text
+from etl.publish.layout import Crumb, Frame, cell, link, number, page, percent, text
 from etl.publish.pages import Place
 from musharaka import formats, static_site
 from musharaka.i18n import LANGUAGE_NAMES, t
@@ -74,7 +74,7 @@ def _table(
         if with_communes:
             values.insert(0, counts.communes)
         cells += [cell(h, number(v, lang), "num") for h, v in zip(heads[1:], values, strict=False)]
-        cells.append(cell(heads[-1], escape(formats.percent(counts.completion_rate, lang)), "num"))
+        cells.append(cell(heads[-1], percent(counts.completion_rate, lang), "num"))
         body.append(f"<tr>{''.join(cells)}</tr>")
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
     return (
@@ -89,10 +89,9 @@ def _summary(counts: Counts, lang: str) -> str:
         recommendations=formats.number(counts.recommendations, lang),
         completed=formats.number(counts.completed, lang),
     )
-    rate = formats.percent(counts.completion_rate, lang)
+    rate = percent(counts.completion_rate, lang)
     return (
-        f'<p class="summary">{escape(figures)} · '
-        f"{escape(t('completion_rate', lang))}: {escape(rate)}</p>"
+        f'<p class="summary">{escape(figures)} · {escape(t("completion_rate", lang))}: {rate}</p>'
     )
 
 

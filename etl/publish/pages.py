@@ -26,6 +26,7 @@ from etl.publish.layout import (
     number,
     page,
     pager,
+    percent,
     progress,
     text,
 )
@@ -241,7 +242,7 @@ def commune_page(data: CommuneData, lang: str) -> bytes:
             (t("partially_completed", lang), number(f.partially_completed, lang)),
             (t("in_progress", lang), number(f.in_progress, lang)),
             (t("stalled", lang), number(f.stalled, lang)),
-            (t("completion_rate", lang), escape(formats.percent(f.completion_rate, lang))),
+            (t("completion_rate", lang), percent(f.completion_rate, lang)),
             (t("meetings", lang), number(len(data.meetings), lang)),
         ]
     )

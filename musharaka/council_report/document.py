@@ -391,7 +391,7 @@ def _previous(report: Report, lang: str) -> str:
             f"<td>{escape(term_label(DOMAINS, item.domain, lang))}</td>"
             f"<td>{_who(item, lang)}</td>"
             f"<td>{escape(status_text(item.end_status, lang))}"
-            f"<br>{_small(formats.progress(item.end_progress, lang))}</td>"
+            f"<br><span class='small'>{ltr(formats.progress(item.end_progress, lang))}</span></td>"
             f"<td>{_category(item, lang)}</td></tr>"
             for item in report.previous
         )

@@ -53,6 +53,13 @@ def text(value: object) -> str:
     return f"<bdi>{escape(cleaned)}</bdi>" if cleaned else ""
 
 
+def figure(shown: str) -> str:
+    """A figure written in the reader's language ("57,1%", "1 234"), escaped and isolated
+    left to right: after Arabic words in the same line (a phone's card names the column
+    first) its sign would otherwise be laid out on its other side ("%57,1")."""
+    return f'<bdi dir="ltr">{escape(shown)}</bdi>'
+
+
 def status_cell(key: object, lang: str) -> str:
     if not isinstance(key, str) or not key:
         return "—"
@@ -70,11 +77,11 @@ def progress_cell(value: object, lang: str) -> str:
     if amount is None:
         return "—"
     share = min(100.0, max(0.0, amount))
-    shown = escape(formats.progress(share, lang))
+    shown = formats.progress(share, lang)
     return (
-        f'<span class="mk-bar" role="img" aria-label="{shown}">'
+        f'<span class="mk-bar" role="img" aria-label="{escape(shown, quote=True)}">'
         f'<span class="mk-fill" style="width: {share:.0f}%"></span></span>'
-        f'<span class="mk-pct">{shown}</span>'
+        f'<span class="mk-pct">{figure(shown)}</span>'
     )
 
 

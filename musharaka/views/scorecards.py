@@ -96,7 +96,7 @@ def table_columns(rank: str) -> list[Figure | str]:
 def _figure_cell(figure: Figure, value: object, lang: str) -> str:
     # Isolated left to right: after Arabic words (a phone's card names the figure first)
     # "57,1%" would otherwise be laid out as "%57,1", unlike the table and the chart.
-    return f'<bdi dir="ltr">{escape(figure_text(figure, value, lang))}</bdi>'
+    return reading_list.figure(figure_text(figure, value, lang))
 
 
 def _share_cell(figure: Figure, value: object, lang: str) -> str:
@@ -162,7 +162,7 @@ def table_html(frame: pd.DataFrame, lang: str, rank: str = FIGURES[0].column) ->
                 content = reading_list.text(province(record["province"]))
             elif column == "recommendations":
                 count = formats.number(int(record["recommendations"]), lang)
-                content = f'<bdi dir="ltr">{escape(count)}</bdi>'
+                content = reading_list.figure(count)
             elif isinstance(column, Figure) and column.share:
                 content = _share_cell(column, record[column.column], lang)
             elif isinstance(column, Figure):
