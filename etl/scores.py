@@ -76,8 +76,8 @@ def refresh_scores(
         ):
             kept = [row for row in rows if row["commune_id"] in known]
             if kept:
-                # COPY on PostgreSQL: a national load writes half a million of these
-                # rows, 7 s by executemany, about 1 s copied.
+                # COPY on PostgreSQL: a national load writes about half a million of
+                # these rows, which executemany sent one by one (docs/speed.md).
                 columns = list(kept[0])
                 bulk_insert(conn, table.__table__, columns, [tuple(r.values()) for r in kept])
 
