@@ -7,6 +7,7 @@ the editing forms, so a value is read the same way wherever it comes from.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -414,9 +415,12 @@ VALIDATORS: dict[str, Validator] = {
 def status_fingerprint(record: Record) -> str:
     """What makes a status update the same update: recommendation, date, status, progress, note."""
     progress = record.get("progress")
+    date = record["date"]
+    # Computed for each of a national load's five million updates: a date's own
+    # isoformat is what str() gives it, without str()'s dispatch (a datetime's differs).
     parts = [
         str(record["recommendation_id"]),
-        str(record["date"]),
+        date.isoformat() if date.__class__ is dt.date else str(date),
         str(record["status"]),
         "" if progress is None else f"{float(progress):g}",
         str(record.get("note") or ""),

@@ -42,7 +42,9 @@ _ARABIC_AND = re.compile(r"(^|\s)و\s+")
 
 def to_ascii_digits(text: str) -> str:
     """Arabic-Indic and Persian digits as ASCII digits, everything else unchanged."""
-    return text.translate(_DIGITS)
+    # Most ids are ASCII, which holds no such digit: a test in C instead of a lookup per
+    # character (every recommendation and status update of a national load has an id).
+    return text if text.isascii() else text.translate(_DIGITS)
 
 
 def fold(text: object) -> str:

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from etl.validate import (
+    status_fingerprint,
     validate_association,
     validate_meeting,
     validate_recommendation,
@@ -376,3 +377,35 @@ def test_priority(priority, expected, warned):
     assert result.problem is None
     assert result.record["priority"] == expected
     assert [column for column, _ in result.warnings] == (["priority"] if warned else [])
+
+
+@pytest.mark.parametrize(
+    ("record", "stored"),
+    [
+        (
+            {
+                "recommendation_id": "C0001-M01-R001",
+                "date": dt.date(2022, 4, 15),
+                "status": "in_progress",
+                "progress": 40.0,
+                "note": "Étude technique en cours",
+            },
+            "148caf1f86105a67eb38e6e23602b43c53c3f3f071903d0d58493e49622a0991",
+        ),
+        (
+            {
+                "recommendation_id": "R-7",
+                "date": dt.datetime(2022, 4, 15, 9, 30),
+                "status": "completed",
+                "progress": None,
+                "note": None,
+            },
+            "e775145837bd8bd51b8d5a22e0b06ff749078a54b4b37fbd3b1f823bff40f951",
+        ),
+    ],
+)
+def test_a_status_updates_fingerprint_is_the_one_databases_already_hold(record, stored):
+    """The fingerprint is how a file loaded again is known to repeat the updates stored:
+    a database loaded by an earlier version holds these values, so a change to how it is
+    computed must give them still (else every update loaded again would be new)."""
+    assert status_fingerprint(record) == stored

@@ -58,6 +58,16 @@ class Candidate:
         self.record = record
         self.hint = hint
 
+    @classmethod
+    def at(
+        cls, place: Place, row: int, record: Record, hint: MeetingHint | None = None
+    ) -> Candidate:
+        """A row read at `row` of the sheet at `place`, without an Origin made for it (a
+        reader's millions of rows: most have nothing to report)."""
+        candidate = cls.__new__(cls)
+        candidate.place, candidate._row, candidate.record, candidate.hint = place, row, record, hint
+        return candidate
+
     @property
     def origin(self) -> Origin:
         return Origin(*self.place, self._row)

@@ -151,7 +151,7 @@ class Spill:
     def chunks(self) -> Iterator[list[Candidate]]:
         """The rows a chunk at a time, in order."""
         for stored in self._stored():
-            yield [_candidate(item) for item in stored]
+            yield [Candidate.at(*item) for item in stored]
 
     def __iter__(self) -> Iterator[Candidate]:
         for chunk in self.chunks():
@@ -206,10 +206,3 @@ class Spill:
 
     def __del__(self) -> None:
         self.close()
-
-
-def _candidate(item: tuple) -> Candidate:
-    place, row, record, hint = item
-    candidate = Candidate.__new__(Candidate)
-    candidate.place, candidate._row, candidate.record, candidate.hint = place, row, record, hint
-    return candidate

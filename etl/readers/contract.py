@@ -167,29 +167,34 @@ class ContractTables:
             if (before + read) % ROWS_PER_TICK == 0:
                 # Rows of all files so far; the total is unknown until the files are read.
                 progress("reading rows", before + read, 0)
-            origin = Origin(file, sheet_name, table, row_number)
             if len(cells) >= width:
-                values = dict(zip(names, take(cells), strict=True))
+                # `take` gives one cell per name: zip's own check of that (strict) cost
+                # more than a row's dict itself.
+                values = dict(zip(names, take(cells), strict=False))
             else:
                 values = {col: (cells[i] if i < len(cells) else None) for i, col in positions}
+            # The row's Origin is made only for what reports it: most rows have nothing
+            # to report, and are kept by their sheet's place and their number.
             if formulas:
+                origin = Origin(file, sheet_name, table, row_number)
                 warn_formulas(report, origin, formulas, positions, values)
-            if (
-                notes
-                and row_number in notes
-                and noted(report, origin, notes.pop(row_number), layout.columns, values)
-            ):
-                continue
+            if notes and row_number in notes:
+                origin = Origin(file, sheet_name, table, row_number)
+                if noted(report, origin, notes.pop(row_number), layout.columns, values):
+                    continue
             problem = None if short else too_long(values)
             if problem is None:
                 result = validator(
                     {**values, missing: _MEETING_TO_FIND} if hint else values, bounds
                 )
-                for column, message in result.warnings:
-                    report.warn(origin, column, message)
+                if result.warnings:
+                    origin = Origin(file, sheet_name, table, row_number)
+                    for column, message in result.warnings:
+                        report.warn(origin, column, message)
                 problem = result.problem
             if problem:
                 p = problem
+                origin = Origin(file, sheet_name, table, row_number)
                 report.reject(origin, p.column, p.reason, p.value, p.message, values)
                 key = _ID_COLUMN.get(table)
                 if key and not is_blank(values.get(key)):
@@ -199,7 +204,7 @@ class ContractTables:
                 if hint:
                     result.record[missing] = None
                 share_texts(result.record, shared_texts, shared)
-                accepted.append(Candidate(origin, result.record, hint, place))
+                accepted.append(Candidate.at(place, row_number, result.record, hint))
         report.read(Origin(file, sheet_name, table, 0), read)
         if sheet.formula_count > len(formulas):
             report.warn(
