@@ -5,6 +5,7 @@ council's report). Babel's `ar_MA` and `fr_MA` locales: 12.345,5 and 12 345,5.""
 from __future__ import annotations
 
 import re
+from html import escape
 from typing import TypeGuard
 
 import pandas as pd
@@ -87,3 +88,11 @@ def date_input_format(lang: str) -> str:
     pattern = get_date_format("short", locale=LOCALES[lang]).pattern
     order = sorted("dMy", key=lambda letter: pattern.find(letter))
     return "/".join({"d": "DD", "M": "MM", "y": "YYYY"}[letter] for letter in order)
+
+
+def ltr_html(shown: str) -> str:
+    """A figure written in the reader's language ("57,1%", "1 234") as HTML, escaped and
+    isolated left to right: after Arabic words in the same line (a phone's card names the
+    column first, "نسبة الإنجاز: 36%") its sign would otherwise be laid out on its other
+    side ("%36"). The pages' tables and the static site write their figures with it."""
+    return f'<bdi dir="ltr">{escape(shown)}</bdi>'

@@ -134,10 +134,10 @@ class Spill:
 
     def adopt(self, file: IO[bytes], part: Part) -> None:
         """Rows another spill wrote to `file` (see `part`), after this spill's own: they
-        are read from there, and the file is closed with this spill."""
+        are read from there. The file is closed with this spill once it `own`s it (the
+        load owns each worker's file before the worker starts, rows or none)."""
         if self._buffer:  # kept in order: what this spill holds comes first
             self._flush()
-        self.own(file)
         self._chunks.extend((file, offset) for offset in part.offsets)
         self._count += part.count
         self.hinted |= part.hinted
@@ -145,8 +145,7 @@ class Spill:
 
     def own(self, file: IO[bytes]) -> None:
         """Close `file` with this spill (a worker's, whose chunks it adopts)."""
-        if file not in self._adopted:
-            self._adopted.append(file)
+        self._adopted.append(file)
 
     def chunks(self) -> Iterator[list[Candidate]]:
         """The rows a chunk at a time, in order."""
@@ -159,20 +158,24 @@ class Spill:
 
     def flagged(self, flags: bytearray, *wanted: int) -> Iterator[Candidate]:
         """The rows whose flag (by place: SKIP, INSERT, UPDATE) is one of `wanted`."""
-        for place, candidate in enumerate(self):
-            if flags[place] in wanted:
-                yield candidate
+        for item in self._flagged(flags, wanted):
+            yield Candidate.at(*item)
 
     def sources_flagged(
         self, flags: bytearray, wanted: int
     ) -> Iterator[tuple[dict, tuple[str, int]]]:
         """The record and source (file, row) of each row whose flag is `wanted`: what
         `flagged` gives, without a Candidate made for each of millions of rows."""
+        for where, row, record, _ in self._flagged(flags, (wanted,)):
+            yield record, (where[0], row)
+
+    def _flagged(self, flags: bytearray, wanted: tuple[int, ...]) -> Iterator[tuple]:
+        """The rows as stored whose flag is one of `wanted`."""
         place = 0
         for stored in self._stored():
-            for where, row, record, _ in stored:
-                if flags[place] == wanted:
-                    yield record, (where[0], row)
+            for item in stored:
+                if flags[place] in wanted:
+                    yield item
                 place += 1
 
     def _stored(self) -> Iterator[list[tuple]]:

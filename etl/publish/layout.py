@@ -40,18 +40,12 @@ def day(value: object, lang: str) -> str:
 
 @lru_cache(maxsize=4096)
 def progress(value: float | None, lang: str) -> str:
-    return "" if value is None else ltr(formats.progress(value, lang))
+    return "" if value is None else formats.ltr_html(formats.progress(value, lang))
 
 
 def percent(value: float | None, lang: str) -> str:
-    """A share (0..1) as a percentage kept left to right (`ltr`)."""
-    return ltr(formats.percent(value, lang))
-
-
-def ltr(shown: str) -> str:
-    """A figure, escaped and isolated left to right: after Arabic words in the same line
-    ("نسبة الإنجاز: 36%") its sign would otherwise be laid out before it ("%36")."""
-    return f'<bdi dir="ltr">{escape(shown)}</bdi>'
+    """A share (0..1) as a percentage kept left to right (formats.ltr_html)."""
+    return formats.ltr_html(formats.percent(value, lang))
 
 
 def status(key: str, lang: str) -> str:

@@ -53,13 +53,6 @@ def text(value: object) -> str:
     return f"<bdi>{escape(cleaned)}</bdi>" if cleaned else ""
 
 
-def figure(shown: str) -> str:
-    """A figure written in the reader's language ("57,1%", "1 234"), escaped and isolated
-    left to right: after Arabic words in the same line (a phone's card names the column
-    first) its sign would otherwise be laid out on its other side ("%57,1")."""
-    return f'<bdi dir="ltr">{escape(shown)}</bdi>'
-
-
 def status_cell(key: object, lang: str) -> str:
     if not isinstance(key, str) or not key:
         return "—"
@@ -81,7 +74,7 @@ def progress_cell(value: object, lang: str) -> str:
     return (
         f'<span class="mk-bar" role="img" aria-label="{escape(shown, quote=True)}">'
         f'<span class="mk-fill" style="width: {share:.0f}%"></span></span>'
-        f'<span class="mk-pct">{figure(shown)}</span>'
+        f'<span class="mk-pct">{formats.ltr_html(shown)}</span>'
     )
 
 
@@ -146,7 +139,6 @@ def html_table(
     """The rows as a reading table: the title (a link when `href` gives one for the row,
     `sub`, a column whose catalog id is also its name, e.g. "code", in a small line under
     it; a part's parent's code under it too) then the other columns in order."""
-    direction = "rtl" if is_rtl(lang) else "ltr"
     head = "".join(
         f'<th scope="col" class="{_classes(c)}">{escape(t(c.header, lang))}</th>' for c in columns
     )
@@ -172,12 +164,26 @@ def html_table(
                         f'<div class="mk-sub mk-part">{part_of}: '
                         f"{text(record.get('parent_code'))}</div>"
                     )
-            label = escape(t(column.header, lang), quote=True)
-            cells.append(f'<td class="{_classes(column)}" data-label="{label}">{content}</td>')
+            cells.append(data_cell(_classes(column), t(column.header, lang), content))
         body.append("<tr>" + "".join(cells) + "</tr>")
+    return list_table(head, body, lang, caption=caption)
+
+
+def data_cell(classes: str, label: str, content: str) -> str:
+    """A cell of a reading table: `label` (its column's name, escaped here) is what a
+    phone's card shows before `content` (HTML already)."""
+    return f'<td class="{classes}" data-label="{escape(label, quote=True)}">{content}</td>'
+
+
+def list_table(head: str, body: list[str], lang: str, *, caption: str = "", kind: str = "") -> str:
+    """A reading table in the page's direction around its header cells and its rows (HTML
+    already), which STYLE turns into cards on a phone; `kind`: a class of its own for a
+    page's additions to STYLE."""
+    direction = "rtl" if is_rtl(lang) else "ltr"
     shown_caption = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (
-        f'<div class="mk-list-wrap" dir="{direction}" lang="{escape(lang)}">'
+        f'<div class="mk-list-wrap{" " + kind if kind else ""}" dir="{direction}" '
+        f'lang="{escape(lang)}">'
         f'<table class="mk-list">{shown_caption}<thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )

@@ -96,7 +96,7 @@ def table_columns(rank: str) -> list[Figure | str]:
 def _figure_cell(figure: Figure, value: object, lang: str) -> str:
     # Isolated left to right: after Arabic words (a phone's card names the figure first)
     # "57,1%" would otherwise be laid out as "%57,1", unlike the table and the chart.
-    return reading_list.figure(figure_text(figure, value, lang))
+    return formats.ltr_html(figure_text(figure, value, lang))
 
 
 def _share_cell(figure: Figure, value: object, lang: str) -> str:
@@ -162,20 +162,14 @@ def table_html(frame: pd.DataFrame, lang: str, rank: str = FIGURES[0].column) ->
                 content = reading_list.text(province(record["province"]))
             elif column == "recommendations":
                 count = formats.number(int(record["recommendations"]), lang)
-                content = reading_list.figure(count)
+                content = formats.ltr_html(count)
             elif isinstance(column, Figure) and column.share:
                 content = _share_cell(column, record[column.column], lang)
             elif isinstance(column, Figure):
                 content = _figure_cell(column, record[column.column], lang)
-            named = escape(label(column), quote=True)
-            cells.append(f'<td class="{classes(column)}" data-label="{named}">{content}</td>')
+            cells.append(reading_list.data_cell(classes(column), label(column), content))
         body.append("<tr>" + "".join(cells) + "</tr>")
-    direction = "rtl" if charts.is_rtl(lang) else "ltr"
-    return (
-        f'<div class="mk-list-wrap mk-scores" dir="{direction}" lang="{escape(lang)}">'
-        f'<table class="mk-list"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
-    )
+    return reading_list.list_table(head, body, lang, kind="mk-scores")
 
 
 # A header longer than this many characters gets a wider column (mk-long).
