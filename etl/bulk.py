@@ -3,6 +3,7 @@ executemany elsewhere. Used inside the caller's transaction, so they stay atomic
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -60,6 +61,10 @@ def _processor(conn: Connection, table: Table, column: str):
     return driver_adapter
 
 
+# How many rows SQLite is handed at a time when they come one by one (bulk_insert).
+SQLITE_BATCH = 5_000
+
+
 def bulk_insert(
     conn: Connection,
     table: Table,
@@ -69,32 +74,57 @@ def bulk_insert(
 ) -> int:
     """Insert rows (tuples in `columns` order) into `table`; returns how many.
 
-    `converted` says the rows' values already went through `converter`."""
-    rows = rows if isinstance(rows, list) else list(rows)
-    if not rows:
-        return 0
+    `rows` may be a generator that makes them as they are written: on PostgreSQL they go
+    in one COPY, which the server inserts as they arrive, while the next ones are made;
+    a COPY per few thousand rows made the two wait for each other, each idle while the
+    other worked (a national load's status updates took a third longer). Nothing else may
+    use the connection until the rows are all made. `converted` says the rows' values
+    already went through `converter`."""
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in columns)
     if conn.dialect.name == "postgresql":
         driver = conn.connection.driver_connection
         assert driver is not None  # None only once the connection is invalidated
+        count = 0
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None:  # no COPY at all for nothing (the server would still answer)
+            return 0
         with (
             driver.cursor() as cursor,
             cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
         ):
+            copy.write_row(first)
+            count = 1
             for row in rows:
                 copy.write_row(row)
-        return len(rows)
-    if conn.dialect.name == "sqlite":
-        # The column types' own converters (dates and timestamps as SQLAlchemy stores
-        # them), so rows written here read back exactly like rows written by the ORM.
-        if not converted:
-            rows = _converted(conn, table, columns, rows)
-        marks = ", ".join("?" for _ in columns)
-        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", rows)
-        return len(rows)
-    conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
-    return len(rows)
+                count += 1
+        return count
+    count = 0
+    for batch in _batches(rows, SQLITE_BATCH):
+        if conn.dialect.name == "sqlite":
+            # The column types' own converters (dates and timestamps as SQLAlchemy stores
+            # them), so rows written here read back exactly like rows written by the ORM.
+            if not converted:
+                batch = _converted(conn, table, columns, batch)
+            marks = ", ".join("?" for _ in columns)
+            sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
+            conn.exec_driver_sql(sql, batch)
+        else:
+            conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in batch])
+        count += len(batch)
+    return count
+
+
+def _batches(rows: Iterable[Sequence], size: int) -> Iterator[list[Sequence]]:
+    """`rows` in lists of `size` (a list given whole as one)."""
+    if isinstance(rows, list):
+        if rows:
+            yield rows
+        return
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def _converted(
@@ -170,3 +200,34 @@ def analyze_if_bulk(conn: Connection, rows_written: int) -> None:
     if conn.dialect.name != "postgresql" or rows_written < VACUUM_AFTER_ROWS:
         return
     conn.execute(text(f"ANALYZE {', '.join((*PAGE_TABLES, *ANALYZED_TABLES))}"))
+
+
+@contextmanager
+def foreign_keys_checked_after(conn: Connection, tables: Sequence[Table]) -> Iterator[None]:
+    """On PostgreSQL, the foreign keys of `tables` dropped while the block inserts and
+    added again after it, inside the caller's transaction. Each row a COPY inserts
+    otherwise runs a lookup (and a lock) of the row it points to: two fifths of the time
+    of a national first load's status updates and recommendations, and seven eighths of
+    their proposers'. Adding a key back checks every row in one join, and fails the load
+    (rolled back, keys and all) if one points nowhere. Only for tables no reader waits on:
+    dropping a key locks both tables until the load commits (etl.plan.base's first-load
+    rule). Nothing to do on SQLite, which checks each row where it stands."""
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    keys = conn.execute(
+        text(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(CAST(:tables AS regclass[]))"
+            " ORDER BY conrelid::regclass::text, conname"
+        ),
+        {"tables": [t.name for t in tables]},
+    ).all()
+    quote = conn.dialect.identifier_preparer.quote
+    for table, name, _ in keys:
+        conn.execute(text(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}"))
+    yield
+    # Added back only after the inserts succeeded, as etl.plan.base rebuilds the indexes:
+    # after an error the rollback restores them.
+    for table, name, definition in keys:
+        conn.execute(text(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"))

@@ -58,12 +58,27 @@ def recommendations_file(folder: Path, count: int = BULK, prefix: str = "M") -> 
 
 
 def schema_indexes(engine) -> dict[str, set[tuple]]:
-    """Every index of every table: name, columns, unique."""
+    """Every index of every table (name, columns, unique) and every foreign key (name,
+    columns, the table and columns it points to, what a delete does): what a bulk load
+    drops and puts back."""
     inspector = inspect(engine)
     return {
         table: {
-            (i["name"], tuple(i["column_names"]), bool(i["unique"]))
-            for i in inspector.get_indexes(table)
+            *(
+                (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                for i in inspector.get_indexes(table)
+            ),
+            *(
+                (
+                    "foreign key",
+                    k["name"],
+                    tuple(k["constrained_columns"]),
+                    k["referred_table"],
+                    tuple(k["referred_columns"]),
+                    k["options"].get("ondelete"),
+                )
+                for k in inspector.get_foreign_keys(table)
+            ),
         }
         for table in inspector.get_table_names()
     }

@@ -5,15 +5,16 @@ database by the fields its planner declares and decides inserted/updated/unchang
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Collection, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, select, update
 
-from etl.bulk import bulk_insert
+from etl.bulk import bulk_insert, foreign_keys_checked_after
 from etl.report import LoadReport, Origin, Place
 from etl.validate import Record
 from musharaka.dates import before_meeting_problem
@@ -155,14 +156,19 @@ def join_list(items: list[str]) -> str | None:
     return "; ".join(items) if items else None
 
 
-def insert_dicts(conn: Connection, table, rows: list[dict]) -> None:
-    if rows:
-        columns = list(rows[0])
-        take = itemgetter(*columns)  # each row's values in the columns' order, in one call
-        if len(columns) == 1:  # itemgetter gives one column's value alone, not in a tuple
-            bulk_insert(conn, table, columns, [(take(row),) for row in rows])
-        else:
-            bulk_insert(conn, table, columns, [take(row) for row in rows])
+def insert_dicts(conn: Connection, table, rows: Iterable[dict]) -> None:
+    """Insert `rows`, dicts with the same keys, maybe made as they are written
+    (etl.bulk.bulk_insert)."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return
+    columns = list(first)
+    take = itemgetter(*columns)  # each row's values in the columns' order, in one call
+    values = (take(row) for row in itertools.chain((first,), rows))
+    if len(columns) == 1:  # itemgetter gives one column's value alone, not in a tuple
+        values = ((value,) for value in values)
+    bulk_insert(conn, table, columns, values)
 
 
 def update_versioned(conn: Connection, table, rows: list[dict]) -> None:
@@ -255,28 +261,32 @@ def link_rows(owner_id: int, names: Iterable[str], association_ids: dict[str, in
     ]
 
 
-def relink(conn, table, owner_column, owners, association_ids, fresh=frozenset()) -> None:
-    """Replace the association links of `owners` ((id, names) pairs); `fresh` owners were
-    just inserted and have none to delete."""
-    owner_ids = [owner_id for owner_id, _ in owners if owner_id not in fresh]
-    for start in range(0, len(owner_ids), CHUNK):
-        chunk = owner_ids[start : start + CHUNK]
+def relink(conn, table, owner_column, owners, association_ids, stale=None) -> None:
+    """Replace the association links of `owners` ((id, names) pairs, maybe made as they
+    are written: etl.bulk.bulk_insert); the links of `stale` owners are deleted first
+    (all of `owners` when not given: it is then a list)."""
+    if stale is None:
+        stale = [owner_id for owner_id, _ in owners]
+    stale = list(stale)
+    for start in range(0, len(stale), CHUNK):
+        chunk = stale[start : start + CHUNK]
         conn.execute(delete(table).where(table.c[owner_column].in_(chunk)))
     columns = (owner_column, "association_id", "position")
-    rows = [
+    rows = (
         row for owner_id, names in owners for row in link_rows(owner_id, names, association_ids)
-    ]
-    if rows:
-        bulk_insert(conn, table, columns, rows)
+    )
+    bulk_insert(conn, table, columns, rows)
 
 
 @contextmanager
-def indexes_rebuilt_if_bulk(conn: Connection, model, incoming: int):
+def indexes_rebuilt_if_bulk(conn: Connection, model, incoming: int, links: tuple[Table, ...] = ()):
     """When a load brings more rows than a table holds, drop its secondary indexes while
     inserting and build them again after: one sorted build is much cheaper than millions of
-    single updates. Both happen inside the load's transaction (on SQLite too: the engine
-    begins every transaction itself, see musharaka.db), so a load that fails or is killed
-    before it commits keeps them: its rollback restores them."""
+    single updates. On PostgreSQL its foreign keys and those of `links` (the tables of its
+    links, written with it) are checked after the inserts too, in one pass each
+    (etl.bulk.foreign_keys_checked_after). Both happen inside the load's transaction (on
+    SQLite too: the engine begins every transaction itself, see musharaka.db), so a load
+    that fails or is killed before it commits keeps them: its rollback restores them."""
     indexes = [i for i in model.__table__.indexes if not i.unique]
     bulk = incoming > 10_000 and bool(indexes)
     if bulk:
@@ -284,14 +294,16 @@ def indexes_rebuilt_if_bulk(conn: Connection, model, incoming: int):
         # On PostgreSQL dropping an index locks the table against readers until the load
         # commits: only worth it for a first load, when there is nothing to read yet.
         bulk = present == 0 if conn.dialect.name == "postgresql" else incoming > present
-    if bulk:
+    if not bulk:
+        yield
+        return
+    with foreign_keys_checked_after(conn, (model.__table__, *links)):
         for index in indexes:
             index.drop(conn)
-    yield
-    # Built again only after the inserts succeeded: after an error the transaction rolls
-    # back, which restores them, and on PostgreSQL a failed transaction refuses any further
-    # statement (that error would hide the one the user needs to read).
-    if bulk:
+        yield
+        # Built again only after the inserts succeeded: after an error the transaction
+        # rolls back, which restores them, and on PostgreSQL a failed transaction refuses
+        # any further statement (that error would hide the one the user needs to read).
         for index in indexes:
             index.create(conn)
 

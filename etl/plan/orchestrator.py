@@ -20,7 +20,14 @@ from etl.plan.status_updates import StatusUpdatePlanner
 from etl.report import LoadReport
 from etl.scores import refresh_scores
 from musharaka.audit import Change, diff
-from musharaka.models import Association, Meeting, Recommendation, StatusUpdate, utc_now
+from musharaka.models import (
+    Association,
+    Meeting,
+    Recommendation,
+    StatusUpdate,
+    recommendation_proposers,
+    utc_now,
+)
 
 
 class Plan:
@@ -135,7 +142,12 @@ class Plan:
         }
         meeting_ids = self.meetings.write(commune_ids, association_ids, now)
         self.progress("writing", 2, steps)
-        with indexes_rebuilt_if_bulk(self.conn, Recommendation, self.recommendations.writing):
+        with indexes_rebuilt_if_bulk(
+            self.conn,
+            Recommendation,
+            self.recommendations.writing,
+            links=(recommendation_proposers,),
+        ):
             affected = self.recommendations.write(meeting_ids, association_ids, now)
         self.progress("writing", 3, steps)
         # The rows of the tables written so far are let go before the biggest is written,

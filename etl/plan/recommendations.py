@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from etl.current import latest_state
 from etl.plan.base import (
     PLACE_FIELDS,
-    WRITE_CHUNK,
     Candidate,
     Field,
     TablePlanner,
@@ -398,45 +397,49 @@ class RecommendationPlanner(TablePlanner):
         until, latest, kept = self.until, self.latest, self.kept
         # Rows inserted now get ids above the highest one before: one query finds them all.
         highest = conn.execute(select(func.max(Recommendation.id))).scalar() or 0
-        new, changed = [], []
-        # Who proposed each: linked once the ids are known, a chunk at a time.
+        changed: list[dict] = []
+        # Who proposed each: linked once the ids are known.
         proposers = Spill()
-        for candidate in self.rows_to_write():
-            r = candidate.record
-            code = r["recommendation_id"]
-            meeting_id = meeting_ids[r["meeting_id"]]
-            commune_id, meeting_date = meeting_info[meeting_id]
-            old = existing.get(code)
-            parent = parent_code(r, old)
-            if old is not None and old["parent"] not in (None, parent):
-                self.former_parents.add(old["parent"])
-            row = values(r, candidate.origin, meeting_id, commune_id, parent, now, old)
-            if old is None:
+
+        def new_rows() -> Iterator[dict]:
+            """The new recommendations' rows, made as they are copied (etl.bulk), the
+            changed ones' kept for an update after."""
+            for candidate in self.rows_to_write():
+                r = candidate.record
+                code = r["recommendation_id"]
+                meeting_id = meeting_ids[r["meeting_id"]]
+                commune_id, meeting_date = meeting_info[meeting_id]
+                old = existing.get(code)
+                parent = parent_code(r, old)
+                if old is not None and old["parent"] not in (None, parent):
+                    self.former_parents.add(old["parent"])
+                row = values(r, candidate.origin, meeting_id, commune_id, parent, now, old)
+                proposers.append(
+                    Candidate(candidate.origin, {"code": code, "names": r["proposed_by"]})
+                )
+                if old is not None:
+                    changed.append({"b_id": old["id"], **row})
+                    continue
                 date, status, progress, reason = latest_state(
                     (meeting_date, r["status"], r["progress"], r.get("stall_reason")),
                     (state,) if (state := latest.get(kept[code])) is not None else (),
                     until,
                 )
-                new.append(
-                    {
-                        "code": code,
-                        **row,
-                        "current_status": status,
-                        "current_progress": progress,
-                        "current_status_date": date,
-                        "current_stall_reason": reason,
-                    }
-                )
-            else:
-                changed.append({"b_id": old["id"], **row})
-            proposers.append(Candidate(candidate.origin, {"code": code, "names": r["proposed_by"]}))
-            if len(new) == WRITE_CHUNK:  # written as they are made, not all at once
-                insert_dicts(conn, table, new)
-                new = []
+                yield {
+                    "code": code,
+                    **row,
+                    "current_status": status,
+                    "current_progress": progress,
+                    "current_status_date": date,
+                    "current_stall_reason": reason,
+                }
+
+        insert_dicts(conn, table, new_rows())
         self.latest = LatestByPlace(0)
-        insert_dicts(conn, table, new)
         update_versioned(conn, table, changed)
-        del new, changed
+        # The existing recommendations written: their current state is read again.
+        updated = {row["b_id"] for row in changed}
+        changed.clear()
         inserted = dict(
             conn.execute(
                 select(Recommendation.code, Recommendation.id).where(Recommendation.id > highest)
@@ -449,18 +452,15 @@ class RecommendationPlanner(TablePlanner):
         others = self.plan.status_updates.codes - self.ids.keys()
         rows = fetch(conn, Recommendation.code, others, Recommendation.id, Recommendation.code)
         self.ids |= {r.code: r.id for r in rows}
-        updated: set[int] = set()
-        for chunk in proposers.chunks():
-            owners = [(self.ids[c.record["code"]], c.record["names"]) for c in chunk]
-            relink(
-                conn,
-                recommendation_proposers,
-                "recommendation_id",
-                owners,
-                association_ids,
-                fresh=self.inserted_ids,
-            )
-            updated.update(self.ids[o] for o in (c.record["code"] for c in chunk) if o in existing)
+        ids = self.ids
+        relink(
+            conn,
+            recommendation_proposers,
+            "recommendation_id",
+            ((ids[c.record["code"]], c.record["names"]) for c in proposers),
+            association_ids,
+            stale=sorted(updated),
+        )
         proposers.close()
         self.valid.close()
         self.flags = bytearray()

@@ -6,14 +6,13 @@ database or this load) and a date not before that recommendation's meeting."""
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy
 from sqlalchemy import bindparam, select, update
 
 from etl.bulk import bulk_insert, converter
 from etl.plan.base import (
-    WRITE_CHUNK,
     Candidate,
     Field,
     TablePlanner,
@@ -325,17 +324,15 @@ class StatusUpdatePlanner(TablePlanner):
         # Tuples straight away: this is the biggest table of a load.
         day = converter(self.conn, table, "date")
         created = converter(self.conn, table, "created_at")(now)
-        new: list[tuple] = []
-        for record, source in self.valid.sources_flagged(self.flags, INSERT):
-            new.append(row(record, source, ids[record["recommendation_id"]], created, day))
-            if len(new) == WRITE_CHUNK:
-                bulk_insert(self.conn, table, COLUMNS, new, converted=True)
-                updated.update(r[0] for r in new)
-                new = []
-        if new:
-            bulk_insert(self.conn, table, COLUMNS, new, converted=True)
-            updated.update(r[0] for r in new)
-        del new
+
+        # Made as they are copied (etl.bulk.bulk_insert), their recommendations noted.
+        def new_rows() -> Iterator[tuple]:
+            for record, source in self.valid.sources_flagged(self.flags, INSERT):
+                recommendation = ids[record["recommendation_id"]]
+                updated.add(recommendation)
+                yield row(record, source, recommendation, created, day)
+
+        bulk_insert(self.conn, table, COLUMNS, new_rows(), converted=True)
         self.valid.close()
         self.flags = bytearray()
         self._attach_evidence(ids, self.carrying)
