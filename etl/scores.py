@@ -35,6 +35,11 @@ from musharaka.scorecards import StoredScore, stored_score
 from musharaka.vocabulary import CLOSED_STATUSES, STALL_REASON_STATUSES
 
 CHUNK = 500
+# On PostgreSQL the whole country's communes in one chunk: a query for a third of them
+# scans the whole recommendations table (and status updates) as one for all of them
+# does, and a national load's summaries took 9 s in chunks of 500 against 6 s in one.
+# SQLite before 3.32 takes no more than 999 values in a statement.
+PG_CHUNK = 2_000
 NO_ROWS = {"recommendation_rows": 0, "status_update_rows": 0}
 
 
@@ -45,8 +50,9 @@ def refresh_scores(
     is past its target date is counted against `today` (default: the date today)."""
     counted_on = today or dt.date.today()
     ids = sorted({i for i in commune_ids if i is not None})
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+    size = PG_CHUNK if conn.dialect.name == "postgresql" else CHUNK
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
         known = set(conn.execute(select(Commune.id).where(Commune.id.in_(chunk))).scalars())
         counts = _status_counts(conn, chunk, counted_on)
         scores = _scores(conn, chunk, known, counts)
