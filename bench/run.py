@@ -205,6 +205,15 @@ def final_rows(url: str) -> dict[str, tuple[list[str], list[tuple]]]:
     return rows
 
 
+def settle() -> None:
+    """What the step before wrote, on disk before the next step is timed: a national
+    load writes gigabytes, and the system flushing them while the next step ran slowed
+    it by a fifth to two fifths (the bare insert after SQLite's load, PostgreSQL's load
+    after SQLite's bare insert)."""
+    os.sync()
+    time.sleep(2)
+
+
 def bare_insert(engine_kind: str, rows: dict, url: str) -> float:
     """The practical limit: the same final rows written by the bare driver in one
     transaction, into the same schema (indexes included)."""
@@ -258,11 +267,13 @@ def measure(
     name = f"musharaka_bench_{engine_kind}_{communes}"
     url = fresh_database(engine_kind, name)
     log(f"{engine_kind} {communes}: etl load")
+    settle()
     etl = etl_load(files, url, workers)
     log(f"{engine_kind} {communes}: bare insert of the same rows")
     rows = final_rows(url)
     final = sum(len(data) for _, data in rows.values())
     bare_url = fresh_database(engine_kind, f"{name}_bare")
+    settle()
     bare = bare_insert(engine_kind, rows, bare_url)
     del rows
     drop_database(engine_kind, bare_url)
