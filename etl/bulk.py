@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -203,26 +203,37 @@ def analyze_if_bulk(conn: Connection, rows_written: int) -> None:
 
 
 @contextmanager
-def foreign_keys_checked_after(conn: Connection, tables: Sequence[Table]) -> Iterator[None]:
+def foreign_keys_checked_after(
+    conn: Connection, tables: Sequence[Table], unseen: Collection[str]
+) -> Iterator[None]:
     """On PostgreSQL, the foreign keys of `tables` dropped while the block inserts and
     added again after it, inside the caller's transaction. Each row a COPY inserts
     otherwise runs a lookup (and a lock) of the row it points to: two fifths of the time
     of a national first load's status updates and recommendations, and seven eighths of
     their proposers'. Adding a key back checks every row in one join, and fails the load
-    (rolled back, keys and all) if one points nowhere. Only for tables no reader waits on:
-    dropping a key locks both tables until the load commits (etl.plan.base's first-load
-    rule). Nothing to do on SQLite, which checks each row where it stands."""
+    (rolled back, keys and all) if one points nowhere.
+
+    Dropping a key locks the table it points to against readers until the load commits,
+    not only its own: only the keys that point to `unseen` tables (those that held no
+    rows when the load began: nothing there for a reader yet) are dropped, the others
+    check each row as before. Nothing to do on SQLite, which checks each row where it
+    stands."""
     if conn.dialect.name != "postgresql":
         yield
         return
-    keys = conn.execute(
-        text(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
-            "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(CAST(:tables AS regclass[]))"
-            " ORDER BY conrelid::regclass::text, conname"
-        ),
-        {"tables": [t.name for t in tables]},
-    ).all()
+    keys = [
+        (table, name, definition)
+        for table, name, definition, target in conn.execute(
+            text(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid),"
+                " confrelid::regclass::text FROM pg_constraint WHERE contype = 'f'"
+                " AND conrelid = ANY(CAST(:tables AS regclass[]))"
+                " ORDER BY conrelid::regclass::text, conname"
+            ),
+            {"tables": [t.name for t in tables]},
+        )
+        if target in unseen
+    ]
     quote = conn.dialect.identifier_preparer.quote
     for table, name, _ in keys:
         conn.execute(text(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}"))

@@ -193,6 +193,38 @@ def test_a_bulk_load_the_database_refuses_midway_keeps_every_index(engine, load,
     assert schema_indexes(engine) == fresh
 
 
+def test_a_bulk_load_leaves_what_readers_already_see_readable(postgres_engine, load, tmp_path):
+    """A first bulk load of recommendations into a database whose meetings are already on
+    the pages: while it writes, a page still reads the meetings. The load checks the
+    recommendations' keys to them row by row: dropping those keys while it inserts (as it
+    does when every table they point to was empty) would lock the meetings until it
+    commits."""
+    engine = postgres_engine
+    assert load(engine, meetings_file(tmp_path / "meetings")).committed
+    reader = db.make_engine(engine.url.render_as_string(hide_password=False))
+    seen: list[object] = []
+
+    def read_meetings_meanwhile(conn, cursor, statement, parameters, context, executemany):
+        # Every row written, the indexes about to be built again: the load's transaction
+        # holds whatever locks its bulk insert took.
+        if statement.lstrip().upper().startswith("CREATE INDEX") and not seen:
+            try:
+                with reader.connect() as other:
+                    other.execute(text("SET lock_timeout = '2s'"))
+                    seen.append(other.execute(text("SELECT count(*) FROM meetings")).scalar())
+            except Exception as error:  # the lock's timeout: the page would hang
+                seen.append(error)
+
+    event.listen(engine, "before_cursor_execute", read_meetings_meanwhile)
+    try:
+        report = load(engine, recommendations_file(tmp_path / "big"))
+    finally:
+        event.remove(engine, "before_cursor_execute", read_meetings_meanwhile)
+        reader.dispose()
+    assert report.committed
+    assert seen == [20], seen  # read while the load wrote, not after a wait
+
+
 def test_a_bulk_load_on_a_full_disk_keeps_every_index(sqlite_engine, load, tmp_path):
     """SQLite, a real full disk: the file may not grow past its size after the meetings."""
     engine = sqlite_engine

@@ -279,14 +279,21 @@ def relink(conn, table, owner_column, owners, association_ids, stale=None) -> No
 
 
 @contextmanager
-def indexes_rebuilt_if_bulk(conn: Connection, model, incoming: int, links: tuple[Table, ...] = ()):
+def indexes_rebuilt_if_bulk(
+    conn: Connection,
+    model,
+    incoming: int,
+    links: tuple[Table, ...] = (),
+    unseen: Collection[str] = (),
+):
     """When a load brings more rows than a table holds, drop its secondary indexes while
     inserting and build them again after: one sorted build is much cheaper than millions of
     single updates. On PostgreSQL its foreign keys and those of `links` (the tables of its
-    links, written with it) are checked after the inserts too, in one pass each
-    (etl.bulk.foreign_keys_checked_after). Both happen inside the load's transaction (on
-    SQLite too: the engine begins every transaction itself, see musharaka.db), so a load
-    that fails or is killed before it commits keeps them: its rollback restores them."""
+    links, written with it) that point to `unseen` tables (empty when the load began) are
+    checked after the inserts too, in one pass each (etl.bulk.foreign_keys_checked_after).
+    Both happen inside the load's transaction (on SQLite too: the engine begins every
+    transaction itself, see musharaka.db), so a load that fails or is killed before it
+    commits keeps them: its rollback restores them."""
     indexes = [i for i in model.__table__.indexes if not i.unique]
     bulk = incoming > 10_000 and bool(indexes)
     if bulk:
@@ -297,7 +304,7 @@ def indexes_rebuilt_if_bulk(conn: Connection, model, incoming: int, links: tuple
     if not bulk:
         yield
         return
-    with foreign_keys_checked_after(conn, (model.__table__, *links)):
+    with foreign_keys_checked_after(conn, (model.__table__, *links), unseen):
         for index in indexes:
             index.drop(conn)
         yield

@@ -10,7 +10,14 @@ from sqlalchemy import Connection, select
 from etl.bulk import analyze_if_bulk
 from etl.parts import refresh_with_parents
 from etl.plan.associations import AssociationPlanner
-from etl.plan.base import Candidate, Progress, fetch, fetch_where, indexes_rebuilt_if_bulk
+from etl.plan.base import (
+    Candidate,
+    Progress,
+    fetch,
+    fetch_where,
+    has_rows,
+    indexes_rebuilt_if_bulk,
+)
 from etl.plan.communes import CommuneResolution, write_communes
 from etl.plan.douars import DouarPlanner
 from etl.plan.meetings import MeetingPlanner
@@ -22,6 +29,7 @@ from etl.scores import refresh_scores
 from musharaka.audit import Change, diff
 from musharaka.models import (
     Association,
+    Commune,
     Meeting,
     Recommendation,
     StatusUpdate,
@@ -126,6 +134,13 @@ class Plan:
         now = utc_now()
         steps = 6
         self.progress("writing", 0, steps)
+        # The tables that hold nothing yet, before this plan writes: only the foreign keys
+        # pointing to them may be checked after a bulk insert (etl.bulk).
+        unseen = {
+            model.__tablename__
+            for model in (Commune, Association, Meeting, Recommendation, StatusUpdate)
+            if not has_rows(self.conn, model)
+        }
         commune_ids, changed = write_communes(
             self.conn, self.meetings.to_write, self.associations.to_write, self.communes.fills()
         )
@@ -147,6 +162,7 @@ class Plan:
             Recommendation,
             self.recommendations.writing,
             links=(recommendation_proposers,),
+            unseen=unseen,
         ):
             affected = self.recommendations.write(meeting_ids, association_ids, now)
         self.progress("writing", 3, steps)
@@ -157,7 +173,9 @@ class Plan:
         for planner in (self.associations, self.meetings, self.recommendations, self.douars):
             planner.kept, planner.to_write = {}, []
         self.recommendations.meeting_at = []
-        with indexes_rebuilt_if_bulk(self.conn, StatusUpdate, self.status_updates.inserting):
+        with indexes_rebuilt_if_bulk(
+            self.conn, StatusUpdate, self.status_updates.inserting, unseen=unseen
+        ):
             affected |= self.status_updates.write(
                 self.recommendations.ids, self.recommendations.inserted_ids, now
             )
