@@ -208,8 +208,8 @@ def final_rows(url: str) -> dict[str, tuple[list[str], list[tuple]]]:
 def settle() -> None:
     """What the step before wrote, on disk before the next step is timed: a national
     load writes gigabytes, and the system flushing them while the next step ran slowed
-    it by a fifth to two fifths (the bare insert after SQLite's load, PostgreSQL's load
-    after SQLite's bare insert)."""
+    it by a sixth to a third (the bare inserts after their loads, PostgreSQL's load after
+    SQLite's bare insert)."""
     os.sync()
     time.sleep(2)
 
