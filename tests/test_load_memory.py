@@ -1,5 +1,6 @@
 """A load keeps its biggest tables on disk between reading and writing, a chunk at a time
-(etl.plan.spill), writes them a chunk at a time (etl.plan: WRITE_CHUNK), and shares the
+(etl.plan.spill), writes them as they come (one COPY a table on PostgreSQL, a batch at a
+time on SQLite: etl.bulk.SQLITE_BATCH), and shares the
 texts many rows repeat (etl.readers.base.SHARED). None of it may change what a load does:
 the same files loaded twice, once in chunks of a few rows and once in one chunk per
 table, give the same report, the same export, the same rows in the same order and the
@@ -14,10 +15,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from etl import export
+from etl import bulk, export
 from etl.demo import write_files
 from etl.load import run_load
-from etl.plan import recommendations, spill, status_updates
+from etl.plan import spill
 from musharaka.models import AuditEntry, Recommendation, StatusUpdate
 
 
@@ -103,8 +104,7 @@ def test_a_load_in_small_chunks_does_what_a_load_in_one_chunk_does(
 
     monkeypatch.setattr(spill, "SPILL_CHUNK", 10_000_000)
     whole = _loads(second_engine, [first, second])
-    for module in (recommendations, status_updates):
-        monkeypatch.setattr(module, "WRITE_CHUNK", 7)
+    monkeypatch.setattr(bulk, "SQLITE_BATCH", 7)
     monkeypatch.setattr(spill, "SPILL_CHUNK", 11)
     chunked = _loads(engine, [first, second])
 

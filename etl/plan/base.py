@@ -31,9 +31,6 @@ Progress = Callable[[str, int, int], None]
 
 # The most keys one lookup statement carries (databases limit a statement's parameters).
 CHUNK = 500
-# The most rows built at once for one insert: the rows as written (dicts or tuples) are
-# made a chunk at a time instead of all the table's at once beside its records.
-WRITE_CHUNK = 5_000
 
 
 class Candidate:
