@@ -85,7 +85,6 @@ def bulk_insert(
     if conn.dialect.name == "postgresql":
         driver = conn.connection.driver_connection
         assert driver is not None  # None only once the connection is invalidated
-        count = 0
         rows = iter(rows)
         first = next(rows, None)
         if first is None:  # no COPY at all for nothing (the server would still answer)
