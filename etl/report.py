@@ -345,6 +345,17 @@ class Tally:
             self._counts[key] = self._counts.get(key, 0) + self._rows
         self._rows = 0
 
+    def pending(self) -> dict[tuple[Place, str], int]:
+        """What this tally counted, not yet in its report (for `include` elsewhere)."""
+        self._end_run()
+        return dict(self._counts)
+
+    def include(self, counts: dict[tuple[Place, str], int]) -> None:
+        """Another tally's `pending` counts, counted here too (one of rows read after)."""
+        self._end_run()
+        for key, rows in counts.items():
+            self._counts[key] = self._counts.get(key, 0) + rows
+
     def close(self) -> None:
         self._end_run()
         for (place, outcome), rows in self._counts.items():

@@ -10,6 +10,8 @@ import datetime as dt
 import math
 from array import array
 
+import numpy
+
 
 class LatestByPlace:
     def __init__(self, size: int) -> None:
@@ -63,3 +65,26 @@ class LatestByPlace:
             None if math.isnan(progress) else progress,
             self._words[self._reason[place]],
         )
+
+    def join_later(self, later: LatestByPlace, ranked_after: int) -> None:
+        """The updates `later` folded (read after all of this one's, their ranks counted
+        from 0 there, from `ranked_after` here), folded in as if one by one: a later
+        update of the same day or after wins."""
+        day, order = (
+            numpy.frombuffer(self._day, numpy.int32),
+            numpy.frombuffer(self._order, numpy.int64),
+        )
+        their_day = numpy.frombuffer(later._day, numpy.int32)
+        their_order = numpy.frombuffer(later._order, numpy.int64)
+        wins = (their_order >= 0) & (their_day >= day)
+        if not wins.any():
+            return
+        words = numpy.array([self._word(word) for word in later._words], dtype=numpy.uint16)
+        day[wins] = their_day[wins]
+        order[wins] = their_order[wins] + ranked_after
+        numpy.frombuffer(self._progress, numpy.float64)[wins] = numpy.frombuffer(
+            later._progress, numpy.float64
+        )[wins]
+        for mine, theirs in ((self._status, later._status), (self._reason, later._reason)):
+            indexes = numpy.frombuffer(theirs, numpy.uint16)[wins]
+            numpy.frombuffer(mine, numpy.uint16)[wins] = words[indexes]

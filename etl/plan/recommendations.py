@@ -36,6 +36,7 @@ from etl.plan.latest import LatestByPlace
 from etl.plan.meeting_hints import assign_meetings
 from etl.plan.parents import check_parents
 from etl.plan.spill import FLAG, INSERT, SKIP, UPDATE, Spill
+from etl.report import Tally
 from musharaka.dates import latest_update_day
 from musharaka.models import Meeting, Recommendation, recommendation_proposers
 from musharaka.places import place_key
@@ -218,7 +219,11 @@ class RecommendationPlanner(TablePlanner):
             # of minutes without a meeting column).
             candidates = Spill.of(assign_meetings(plan, list(candidates)))
         repeats: list[tuple[int, int]] = []
-        passed = self._check(candidates, repeats)
+        # A first load's rows kept are all inserted: decided as they are checked, not in
+        # a pass of their own over a national load's million (unless a parent is refused).
+        first = plan.allowed_communes is None and not has_rows(self.conn, Recommendation)
+        early = self.report.tally() if first else None
+        passed = self._check(candidates, repeats, early)
         self.valid = candidates
         del candidates
         if plan.allowed_communes is not None:  # an editor's upload: a few rows
@@ -226,6 +231,7 @@ class RecommendationPlanner(TablePlanner):
             self.valid = Spill.of(plan.rights.recommendations(passing, plan.meetings.kept))
             repeats = self._index()
         self._dedupe(repeats)
+        skipped = self.flags.count(SKIP)
         check_parents(self)
         # A first load has nothing to compare with: no lookups, row after row.
         codes = list(self.kept) if has_rows(self.conn, Recommendation) else []
@@ -247,7 +253,11 @@ class RecommendationPlanner(TablePlanner):
                 **{name: getattr(row, name) for name in PROGRAMME},
                 "compare": self.stored_values(row, links),
             }
-        self._decide()
+        if early is not None and self.flags.count(SKIP) == skipped:
+            early.close()
+        else:  # decided again, a refused parent's parts refused with it
+            self.proposer_names = {}
+            self._decide()
         self.until = latest_update_day()
         self.forget_latest()
 
@@ -256,11 +266,14 @@ class RecommendationPlanner(TablePlanner):
         updates' planner as it decides them (and emptied if it decides them again)."""
         self.latest = LatestByPlace(len(self.flags))
 
-    def _check(self, candidates: Spill, repeats: list[tuple[int, int]]) -> bytearray:
+    def _check(
+        self, candidates: Spill, repeats: list[tuple[int, int]], early: Tally | None = None
+    ) -> bytearray:
         """Each recommendation against its meeting (known, and held before its target
         date), a chunk at a time, noted (`_note`) by its place in `candidates`: one that
         fails is flagged SKIP there, not copied out of it, so that the rows are pickled
-        once. The repeats found go to `repeats`; returns whether each row passed."""
+        once. The repeats found go to `repeats`; returns whether each row passed.
+        `early`: where the rows kept are counted as inserted (a first load's)."""
         self._reset_index()
         report = self.report
         loaded_meetings = self.plan.meetings.kept
@@ -286,6 +299,10 @@ class RecommendationPlanner(TablePlanner):
                 ):
                     self._note(len(passed), candidate, repeats)
                     passed.append(1)
+                    if early is not None and self.flags[-1] == INSERT:
+                        early.add(candidate.place, "inserted")
+                        for name in candidate.record["proposed_by"]:
+                            self.proposer_names.setdefault(fold(name), name)
                     continue
                 self._failed(meeting_id)
                 passed.append(0)

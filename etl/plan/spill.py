@@ -147,10 +147,26 @@ class Spill:
         """Close `file` with this spill (a worker's, whose chunks it adopts)."""
         self._adopted.append(file)
 
-    def chunks(self) -> Iterator[list[Candidate]]:
-        """The rows a chunk at a time, in order."""
-        for stored in self._stored():
+    def chunks(
+        self,
+        start: int = 0,
+        stop: int | None = None,
+        read: Callable[[IO[bytes], int], list[tuple]] | None = None,
+    ) -> Iterator[list[Candidate]]:
+        """The rows a chunk at a time, in order; only the chunks from `start` to `stop`
+        when given (what is not yet on disk counts as after the last), each read by
+        `read` (file, offset) instead of here (etl.plan.halves)."""
+        for stored in self._stored(start, stop, read):
             yield [Candidate.at(*item) for item in stored]
+
+    def chunk_count(self) -> int:
+        """How many chunks are on disk."""
+        return len(self._chunks)
+
+    def flush_files(self) -> None:
+        """What the spill's files buffered, written out (for another process to read)."""
+        for file in {id(file): file for file, _ in self._chunks}.values():
+            file.flush()
 
     def __iter__(self) -> Iterator[Candidate]:
         for chunk in self.chunks():
@@ -178,12 +194,20 @@ class Spill:
                     yield item
                 place += 1
 
-    def _stored(self) -> Iterator[list[tuple]]:
+    def _stored(
+        self,
+        start: int = 0,
+        stop: int | None = None,
+        read: Callable[[IO[bytes], int], list[tuple]] | None = None,
+    ) -> Iterator[list[tuple]]:
         """The rows as stored (place, row, record, hint), a chunk at a time, in order."""
-        for file, offset in list(self._chunks):
+        for file, offset in self._chunks[start:stop]:
+            if read is not None:
+                yield read(file, offset)
+                continue
             file.seek(offset)
             yield pickle.load(file)
-        if self._buffer:
+        if self._buffer and stop is None:
             yield self._buffer
 
     def at(self, places: set[int]) -> dict[int, Candidate]:

@@ -12,6 +12,7 @@ import numpy
 from sqlalchemy import bindparam, select, update
 
 from etl.bulk import bulk_insert, converter
+from etl.plan import halves
 from etl.plan.base import (
     Candidate,
     Field,
@@ -23,6 +24,7 @@ from etl.plan.base import (
     reject_unknown,
 )
 from etl.plan.spill import FLAG, INSERT, SKIP, UPDATE, Spill
+from etl.report import LoadReport
 from etl.validate import status_fingerprint
 from musharaka import evidence_rows
 from musharaka.loader_text import english
@@ -182,44 +184,74 @@ class StatusUpdatePlanner(TablePlanner):
 
         if not isinstance(candidates, Spill) or candidates.prepare is not fingerprinted:
             candidates = Spill.of(candidates, prepare=fingerprinted)  # a form's row
-        # Each update's key digest and what becomes of it, and each kept one's
-        # recommendation, taken as it is checked: not a pass of their own over the spill.
-        digests, flags, codes = array("q"), bytearray(), self.codes
-        for chunk in candidates.chunks():
-            look_up_new(meeting_of, absent, {c.record["recommendation_id"] for c in chunk}, find)
-            for candidate in chunk:
-                code = candidate.record["recommendation_id"]
-                known = code in meeting_of
-                # The date compared here first: millions of updates, nearly all after
-                # their meeting.
-                if known and (
-                    candidate.record["date"] >= meeting_of[code]
-                    or not reject_before_meeting(report, candidate, "date", meeting_of[code])
-                ):
-                    codes.add(code)
-                    digests.append(hash((code, candidate.record["fingerprint"])))
-                    flags.append(INSERT)
-                    if early is not None:
-                        early.add(candidate)
-                    continue
-                digests.append(len(flags))  # its place: compared with no other row
-                flags.append(SKIP)
-                if not known:
-                    reject_unknown(
-                        report,
-                        candidate,
-                        "recommendation_id",
-                        rejected,
-                        "loader_unknown_recommendation",
-                        "loader_unknown_recommendation_rejected",
-                    )
-        del meeting_of, absent
+
+        def check(
+            chunks: Iterator[list[Candidate]], report: LoadReport, early: Inserting | None
+        ) -> tuple[array, bytearray, set[str]]:
+            """Each update's key digest and what becomes of it, and the recommendations
+            of those kept, taken as it is checked: not a pass of their own over the spill."""
+            digests, flags, codes = array("q"), bytearray(), set()
+            for chunk in chunks:
+                look_up_new(
+                    meeting_of, absent, {c.record["recommendation_id"] for c in chunk}, find
+                )
+                for candidate in chunk:
+                    code = candidate.record["recommendation_id"]
+                    known = code in meeting_of
+                    # The date compared here first: millions of updates, nearly all after
+                    # their meeting.
+                    if known and (
+                        candidate.record["date"] >= meeting_of[code]
+                        or not reject_before_meeting(report, candidate, "date", meeting_of[code])
+                    ):
+                        codes.add(code)
+                        digests.append(hash((code, candidate.record["fingerprint"])))
+                        flags.append(INSERT)
+                        if early is not None:
+                            early.add(candidate)
+                        continue
+                    digests.append(len(flags))  # its place: compared with no other row
+                    flags.append(SKIP)
+                    if not known:
+                        reject_unknown(
+                            report,
+                            candidate,
+                            "recommendation_id",
+                            rejected,
+                            "loader_unknown_recommendation",
+                            "loader_unknown_recommendation_rejected",
+                        )
+            return digests, flags, codes
+
+        def second_half(chunks: Iterator[list[Candidate]]) -> tuple:
+            """The second half's check, in a process of its own (etl.plan.halves): into a
+            report and an Inserting of its own, joined to the first half's after."""
+            own = LoadReport(keep_cells=report.keep_cells)
+            inserting = Inserting(self, own)
+            return (*check(chunks, own, inserting), own, inserting.handed_over())
+
+        if early is not None and not stored and halves.splittable(candidates):
+            # A first load, which asks the database nothing (`find`): two processes.
+            mine, theirs = halves.in_halves(
+                candidates, lambda chunks: check(chunks, report, early), second_half
+            )
+            digests, flags, codes = mine
+            more, their_flags, their_codes, their_report, inserted = theirs
+            digests.extend(_placed(more, their_flags, len(flags)))
+            flags += their_flags
+            codes |= their_codes
+            report.absorb(their_report)
+            early.join(inserted)
+        else:
+            digests, flags, codes = check(candidates.chunks(), report, early)
+        self.codes |= codes
         self.valid, self.flags = candidates, flags
         if plan.allowed_communes is not None:  # an editor's upload: a few rows
             passed = [c for place, c in enumerate(candidates) if flags[place] != SKIP]
             self.valid = Spill.of(plan.rights.updates(passed, loaded), prepare=fingerprinted)
             self.flags = bytearray([INSERT]) * len(self.valid)
             digests = array("q")
+            codes = self.codes
             codes.clear()
             for candidate in self.valid:
                 r = candidate.record
@@ -401,12 +433,12 @@ class Inserting:
     the recommendations' planner writes its current state from it); their count, which
     ranks them; their outcome, tallied; those that bring files (etl.evidence_files)."""
 
-    def __init__(self, planner: StatusUpdatePlanner) -> None:
+    def __init__(self, planner: StatusUpdatePlanner, report: LoadReport | None = None) -> None:
         recommendations = planner.plan.recommendations
         self._new_ones, self._latest = recommendations.kept, recommendations.latest
         self._until, self._stored = recommendations.until, recommendations.existing
         self.count = 0
-        self.tally = planner.report.tally()
+        self.tally = (report or planner.report).tally()
         self.carrying: list[Candidate] = []
 
     def add(self, candidate: Candidate) -> None:
@@ -426,6 +458,28 @@ class Inserting:
         self.tally.add(candidate.place, "inserted")
         if record.get("evidence_files"):
             self.carrying.append(candidate)
+
+    def handed_over(self) -> tuple:
+        """What `join` takes: this one's updates, decided in another process (the
+        second half of a first load's, etl.plan.halves)."""
+        return self.count, self.tally.pending(), self.carrying, self._latest
+
+    def join(self, later: tuple) -> None:
+        """The updates another Inserting decided (`handed_over`), read after this one's."""
+        count, tallied, carrying, latest = later
+        self._latest.join_later(latest, self.count)
+        self.tally.include(tallied)
+        self.carrying += carrying
+        self.count += count
+
+
+def _placed(digests: array, flags: bytearray, offset: int) -> array:
+    """The digests of rows checked from place `offset` on, counted from 0 (the second
+    half's, etl.plan.halves): a failed row's digest is its place, now in the whole."""
+    values = numpy.frombuffer(digests, dtype=numpy.int64).copy()
+    failed = numpy.frombuffer(bytes(flags), dtype=numpy.uint8) == SKIP
+    values[failed] = numpy.flatnonzero(failed) + offset
+    return array("q", values.tobytes())
 
 
 def _shared_places(digests: array) -> set[int]:
