@@ -3,10 +3,12 @@ executemany elsewhere. Used inside the caller's transaction, so they stay atomic
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, insert, text
@@ -71,6 +73,7 @@ def bulk_insert(
     columns: Sequence[str],
     rows: Iterable[Sequence],
     converted: bool = False,
+    binary: bool = False,
 ) -> int:
     """Insert rows (tuples in `columns` order) into `table`; returns how many.
 
@@ -79,7 +82,14 @@ def bulk_insert(
     a COPY per few thousand rows made the two wait for each other, each idle while the
     other worked (a national load's status updates took a third longer). Nothing else may
     use the connection until the rows are all made. `converted` says the rows' values
-    already went through `converter`."""
+    already went through `converter`.
+
+    `binary`: on PostgreSQL, the rows copied in COPY's binary format, each value sent as
+    the column's own type instead of as text the server parses: a third of the client's
+    time and less of the server's (a national load's status updates and recommendations).
+    Only for rows whose values are of their columns' types (int for an integer column,
+    str for a text one: `_BINARY_FIXES` adapts the others a load writes), which the
+    text format forgave."""
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in columns)
     if conn.dialect.name == "postgresql":
@@ -89,10 +99,21 @@ def bulk_insert(
         first = next(rows, None)
         if first is None:  # no COPY at all for nothing (the server would still answer)
             return 0
+        form = " (FORMAT BINARY)" if binary else ""
+        oids = _column_types(conn, table, columns) if binary else []  # asked before the COPY
         with (
             driver.cursor() as cursor,
-            cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
+            cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN{form}") as copy,
         ):
+            if binary:
+                copy.set_types(oids)
+                fixes = [
+                    (at, fix) for at, oid in enumerate(oids) if (fix := _BINARY_FIXES.get(oid))
+                ]
+                if fixes:
+                    zone = driver.info.timezone
+                    first = _fixed(first, fixes, zone)
+                    rows = (_fixed(row, fixes, zone) for row in rows)
             copy.write_row(first)
             count = 1
             for row in rows:
@@ -113,6 +134,45 @@ def bulk_insert(
             conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in batch])
         count += len(batch)
     return count
+
+
+def _column_types(conn: Connection, table: Table, columns: Sequence[str]) -> list[int]:
+    """The type (oid) of each of the columns, as the server has them."""
+    found: dict[str, int] = dict(
+        conn.execute(
+            text(
+                "SELECT attname, atttypid::int FROM pg_attribute"
+                " WHERE attrelid = CAST(:table AS regclass) AND attnum > 0 AND NOT attisdropped"
+            ),
+            {"table": table.name},
+        ).all()
+    )
+    return [found[column] for column in columns]
+
+
+def _numeric(value, zone):
+    # The float's shortest text, as the text format sent it: the server rounds it to the
+    # column's scale alike.
+    return Decimal(repr(value)) if type(value) is float else value
+
+
+def _aware(value, zone):
+    # A time without its zone is in the session's, as the server reads one in text.
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=zone)
+    return value
+
+
+# What binary COPY refuses that the text format took, by column type: a float in a
+# numeric column (a budget), a time without its zone in a timestamptz one.
+_BINARY_FIXES = {1700: _numeric, 1184: _aware}
+
+
+def _fixed(row: Sequence, fixes: list, zone) -> tuple:
+    values = list(row)
+    for at, fix in fixes:
+        values[at] = fix(values[at], zone)
+    return tuple(values)
 
 
 def _batches(rows: Iterable[Sequence], size: int) -> Iterator[list[Sequence]]:

@@ -153,9 +153,9 @@ def join_list(items: list[str]) -> str | None:
     return "; ".join(items) if items else None
 
 
-def insert_dicts(conn: Connection, table, rows: Iterable[dict]) -> None:
+def insert_dicts(conn: Connection, table, rows: Iterable[dict], binary: bool = False) -> None:
     """Insert `rows`, dicts with the same keys, maybe made as they are written
-    (etl.bulk.bulk_insert)."""
+    (etl.bulk.bulk_insert, and its `binary`)."""
     rows = iter(rows)
     first = next(rows, None)
     if first is None:
@@ -165,7 +165,7 @@ def insert_dicts(conn: Connection, table, rows: Iterable[dict]) -> None:
     values = (take(row) for row in itertools.chain((first,), rows))
     if len(columns) == 1:  # itemgetter gives one column's value alone, not in a tuple
         values = ((value,) for value in values)
-    bulk_insert(conn, table, columns, values)
+    bulk_insert(conn, table, columns, values, binary=binary)
 
 
 def update_versioned(conn: Connection, table, rows: list[dict]) -> None:
@@ -272,7 +272,7 @@ def relink(conn, table, owner_column, owners, association_ids, stale=None) -> No
     rows = (
         row for owner_id, names in owners for row in link_rows(owner_id, names, association_ids)
     )
-    bulk_insert(conn, table, columns, rows)
+    bulk_insert(conn, table, columns, rows, binary=True)  # ids and positions: ints
 
 
 @contextmanager

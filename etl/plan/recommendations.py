@@ -451,7 +451,7 @@ class RecommendationPlanner(TablePlanner):
                     "current_stall_reason": reason,
                 }
 
-        insert_dicts(conn, table, new_rows())
+        insert_dicts(conn, table, new_rows(), binary=True)
         self.latest = LatestByPlace(0)
         update_versioned(conn, table, changed)
         # The existing recommendations written: their current state is read again.

@@ -364,7 +364,7 @@ class StatusUpdatePlanner(TablePlanner):
                 updated.add(recommendation)
                 yield row(record, source, recommendation, created, day)
 
-        bulk_insert(self.conn, table, COLUMNS, new_rows(), converted=True)
+        bulk_insert(self.conn, table, COLUMNS, new_rows(), converted=True, binary=True)
         self.valid.close()
         self.flags = bytearray()
         self._attach_evidence(ids, self.carrying)
