@@ -20,6 +20,7 @@ import io
 import multiprocessing
 import os
 import pickle
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing import get_all_start_methods
@@ -37,10 +38,19 @@ Second = TypeVar("Second")
 
 
 def splittable(spill: Spill) -> bool:
-    """Whether a pass over `spill` may be split: big enough, in chunks, processes forked."""
+    """Whether a pass over `spill` may be split: big enough, in chunks, processes forked,
+    and this process running no other thread (a dashboard server's upload: a thread
+    holding a lock when the process forks leaves it held for ever in the copy)."""
     return (
-        len(spill) >= SPLIT_FROM and spill.chunk_count() >= 2 and "fork" in get_all_start_methods()
+        len(spill) >= SPLIT_FROM
+        and spill.chunk_count() >= 2
+        and "fork" in get_all_start_methods()
+        and _only_thread()
     )
+
+
+def _only_thread() -> bool:
+    return threading.active_count() == 1
 
 
 def in_halves(
