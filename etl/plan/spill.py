@@ -33,6 +33,10 @@ SKIP, INSERT, UPDATE = 0, 1, 2
 FLAG = {"inserted": INSERT, "updated": UPDATE, "unchanged": SKIP}
 
 
+# What reads one pickled chunk, given its file and where it starts there.
+ChunkReader = Callable[[IO[bytes], int], list[tuple]]
+
+
 def spill_file() -> IO[bytes]:
     """A file for spilled rows, deleted by the system as soon as it is closed, a crash
     included."""
@@ -148,10 +152,7 @@ class Spill:
         self._adopted.append(file)
 
     def chunks(
-        self,
-        start: int = 0,
-        stop: int | None = None,
-        read: Callable[[IO[bytes], int], list[tuple]] | None = None,
+        self, start: int = 0, stop: int | None = None, read: ChunkReader | None = None
     ) -> Iterator[list[Candidate]]:
         """The rows a chunk at a time, in order; only the chunks from `start` to `stop`
         when given (what is not yet on disk counts as after the last), each read by
@@ -195,10 +196,7 @@ class Spill:
                 place += 1
 
     def _stored(
-        self,
-        start: int = 0,
-        stop: int | None = None,
-        read: Callable[[IO[bytes], int], list[tuple]] | None = None,
+        self, start: int = 0, stop: int | None = None, read: ChunkReader | None = None
     ) -> Iterator[list[tuple]]:
         """The rows as stored (place, row, record, hint), a chunk at a time, in order."""
         for file, offset in self._chunks[start:stop]:
