@@ -221,8 +221,8 @@ class RecommendationPlanner(TablePlanner):
         repeats: list[tuple[int, int]] = []
         # A first load's rows kept are all inserted: decided as they are checked, not in
         # a pass of their own over a national load's million (unless a parent is refused).
-        first = plan.allowed_communes is None and not has_rows(self.conn, Recommendation)
-        early = self.report.tally() if first else None
+        stored = has_rows(self.conn, Recommendation)
+        early = self.report.tally() if plan.allowed_communes is None and not stored else None
         passed = self._check(candidates, repeats, early)
         self.valid = candidates
         del candidates
@@ -234,7 +234,7 @@ class RecommendationPlanner(TablePlanner):
         skipped = self.flags.count(SKIP)
         check_parents(self)
         # A first load has nothing to compare with: no lookups, row after row.
-        codes = list(self.kept) if has_rows(self.conn, Recommendation) else []
+        codes = list(self.kept) if stored else []
         query = select(Recommendation.__table__, Meeting.code.label("meeting_code")).join(
             Meeting, Meeting.id == Recommendation.meeting_id
         )
@@ -300,9 +300,7 @@ class RecommendationPlanner(TablePlanner):
                     self._note(len(passed), candidate, repeats)
                     passed.append(1)
                     if early is not None and self.flags[-1] == INSERT:
-                        early.add(candidate.place, "inserted")
-                        for name in candidate.record["proposed_by"]:
-                            self.proposer_names.setdefault(fold(name), name)
+                        self._counted(early, candidate, "inserted")
                     continue
                 self._failed(meeting_id)
                 passed.append(0)
@@ -378,11 +376,16 @@ class RecommendationPlanner(TablePlanner):
             key = candidate.record["recommendation_id"]
             outcome = self.outcome_of(key, candidate.record, existing.get(key))
             flags[place] = FLAG[outcome]
-            tally.add(candidate.place, outcome)
-            if flags[place] != SKIP:
-                for name in candidate.record["proposed_by"]:
-                    self.proposer_names.setdefault(fold(name), name)
+            self._counted(tally, candidate, outcome)
         tally.close()
+
+    def _counted(self, tally: Tally, candidate: Candidate, outcome: str) -> None:
+        """A kept row's outcome counted; the spelling of the associations it names kept
+        when it is written (the first spelling of each)."""
+        tally.add(candidate.place, outcome)
+        if FLAG[outcome] != SKIP:
+            for name in candidate.record["proposed_by"]:
+                self.proposer_names.setdefault(fold(name), name)
 
     def rows_to_write(self) -> Iterator[Candidate]:
         """The recommendations inserted or updated, in read order."""
